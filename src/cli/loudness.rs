@@ -1,0 +1,10 @@
+//! `bantin loudness`.
+
+use super::{Context, Outcome};
+
+#[derive(Debug, clap::Args)]
+pub struct Args {}
+
+pub fn run(_args: &Args, _ctx: &Context) -> anyhow::Result<Outcome> {
+    anyhow::bail!("bantin loudness is not built yet")
+}

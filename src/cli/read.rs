@@ -1,0 +1,10 @@
+//! `bantin read`.
+
+use super::{Context, Outcome};
+
+#[derive(Debug, clap::Args)]
+pub struct Args {}
+
+pub fn run(_args: &Args, _ctx: &Context) -> anyhow::Result<Outcome> {
+    anyhow::bail!("bantin read is not built yet")
+}

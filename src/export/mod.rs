@@ -1,0 +1,1 @@
+//! What leaves bantin: the broadcast WAV (BWF), and playlists for playout systems.

@@ -1,0 +1,2 @@
+//! The read-aloud script: Vietnamese normalization (numbers, dates, codes, units,
+//! abbreviations from the lexicon), segmentation into takes and read-time estimates.
