@@ -3,4 +3,13 @@
 
 mod cli {
     pub mod util;
+
+    mod archive;
+    mod assemble;
+    mod bwf;
+    mod decode;
+    mod loudness;
+    mod new_status;
+    mod playlist;
+    mod read;
 }

@@ -1,1 +1,5 @@
-//! What leaves bantin: the broadcast WAV (BWF), and playlists for playout systems.
+//! What leaves bantin: the broadcast WAV (BWF), the assembly report pages, and playlists
+//! for playout systems.
+
+pub mod bwf;
+pub mod playlist;

@@ -70,3 +70,15 @@ pub struct TakeReport {
     /// Why staff should listen to this take (too quiet, clipped, phone bandwidth…), if any.
     pub flags: Vec<String>,
 }
+
+/// Time series for the report page (not stored in the JSON): short-term loudness and a
+/// waveform envelope of the finished programme.
+#[derive(Debug, Clone, PartialEq, Default)]
+pub struct ProgrammeTrace {
+    /// Seconds between points of both series.
+    pub step_s: f64,
+    /// Short-term (3 s) loudness at each step, LUFS; None below the meter's floor.
+    pub short_term_lufs: Vec<Option<f64>>,
+    /// Minimum and maximum sample in each step.
+    pub waveform: Vec<(f32, f32)>,
+}

@@ -21,7 +21,9 @@ pub struct TestDir {
 
 impl TestDir {
     pub fn new() -> Self {
-        Self { dir: tempfile::tempdir().expect("temporary folder") }
+        Self {
+            dir: tempfile::tempdir().expect("temporary folder"),
+        }
     }
 
     pub fn path(&self) -> &Path {

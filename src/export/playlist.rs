@@ -1,0 +1,1 @@
+//! Playlists for playout systems: one exporter per format behind one trait.
