@@ -1,0 +1,1 @@
+//! The assembly report page.
