@@ -28,6 +28,7 @@ pub fn render(report: &AssemblyReport, trace: &ProgrammeTrace) -> String {
         .iter()
         .map(|t| standout::reasons(t, median))
         .collect();
+    let flagged: Vec<bool> = reasons.iter().map(|r| !r.is_empty()).collect();
 
     let mut html = String::with_capacity(64 * 1024);
     let _ = write!(
@@ -45,6 +46,7 @@ pub fn render(report: &AssemblyReport, trace: &ProgrammeTrace) -> String {
         html.push_str(&plots::loudness_svg(
             trace,
             &report.takes,
+            &flagged,
             p.duration_s,
             p.target_lufs,
         ));
@@ -53,7 +55,8 @@ pub fn render(report: &AssemblyReport, trace: &ProgrammeTrace) -> String {
             "<p class=\"legend\"><span class=\"key loudness\"></span> short-term loudness (3 s) \
              <span class=\"key target\"></span> target {:.1} LUFS \
              <span class=\"key marker\"></span> a take starts (numbered as in the rundown) \
-             <span class=\"key music\"></span> a jingle starts</p>",
+             <span class=\"key music\"></span> a jingle starts \
+             <span class=\"key flagged\"></span> a take that stands out</p>",
             p.target_lufs
         );
     } else {
@@ -64,6 +67,7 @@ pub fn render(report: &AssemblyReport, trace: &ProgrammeTrace) -> String {
         html.push_str(&plots::waveform_svg(
             trace,
             &report.takes,
+            &flagged,
             p.duration_s,
             p.ceiling_dbtp,
         ));
@@ -329,17 +333,20 @@ svg .loudness { fill: none; stroke: #2563eb; stroke-width: 1.6; stroke-linejoin:
 svg .wave { fill: #6b8fd6; stroke: #3d63b5; stroke-width: .4; }
 svg .marker line { stroke: #9aa3b5; stroke-width: 1; }
 svg .marker.music line { stroke: #c07a1a; stroke-dasharray: 3 3; }
+svg .marker.flagged line { stroke: #e0a100; stroke-width: 3; }
+svg .marker.flagged text { fill: #a06f00; font-weight: 700; }
 svg .marker text { font-size: 10px; fill: var(--muted); }
 .legend { color: var(--muted); font-size: 13px; margin: 6px 0 0; }
 .key { display: inline-block; width: 18px; height: 0; vertical-align: middle; margin: 0 4px 0 12px; border-top: 2px solid; }
 .key.loudness { border-color: #2563eb; } .key.target { border-top-style: dashed; border-color: var(--ok); }
 .key.marker { border-color: #9aa3b5; width: 2px; height: 12px; border-top: 0; border-left: 2px solid #9aa3b5; }
 .key.music { border-color: #c07a1a; width: 2px; height: 12px; border-top: 0; border-left: 2px dashed #c07a1a; }
+.key.flagged { border-color: #e0a100; width: 3px; height: 12px; border-top: 0; border-left: 3px solid #e0a100; }
 .key.wave { border-top: 8px solid #6b8fd6; } .key.ceiling { border-top-style: dashed; border-color: var(--bad); }
 table { border-collapse: collapse; width: 100%; background: #fff; font-size: 13.5px; }
 th, td { border-bottom: 1px solid var(--line); padding: 5px 7px; text-align: left; vertical-align: top; }
 th { background: #f0f2f6; font-weight: 600; white-space: nowrap; }
-td:nth-child(-n+2), td:nth-child(n+8):nth-child(-n+11) { white-space: nowrap; font-variant-numeric: tabular-nums; }
+td:nth-child(-n+2), td:nth-child(n+6):nth-child(-n+11) { white-space: nowrap; font-variant-numeric: tabular-nums; }
 td.source { overflow-wrap: anywhere; font-family: ui-monospace, monospace; font-size: 12.5px; }
 tr.music td { color: #6b4a12; }
 tr.flagged td { background: var(--flag); }

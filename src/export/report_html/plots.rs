@@ -47,13 +47,21 @@ impl TimeAxis {
     }
 
     /// A thin vertical line where each take starts, numbered like the rundown rows.
-    fn take_markers(&self, svg: &mut String, takes: &[TakeReport], height: f64, numbered: bool) {
+    /// Takes staff should listen to (`flagged[i]`) are drawn in the flag colour.
+    fn take_markers(
+        &self,
+        svg: &mut String,
+        takes: &[TakeReport],
+        flagged: &[bool],
+        height: f64,
+        numbered: bool,
+    ) {
         for (i, take) in takes.iter().enumerate() {
             let x = self.x(take.start_s);
-            let class = if super::standout::is_speech(take) {
-                "marker"
-            } else {
-                "marker music"
+            let class = match (super::standout::is_speech(take), flagged.get(i)) {
+                (_, Some(true)) => "marker flagged",
+                (true, _) => "marker",
+                (false, _) => "marker music",
             };
             let _ = write!(
                 svg,
@@ -100,6 +108,7 @@ fn reduce_loudness(series: &[Option<f64>]) -> (usize, Vec<Option<f64>>) {
 pub fn loudness_svg(
     trace: &ProgrammeTrace,
     takes: &[TakeReport],
+    flagged: &[bool],
     duration_s: f64,
     target_lufs: f64,
 ) -> String {
@@ -132,7 +141,7 @@ pub fn loudness_svg(
         level -= 6.0;
     }
     axis.ticks(&mut svg, HEIGHT);
-    axis.take_markers(&mut svg, takes, HEIGHT, true);
+    axis.take_markers(&mut svg, takes, flagged, HEIGHT, true);
     let ty = y(target_lufs);
     let _ = write!(
         svg,
@@ -164,7 +173,7 @@ pub fn loudness_svg(
     let _ = write!(
         svg,
         r#"<text class="unit" x="4" y="{:.1}">LUFS</text></svg>"#,
-        TOP + 4.0
+        HEIGHT - BOTTOM + 16.0
     );
     svg
 }
@@ -173,6 +182,7 @@ pub fn loudness_svg(
 pub fn waveform_svg(
     trace: &ProgrammeTrace,
     takes: &[TakeReport],
+    flagged: &[bool],
     duration_s: f64,
     ceiling_dbtp: f64,
 ) -> String {
@@ -200,7 +210,7 @@ pub fn waveform_svg(
         r#"<svg class="plot" viewBox="0 0 {WIDTH} {HEIGHT}" role="img" aria-label="Waveform of the programme" xmlns="http://www.w3.org/2000/svg">"#
     );
     axis.ticks(&mut svg, HEIGHT);
-    axis.take_markers(&mut svg, takes, HEIGHT, false);
+    axis.take_markers(&mut svg, takes, flagged, HEIGHT, false);
     let _ = write!(
         svg,
         r#"<line class="grid" x1="{LEFT}" y1="{mid:.1}" x2="{:.1}" y2="{mid:.1}"/>"#,
