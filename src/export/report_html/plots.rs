@@ -245,7 +245,7 @@ pub fn waveform_svg(
                 y(f64::from(*lo))
             );
         }
-        let _ = write!(svg, r#"<path class="wave" d="{}Z"/>"#, d);
+        let _ = write!(svg, r#"<path class="wave" d="{d}Z"/>"#);
     }
     let _ = write!(
         svg,
