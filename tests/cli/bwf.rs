@@ -457,3 +457,48 @@ fn the_reader_names_the_file_and_the_problem() {
         .to_string();
     assert!(missing.contains("absent.wav"), "{missing}");
 }
+
+#[test]
+fn the_reader_reads_plain_wavs_from_other_writers() {
+    let t = TestDir::new();
+    // hound writes the extensible header for 24-bit and no bext.
+    let path = t.path().join("hound24.wav");
+    let spec = hound::WavSpec {
+        channels: 2,
+        sample_rate: 44_100,
+        bits_per_sample: 24,
+        sample_format: hound::SampleFormat::Int,
+    };
+    let mut w = hound::WavWriter::create(&path, spec).unwrap();
+    for s in [1, -1, 8_388_607, -8_388_608] {
+        w.write_sample(s).unwrap();
+    }
+    w.finalize().unwrap();
+    let f = read_bwf(&path).unwrap();
+    assert_eq!(f.format_tag, 0xFFFE);
+    assert_eq!(f.fmt_len, 40);
+    assert_eq!(
+        (f.spec.channels, f.spec.sample_rate, f.spec.bits),
+        (2, 44_100, 24)
+    );
+    assert!(f.bext.is_none() && f.cart.is_none());
+    assert!(f.info.is_empty());
+    assert_eq!((f.data_len, f.frames()), (12, 2));
+
+    // An odd-sized chunk before fmt is followed by its pad byte.
+    let mut bytes = b"RIFF\0\0\0\0WAVE".to_vec();
+    bytes.extend_from_slice(b"junk\x03\0\0\0abc\0");
+    bytes.extend_from_slice(b"fmt \x10\0\0\0");
+    bytes.extend_from_slice(&[1, 0, 1, 0, 0x80, 0xBB, 0, 0, 0, 0x77, 1, 0, 2, 0, 16, 0]);
+    bytes.extend_from_slice(b"data\x04\0\0\0\x01\0\x02\0");
+    let riff = u32::try_from(bytes.len() - 8).unwrap();
+    bytes[4..8].copy_from_slice(&riff.to_le_bytes());
+    let odd = t.write("odd-chunk.wav", &bytes);
+    let f = read_bwf(&odd).unwrap();
+    let ids: Vec<&str> = f.chunks.iter().map(|c| c.id.as_str()).collect();
+    assert_eq!(ids, ["junk", "fmt ", "data"]);
+    assert_eq!(
+        (f.spec.sample_rate, f.data_offset, f.data_len),
+        (48_000, 56, 4)
+    );
+}
