@@ -23,6 +23,7 @@ struct TimeAxis {
 
 impl TimeAxis {
     fn x(&self, t: f64) -> f64 {
+        let t = if t.is_finite() { t } else { 0.0 };
         LEFT + (t / self.duration_s).clamp(0.0, 1.0) * (WIDTH - LEFT - RIGHT)
     }
 
