@@ -2,7 +2,7 @@
 //! decode faithfully.
 
 use std::fs::File;
-use std::io::{ErrorKind, Read};
+use std::io::{ErrorKind, Read, Seek, SeekFrom};
 use std::path::{Path, PathBuf};
 
 use symphonia::core::audio::Channels;
@@ -16,7 +16,7 @@ use symphonia::core::meta::MetadataOptions;
 
 use super::codec_name::{codec_id_name, codec_name};
 use super::he_aac::is_he_aac;
-use super::wav_format_tag::unsupported_wav_codec;
+use super::wav_header::{implausible_wav_channels, unsupported_wav_codec};
 use super::{DecodeError, DecodedAudio};
 
 /// Damaged packets a file may have and still decode: a bit error or two in a long take is
@@ -27,6 +27,10 @@ const MAX_SKIPPED_PACKETS: usize = 3;
 /// lying or corrupt length field) must not make us allocate gigabytes up front. 32 covers
 /// the densest codec we read (AAC-LC at ~24 kbit/s gives ~16 samples per byte).
 const MAX_SAMPLES_PER_FILE_BYTE: u64 = 32;
+
+/// How much of the file's start is read to look at a WAV header (headers with a long
+/// `LIST` or `bext` chunk before `fmt ` are rare; then the check is simply skipped).
+const HEAD_LEN: usize = 4096;
 
 /// Decodes a whole file into interleaved `f32` samples.
 ///
@@ -78,7 +82,14 @@ impl Decoding<'_> {
         self.path.to_path_buf()
     }
 
-    fn run(&self, file: File) -> Result<DecodedAudio, DecodeError> {
+    fn run(&self, mut file: File) -> Result<DecodedAudio, DecodeError> {
+        let head = self.read_head(&mut file)?;
+        if let Some(channels) = implausible_wav_channels(&head) {
+            return Err(DecodeError::Malformed {
+                path: self.path(),
+                detail: format!("its WAV header claims {channels} channels"),
+            });
+        }
         let mss = MediaSourceStream::new(Box::new(file), Default::default());
         let mut hint = Hint::new();
         if let Some(ext) = self.path.extension().and_then(|e| e.to_str()) {
@@ -92,7 +103,7 @@ impl Decoding<'_> {
         );
         let mut format = match probed {
             Ok(format) => format,
-            Err(err) => return Err(self.probe_error(&err)),
+            Err(err) => return Err(self.probe_error(&err, &head)),
         };
 
         let track = format
@@ -293,8 +304,8 @@ impl Decoding<'_> {
         Ok(())
     }
 
-    fn probe_error(&self, err: &SymphoniaError) -> DecodeError {
-        if let Some(codec) = self.read_head().as_deref().and_then(unsupported_wav_codec) {
+    fn probe_error(&self, err: &SymphoniaError, head: &[u8]) -> DecodeError {
+        if let Some(codec) = unsupported_wav_codec(head) {
             return DecodeError::UnsupportedCodec {
                 path: self.path(),
                 codec,
@@ -312,15 +323,19 @@ impl Decoding<'_> {
         }
     }
 
-    /// The first bytes of the file, to name what symphonia's probe refused.
-    fn read_head(&self) -> Option<Vec<u8>> {
-        let mut head = Vec::with_capacity(4096);
-        File::open(self.path)
-            .ok()?
-            .take(4096)
+    /// The first bytes of the file (to check a WAV header before symphonia reads it), then
+    /// back to the start.
+    fn read_head(&self, file: &mut File) -> Result<Vec<u8>, DecodeError> {
+        let mut head = Vec::with_capacity(HEAD_LEN);
+        let unreadable = |source| DecodeError::Unreadable {
+            path: self.path(),
+            source,
+        };
+        file.take(HEAD_LEN as u64)
             .read_to_end(&mut head)
-            .ok()?;
-        Some(head)
+            .map_err(unreadable)?;
+        file.seek(SeekFrom::Start(0)).map_err(unreadable)?;
+        Ok(head)
     }
 
     fn codec_error(&self, params: &AudioCodecParameters, err: &SymphoniaError) -> DecodeError {

@@ -10,7 +10,9 @@ mod codec_name;
 mod decode;
 mod error;
 mod he_aac;
-mod wav_format_tag;
+#[cfg(test)]
+mod no_panic_tests;
+mod wav_header;
 
 pub use codec_name::SUPPORTED_FORMATS;
 pub use decode::decode_file;
