@@ -62,6 +62,10 @@ printf 'Biên bản họp giao ban, không phải âm thanh.\n' > "$out/text.wav
 # Header and audio intact but the file stops part-way (a copy that did not finish).
 head -c 30000 "$out/speech.flac" > "$out/truncated.flac"
 head -c 8000 "$out/speech.mp3" > "$out/truncated.mp3"
+# An M4A with its index (moov) first, as phones write it, cut inside the audio data.
+ff -i "$out/speech-16.wav" "${bx[@]}" -c:a aac -profile:a aac_low -b:a 64k \
+  -movflags +faststart "$work/faststart.m4a"
+head -c 12000 "$work/faststart.m4a" > "$out/truncated.m4a"
 # The header promises 2 s (192000 data bytes) but only the first 0.5 s is there.
 head -c $((44 + 48000)) "$out/speech-16.wav" > "$out/lying-header.wav"
 # A valid 44-byte header and no samples.

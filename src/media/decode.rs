@@ -13,6 +13,7 @@ use symphonia::core::formats::probe::Hint;
 use symphonia::core::formats::{FormatOptions, TrackType};
 use symphonia::core::io::MediaSourceStream;
 use symphonia::core::meta::MetadataOptions;
+use symphonia::core::units::TimeBase;
 
 use super::codec_name::{codec_id_name, codec_name};
 use super::he_aac::is_he_aac;
@@ -111,7 +112,8 @@ impl Decoding<'_> {
             .ok_or_else(|| DecodeError::NoAudioTrack { path: self.path() })?;
         let track_id = track.id;
         let expected_frames = track.num_frames;
-        let timescale = track.time_base.map(|tb| tb.denom.get());
+        let time_base = track.time_base;
+        let timescale = time_base.map(|tb| tb.denom.get());
         let params = track
             .codec_params
             .as_ref()
@@ -139,6 +141,8 @@ impl Decoding<'_> {
             broke_off: false,
         };
 
+        let mut next_pts: Option<i64> = None;
+        let mut demux_failed = false;
         loop {
             let packet = match format.next_packet() {
                 Ok(Some(packet)) => packet,
@@ -148,7 +152,14 @@ impl Decoding<'_> {
                     break;
                 }
                 Err(SymphoniaError::DecodeError(_)) => {
-                    // The demuxer met a damaged page/frame; it resynchronises on the next call.
+                    // The demuxer met a damaged page or frame. Most resynchronise on the next
+                    // call; one that fails twice in a row cannot go on (symphonia's MP4 reader
+                    // with an mdat cut short does so), and the audio ends here.
+                    if demux_failed {
+                        out.broke_off = true;
+                        break;
+                    }
+                    demux_failed = true;
                     self.skip_packet(&mut out)?;
                     continue;
                 }
@@ -157,10 +168,29 @@ impl Decoding<'_> {
                 }
                 Err(err) => return Err(self.malformed(&err)),
             };
+            demux_failed = false;
             if packet.track_id != track_id {
                 continue;
             }
             out.packets += 1;
+            // A demuxer that resynchronises past a damaged block (FLAC does) drops packets
+            // silently; their absence shows as a jump in the timestamps.
+            let pts = packet.pts.get();
+            if let Some(expected) = next_pts
+                && pts > expected
+                && out.channels > 0
+            {
+                let gap = pts.abs_diff(expected);
+                let lost_packets = gap.div_ceil(packet.dur.get().max(1));
+                for _ in 0..lost_packets.min(MAX_SKIPPED_PACKETS as u64 + 1) {
+                    self.skip_packet(&mut out)?;
+                }
+                fill_gap(&mut out, gap, time_base);
+            }
+            // The block (with any encoder delay or padding) ends where the next one starts;
+            // overestimating can only hide a gap, never invent one.
+            let block = i64::try_from(packet.block_dur().get()).unwrap_or(i64::MAX);
+            next_pts = Some(pts.saturating_add(block));
             match decoder.decode(&packet) {
                 Ok(buf) => {
                     let spec = buf.spec();
@@ -178,6 +208,14 @@ impl Decoding<'_> {
                 }
                 Err(SymphoniaError::DecodeError(_) | SymphoniaError::IoError(_)) => {
                     self.skip_packet(&mut out)?;
+                    // Keep the timing: the damaged block becomes a silent gap of its length.
+                    fill_gap(&mut out, packet.dur.get(), time_base);
+                }
+                // Mid-stream, an "unsupported feature" is a damaged block that happens to
+                // parse as one (e.g. an AAC program config element).
+                Err(SymphoniaError::Unsupported(_)) if out.channels > 0 => {
+                    self.skip_packet(&mut out)?;
+                    fill_gap(&mut out, packet.dur.get(), time_base);
                 }
                 Err(SymphoniaError::ResetRequired) => {
                     return Err(DecodeError::FormatChange { path: self.path() });
@@ -227,7 +265,7 @@ impl Decoding<'_> {
             .get_or_insert(out.samples.len() / channels);
         // A stream that is damaged throughout (or a demuxer that cannot resynchronise) stops
         // here instead of looping over the whole file.
-        if out.skipped_packets > MAX_SKIPPED_PACKETS.max(out.packets / 20) {
+        if out.skipped_packets > MAX_SKIPPED_PACKETS {
             return Err(self.corrupt(out));
         }
         Ok(())
@@ -264,9 +302,6 @@ impl Decoding<'_> {
             } else {
                 DecodeError::NoAudio { path: self.path() }
             });
-        }
-        if out.skipped_packets > MAX_SKIPPED_PACKETS {
-            return Err(self.corrupt(out));
         }
         // Codecs with a priming delay or a last partial frame may end a little short of the
         // declared count; 50 ms is far below any real truncation and above any codec's slack.
@@ -309,6 +344,13 @@ impl Decoding<'_> {
             return DecodeError::UnsupportedCodec {
                 path: self.path(),
                 codec,
+            };
+        }
+        if let Some(container) = sniff_container(head) {
+            return DecodeError::DamagedContainer {
+                path: self.path(),
+                container,
+                detail: err.to_string(),
             };
         }
         match err {
@@ -362,6 +404,43 @@ impl Decoding<'_> {
             detail: err.to_string(),
         }
     }
+}
+
+/// The container a file's first bytes announce, for files symphonia could not open: such a
+/// file is a damaged recording, not "not audio".
+fn sniff_container(head: &[u8]) -> Option<&'static str> {
+    let magic = |at: usize, sig: &[u8]| head.get(at..at + sig.len()) == Some(sig);
+    if magic(0, b"RIFF") && magic(8, b"WAVE") {
+        Some("a WAV file")
+    } else if magic(0, b"fLaC") {
+        Some("a FLAC file")
+    } else if magic(0, b"OggS") {
+        Some("an Ogg file")
+    } else if magic(4, b"ftyp") {
+        Some("an MP4/M4A file")
+    } else if magic(0, b"FORM") && (magic(8, b"AIFF") || magic(8, b"AIFC")) {
+        Some("an AIFF file")
+    } else if magic(0, b"ID3") {
+        Some("an MP3 file")
+    } else {
+        None
+    }
+}
+
+/// Appends silence for `duration` (in the track's time base) in place of lost or damaged
+/// packets, at most 5 s per gap so a corrupt timestamp cannot balloon the output.
+fn fill_gap(out: &mut Decoded, duration: u64, time_base: Option<TimeBase>) {
+    let Some(tb) = time_base else {
+        return;
+    };
+    let rate = u64::from(out.sample_rate);
+    let frames = duration
+        .saturating_mul(u64::from(tb.numer.get()))
+        .saturating_mul(rate)
+        / u64::from(tb.denom.get());
+    let frames = usize::try_from(frames.min(rate * 5)).unwrap_or(0);
+    let len = out.samples.len() + frames * usize::from(out.channels);
+    out.samples.resize(len, 0.0);
 }
 
 fn seconds(frames: usize, sample_rate: u32) -> f64 {

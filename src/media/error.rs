@@ -101,6 +101,17 @@ pub enum DecodeError {
     #[error("{}: the audio changes format part-way through, which bantin does not handle. Convert it to one WAV or FLAC file first.", path.display())]
     FormatChange { path: PathBuf },
 
+    #[error(
+        "{}: looks like {container} but cannot be read ({detail}): it is damaged or incomplete \
+         (a recording that was not stopped properly, or a partial copy). Copy or export it again.",
+        path.display()
+    )]
+    DamagedContainer {
+        path: PathBuf,
+        container: &'static str,
+        detail: String,
+    },
+
     #[error("{}: the file is damaged ({detail}). Copy or export it again.", path.display())]
     Malformed { path: PathBuf, detail: String },
 }
