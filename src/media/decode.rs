@@ -17,6 +17,7 @@ use symphonia::core::units::TimeBase;
 
 use super::codec_name::{codec_id_name, codec_name};
 use super::he_aac::is_he_aac;
+use super::mp4_edit_list::read_presentation;
 use super::wav_header::{implausible_wav_channels, unsupported_wav_codec};
 use super::{DecodeError, DecodedAudio};
 
@@ -228,6 +229,9 @@ impl Decoding<'_> {
         }
 
         self.check_complete(&out, &params, expected_frames)?;
+        if sniff_container(&head) == Some(MP4) {
+            apply_edit_list(self.path, &mut out);
+        }
         Ok(DecodedAudio {
             samples: out.samples,
             sample_rate: out.sample_rate,
@@ -406,6 +410,25 @@ impl Decoding<'_> {
     }
 }
 
+const MP4: &str = "an MP4/M4A file";
+
+/// Keeps only the recording an MP4 edit list presents (drops AAC priming and padding).
+fn apply_edit_list(path: &Path, out: &mut Decoded) {
+    let Some(edit) = read_presentation(path, out.sample_rate) else {
+        return;
+    };
+    let channels = usize::from(out.channels.max(1));
+    let frames = out.samples.len() / channels;
+    let skip = usize::try_from(edit.skip).unwrap_or(usize::MAX).min(frames);
+    let keep = usize::try_from(edit.keep).unwrap_or(usize::MAX);
+    // An edit list that would leave nothing is wrong, not the audio.
+    if keep == 0 || skip == frames {
+        return;
+    }
+    out.samples.drain(..skip * channels);
+    out.samples.truncate(keep.saturating_mul(channels));
+}
+
 /// The container a file's first bytes announce, for files symphonia could not open: such a
 /// file is a damaged recording, not "not audio".
 fn sniff_container(head: &[u8]) -> Option<&'static str> {
@@ -417,7 +440,7 @@ fn sniff_container(head: &[u8]) -> Option<&'static str> {
     } else if magic(0, b"OggS") {
         Some("an Ogg file")
     } else if magic(4, b"ftyp") {
-        Some("an MP4/M4A file")
+        Some(MP4)
     } else if magic(0, b"FORM") && (magic(8, b"AIFF") || magic(8, b"AIFC")) {
         Some("an AIFF file")
     } else if magic(0, b"ID3") {

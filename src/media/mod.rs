@@ -10,6 +10,7 @@ mod codec_name;
 mod decode;
 mod error;
 mod he_aac;
+mod mp4_edit_list;
 #[cfg(test)]
 mod no_panic_tests;
 mod wav_header;
