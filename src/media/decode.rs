@@ -7,17 +7,18 @@ use std::path::{Path, PathBuf};
 
 use symphonia::core::audio::Channels;
 use symphonia::core::codecs::audio::well_known::{CODEC_ID_AAC, CODEC_ID_OPUS};
-use symphonia::core::codecs::audio::{AudioCodecParameters, AudioDecoderOptions};
+use symphonia::core::codecs::audio::{AudioCodecParameters, AudioDecoder, AudioDecoderOptions};
 use symphonia::core::errors::Error as SymphoniaError;
 use symphonia::core::formats::probe::Hint;
-use symphonia::core::formats::{FormatOptions, TrackType};
+use symphonia::core::formats::{FormatOptions, FormatReader, TrackType};
 use symphonia::core::io::MediaSourceStream;
 use symphonia::core::meta::MetadataOptions;
 use symphonia::core::units::TimeBase;
 
 use super::codec_name::{codec_id_name, codec_name};
+use super::container::{MP4, sniff_container};
 use super::he_aac::is_he_aac;
-use super::mp4_edit_list::read_presentation;
+use super::mp4_edit_list::apply_edit_list;
 use super::wav_header::{implausible_wav_channels, unsupported_wav_codec};
 use super::{DecodeError, DecodedAudio};
 
@@ -65,6 +66,13 @@ fn open(path: &Path) -> Result<File, DecodeError> {
 struct Decoding<'a> {
     path: &'a Path,
     file_len: u64,
+}
+
+/// What the packet loop needs to know about the track it decodes.
+struct Track<'a> {
+    id: u32,
+    time_base: Option<TimeBase>,
+    params: &'a AudioCodecParameters,
 }
 
 /// How the packet loop ended.
@@ -142,6 +150,37 @@ impl Decoding<'_> {
             broke_off: false,
         };
 
+        self.read_packets(
+            format.as_mut(),
+            decoder.as_mut(),
+            &Track {
+                id: track_id,
+                time_base,
+                params: &params,
+            },
+            &mut out,
+        )?;
+
+        self.check_complete(&out, &params, expected_frames)?;
+        if sniff_container(&head) == Some(MP4) {
+            apply_edit_list(self.path, &mut out.samples, out.channels, out.sample_rate);
+        }
+        Ok(DecodedAudio {
+            samples: out.samples,
+            sample_rate: out.sample_rate,
+            channels: out.channels,
+            codec: codec_name(&params),
+        })
+    }
+
+    /// Decodes every packet of the track into `out`, skipping (and counting) damaged ones.
+    fn read_packets(
+        &self,
+        format: &mut dyn FormatReader,
+        decoder: &mut dyn AudioDecoder,
+        track: &Track<'_>,
+        out: &mut Decoded,
+    ) -> Result<(), DecodeError> {
         let mut next_pts: Option<i64> = None;
         let mut demux_failed = false;
         loop {
@@ -161,7 +200,7 @@ impl Decoding<'_> {
                         break;
                     }
                     demux_failed = true;
-                    self.skip_packet(&mut out)?;
+                    self.skip_packet(out)?;
                     continue;
                 }
                 Err(SymphoniaError::ResetRequired) => {
@@ -170,7 +209,7 @@ impl Decoding<'_> {
                 Err(err) => return Err(self.malformed(&err)),
             };
             demux_failed = false;
-            if packet.track_id != track_id {
+            if packet.track_id != track.id {
                 continue;
             }
             out.packets += 1;
@@ -184,9 +223,9 @@ impl Decoding<'_> {
                 let gap = pts.abs_diff(expected);
                 let lost_packets = gap.div_ceil(packet.dur.get().max(1));
                 for _ in 0..lost_packets.min(MAX_SKIPPED_PACKETS as u64 + 1) {
-                    self.skip_packet(&mut out)?;
+                    self.skip_packet(out)?;
                 }
-                fill_gap(&mut out, gap, time_base);
+                fill_gap(out, gap, track.time_base);
             }
             // The block (with any encoder delay or padding) ends where the next one starts;
             // overestimating can only hide a gap, never invent one.
@@ -208,36 +247,26 @@ impl Decoding<'_> {
                     buf.copy_to_slice_interleaved(&mut out.samples[start..]);
                 }
                 Err(SymphoniaError::DecodeError(_) | SymphoniaError::IoError(_)) => {
-                    self.skip_packet(&mut out)?;
+                    self.skip_packet(out)?;
                     // Keep the timing: the damaged block becomes a silent gap of its length.
-                    fill_gap(&mut out, packet.dur.get(), time_base);
+                    fill_gap(out, packet.dur.get(), track.time_base);
                 }
                 // Mid-stream, an "unsupported feature" is a damaged block that happens to
                 // parse as one (e.g. an AAC program config element).
                 Err(SymphoniaError::Unsupported(_)) if out.channels > 0 => {
-                    self.skip_packet(&mut out)?;
-                    fill_gap(&mut out, packet.dur.get(), time_base);
+                    self.skip_packet(out)?;
+                    fill_gap(out, packet.dur.get(), track.time_base);
                 }
                 Err(SymphoniaError::ResetRequired) => {
                     return Err(DecodeError::FormatChange { path: self.path() });
                 }
                 Err(err @ SymphoniaError::Unsupported(_)) => {
-                    return Err(self.codec_error(&params, &err));
+                    return Err(self.codec_error(track.params, &err));
                 }
                 Err(err) => return Err(self.malformed(&err)),
             }
         }
-
-        self.check_complete(&out, &params, expected_frames)?;
-        if sniff_container(&head) == Some(MP4) {
-            apply_edit_list(self.path, &mut out);
-        }
-        Ok(DecodedAudio {
-            samples: out.samples,
-            sample_rate: out.sample_rate,
-            channels: out.channels,
-            codec: codec_name(&params),
-        })
+        Ok(())
     }
 
     /// Codecs symphonia has no decoder for, or would decode wrongly, refused with a message
@@ -407,46 +436,6 @@ impl Decoding<'_> {
             path: self.path(),
             detail: err.to_string(),
         }
-    }
-}
-
-const MP4: &str = "an MP4/M4A file";
-
-/// Keeps only the recording an MP4 edit list presents (drops AAC priming and padding).
-fn apply_edit_list(path: &Path, out: &mut Decoded) {
-    let Some(edit) = read_presentation(path, out.sample_rate) else {
-        return;
-    };
-    let channels = usize::from(out.channels.max(1));
-    let frames = out.samples.len() / channels;
-    let skip = usize::try_from(edit.skip).unwrap_or(usize::MAX).min(frames);
-    let keep = usize::try_from(edit.keep).unwrap_or(usize::MAX);
-    // An edit list that would leave nothing is wrong, not the audio.
-    if keep == 0 || skip == frames {
-        return;
-    }
-    out.samples.drain(..skip * channels);
-    out.samples.truncate(keep.saturating_mul(channels));
-}
-
-/// The container a file's first bytes announce, for files symphonia could not open: such a
-/// file is a damaged recording, not "not audio".
-fn sniff_container(head: &[u8]) -> Option<&'static str> {
-    let magic = |at: usize, sig: &[u8]| head.get(at..at + sig.len()) == Some(sig);
-    if magic(0, b"RIFF") && magic(8, b"WAVE") {
-        Some("a WAV file")
-    } else if magic(0, b"fLaC") {
-        Some("a FLAC file")
-    } else if magic(0, b"OggS") {
-        Some("an Ogg file")
-    } else if magic(4, b"ftyp") {
-        Some(MP4)
-    } else if magic(0, b"FORM") && (magic(8, b"AIFF") || magic(8, b"AIFC")) {
-        Some("an AIFF file")
-    } else if magic(0, b"ID3") {
-        Some("an MP3 file")
-    } else {
-        None
     }
 }
 

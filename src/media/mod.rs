@@ -7,6 +7,7 @@
 //! truncated or damaged files) rather than returning wrong or partial audio.
 
 mod codec_name;
+mod container;
 mod decode;
 mod error;
 mod he_aac;

@@ -15,12 +15,29 @@ pub struct Presentation {
     pub keep: u64,
 }
 
+/// Keeps only the recording an MP4 edit list presents (drops AAC priming and padding).
+pub fn apply_edit_list(path: &Path, samples: &mut Vec<f32>, channels: u16, sample_rate: u32) {
+    let Some(edit) = read_presentation(path, sample_rate) else {
+        return;
+    };
+    let channels = usize::from(channels.max(1));
+    let frames = samples.len() / channels;
+    let skip = usize::try_from(edit.skip).unwrap_or(usize::MAX).min(frames);
+    let keep = usize::try_from(edit.keep).unwrap_or(usize::MAX);
+    // An edit list that would leave nothing is wrong, not the audio.
+    if keep == 0 || skip == frames {
+        return;
+    }
+    samples.drain(..skip * channels);
+    samples.truncate(keep.saturating_mul(channels));
+}
+
 /// A moov larger than this is not an audio take's (they are a few kB); it is not read.
 const MAX_MOOV_LEN: u64 = 16 << 20;
 
 /// The first sound track's edit, read from the file at `path`, in frames at `sample_rate`.
 /// `None` when the file has no usable edit list (then the whole decode is kept).
-pub fn read_presentation(path: &Path, sample_rate: u32) -> Option<Presentation> {
+fn read_presentation(path: &Path, sample_rate: u32) -> Option<Presentation> {
     let moov = read_moov(&mut File::open(path).ok()?)?;
     presentation(&moov, sample_rate)
 }
