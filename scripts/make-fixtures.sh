@@ -38,6 +38,9 @@ pcm -t wavpcm -e signed-integer -b 16 "$out/speech-stereo-44k.wav" rate -v 44100
   trim 0 1.0
 pcm -t wavpcm -e signed-integer -b 16 "$out/speech-8k.wav" rate -v 8000
 pcm -t wavpcm -e signed-integer -b 16 "$out/speech-22k.wav" rate -v 22050
+# A WAV written to a pipe: ffmpeg cannot go back to fill in the lengths, so the RIFF and
+# data sizes are the placeholder 0xFFFFFFFF.
+ff -i "$out/speech-8k.wav" "${bx[@]}" -c:a pcm_s16le -f wav - | cat > "$out/speech-8k-streamed.wav"
 
 # --- Compressed formats, from the 16-bit WAV.
 flac --silent --force --best -o "$out/speech.flac" "$out/speech-16.wav"

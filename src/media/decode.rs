@@ -19,7 +19,7 @@ use super::codec_name::{codec_id_name, codec_name};
 use super::container::{MP4, sniff_container};
 use super::he_aac::is_he_aac;
 use super::mp4_edit_list::apply_edit_list;
-use super::wav_header::{implausible_wav_channels, unsupported_wav_codec};
+use super::wav_header::{implausible_wav_channels, unsupported_wav_codec, wav_length_unknown};
 use super::{DecodeError, DecodedAudio};
 
 /// Damaged packets a file may have and still decode: a bit error or two in a long take is
@@ -161,6 +161,10 @@ impl Decoding<'_> {
             &mut out,
         )?;
 
+        if wav_length_unknown(&head) {
+            // A streamed WAV ends where the file ends; only a partial last block is lost.
+            out.broke_off = false;
+        }
         self.check_complete(&out, &params, expected_frames)?;
         if sniff_container(&head) == Some(MP4) {
             apply_edit_list(self.path, &mut out.samples, out.channels, out.sample_rate);

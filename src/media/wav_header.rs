@@ -25,23 +25,34 @@ pub fn implausible_wav_channels(head: &[u8]) -> Option<u16> {
 }
 
 fn format_chunk(head: &[u8]) -> Option<FormatChunk> {
+    let (pos, _) = find_chunk(head, b"fmt ")?;
+    let field = |at: usize| -> Option<u16> {
+        Some(u16::from_le_bytes(
+            head.get(pos + at..pos + at + 2)?.try_into().ok()?,
+        ))
+    };
+    Some(FormatChunk {
+        tag: field(8)?,
+        channels: field(10)?,
+    })
+}
+
+/// True for a WAV written as a stream (e.g. `ffmpeg … -f wav -` into a pipe): its data chunk
+/// length is the placeholder 0xFFFFFFFF, so the audio simply runs to the end of the file.
+pub fn wav_length_unknown(head: &[u8]) -> bool {
+    find_chunk(head, b"data").is_some_and(|(_, len)| len == u32::MAX as usize)
+}
+
+/// The offset and declared length of the first chunk `wanted` in a RIFF/WAVE file's head.
+fn find_chunk(head: &[u8], wanted: &[u8; 4]) -> Option<(usize, usize)> {
     if head.len() < 12 || &head[0..4] != b"RIFF" || &head[8..12] != b"WAVE" {
         return None;
     }
     let mut pos = 12;
     while pos + 8 <= head.len() {
-        let id = &head[pos..pos + 4];
         let len = u32::from_le_bytes(head[pos + 4..pos + 8].try_into().ok()?) as usize;
-        if id == b"fmt " {
-            let field = |at: usize| -> Option<u16> {
-                Some(u16::from_le_bytes(
-                    head.get(pos + at..pos + at + 2)?.try_into().ok()?,
-                ))
-            };
-            return Some(FormatChunk {
-                tag: field(8)?,
-                channels: field(10)?,
-            });
+        if &head[pos..pos + 4] == wanted {
+            return Some((pos, len));
         }
         // Chunks are padded to an even length.
         pos = pos.checked_add(8)?.checked_add(len)?.checked_add(len & 1)?;
@@ -105,6 +116,16 @@ mod tests {
         assert_eq!(implausible_wav_channels(&with_channels(257)), Some(257));
         assert_eq!(implausible_wav_channels(&with_channels(0)), Some(0));
         assert_eq!(implausible_wav_channels(&with_channels(6)), None);
+    }
+
+    #[test]
+    fn a_streamed_wav_has_unknown_length() {
+        let mut streamed = wav_with_tag(1);
+        streamed.extend_from_slice(b"data\xff\xff\xff\xff");
+        assert!(wav_length_unknown(&streamed));
+        let mut sized = wav_with_tag(1);
+        sized.extend_from_slice(b"data\x00\x77\x01\x00");
+        assert!(!wav_length_unknown(&sized));
     }
 
     #[test]
