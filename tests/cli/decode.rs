@@ -50,19 +50,40 @@ fn tone_hz(samples: &[f32], sample_rate: u32) -> f64 {
 #[test]
 fn every_format_decodes_with_its_rate_channels_codec_and_length() {
     // (file, rate, channels, codec, seconds, tolerance in seconds)
-    let cases: [(&str, u32, u16, &str, f64, f64); 16] = [
+    let cases: [(&str, u32, u16, &str, f64, f64); 22] = [
         ("speech-16.wav", 48000, 1, "PCM 16-bit", 2.0, 0.0),
         ("speech-8bit.wav", 48000, 1, "PCM 8-bit", 1.0, 0.0),
-        ("speech-24.wav", 32000, 1, "PCM 24-bit", 1.0, 0.0),
-        ("speech-32i.wav", 32000, 1, "PCM 32-bit", 1.0, 0.0),
-        ("speech-32f.wav", 32000, 1, "PCM 32-bit float", 1.0, 0.0),
-        ("speech-ext.wav", 32000, 1, "PCM 24-bit", 1.0, 0.0),
+        ("speech-24.wav", 16000, 1, "PCM 24-bit", 1.0, 0.0),
+        ("speech-32i.wav", 16000, 1, "PCM 32-bit", 1.0, 0.0),
+        ("speech-32f.wav", 16000, 1, "PCM 32-bit float", 1.0, 0.0),
+        ("speech-ext.wav", 16000, 1, "PCM 24-bit", 1.0, 0.0),
         ("speech-stereo-44k.wav", 44100, 2, "PCM 16-bit", 1.0, 0.0),
         ("speech-8k.wav", 8000, 1, "PCM 16-bit", 2.0, 0.0),
         // Sizes 0xFFFFFFFF: the audio runs to the end of the file, not "header lies".
         ("speech-8k-streamed.wav", 8000, 1, "PCM 16-bit", 2.0, 0.0),
         ("speech-22k.wav", 22050, 1, "PCM 16-bit", 2.0, 0.0),
-        ("tones-6ch.wav", 16000, 6, "PCM 16-bit", 1.0, 0.0),
+        ("speech-8k-mulaw.wav", 8000, 1, "mu-law (G.711)", 2.0, 0.0),
+        ("speech-8k-alaw.wav", 8000, 1, "A-law (G.711)", 2.0, 0.0),
+        // ADPCM codes whole blocks: the last one is padded (up to 505 frames at 8 kHz).
+        (
+            "speech-8k-adpcm-ima.wav",
+            8000,
+            1,
+            "ADPCM (IMA)",
+            2.0,
+            0.065,
+        ),
+        (
+            "speech-8k-adpcm-ms.wav",
+            8000,
+            1,
+            "ADPCM (Microsoft)",
+            2.0,
+            0.065,
+        ),
+        ("speech-8k.aiff", 8000, 1, "PCM 16-bit", 2.0, 0.0),
+        ("speech-8k-alac.m4a", 8000, 1, "ALAC", 2.0, 0.0),
+        ("tones-6ch.wav", 8000, 6, "PCM 16-bit", 1.0, 0.0),
         ("speech.flac", 48000, 1, "FLAC", 2.0, 0.0),
         // LAME's gapless header lets the delay and padding be trimmed exactly.
         ("speech.mp3", 48000, 1, "MP3", 2.0, 0.002),
@@ -119,8 +140,16 @@ fn lossless_formats_give_identical_samples() {
     let wav = decode("speech-16.wav");
     let flac = decode("speech.flac");
     assert_eq!(wav.samples, flac.samples);
+    let phone = decode("speech-8k.wav");
+    for name in [
+        "speech-8k.aiff",
+        "speech-8k-alac.m4a",
+        "speech-8k-streamed.wav",
+    ] {
+        assert_eq!(decode(name).samples, phone.samples, "{name}");
+    }
 
-    // Same first second at 32 kHz in 24-bit, 32-bit integer, float and the extensible header.
+    // Same first second at 16 kHz in 24-bit, 32-bit integer, float and the extensible header.
     let reference = decode("speech-32f.wav").samples;
     for name in ["speech-24.wav", "speech-32i.wav", "speech-ext.wav"] {
         let a = decode(name);
