@@ -3,6 +3,7 @@
 
 use std::fs::File;
 use std::io::{ErrorKind, Read, Seek, SeekFrom};
+use std::panic::AssertUnwindSafe;
 use std::path::{Path, PathBuf};
 
 use symphonia::core::audio::Channels;
@@ -41,7 +42,26 @@ const HEAD_LEN: usize = 4096;
 pub fn decode_file(path: &Path) -> Result<DecodedAudio, DecodeError> {
     let file = open(path)?;
     let file_len = file.metadata().map(|m| m.len()).unwrap_or(0);
-    Decoding { path, file_len }.run(file)
+    // Last-resort guard, not the fix: symphonia 0.6 has arithmetic that overflows on some
+    // damaged data (e.g. the Microsoft ADPCM decoder's step size), which panics in builds
+    // with overflow checks. Everything bantin can check itself is checked before decoding;
+    // what remains inside symphonia becomes an error for this one file rather than
+    // stopping a whole batch. Nothing is shared across the boundary but the file.
+    std::panic::catch_unwind(AssertUnwindSafe(|| Decoding { path, file_len }.run(file)))
+        .unwrap_or_else(|panic| {
+            Err(DecodeError::DecoderFailed {
+                path: path.to_path_buf(),
+                detail: panic_message(panic.as_ref()),
+            })
+        })
+}
+
+fn panic_message(panic: &(dyn std::any::Any + Send)) -> String {
+    panic
+        .downcast_ref::<&str>()
+        .map(ToString::to_string)
+        .or_else(|| panic.downcast_ref::<String>().cloned())
+        .unwrap_or_else(|| "internal error".to_string())
 }
 
 fn open(path: &Path) -> Result<File, DecodeError> {

@@ -112,6 +112,13 @@ pub enum DecodeError {
         detail: String,
     },
 
+    #[error(
+        "{}: the decoder failed on damaged data in this file ({detail}). Copy or export it \
+         again; if it plays elsewhere, convert it first: `ffmpeg -i \"{}\" -c:a flac out.flac`.",
+        path.display(), path.display()
+    )]
+    DecoderFailed { path: PathBuf, detail: String },
+
     #[error("{}: the file is damaged ({detail}). Copy or export it again.", path.display())]
     Malformed { path: PathBuf, detail: String },
 }

@@ -8,7 +8,7 @@ use proptest::prelude::*;
 use super::decode_file;
 
 /// Valid files of every container, small enough to mutate quickly.
-const SEEDS: [&str; 9] = [
+const SEEDS: [&str; 14] = [
     "speech-16.wav",
     "speech-ext.wav",
     "speech-8bit.wav",
@@ -18,9 +18,16 @@ const SEEDS: [&str; 9] = [
     "speech.m4a",
     "speech.opus",
     "he-aac.m4a",
+    "tones-6ch.wav",
+    "speech-8k-adpcm-ima.wav",
+    "speech-8k-adpcm-ms.wav",
+    "speech-8k.aiff",
+    "speech-8k-alac.m4a",
 ];
 
-const EXTENSIONS: [&str; 7] = ["wav", "flac", "mp3", "ogg", "m4a", "opus", "bin"];
+const EXTENSIONS: [&str; 9] = [
+    "wav", "flac", "mp3", "ogg", "m4a", "opus", "aiff", "aac", "bin",
+];
 
 fn fixture(name: &str) -> Vec<u8> {
     let path = PathBuf::from(env!("CARGO_MANIFEST_DIR"))

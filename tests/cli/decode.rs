@@ -411,3 +411,28 @@ fn many_damaged_blocks_are_an_error() {
         assert!(msg.contains("export the file again"), "{msg}");
     }
 }
+
+#[test]
+fn a_decoder_failing_inside_symphonia_is_an_error_for_that_file() {
+    // Found by the no-panic property test: these four bytes in the first Microsoft ADPCM
+    // block make symphonia 0.6's step size overflow (a panic in checked builds).
+    let dir = TestDir::new();
+    let mut bytes = std::fs::read(fixture("speech-8k-adpcm-ms.wav")).unwrap();
+    for (at, value) in [(186, 134), (203, 23), (246, 132), (234, 103)] {
+        bytes[at] = value;
+    }
+    let len = bytes.len() * 93 / 100;
+    let path = dir.write("overflow.wav", &bytes[..len]);
+    let result = decode_file(&path);
+    // Builds with overflow checks (tests) panic inside symphonia; release builds wrap and
+    // decode on, so only the checked case has a message to look at.
+    if cfg!(debug_assertions) {
+        let msg = result.unwrap_err().to_string();
+        assert!(
+            msg.contains("overflow.wav: the decoder failed on damaged data"),
+            "{msg}"
+        );
+        assert!(msg.contains("attempt to multiply with overflow"), "{msg}");
+        assert!(msg.contains("-c:a flac out.flac"), "{msg}");
+    }
+}
