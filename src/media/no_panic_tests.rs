@@ -5,7 +5,7 @@ use std::path::PathBuf;
 
 use proptest::prelude::*;
 
-use super::decode_file;
+use super::{DecodeError, decode_file};
 
 /// Valid files of every container, small enough to mutate quickly.
 const SEEDS: [&str; 14] = [
@@ -36,15 +36,29 @@ fn fixture(name: &str) -> Vec<u8> {
     std::fs::read(&path).unwrap_or_else(|e| panic!("{}: {e}", path.display()))
 }
 
-/// Writes the bytes to a temporary file with the extension and decodes it. A panic inside
-/// fails the property.
-fn decode_bytes(bytes: &[u8], extension: &str) {
+/// Seeds whose decoder is known to panic inside symphonia 0.6 on some damaged data (checked
+/// arithmetic overflow); `decode_file`'s last-resort guard turns that into an error.
+const KNOWN_PANICKY: [&str; 1] = ["speech-8k-adpcm-ms.wav"];
+
+/// Writes the bytes to a temporary file with the extension and decodes it. A panic fails
+/// the property, and so does one caught by the guard, unless the seed is a known case: the
+/// guard must not hide new ones.
+fn decode_bytes(bytes: &[u8], extension: &str, seed: &str) {
     let dir = tempfile::tempdir().unwrap();
     let path = dir.path().join(format!("take.{extension}"));
     std::fs::write(&path, bytes).unwrap();
-    if let Ok(audio) = decode_file(&path) {
-        assert!(audio.channels > 0 && audio.sample_rate > 0);
-        assert_eq!(audio.samples.len() % usize::from(audio.channels), 0);
+    match decode_file(&path) {
+        Ok(audio) => {
+            assert!(audio.channels > 0 && audio.sample_rate > 0);
+            assert_eq!(audio.samples.len() % usize::from(audio.channels), 0);
+        }
+        Err(DecodeError::DecoderFailed { detail, .. }) => {
+            assert!(
+                KNOWN_PANICKY.contains(&seed),
+                "{seed}: symphonia panicked: {detail}"
+            );
+        }
+        Err(_) => {}
     }
 }
 
@@ -58,7 +72,7 @@ proptest! {
         bytes in proptest::collection::vec(any::<u8>(), 0..4096),
         ext in proptest::sample::select(&EXTENSIONS[..]),
     ) {
-        decode_bytes(&bytes, ext);
+        decode_bytes(&bytes, ext, "random");
     }
 
     #[test]
@@ -77,6 +91,6 @@ proptest! {
         }
         bytes.truncate(((bytes.len() as f64 * keep) as usize).max(1));
         let ext = seed.rsplit('.').next().unwrap();
-        decode_bytes(&bytes, ext);
+        decode_bytes(&bytes, ext, seed);
     }
 }
