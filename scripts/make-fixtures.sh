@@ -72,6 +72,13 @@ printf 'Biên bản họp giao ban, không phải âm thanh.\n' > "$out/text.wav
 # Header and audio intact but the file stops part-way (a copy that did not finish).
 head -c 30000 "$out/speech.flac" > "$out/truncated.flac"
 head -c 8000 "$out/speech.mp3" > "$out/truncated.mp3"
+# An Ogg Vorbis file cut at its last page boundary: every page left is whole, but the
+# end-of-stream page is missing.
+python3 - "$out/speech.ogg" "$out/truncated.ogg" <<'PY'
+import sys
+data = open(sys.argv[1], "rb").read()
+open(sys.argv[2], "wb").write(data[:data.rindex(b"OggS")])
+PY
 # An M4A with its index (moov) first, as phones write it, cut inside the audio data.
 ff -i "$out/speech-16.wav" "${bx[@]}" -c:a aac -profile:a aac_low -b:a 64k \
   -movflags +faststart "$work/faststart.m4a"

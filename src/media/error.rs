@@ -69,8 +69,9 @@ pub enum DecodeError {
     },
 
     #[error(
-        "{}: the file breaks off after {decoded_s:.2} s (the data stops in the middle of a block). \
-         It was probably copied or uploaded incompletely; copy or record it again.",
+        "{}: the file breaks off after {decoded_s:.2} s, without the end its format requires. \
+         It was probably copied or uploaded incompletely, or the recording was not stopped \
+         properly; copy or record it again.",
         path.display()
     )]
     BrokenOff { path: PathBuf, decoded_s: f64 },

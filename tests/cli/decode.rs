@@ -301,6 +301,16 @@ fn truncated_mp3_says_where_it_ends() {
 }
 
 #[test]
+fn ogg_without_its_last_page_says_where_it_breaks_off() {
+    let msg = decode_err(&fixture("truncated.ogg"));
+    assert!(
+        msg.contains("truncated.ogg: the file breaks off after 1.01 s"),
+        "{msg}"
+    );
+    assert!(msg.contains("copy or record it again"), "{msg}");
+}
+
+#[test]
 fn truncated_faststart_m4a_says_where_it_ends() {
     // Index first, audio cut: symphonia's MP4 reader cannot read any packet of a cut mdat.
     let msg = decode_err(&fixture("truncated.m4a"));
