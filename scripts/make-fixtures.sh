@@ -109,6 +109,8 @@ ff -i "$out/speech-16.wav" "${bx[@]}" -ar 8000 -c:a g726 -b:a 32k "$out/unsuppor
 #                       the mp4a sample entry says 48 kHz.
 ff -i "$out/speech-16.wav" "${bx[@]}" -ar 24000 -c:a aac -profile:a aac_low -b:a 48k \
   "$work/core-24k.m4a"
+# The unedited core is itself a plain 24 kHz AAC-LC file, which must not be taken for HE-AAC.
+cp "$work/core-24k.m4a" "$out/speech-24k-aac.m4a"
 python3 - "$work/core-24k.m4a" "$out/he-aac.m4a" "$out/he-aac-implicit.m4a" <<'PY'
 import struct, sys
 src, explicit_out, implicit_out = sys.argv[1:]
