@@ -168,7 +168,7 @@ pub fn layout(lines: &[String]) -> Option<Layout> {
             while i < lines.len() {
                 match kinds[i] {
                     Kind::PortalName => portal = true,
-                    Kind::Debris => {}
+                    Kind::Debris | Kind::Caption => {}
                     Kind::Published => out.published = published(&lines[i]),
                     Kind::Text if portal && is_all_capitals(&lines[i]) => {}
                     _ => break,

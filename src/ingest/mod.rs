@@ -134,3 +134,6 @@ fn article_from_text(path: &Path, text: &str, encoding: Encoding) -> Result<Arti
         warnings,
     })
 }
+
+#[cfg(test)]
+mod tests;
