@@ -60,7 +60,7 @@ impl Encoding {
 
 /// Decodes UTF-16 code units from bytes; `None` if the length is odd or a surrogate is unpaired.
 pub fn decode_utf16(bytes: &[u8], little_endian: bool) -> Option<String> {
-    if bytes.len() % 2 != 0 {
+    if !bytes.len().is_multiple_of(2) {
         return None;
     }
     let units = bytes.chunks_exact(2).map(|p| {

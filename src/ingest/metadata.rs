@@ -33,10 +33,11 @@ pub fn first_date(text: &str) -> Option<String> {
     let chars: Vec<char> = text.chars().collect();
     let mut i = 0;
     while i < chars.len() {
-        if chars[i].is_ascii_digit() && (i == 0 || !chars[i - 1].is_ascii_digit()) {
-            if let Some(date) = date_at(&chars[i..]) {
-                return Some(date);
-            }
+        if chars[i].is_ascii_digit()
+            && (i == 0 || !chars[i - 1].is_ascii_digit())
+            && let Some(date) = date_at(&chars[i..])
+        {
+            return Some(date);
         }
         i += 1;
     }
