@@ -67,6 +67,10 @@ text = open(sys.argv[1], encoding="utf-8").read()
 sys.stdout.buffer.write("".join(vni(c) for c in unicodedata.normalize("NFC", text)).encode("cp1252"))
 PY
 
+# TCVN3 and VNI documents pasted into a Unicode editor: their bytes read as Windows-1252.
+iconv -f CP1252 -t UTF-8 "$base.tcvn3.txt" > "$base.tcvn3-in-utf8.txt"
+iconv -f CP1252 -t UTF-8 "$base.vni.txt" > "$base.vni-in-utf8.txt"
+
 # Not Vietnamese: French in Latin-1, which no Vietnamese decoding reads as Vietnamese.
 printf 'Le caf\xe9 de la gare est ferm\xe9 \xe0 No\xebl.\nD\xe9sol\xe9 pour la f\xeate de fin d\x27ann\xe9e, \xe0 bient\xf4t.\n' > "$out/french-latin1.txt"
 ls -l "$out"

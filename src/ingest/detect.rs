@@ -5,6 +5,7 @@
 //! accepted.
 
 use super::encoding::{Encoding, decode_utf16};
+use super::vni;
 use std::collections::HashSet;
 use std::sync::LazyLock;
 use unicode_normalization::UnicodeNormalization;
@@ -58,6 +59,9 @@ fn decode_raw(bytes: &[u8]) -> Result<(String, Encoding), Undecodable> {
         return Err(Undecodable::Binary);
     }
     if let Ok(text) = std::str::from_utf8(bytes) {
+        if let Some(found) = legacy_letters_in_unicode(text) {
+            return Ok(found);
+        }
         return Ok((text.to_string(), Encoding::Utf8));
     }
     best_legacy(bytes).ok_or(Undecodable::Unknown)
@@ -104,6 +108,23 @@ pub fn score(text: &str) -> (f64, usize) {
         (0.0, 0)
     } else {
         (hits as f64 / words as f64, words)
+    }
+}
+
+/// UTF-8 text that is not Vietnamese but whose characters, turned back into their
+/// Windows-1252 bytes, are clearly TCVN3 or VNI: a .VnTime or VNI document pasted into a
+/// Unicode editor.
+fn legacy_letters_in_unicode(text: &str) -> Option<(String, Encoding)> {
+    let nfc: String = text.nfc().collect();
+    let (own, words) = score(&nfc);
+    if words >= MIN_WORDS && own >= MIN_SCORE {
+        return None;
+    }
+    let bytes: Vec<u8> = text.chars().map(vni::cp1252_byte).collect::<Option<_>>()?;
+    match best_legacy(&bytes)? {
+        (decoded, Encoding::Tcvn3) => Some((decoded, Encoding::Tcvn3InUtf8)),
+        (decoded, Encoding::Vni) => Some((decoded, Encoding::VniInUtf8)),
+        _ => None,
     }
 }
 
@@ -178,7 +199,10 @@ mod tests {
             for enc in Encoding::LEGACY {
                 let text: String = enc.decode_legacy(&bytes).nfc().collect();
                 let (s, words) = score(&text);
-                println!("{file:22} as {:12}: {s:.3} of {words} accented words", enc.id());
+                println!(
+                    "{file:22} as {:12}: {s:.3} of {words} accented words",
+                    enc.id()
+                );
                 if enc == right {
                     assert!(s > 0.5, "{file} as {enc:?}: {s}");
                 } else {

@@ -11,6 +11,11 @@ pub enum Encoding {
     Tcvn3,
     Vni,
     Windows1258,
+    /// TCVN3 bytes read as Windows-1252 and saved as UTF-8 ("Cæng th«ng tin"): what a
+    /// .VnTime document pasted into a Unicode editor becomes.
+    Tcvn3InUtf8,
+    /// The same for VNI ("Coång thoâng tin").
+    VniInUtf8,
 }
 
 impl Encoding {
@@ -24,6 +29,8 @@ impl Encoding {
             Self::Tcvn3 => "tcvn3",
             Self::Vni => "vni",
             Self::Windows1258 => "windows-1258",
+            Self::Tcvn3InUtf8 => "tcvn3-in-utf-8",
+            Self::VniInUtf8 => "vni-in-utf-8",
         }
     }
 
@@ -37,12 +44,17 @@ impl Encoding {
             Self::Tcvn3 => "TCVN3 (ABC)",
             Self::Vni => "VNI-Windows",
             Self::Windows1258 => "Windows-1258",
+            Self::Tcvn3InUtf8 => "TCVN3 (ABC) letters saved as UTF-8",
+            Self::VniInUtf8 => "VNI-Windows letters saved as UTF-8",
         }
     }
 
     /// The 8-bit Vietnamese encodings of the 1990s, which must be guessed.
     pub fn is_legacy(self) -> bool {
-        matches!(self, Self::Tcvn3 | Self::Vni | Self::Windows1258)
+        matches!(
+            self,
+            Self::Tcvn3 | Self::Vni | Self::Windows1258 | Self::Tcvn3InUtf8 | Self::VniInUtf8
+        )
     }
 
     /// The legacy encodings, in the order they are tried.
@@ -51,8 +63,8 @@ impl Encoding {
     /// Decodes with a legacy encoding (every byte sequence decodes; the caller judges it).
     pub fn decode_legacy(self, bytes: &[u8]) -> String {
         match self {
-            Self::Tcvn3 => tcvn3::decode(bytes),
-            Self::Vni => vni::decode(bytes),
+            Self::Tcvn3 | Self::Tcvn3InUtf8 => tcvn3::decode(bytes),
+            Self::Vni | Self::VniInUtf8 => vni::decode(bytes),
             _ => cp1258::decode(bytes),
         }
     }

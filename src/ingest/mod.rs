@@ -17,7 +17,8 @@ use std::path::{Path, PathBuf};
 #[derive(Debug, Clone, PartialEq, serde::Serialize)]
 pub struct Article {
     pub path: PathBuf,
-    /// The encoding the file was in: "utf-8", "utf-8-bom", "utf-16le", "utf-16be", "tcvn3", "vni", "windows-1258".
+    /// The encoding the file was in: "utf-8", "utf-8-bom", "utf-16le", "utf-16be", "tcvn3", "vni", "windows-1258",
+    /// or "tcvn3-in-utf-8" / "vni-in-utf-8" (legacy letters pasted into a Unicode editor).
     pub encoding: String,
     pub title: String,
     pub category: Option<String>,

@@ -100,6 +100,17 @@ fn single(c: char) -> Option<char> {
     })
 }
 
+/// The Windows-1252 byte of a character, if it has one.
+pub fn cp1252_byte(c: char) -> Option<u8> {
+    match u32::from(c) {
+        n @ (0..=0x7F | 0xA0..=0xFF) => u8::try_from(n).ok(),
+        _ => CP1252_HIGH
+            .iter()
+            .position(|&h| h == c && h != '\u{FFFD}')
+            .and_then(|p| u8::try_from(0x80 + p).ok()),
+    }
+}
+
 /// Decodes VNI-Windows bytes into NFC text.
 pub fn decode(bytes: &[u8]) -> String {
     let chars: Vec<char> = bytes

@@ -139,6 +139,8 @@ fn every_encoding_reads_the_same_script() {
         "tho-xuan.tcvn3.txt",
         "tho-xuan.vni.txt",
         "tho-xuan.cp1258.txt",
+        "tho-xuan.tcvn3-in-utf8.txt",
+        "tho-xuan.vni-in-utf8.txt",
     ] {
         assert_eq!(script(name), reference, "{name}");
     }
