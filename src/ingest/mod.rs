@@ -92,10 +92,18 @@ fn read_bytes(path: &Path) -> Result<Vec<u8>, IngestError> {
 
 /// Lays out decoded NFC text as an article.
 fn article_from_text(path: &Path, text: &str, encoding: Encoding) -> Result<Article, IngestError> {
+    let no_toned_capitals = matches!(encoding, Encoding::Tcvn3 | Encoding::Tcvn3InUtf8);
     let lines: Vec<String> = text
         .lines()
         .map(repair::repair_line)
         .filter(|l| !l.is_empty())
+        .map(|l| {
+            if no_toned_capitals {
+                tcvn3::restore_sentence_capitals(&l)
+            } else {
+                l
+            }
+        })
         .collect();
     if lines.is_empty() {
         return Err(IngestError::Empty {
@@ -108,7 +116,7 @@ fn article_from_text(path: &Path, text: &str, encoding: Encoding) -> Result<Arti
     let mut warnings = Vec::new();
     if encoding.is_legacy() {
         let caps = if encoding == Encoding::Tcvn3 {
-            " TCVN3 has no capital toned letters, so check capitals in names and headings;"
+            " TCVN3 has no toned capitals (those starting a sentence were restored), so check capitals in names and headings;"
         } else {
             ""
         };

@@ -41,9 +41,52 @@ pub fn decode(bytes: &[u8]) -> String {
         .collect()
 }
 
+/// TCVN3 cannot write a toned capital, so a sentence that starts with one ("Ở", "Ủy")
+/// starts in lower case. Restores the capital at the start of a line and after a
+/// sentence end; elsewhere (names) the case cannot be known.
+pub fn restore_sentence_capitals(line: &str) -> String {
+    let mut out = String::with_capacity(line.len());
+    let mut sentence_start = true;
+    let mut after_stop = false;
+    for c in line.chars() {
+        if sentence_start && c.is_alphabetic() {
+            if c.is_lowercase() && HIGH[0x35..].contains(&c) {
+                out.extend(c.to_uppercase());
+            } else {
+                out.push(c);
+            }
+            sentence_start = false;
+            after_stop = false;
+            continue;
+        }
+        out.push(c);
+        if matches!(c, '.' | '!' | '?' | '…') {
+            after_stop = true;
+        } else if c.is_whitespace() {
+            sentence_start |= after_stop;
+        } else if !matches!(c, '"' | '”' | '’' | ')' | '“' | '(') {
+            after_stop = false;
+            sentence_start &= !c.is_alphanumeric();
+        }
+    }
+    out
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn capitals_come_back_at_sentence_starts() {
+        assert_eq!(
+            restore_sentence_capitals("ở xã Xuân Lam. ủy ban đã họp.” ảnh hưởng lớn, ở đây"),
+            "Ở xã Xuân Lam. Ủy ban đã họp.” Ảnh hưởng lớn, ở đây"
+        );
+        assert_eq!(
+            restore_sentence_capitals("“ở đâu?” ông hỏi"),
+            "“Ở đâu?” ông hỏi"
+        );
+    }
 
     #[test]
     fn signature_words_decode() {
