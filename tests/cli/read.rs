@@ -146,6 +146,25 @@ fn every_encoding_reads_the_same_script() {
     }
 }
 
+#[test]
+fn unknown_abbreviation_is_a_warning_naming_file_token_and_sentence() {
+    let t = TestDir::new();
+    let p = t.write("tin.txt", "Tin ngắn\n\nXã ABCX tổ chức họp. Hết giờ.\n");
+    let out = t.bantin().arg("read").arg(&p).assert().success();
+    let stdout = String::from_utf8(out.get_output().stdout.clone()).unwrap();
+    assert_eq!(stdout, "Tin ngắn\n\nXã ABCX tổ chức họp. Hết giờ.\n");
+    let stderr = String::from_utf8(out.get_output().stderr.clone()).unwrap();
+    assert!(
+        stderr.contains("tin.txt: ") && stderr.contains("ABCX"),
+        "{stderr}"
+    );
+    assert!(stderr.contains("Xã ABCX tổ chức họp."), "{stderr}");
+    assert!(
+        !stderr.contains("Hết giờ"),
+        "only the sentence with the token: {stderr}"
+    );
+}
+
 fn fails_with(t: &TestDir, path: &std::path::Path, message: &str) {
     t.bantin()
         .arg("read")
