@@ -109,7 +109,9 @@ const BYLINE_STARTS: [&str; 10] = [
 pub fn byline(line: &str) -> Option<String> {
     let lower = line.to_lowercase();
     if let Some(label) = BYLINE_LABELS.iter().find(|l| lower.starts_with(*l)) {
-        let value = line[label.len()..].trim();
+        // By characters: lower-casing may change a character's byte length.
+        let value: String = line.chars().skip(label.chars().count()).collect();
+        let value = value.trim();
         return (!value.is_empty()).then(|| value.to_string());
     }
     let words: Vec<&str> = line.split_whitespace().collect();

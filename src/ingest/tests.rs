@@ -151,3 +151,30 @@ fn bad_inputs_are_named_errors() {
     let e = read_article(dir.path()).unwrap_err().to_string();
     assert!(e.contains("is a folder, not an article"), "{e}");
 }
+
+proptest::proptest! {
+    /// No input makes reading panic: any bytes give an article or an error naming the file.
+    #[test]
+    fn any_bytes_give_an_article_or_a_named_error(bytes in proptest::collection::vec(proptest::num::u8::ANY, 0..600)) {
+        let dir = tempfile::tempdir().unwrap();
+        let p = dir.path().join("x.txt");
+        std::fs::write(&p, &bytes).unwrap();
+        if let Err(e) = read_article(&p) {
+            proptest::prop_assert!(e.to_string().contains("x.txt"));
+        }
+    }
+
+    /// Text built from article-like pieces (furniture, Vietnamese, odd case and spacing).
+    #[test]
+    fn any_text_gives_an_article_or_a_named_error(
+        lines in proptest::collection::vec("(Đăng lúc: 05/04/2018|Ảnh: PV|TÁC GIẢ: İ Ạ|CHủ tịch|date|100%|[ \\t\u{a0}]*[A-Za-zĐđăâêôơưÀ-ỹİ0-9 /().,:;“”-]{0,40})", 0..12)
+    ) {
+        let dir = tempfile::tempdir().unwrap();
+        let p = dir.path().join("y.txt");
+        std::fs::write(&p, lines.join("\n")).unwrap();
+        match read_article(&p) {
+            Ok(a) => proptest::prop_assert!(!a.title.is_empty()),
+            Err(e) => proptest::prop_assert!(e.to_string().contains("y.txt")),
+        }
+    }
+}
