@@ -105,6 +105,22 @@ fn plain_text_article() {
     )
     .unwrap();
     let a = read_article(&p).unwrap();
+    let old_mac = dir.path().join("mac.txt");
+    std::fs::write(
+        &old_mac,
+        std::fs::read(&p)
+            .unwrap()
+            .iter()
+            .filter(|&&b| b != b'\n')
+            .copied()
+            .collect::<Vec<u8>>(),
+    )
+    .unwrap();
+    assert_eq!(
+        read_article(&old_mac).unwrap().paragraphs,
+        a.paragraphs,
+        "CR-only line ends"
+    );
     assert_eq!(a.title, "Xã Xuân Lam ra quân làm đường giao thông");
     assert_eq!(a.category, None);
     assert_eq!(a.published, None);
@@ -138,6 +154,13 @@ fn bad_inputs_are_named_errors() {
         e.contains("bai-viet.txt is not Vietnamese text in UTF-8, UTF-16, TCVN3, VNI or Windows-1258; save it as UTF-8"),
         "{e}"
     );
+    let e = error_for(b"PK\x03\x04\x14\0\x06\0\x08\0\0\0!\0");
+    assert!(
+        e.contains("bai-viet.txt is a Word (.docx) or other zipped document, not plain text; open it and save it as \"Plain Text\""),
+        "{e}"
+    );
+    let e = error_for(b"{\\rtf1\\ansi\\deff0 {\\fonttbl}Vi\\'ea\\'f2t}");
+    assert!(e.contains("bai-viet.txt is an RTF document"), "{e}");
     let e = error_for("date\n100%\nẢnh sưu tầm\n".as_bytes());
     assert!(
         e.contains("bai-viet.txt holds only portal furniture"),
