@@ -86,8 +86,15 @@ fn example_article_json_shape() {
 #[test]
 fn example_article_json_snapshot() {
     let t = TestDir::new();
-    t.write("bai.txt", std::fs::read(article("tho-xuan.vni.txt")).unwrap());
-    let out = t.bantin().args(["read", "--json", "bai.txt"]).assert().success();
+    t.write(
+        "bai.txt",
+        std::fs::read(article("tho-xuan.vni.txt")).unwrap(),
+    );
+    let out = t
+        .bantin()
+        .args(["read", "--json", "bai.txt"])
+        .assert()
+        .success();
     let stdout = String::from_utf8(out.get_output().stdout.clone()).unwrap();
     insta::assert_snapshot!("tho_xuan_vni_json", stdout);
 }
