@@ -1,4 +1,11 @@
 fn main() {
     let p = std::env::args().nth(1).unwrap();
-    println!("{:?}", bantin::media::decode_file(std::path::Path::new(&p)).map(|a| (a.sample_rate, a.channels, a.frames())));
+    println!(
+        "{:?}",
+        bantin::media::decode_file(std::path::Path::new(&p)).map(|a| (
+            a.sample_rate,
+            a.channels,
+            a.frames()
+        ))
+    );
 }

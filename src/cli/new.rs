@@ -59,7 +59,9 @@ pub fn run(args: &Args, ctx: &Context) -> anyhow::Result<Outcome> {
         eprintln!(
             "Print {}, record each take into {} under the name shown, then run `bantin status {}`.",
             args.dir.join(make::SCRIPT_HTML_FILE).display(),
-            args.dir.join(crate::queue::rundown::RECORDINGS_DIR).display(),
+            args.dir
+                .join(crate::queue::rundown::RECORDINGS_DIR)
+                .display(),
             args.dir.display()
         );
     }

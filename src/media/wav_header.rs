@@ -34,7 +34,9 @@ fn format_chunk(head: &[u8]) -> Option<FormatChunk> {
         let len = u32::from_le_bytes(head[pos + 4..pos + 8].try_into().ok()?) as usize;
         if id == b"fmt " {
             let field = |at: usize| -> Option<u16> {
-                Some(u16::from_le_bytes(head.get(pos + at..pos + at + 2)?.try_into().ok()?))
+                Some(u16::from_le_bytes(
+                    head.get(pos + at..pos + at + 2)?.try_into().ok()?,
+                ))
             };
             return Some(FormatChunk {
                 tag: field(8)?,

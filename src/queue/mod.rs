@@ -7,4 +7,7 @@ pub mod rundown_text;
 pub mod script_html;
 pub mod script_txt;
 pub mod script_view;
+pub mod speech;
+pub mod status;
+pub mod takes;
 pub mod timing;

@@ -25,7 +25,7 @@ const HEADER: &str = "\
 #   - Long texts are wrapped: a backslash (\\) at the end of a line joins it to the next
 #     line. Inside \"...\" or \"\"\"...\"\"\" write a quote as \\\" and a backslash as \\\\.
 #   - `take` is the file name of the recording: recordings/<take>.wav (or .flac, .mp3,
-#     .m4a, .ogg, .opus …). Each take name must be used once.
+#     .m4a, .ogg …). Each take name must be used once.
 # Whether a take is recorded is not written here: `bantin status` looks in recordings/.
 # Lines starting with # are comments and are ignored.
 ";
