@@ -37,14 +37,6 @@ pub fn run(args: &Args, ctx: &Context) -> anyhow::Result<Outcome> {
     })
 }
 
-fn signed(seconds: f64) -> String {
-    if seconds >= 0.5 {
-        format!("+{}", mmss(seconds))
-    } else {
-        mmss(seconds)
-    }
-}
-
 /// The status as people read it.
 pub fn render_text(r: &StatusReport) -> String {
     let mut out = String::new();
@@ -63,19 +55,16 @@ pub fn render_text(r: &StatusReport) -> String {
             (TakeState::Recorded, Some(speech), Some(diff)) => {
                 let _ = write!(
                     out,
-                    " {} spoken (estimate {}, {}) in {}",
-                    mmss(speech),
-                    mmss(t.estimate_s),
-                    signed(diff),
+                    " {speech:5.1} s spoken (estimate {:.1} s, {diff:+.1} s) in {}",
+                    t.estimate_s,
                     t.file.as_deref().unwrap_or("")
                 );
             }
             (TakeState::Missing, _, _) => {
                 let _ = write!(
                     out,
-                    " estimate {}; save it as recordings/{}.wav",
-                    mmss(t.estimate_s),
-                    t.take
+                    " estimate {:.1} s; save it as recordings/{}.wav",
+                    t.estimate_s, t.take
                 );
             }
             _ => {

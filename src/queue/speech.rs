@@ -37,12 +37,24 @@ pub fn speech_span(audio: &DecodedAudio) -> Option<SpeechSpan> {
     let gate = (loudest - RELATIVE_GATE_DB).max(ABSOLUTE_GATE_DBFS);
     let first = energies.iter().position(|&e| e >= gate)?;
     let last = energies.iter().rposition(|&e| e >= gate)?;
-    let seconds_per_frame = frame_len as f64 / f64::from(audio.sample_rate.max(1));
-    let end_s = ((last + 1) as f64 * seconds_per_frame).min(audio.duration_s());
-    let start_s = first as f64 * seconds_per_frame;
+    // Refine both edges to the sample: the first and last sample above the gate's level
+    // within the edge frames, so the length is not off by up to a frame at each end.
+    let level = 10f64.powf(gate / 20.0) as f32;
+    let loud = |frame: &[f32]| frame.iter().any(|s| s.abs() >= level);
+    let frames = audio.frames();
+    let frame_range = |f: usize| (f * frame_len).min(frames)..((f + 1) * frame_len).min(frames);
+    let sample_frame = |i: usize| &audio.samples[i * channels..(i + 1) * channels];
+    let start = frame_range(first)
+        .find(|&i| loud(sample_frame(i)))
+        .unwrap_or(first * frame_len);
+    let end = frame_range(last)
+        .rev()
+        .find(|&i| loud(sample_frame(i)))
+        .map_or(frame_range(last).end, |i| i + 1);
+    let rate = f64::from(audio.sample_rate.max(1));
     Some(SpeechSpan {
-        start_s,
-        length_s: end_s - start_s,
+        start_s: start as f64 / rate,
+        length_s: end.saturating_sub(start) as f64 / rate,
     })
 }
 
@@ -81,8 +93,8 @@ mod tests {
     fn head_and_tail_silence_are_left_out() {
         for channels in [1, 2] {
             let span = speech_span(&take(0.8, 5.0, 1.3, channels)).unwrap();
-            assert!((span.start_s - 0.8).abs() < 0.011, "{span:?}");
-            assert!((span.length_s - 5.0).abs() < 0.02, "{span:?}");
+            assert!((span.start_s - 0.8).abs() < 0.001, "{span:?}");
+            assert!((span.length_s - 5.0).abs() < 0.002, "{span:?}");
         }
     }
 
