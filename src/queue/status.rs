@@ -161,8 +161,8 @@ pub fn bulletin_status(
             let result = crate::media::decode_file(path)
                 .map(|audio| Measured {
                     codec: audio.codec.clone(),
-                    duration_s: audio.duration_s(),
-                    speech_s: speech_span(&audio).map(|s| s.length_s),
+                    duration_s: millis(audio.duration_s()),
+                    speech_s: speech_span(&audio).map(|s| millis(s.length_s)),
                 })
                 .map_err(|e| e.to_string());
             bar.inc(1);
@@ -201,9 +201,10 @@ pub fn bulletin_status(
         .and_then(|s| parse_hhmm(&s.time).map(|m| (s.time.clone(), m)));
     let mut start = 0.0;
     for t in &mut takes {
-        t.start_s = start;
+        t.start_s = millis(start);
         start += t.counted_s;
     }
+    let start = millis(start);
     let blocks = back_timing(&rundown, &takes, air_minutes.as_ref().map(|a| a.1));
     let count = |state| takes.iter().filter(|t| t.state == state).count();
     let totals = Totals {
@@ -214,7 +215,7 @@ pub fn bulletin_status(
         silent: count(TakeState::Silent),
         estimated_s: start,
         target_s: rundown.bulletin.target_s,
-        over_s: start - rundown.bulletin.target_s,
+        over_s: millis(start - rundown.bulletin.target_s),
     };
     let measured_rate = measure_rate(&rundown, &takes, &config.reading);
     Ok(StatusReport {
@@ -264,7 +265,7 @@ fn take_status(
                 Some(speech) => {
                     t.state = TakeState::Recorded;
                     t.speech_s = Some(speech);
-                    t.difference_s = Some(speech - seg.estimate_s);
+                    t.difference_s = Some(millis(speech - seg.estimate_s));
                     t.counted_s = speech;
                 }
                 None => {
@@ -292,9 +293,9 @@ fn back_timing(
             id: id.to_string(),
             title: title.to_string(),
             start_s,
-            length_s: of.iter().map(|t| t.counted_s).sum(),
+            length_s: millis(of.iter().map(|t| t.counted_s).sum()),
             clock: air_minutes.map(|m| super::timing::clock(m, start_s)),
-            remaining_s: target - start_s,
+            remaining_s: millis(target - start_s),
         }
     };
     let (Some(first), Some(last)) = (takes.first(), takes.last()) else {
@@ -343,7 +344,7 @@ fn measure_rate(
     (spm > 30.0 && spm < 600.0).then_some(MeasuredRate {
         syllables_per_minute: spm.round(),
         syllables,
-        speaking_s,
+        speaking_s: millis(speaking_s),
         takes: count,
     })
 }
@@ -373,6 +374,11 @@ fn file_warnings(dir: &Path, found: &Recordings) -> Vec<String> {
         ));
     }
     warnings
+}
+
+/// Seconds to the millisecond: more would be noise in the report.
+fn millis(seconds: f64) -> f64 {
+    (seconds * 1000.0).round() / 1000.0
 }
 
 /// `recordings/01-1.wav`, with forward slashes on every platform.
