@@ -22,14 +22,14 @@ pub fn render(view: &ScriptView<'_>) -> String {
         let _ = write!(facts, " {t}");
     }
     let _ = writeln!(out, "{facts}");
-    let _ = writeln!(
-        out,
+    let summary = format!(
         "Dự kiến (estimated) {} / mục tiêu (target) {} · {} bản thu (takes) · {:.0} âm tiết/phút",
         mmss(view.total_estimate_s()),
         mmss(b.target_s),
         view.take_count(),
         view.rate_spm
     );
+    push_wrapped(&mut out, &summary, "");
     push_wrapped(&mut out, FORMATS_NOTE, "");
     out.push_str(&"=".repeat(WIDTH));
     out.push('\n');
@@ -48,12 +48,12 @@ pub fn render(view: &ScriptView<'_>) -> String {
             out.push('\n');
             let _ = writeln!(
                 out,
-                "[ ] {}   lưu thành (save as) {}   ~{}   cộng dồn (total) {}",
+                "[ ] {}   ~{}   cộng dồn (total) {}",
                 seg.id,
-                take.save_as,
                 mmss(seg.estimate_s),
                 mmss(take.running_s)
             );
+            let _ = writeln!(out, "    lưu thành (save as): {}", take.save_as);
             for remark in take.remarks {
                 push_wrapped(&mut out, &format!("!! KIỂM TRA / CHECK: {remark}"), "   ");
             }
@@ -66,11 +66,11 @@ pub fn render(view: &ScriptView<'_>) -> String {
     out.push('\n');
     out.push_str(&"=".repeat(WIDTH));
     out.push('\n');
-    let _ = writeln!(
-        out,
+    let footer = format!(
         "Tổng dự kiến (total estimated) {}. Khi thu xong, chạy `bantin status` để kiểm tra.",
         mmss(view.total_estimate_s())
     );
+    push_wrapped(&mut out, &footer, "");
     out
 }
 
@@ -102,6 +102,66 @@ fn push_wrapped(out: &mut String, text: &str, indent: &str) {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::queue::rundown::{BulletinInfo, Item, Rundown, Segment};
+    use crate::queue::rundown_text::Remarks;
+
+    fn seg(id: &str, spoken: &str, estimate_s: f64) -> Segment {
+        Segment {
+            id: id.into(),
+            spoken: spoken.into(),
+            original: String::new(),
+            syllables: 0,
+            estimate_s,
+            take: id.into(),
+        }
+    }
+
+    #[test]
+    fn script_text_layout() {
+        let r = Rundown {
+            bulletin: BulletinInfo {
+                date: "2026-11-27".into(),
+                slot: "sang".into(),
+                title: "Bản tin sáng 27/11/2026".into(),
+                station: "Đài Truyền thanh huyện Thọ Xuân".into(),
+                target_s: 900.0,
+            },
+            opening: seg(
+                "00-mo-dau",
+                "Đây là Đài Truyền thanh huyện Thọ Xuân. Mời bà con nghe bản tin.",
+                4.9,
+            ),
+            items: vec![Item {
+                id: "01".into(),
+                title: "Hội nghị sơ kết một năm thực hiện Đề án".into(),
+                category: "Chiến lược - Định Hướng - Quy hoạch".into(),
+                published: "2018-04-05".into(),
+                byline: "Đài Truyền thanh huyện Thọ Xuân".into(),
+                source: "tho-xuan.txt".into(),
+                segments: vec![
+                    seg(
+                        "01-1",
+                        "Chiều ngày ba mươi tháng ba năm hai nghìn không trăm mười tám, Thường \
+                         trực Ủy ban nhân dân huyện tổ chức hội nghị triển khai kế hoạch sơ kết \
+                         một năm thực hiện Đề án.",
+                        12.3,
+                    ),
+                    seg("01-2", "Đoạn một.\nĐoạn hai.", 3.0),
+                ],
+            }],
+            closing: seg("99-ket-thuc", "Bản tin đến đây là kết thúc.", 2.6),
+        };
+        let mut remarks = Remarks::new();
+        remarks.insert("01-2".into(), vec!["unknown abbreviation XYZ".into()]);
+        let text = render(&ScriptView {
+            rundown: &r,
+            remarks: &remarks,
+            air_time: Some("05:30"),
+            rate_spm: 233.0,
+        });
+        assert!(text.lines().all(|l| l.chars().count() <= WIDTH), "{text}");
+        insta::assert_snapshot!(text);
+    }
 
     #[test]
     fn wrapping_keeps_every_word_and_the_width() {

@@ -215,7 +215,7 @@ fn new_makes_the_bulletin_folder_from_the_article() {
     }
     let txt = std::fs::read_to_string(dir.join("script.txt")).unwrap();
     assert!(
-        txt.contains("[ ] 01-1   lưu thành (save as) recordings/01-1.wav"),
+        txt.contains("[ ] 01-1   ~") && txt.contains("lưu thành (save as): recordings/01-1.wav"),
         "{txt}"
     );
     assert!(stderr(&out).contains("Made b: 1 items"), "{}", stderr(&out));
