@@ -1,7 +1,7 @@
 //! Integration tests: `bantin new` (bulletin folder from articles) and `bantin status`
 //! (recorded takes, timing, measured reading rate), run as the real binary.
 //!
-//! `tests/articles/tho-xuan-2018-04-05-antt-lam-son-sao-vang.txt` is a copy of
+//! `tests/articles/tho-xuan.utf8.txt` is a byte-for-byte copy of
 //! `shared/articles/` (an article of the Thọ Xuân district portal, 5 April 2018).
 
 use super::util::{TestDir, root};
@@ -12,7 +12,7 @@ use bantin::script::segment::{count_syllables, estimate_seconds};
 use std::path::{Path, PathBuf};
 
 fn article() -> PathBuf {
-    root().join("tests/articles/tho-xuan-2018-04-05-antt-lam-son-sao-vang.txt")
+    root().join("tests/articles/tho-xuan.utf8.txt")
 }
 
 fn stdout(out: &std::process::Output) -> String {
@@ -178,8 +178,9 @@ fn new_makes_the_bulletin_folder_from_the_article() {
         item.title
     );
     assert!(
+        item.source.ends_with("tho-xuan.utf8.txt"),
+        "{}",
         item.source
-            .ends_with("tho-xuan-2018-04-05-antt-lam-son-sao-vang.txt")
     );
     assert!(item.segments.len() >= 4, "{} takes", item.segments.len());
     for (k, seg) in item.segments.iter().enumerate() {
