@@ -272,7 +272,9 @@ pub fn plan_rundown(
             })
             .collect();
         for w in &src.article.warnings {
-            note(&file, &item_id, w.clone());
+            // The notice names the file already; do not say it twice.
+            let message = w.strip_prefix(&format!("{file}: ")).unwrap_or(w);
+            note(&file, &item_id, message.to_string());
         }
         for w in &src.script.warnings {
             // Put the warning beside the take that holds the sentence, so staff find it.

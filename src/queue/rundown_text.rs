@@ -15,8 +15,9 @@ const WRAP_COLUMN: usize = 76;
 pub type Remarks = BTreeMap<String, Vec<String>>;
 
 const HEADER: &str = "\
-# Rundown of this bulletin: what is read, in which order, and the file each take is saved as.
-# Made by `bantin new`; every bantin command re-reads it, so you may edit it by hand:
+# Rundown of this bulletin: what is read, in which order, and the file each
+# take is saved as. Made by `bantin new`; every bantin command re-reads it,
+# so you may edit it by hand:
 #   - Reorder items: move a whole [[items]] block (with the [[items.segments]] under it)
 #     above or below another one. Items air in the order they stand here.
 #   - Drop an item: delete its [[items]] block and the [[items.segments]] under it.
@@ -92,9 +93,18 @@ fn write_segment_fields(out: &mut String, seg: &Segment) {
 
 fn write_remarks(out: &mut String, remarks: Option<&Vec<String>>) {
     for remark in remarks.into_iter().flatten() {
-        for line in remark.lines() {
-            let _ = writeln!(out, "# WARNING: {}", comment_safe(line));
+        let mut line = String::from("# WARNING:");
+        for word in comment_safe(remark).split_whitespace() {
+            if line.chars().count() + 1 + word.chars().count() > WRAP_COLUMN && line.len() > 12 {
+                out.push_str(&line);
+                out.push('\n');
+                line = String::from("#  ");
+            }
+            line.push(' ');
+            line.push_str(word);
         }
+        out.push_str(&line);
+        out.push('\n');
     }
 }
 
@@ -255,6 +265,20 @@ mod tests {
             text.contains("# WARNING: unknown abbreviation XYZ\n[[items]]"),
             "{text}"
         );
+        remarks.insert("01-1".into(), vec!["word ".repeat(40)]);
+        let text = render(&sample("a"), &remarks);
+        let warning: Vec<&str> = text
+            .lines()
+            .skip_while(|l| !l.contains("word"))
+            .take_while(|l| l.starts_with('#'))
+            .collect();
+        assert!(warning.len() >= 3, "{text}");
+        assert!(
+            warning.iter().all(|l| l.chars().count() <= WRAP_COLUMN),
+            "{text}"
+        );
+        assert_eq!(warning.concat().matches("word").count(), 40);
+        Rundown::parse(&text, Path::new("r.toml")).unwrap();
     }
 
     proptest! {
