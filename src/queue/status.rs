@@ -329,11 +329,8 @@ fn measure_rate(
             continue;
         };
         let syl = count_syllables(&seg.spoken);
-        // The estimate is syllables at the rate plus pauses; what is left is the pauses.
-        let pauses = (estimate_seconds(&seg.spoken, reading)
-            - f64::from(syl) * 60.0 / reading.rate_spm)
-            .max(0.0);
         syllables += syl;
+        let pauses = inner_pauses_s(&seg.spoken, reading);
         speaking_s += (speech - pauses).max(0.0);
         count += 1;
     }
@@ -347,6 +344,18 @@ fn measure_rate(
         speaking_s: millis(speaking_s),
         takes: count,
     })
+}
+
+/// The pauses inside a take: after each sentence and paragraph but the last, whose pause
+/// is after the take's speech (trimmed off, like the silence before it).
+pub fn inner_pauses_s(spoken: &str, reading: &Reading) -> f64 {
+    if count_syllables(spoken) == 0 {
+        return 0.0;
+    }
+    // The estimate is syllables at the rate plus a pause after every sentence and paragraph.
+    let all_pauses = estimate_seconds(spoken, reading)
+        - f64::from(count_syllables(spoken)) * 60.0 / reading.rate_spm;
+    (all_pauses - reading.sentence_pause_s - reading.paragraph_pause_s).max(0.0)
 }
 
 fn file_warnings(dir: &Path, found: &Recordings) -> Vec<String> {

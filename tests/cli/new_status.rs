@@ -132,12 +132,20 @@ fn hand_bulletin(t: &TestDir) -> Rundown {
     rundown
 }
 
-/// Seconds of pure speech for `seg` at `spm`, plus the pauses the estimate counts.
+/// Seconds from the first to the last word of `seg` read at `spm`, with the station's
+/// pauses between its sentences and paragraphs.
 fn spoken_length(seg: &Segment, spm: f64) -> f64 {
     let reading = StationConfig::default().reading;
     let syl = f64::from(count_syllables(&seg.spoken));
-    let pauses = estimate_seconds(&seg.spoken, &reading) - syl * 60.0 / reading.rate_spm;
-    syl * 60.0 / spm + pauses
+    let paragraphs = seg.spoken.lines().filter(|l| !l.trim().is_empty()).count();
+    let all_pauses = estimate_seconds(&seg.spoken, &reading) - syl * 60.0 / reading.rate_spm;
+    let sentences = ((all_pauses - paragraphs as f64 * reading.paragraph_pause_s)
+        / reading.sentence_pause_s)
+        .round();
+    assert!(sentences >= 1.0, "{}: {sentences} sentences", seg.id);
+    syl * 60.0 / spm
+        + (sentences - 1.0) * reading.sentence_pause_s
+        + (paragraphs - 1) as f64 * reading.paragraph_pause_s
 }
 
 fn json_status(t: &TestDir) -> (serde_json::Value, i32) {
@@ -604,4 +612,91 @@ fn status_names_unreadable_doubled_and_misnamed_takes() {
         e.contains("recordings/1-1.wav matches no take in the rundown"),
         "{e}"
     );
+}
+
+// ───────────────────────── from article to status ─────────────────────────
+
+#[test]
+fn takes_recorded_for_a_new_bulletin_give_the_announcers_rate() {
+    let t = TestDir::new();
+    assert!(new_bulletin(&t, &[]).status.success());
+    let r = Rundown::load(&t.path().join("b")).unwrap();
+    // Everything but the closing is recorded, at 210 syllables a minute.
+    let segments: Vec<&Segment> = r.segments().collect();
+    let (recorded, missing) = segments.split_at(segments.len() - 1);
+    for seg in recorded {
+        let path = t.path().join(format!("b/recordings/{}.wav", seg.take));
+        write_take(&path, 0.4, spoken_length(seg, 210.0), 0.4);
+    }
+    let out = t.bantin().args(["status", "b"]).output().unwrap();
+    assert_eq!(out.status.code(), Some(1), "the closing is missing");
+    let text = stdout(&out);
+    assert!(
+        text.contains("Measured reading rate: 210 syllables/min — use `bantin new --rate 210`"),
+        "{text}"
+    );
+    assert!(
+        text.contains(&format!("{:<12} MISSING", missing[0].id)),
+        "{text}"
+    );
+    // Slower than the default 233: the recorded bulletin runs longer than estimated.
+    let (v, _) = json_status(&t);
+    let estimated: f64 = r.segments().map(|s| s.estimate_s).sum();
+    assert!(v["totals"]["estimated_s"].as_f64().unwrap() > estimated);
+
+    // Made again at the measured rate, the estimates match the recordings but for the
+    // pause after the last sentence (0.4 s, 1.2 s at a paragraph end), which the estimate
+    // counts and the trimmed take does not.
+    assert!(
+        new_bulletin(&t, &["--rate", "210", "--force"])
+            .status
+            .success()
+    );
+    let (v, _) = json_status(&t);
+    for take in v["takes"].as_array().unwrap() {
+        if take["state"] == "recorded" {
+            let diff = take["difference_s"].as_f64().unwrap();
+            assert!((-1.3..=0.05).contains(&diff), "{}: {diff}", take["id"]);
+        }
+    }
+}
+
+#[test]
+fn an_unknown_abbreviation_is_shown_to_staff() {
+    let t = TestDir::new();
+    let article = t.write(
+        "tin.txt",
+        "Tin về tổ QRZT\n\nSáng nay tổ QRZT của xã ra quân dọn vệ sinh đường làng. \
+         Bà con nhiệt tình tham gia.\n",
+    );
+    let out = t
+        .bantin()
+        .args(["new", "b", "--date", "2026-11-27", "--slot", "chieu"])
+        .arg(&article)
+        .output()
+        .unwrap();
+    assert!(out.status.success(), "{}", stderr(&out));
+    let e = stderr(&out);
+    assert!(
+        e.contains("warning: ") && e.contains("tin.txt") && e.contains("QRZT"),
+        "{e}"
+    );
+    let rundown = std::fs::read_to_string(t.path().join("b/rundown.toml")).unwrap();
+    assert!(
+        rundown
+            .lines()
+            .any(|l| l.starts_with("# WARNING:") && l.contains("QRZT")),
+        "{rundown}"
+    );
+    let html = std::fs::read_to_string(t.path().join("b/script.html")).unwrap();
+    assert!(
+        html.lines()
+            .any(|l| l.starts_with("<p class=\"warn\">") && l.contains("QRZT")),
+        "{html}"
+    );
+    // The token is left as written for the announcer, not spelled out.
+    let r = Rundown::load(&t.path().join("b")).unwrap();
+    assert!(r.items[0].segments[0].spoken.contains("QRZT"));
+    let out = new_bulletin(&TestDir::new(), &["--quiet"]);
+    assert!(stderr(&out).is_empty(), "{}", stderr(&out));
 }
