@@ -48,11 +48,13 @@ pub fn run(args: &Args, ctx: &Context) -> anyhow::Result<Outcome> {
         }
         let r = &made.rundown;
         let total: f64 = r.segments().map(|s| s.estimate_s).sum();
+        let plural =
+            |n: usize, one: &str, many: &str| format!("{n} {}", if n == 1 { one } else { many });
         eprintln!(
-            "Made {}: {} items, {} takes, estimated {} of {} target.",
+            "Made {}: {}, {}, estimated {} of {} target.",
             args.dir.display(),
-            r.items.len(),
-            r.segments().count(),
+            plural(r.items.len(), "item", "items"),
+            plural(r.segments().count(), "take", "takes"),
             mmss(total),
             mmss(r.bulletin.target_s)
         );

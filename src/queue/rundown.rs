@@ -67,7 +67,7 @@ pub struct Item {
 #[derive(Debug, Clone, Serialize, Deserialize, PartialEq)]
 #[serde(deny_unknown_fields)]
 pub struct Segment {
-    /// "01-1" (item 01, take 1), "mo-dau", "ket-thuc".
+    /// "01-1" (item 01, take 1), "00-mo-dau" (opening), "99-ket-thuc" (closing).
     pub id: String,
     /// What the announcer reads.
     pub spoken: String,

@@ -227,7 +227,7 @@ fn new_makes_the_bulletin_folder_from_the_article() {
         txt.contains("[ ] 01-1   ~") && txt.contains("lưu thành (save as): recordings/01-1.wav"),
         "{txt}"
     );
-    assert!(stderr(&out).contains("Made b: 1 items"), "{}", stderr(&out));
+    assert!(stderr(&out).contains("Made b: 1 item,"), "{}", stderr(&out));
 }
 
 #[test]
