@@ -47,11 +47,17 @@ pub fn run(args: &Args, ctx: &Context) -> anyhow::Result<Outcome> {
 /// name the token and its sentence).
 fn warning_lines(article: &Article, reading: &[ReadingWarning]) -> Vec<String> {
     let mut lines = article.warnings.clone();
+    let file = article.path.display().to_string();
     for w in reading {
-        if w.sentence.is_empty() || w.message.contains(&w.sentence) {
-            lines.push(w.message.clone());
+        let message = if w.message.starts_with(&file) {
+            w.message.clone()
         } else {
-            lines.push(format!("{} — in: “{}”", w.message, w.sentence));
+            format!("{file}: {}", w.message)
+        };
+        if w.sentence.is_empty() || w.message.contains(&w.sentence) {
+            lines.push(message);
+        } else {
+            lines.push(format!("{message} — in: “{}”", w.sentence));
         }
     }
     lines

@@ -55,6 +55,15 @@ fn decode_raw(bytes: &[u8]) -> Result<(String, Encoding), Undecodable> {
         let text = decode_utf16(rest, false).ok_or(Undecodable::Unknown)?;
         return checked_text(text, Encoding::Utf16Be);
     }
+    if let Some(little_endian) = utf16_without_bom(bytes) {
+        let text = decode_utf16(bytes, little_endian).ok_or(Undecodable::Binary)?;
+        let encoding = if little_endian {
+            Encoding::Utf16Le
+        } else {
+            Encoding::Utf16Be
+        };
+        return checked_text(text, encoding);
+    }
     if looks_binary(bytes) {
         return Err(Undecodable::Binary);
     }
@@ -80,6 +89,32 @@ fn is_bad_control(c: char) -> bool {
     c.is_control()
         && !matches!(c, '\t' | '\n' | '\r' | '\x0c')
         && !('\u{80}'..='\u{9f}').contains(&c)
+}
+
+/// UTF-16 saved without a byte-order mark: Vietnamese text in UTF-16 has a zero high
+/// byte for every ASCII character (spaces, digits, base letters), so zeros fill one of
+/// the two byte columns and never the other. `Some(true)` for little-endian.
+fn utf16_without_bom(bytes: &[u8]) -> Option<bool> {
+    if bytes.len() < 4 || !bytes.len().is_multiple_of(2) {
+        return None;
+    }
+    let zeros_at = |parity: usize| {
+        bytes
+            .iter()
+            .skip(parity)
+            .step_by(2)
+            .filter(|&&b| b == 0)
+            .count()
+    };
+    let (even, odd) = (zeros_at(0), zeros_at(1));
+    let units = bytes.len() / 2;
+    if odd * 10 >= units * 3 && even == 0 {
+        Some(true)
+    } else if even * 10 >= units * 3 && odd == 0 {
+        Some(false)
+    } else {
+        None
+    }
 }
 
 /// Text files hold no NUL and (almost) no other control bytes.
@@ -211,6 +246,26 @@ mod tests {
                 }
             }
         }
+    }
+
+    #[test]
+    fn utf16_without_bom_is_recognised() {
+        let le: Vec<u8> = "Việt Nam 2018"
+            .encode_utf16()
+            .flat_map(u16::to_le_bytes)
+            .collect();
+        let be: Vec<u8> = "Việt Nam 2018"
+            .encode_utf16()
+            .flat_map(u16::to_be_bytes)
+            .collect();
+        assert_eq!(
+            decode(&le).unwrap(),
+            ("Việt Nam 2018".into(), Encoding::Utf16Le)
+        );
+        assert_eq!(
+            decode(&be).unwrap(),
+            ("Việt Nam 2018".into(), Encoding::Utf16Be)
+        );
     }
 
     #[test]

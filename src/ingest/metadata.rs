@@ -14,7 +14,10 @@ const PUBLISHED_PREFIXES: [&str; 7] = [
 /// The publication date of a "Đăng lúc: …" line, as YYYY-MM-DD; `None` if the line is not one.
 pub fn published_date(line: &str) -> Option<Option<String>> {
     let lower = line.to_lowercase();
-    if !PUBLISHED_PREFIXES.iter().any(|p| lower.starts_with(p)) {
+    // Short, so that a paragraph opening "Cập nhật thông tin …" stays body text.
+    if !PUBLISHED_PREFIXES.iter().any(|p| lower.starts_with(p))
+        || line.split_whitespace().count() > 10
+    {
         return None;
     }
     Some(first_date(line))
@@ -106,7 +109,9 @@ const BYLINE_STARTS: [&str; 10] = [
 pub fn byline(line: &str) -> Option<String> {
     let lower = line.to_lowercase();
     if let Some(label) = BYLINE_LABELS.iter().find(|l| lower.starts_with(*l)) {
-        let value = line[label.len()..].trim();
+        // By characters: lower-casing may change a character's byte length.
+        let value: String = line.chars().skip(label.chars().count()).collect();
+        let value = value.trim();
         return (!value.is_empty()).then(|| value.to_string());
     }
     let words: Vec<&str> = line.split_whitespace().collect();
@@ -160,6 +165,12 @@ mod tests {
         );
         assert_eq!(published_date("Đăng lúc: hôm qua"), Some(None));
         assert_eq!(published_date("Hội nghị ngày 05/04/2018"), None);
+        assert_eq!(
+            published_date(
+                "Cập nhật thông tin dân cư đến ngày 05/04/2018 cho toàn bộ các hộ gia đình trong xã."
+            ),
+            None
+        );
         assert_eq!(
             bare_date_line("Thứ năm, 05/04/2018 - 10:20"),
             Some("2018-04-05".into())

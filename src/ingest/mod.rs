@@ -50,6 +50,10 @@ pub enum IngestError {
     )]
     Binary { path: PathBuf },
     #[error(
+        "{path} is {kind}, not plain text; open it and save it as \"Plain Text\" (.txt, UTF-8), then try again"
+    )]
+    Document { path: PathBuf, kind: &'static str },
+    #[error(
         "{path} is not Vietnamese text in UTF-8, UTF-16, TCVN3, VNI or Windows-1258; save it as UTF-8 and try again"
     )]
     UnknownEncoding { path: PathBuf },
@@ -62,6 +66,12 @@ pub enum IngestError {
 /// Reads and cleans one article file.
 pub fn read_article(path: &Path) -> Result<Article, IngestError> {
     let bytes = read_bytes(path)?;
+    if let Some(kind) = document_kind(&bytes) {
+        return Err(IngestError::Document {
+            path: path.to_path_buf(),
+            kind,
+        });
+    }
     let (text, encoding) = detect::decode(&bytes).map_err(|why| match why {
         detect::Undecodable::Binary => IngestError::Binary {
             path: path.to_path_buf(),
@@ -71,6 +81,23 @@ pub fn read_article(path: &Path) -> Result<Article, IngestError> {
         },
     })?;
     article_from_text(path, &text, encoding)
+}
+
+/// Office and print formats staff may hand over instead of the article's text.
+fn document_kind(bytes: &[u8]) -> Option<&'static str> {
+    const SIGNATURES: [(&[u8], &str); 4] = [
+        (b"PK\x03\x04", "a Word (.docx) or other zipped document"),
+        (
+            b"\xD0\xCF\x11\xE0\xA1\xB1\x1A\xE1",
+            "an old Word (.doc) document",
+        ),
+        (b"%PDF", "a PDF"),
+        (b"{\\rtf", "an RTF document"),
+    ];
+    SIGNATURES
+        .iter()
+        .find(|(magic, _)| bytes.starts_with(magic))
+        .map(|(_, kind)| *kind)
 }
 
 fn read_bytes(path: &Path) -> Result<Vec<u8>, IngestError> {
@@ -94,7 +121,7 @@ fn read_bytes(path: &Path) -> Result<Vec<u8>, IngestError> {
 fn article_from_text(path: &Path, text: &str, encoding: Encoding) -> Result<Article, IngestError> {
     let no_toned_capitals = matches!(encoding, Encoding::Tcvn3 | Encoding::Tcvn3InUtf8);
     let lines: Vec<String> = text
-        .lines()
+        .split(['\n', '\r', '\u{2028}', '\u{2029}'])
         .map(repair::repair_line)
         .filter(|l| !l.is_empty())
         .map(|l| {

@@ -105,6 +105,22 @@ fn plain_text_article() {
     )
     .unwrap();
     let a = read_article(&p).unwrap();
+    let old_mac = dir.path().join("mac.txt");
+    std::fs::write(
+        &old_mac,
+        std::fs::read(&p)
+            .unwrap()
+            .iter()
+            .filter(|&&b| b != b'\n')
+            .copied()
+            .collect::<Vec<u8>>(),
+    )
+    .unwrap();
+    assert_eq!(
+        read_article(&old_mac).unwrap().paragraphs,
+        a.paragraphs,
+        "CR-only line ends"
+    );
     assert_eq!(a.title, "Xã Xuân Lam ra quân làm đường giao thông");
     assert_eq!(a.category, None);
     assert_eq!(a.published, None);
@@ -138,6 +154,13 @@ fn bad_inputs_are_named_errors() {
         e.contains("bai-viet.txt is not Vietnamese text in UTF-8, UTF-16, TCVN3, VNI or Windows-1258; save it as UTF-8"),
         "{e}"
     );
+    let e = error_for(b"PK\x03\x04\x14\0\x06\0\x08\0\0\0!\0");
+    assert!(
+        e.contains("bai-viet.txt is a Word (.docx) or other zipped document, not plain text; open it and save it as \"Plain Text\""),
+        "{e}"
+    );
+    let e = error_for(b"{\\rtf1\\ansi\\deff0 {\\fonttbl}Vi\\'ea\\'f2t}");
+    assert!(e.contains("bai-viet.txt is an RTF document"), "{e}");
     let e = error_for("date\n100%\nẢnh sưu tầm\n".as_bytes());
     assert!(
         e.contains("bai-viet.txt holds only portal furniture"),
@@ -150,4 +173,31 @@ fn bad_inputs_are_named_errors() {
     assert!(e.contains("missing.txt does not exist"), "{e}");
     let e = read_article(dir.path()).unwrap_err().to_string();
     assert!(e.contains("is a folder, not an article"), "{e}");
+}
+
+proptest::proptest! {
+    /// No input makes reading panic: any bytes give an article or an error naming the file.
+    #[test]
+    fn any_bytes_give_an_article_or_a_named_error(bytes in proptest::collection::vec(proptest::num::u8::ANY, 0..600)) {
+        let dir = tempfile::tempdir().unwrap();
+        let p = dir.path().join("x.txt");
+        std::fs::write(&p, &bytes).unwrap();
+        if let Err(e) = read_article(&p) {
+            proptest::prop_assert!(e.to_string().contains("x.txt"));
+        }
+    }
+
+    /// Text built from article-like pieces (furniture, Vietnamese, odd case and spacing).
+    #[test]
+    fn any_text_gives_an_article_or_a_named_error(
+        lines in proptest::collection::vec("(Đăng lúc: 05/04/2018|Ảnh: PV|TÁC GIẢ: İ Ạ|CHủ tịch|date|100%|[ \\t\u{a0}]*[A-Za-zĐđăâêôơưÀ-ỹİ0-9 /().,:;“”-]{0,40})", 0..12)
+    ) {
+        let dir = tempfile::tempdir().unwrap();
+        let p = dir.path().join("y.txt");
+        std::fs::write(&p, lines.join("\n")).unwrap();
+        match read_article(&p) {
+            Ok(a) => proptest::prop_assert!(!a.title.is_empty()),
+            Err(e) => proptest::prop_assert!(e.to_string().contains("y.txt")),
+        }
+    }
 }

@@ -84,6 +84,22 @@ fn example_article_json_shape() {
 }
 
 #[test]
+fn example_article_json_snapshot() {
+    let t = TestDir::new();
+    t.write(
+        "bai.txt",
+        std::fs::read(article("tho-xuan.vni.txt")).unwrap(),
+    );
+    let out = t
+        .bantin()
+        .args(["read", "--json", "bai.txt"])
+        .assert()
+        .success();
+    let stdout = String::from_utf8(out.get_output().stdout.clone()).unwrap();
+    insta::assert_snapshot!("tho_xuan_vni_json", stdout);
+}
+
+#[test]
 fn legacy_encoding_is_reported_in_json_and_on_stderr() {
     let t = TestDir::new();
     let out = t
@@ -144,6 +160,25 @@ fn every_encoding_reads_the_same_script() {
     ] {
         assert_eq!(script(name), reference, "{name}");
     }
+}
+
+#[test]
+fn unknown_abbreviation_is_a_warning_naming_file_token_and_sentence() {
+    let t = TestDir::new();
+    let p = t.write("tin.txt", "Tin ngắn\n\nXã ABCX tổ chức họp. Hết giờ.\n");
+    let out = t.bantin().arg("read").arg(&p).assert().success();
+    let stdout = String::from_utf8(out.get_output().stdout.clone()).unwrap();
+    assert_eq!(stdout, "Tin ngắn\n\nXã ABCX tổ chức họp. Hết giờ.\n");
+    let stderr = String::from_utf8(out.get_output().stderr.clone()).unwrap();
+    assert!(
+        stderr.contains("tin.txt: ") && stderr.contains("ABCX"),
+        "{stderr}"
+    );
+    assert!(stderr.contains("Xã ABCX tổ chức họp."), "{stderr}");
+    assert!(
+        !stderr.contains("Hết giờ"),
+        "only the sentence with the token: {stderr}"
+    );
 }
 
 fn fails_with(t: &TestDir, path: &std::path::Path, message: &str) {

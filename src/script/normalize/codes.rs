@@ -109,11 +109,35 @@ pub fn document_code(cx: &Cx, i: usize) -> Option<Span> {
             }
         }
     }
-    if !issuers.is_empty() {
+    if !issuers.is_empty() && !issuer_named_after(cx, end, &codes[issuers_from..]) {
         words.push(format!("của {}", issuers.join(", ")));
     }
     span.text = words.join(" ");
     Some(span)
+}
+
+/// Does the text go on to name the issuer itself ("1838/QĐ-UBND ngày 21/8/2017 của UBND
+/// huyện")? Then "của Ủy ban nhân dân" is not said twice.
+fn issuer_named_after(cx: &Cx, end: usize, issuers: &[&str]) -> bool {
+    let Some(last) = issuers.last() else {
+        return false;
+    };
+    // "05-CT/TW của Bộ Chính trị": the text names its issuer right away.
+    if cx.text(end).to_lowercase() == "của" {
+        return true;
+    }
+    let mut after_cua = false;
+    for j in end..(end + 14).min(cx.t.len()) {
+        let t = cx.t[j];
+        if matches!(t.text, "." | ";" | ")" | "!" | "?") {
+            return false;
+        }
+        if after_cua && t.text == *last {
+            return true;
+        }
+        after_cua |= t.text.to_lowercase() == "của";
+    }
+    false
 }
 
 #[cfg(test)]
@@ -136,10 +160,18 @@ mod tests {
                 "theo Quyết định một nghìn tám trăm ba mươi tám của Ủy ban nhân dân ngày hai mươi mốt tháng tám năm hai nghìn không trăm mười bảy",
             ),
             (
+                "theo Quyết định 1838/QĐ-UBND ngày 21/8/2017 của UBND huyện",
+                "theo Quyết định một nghìn tám trăm ba mươi tám ngày hai mươi mốt tháng tám năm hai nghìn không trăm mười bảy của Ủy ban nhân dân huyện",
+            ),
+            (
                 "Nghị định 100/2019/NĐ-CP",
                 "Nghị định một trăm năm hai nghìn không trăm mười chín của Chính phủ",
             ),
             ("Nghị quyết 03-NQ/TU", "Nghị quyết ba của Tỉnh ủy"),
+            (
+                "Chỉ thị số 05-CT/TW của Bộ Chính trị",
+                "Chỉ thị số năm của Bộ Chính trị",
+            ),
             (
                 "Kế hoạch 87/KH-UBND",
                 "Kế hoạch tám mươi bảy của Ủy ban nhân dân",

@@ -72,7 +72,7 @@ pub fn after_listed_name(cx: &Cx, i: usize) -> Option<Span> {
 pub fn road(cx: &Cx, i: usize) -> Option<Span> {
     let word = cx.tok(i).filter(|t| t.is_word())?;
     let reading = cx.lexicon.road(word.text)?;
-    if i > 0 && cx.is_num(i - 1) {
+    if i > 0 && cx.is_num(i - 1) && cx.lexicon.unit(word.text).is_some() {
         return None; // "5 km" is a distance, not a post
     }
     let mut j = i + 1;

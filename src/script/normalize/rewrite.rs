@@ -276,7 +276,17 @@ fn symbol_rules(cx: &Cx, i: usize) -> Option<Rewrite> {
     }
     let text = match t.text {
         "/" => {
-            if prev_num && cx.is_num(next) {
+            let year_next = cx.is_num(next)
+                && cx.text(next).len() == 4
+                && cx
+                    .text(next)
+                    .parse::<u64>()
+                    .is_ok_and(|y| (1900..=2200).contains(&y));
+            let roman_before =
+                i > 0 && cx.is_word(i - 1) && super::numbers::parse_roman(cx.text(i - 1)).is_some();
+            if year_next && roman_before {
+                "năm" // "Quý I/2024"
+            } else if prev_num && cx.is_num(next) {
                 "trên"
             } else if cx.is_num(next) {
                 "," // two counts: "12 vụ/20 đối tượng"

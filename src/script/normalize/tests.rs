@@ -155,6 +155,10 @@ fn roman_numerals_and_ordinals() {
         ("quý III", "quý ba"),
         ("Chương IV", "Chương bốn"),
         ("thứ I", "thứ nhất"),
+        (
+            "trong quý I/2024",
+            "trong quý một năm hai nghìn không trăm hai mươi tư",
+        ),
     ]);
 }
 
@@ -201,6 +205,10 @@ fn phones_roads_and_unit_numbers() {
         ("QL47", "Quốc lộ bốn mươi bảy"),
         ("QL 1A", "Quốc lộ một A"),
         ("ĐT 506", "Đường tỉnh năm trăm linh sáu"),
+        (
+            "rác tại Km 5 ĐT.506.",
+            "rác tại ki-lô-mét năm đường tỉnh năm trăm linh sáu.",
+        ),
         ("Km 25+300", "Ki-lô-mét hai mươi lăm cộng ba trăm"),
         ("Trung đoàn 923;", "Trung đoàn chín hai ba;"),
         ("Ban chỉ đạo 138 huyện", "Ban chỉ đạo một ba tám huyện"),
