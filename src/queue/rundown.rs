@@ -121,11 +121,21 @@ impl Rundown {
             path: path.clone(),
             source,
         })?;
-        Self::parse(&text, &path)
+        // Notepad saves UTF-8 with a byte-order mark; TOML readers do not expect one.
+        Self::parse(text.strip_prefix('\u{feff}').unwrap_or(&text), &path)
     }
 
     /// Parses rundown text; `path` is only used in messages.
     pub fn parse(text: &str, path: &Path) -> Result<Self, RundownError> {
+        // A rundown saved on Windows has CRLF line ends; inside multi-line strings they
+        // would become part of the text. Line numbers are unchanged by this.
+        let unix;
+        let text = if text.contains("\r\n") {
+            unix = text.replace("\r\n", "\n");
+            unix.as_str()
+        } else {
+            text
+        };
         let rundown: Rundown = toml::from_str(text).map_err(|e| {
             // Lines counted from 1: newlines before the error's first byte, plus one.
             let line = e.span().map_or(0, |s| {
@@ -241,6 +251,15 @@ spoken = "Hết."
         let takes: Vec<&str> = r.segments().map(|s| s.take.as_str()).collect();
         assert_eq!(takes, ["00-mo-dau", "01-1", "99-ket-thuc"]);
         assert_eq!(r.output_stem(), "2026-11-27-sang");
+    }
+
+    #[test]
+    fn a_rundown_saved_by_notepad_reads() {
+        let dir = tempfile::tempdir().unwrap();
+        let notepad = format!("\u{feff}{}", GOOD.replace('\n', "\r\n"));
+        std::fs::write(dir.path().join(RUNDOWN_FILE), notepad).unwrap();
+        let r = Rundown::load(dir.path()).unwrap();
+        assert_eq!(r, Rundown::parse(GOOD, Path::new("rundown.toml")).unwrap());
     }
 
     #[test]

@@ -251,6 +251,15 @@ mod tests {
     }
 
     #[test]
+    fn windows_line_ends_read_back_the_same() {
+        let r = sample(
+            "Tiêu đề\nĐoạn một dài dài dài dài dài dài dài dài dài dài dài dài dài dài dài.",
+        );
+        let crlf = render(&r, &Remarks::new()).replace('\n', "\r\n");
+        assert_eq!(Rundown::parse(&crlf, Path::new("r.toml")).unwrap(), r);
+    }
+
+    #[test]
     fn whole_numbers_stay_floats() {
         assert_eq!(float(900.0), "900.0");
         assert_eq!(float(0.1), "0.1");
