@@ -8,9 +8,9 @@ use super::{Context, Outcome};
 use crate::dsp::loudness::{self, LoudnessMeasurement};
 use crate::media;
 use anyhow::Context as _;
-use rayon::prelude::*;
 use std::io::Write;
 use std::path::{Path, PathBuf};
+use std::sync::atomic::{AtomicUsize, Ordering};
 
 #[derive(Debug, clap::Args)]
 pub struct Args {
@@ -35,16 +35,7 @@ type FileResult = Result<Measured, String>;
 
 pub fn run(args: &Args, ctx: &Context) -> anyhow::Result<Outcome> {
     let bar = crate::progress::bar(args.files.len() as u64, "measuring", ctx.quiet);
-    // Each worker holds one decoded file at a time; `collect` keeps argument order.
-    let results: Vec<FileResult> = args
-        .files
-        .par_iter()
-        .map(|path| {
-            let result = measure_file(path);
-            bar.inc(1);
-            result
-        })
-        .collect();
+    let results = measure_all(&args.files, || bar.inc(1));
     bar.finish_and_clear();
 
     let mut out = std::io::stdout().lock();
@@ -72,6 +63,28 @@ pub fn run(args: &Args, ctx: &Context) -> anyhow::Result<Outcome> {
         );
     }
     Ok(Outcome::CheckFailed)
+}
+
+/// Decodes and measures every file on all of rayon's threads, largest file first: each
+/// worker takes the next file from one queue, so the big takes do not end up together
+/// at the end on one core while the other waits. Results come back in argument order.
+fn measure_all(files: &[PathBuf], done_one: impl Fn() + Sync) -> Vec<FileResult> {
+    let mut order: Vec<usize> = (0..files.len()).collect();
+    let size = |i: usize| std::fs::metadata(&files[i]).map_or(0, |m| m.len());
+    order.sort_by_cached_key(|&i| std::cmp::Reverse(size(i)));
+    let next = AtomicUsize::new(0);
+    let per_worker: Vec<Vec<(usize, FileResult)>> = rayon::broadcast(|_| {
+        let mut mine = Vec::new();
+        while let Some(&i) = order.get(next.fetch_add(1, Ordering::Relaxed)) {
+            // Each worker holds one decoded file at a time.
+            mine.push((i, measure_file(&files[i])));
+            done_one();
+        }
+        mine
+    });
+    let mut results: Vec<(usize, FileResult)> = per_worker.into_iter().flatten().collect();
+    results.sort_unstable_by_key(|(i, _)| *i);
+    results.into_iter().map(|(_, result)| result).collect()
 }
 
 fn measure_file(path: &Path) -> FileResult {
