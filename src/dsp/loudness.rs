@@ -8,6 +8,7 @@
 use crate::media::DecodedAudio;
 use ebur128::{Channel, EbuR128, Mode};
 
+mod true_peak;
 mod windows;
 
 #[cfg(test)]
@@ -99,14 +100,11 @@ pub fn measure_with_steps(
     }
     check_finite(audio)?;
 
-    // Only what is reported: I (gated integrated), LRA (implies S and M, which store the
-    // K-weighted audio that momentary/short-term windows are read from) and TRUE_PEAK
-    // (implies SAMPLE_PEAK). No histogram: the exact block queue is cheap at take lengths.
-    let mut meter = EbuR128::new(
-        u32::from(channels),
-        rate,
-        Mode::I | Mode::LRA | Mode::TRUE_PEAK,
-    )?;
+    // Only what is reported: I (gated integrated) and LRA (implies S and M, which store
+    // the K-weighted audio that momentary/short-term windows are read from). True peak is
+    // a second pass over the loud blocks only (see [`true_peak`]). No histogram: the exact
+    // block queue is cheap at take lengths.
+    let mut meter = EbuR128::new(u32::from(channels), rate, Mode::I | Mode::LRA)?;
     meter.set_channel_map(map)?;
 
     // `rate * 10 / 1000` frames: exactly the interval ebur128's `loudness_window(10)` reads,
@@ -127,8 +125,10 @@ pub fn measure_with_steps(
     let chunk_samples = step_frames * width;
     let mut chunks = audio.samples.chunks_exact(chunk_samples);
     let mut frames_done = 0usize;
+    let mut block_peaks = Vec::with_capacity(audio.samples.len() / chunk_samples.max(1) + 1);
     for chunk in &mut chunks {
         meter.add_frames_f32(chunk)?;
+        block_peaks.push(true_peak::block_peak(chunk));
         frames_done += step_frames;
         // The energy of the last step, read back from the meter's own K-weighted audio.
         let step_energy = lufs_to_energy(meter.loudness_window(STEP_MS)?);
@@ -146,6 +146,7 @@ pub fn measure_with_steps(
     let tail = chunks.remainder();
     if !tail.is_empty() {
         meter.add_frames_f32(tail)?;
+        block_peaks.push(true_peak::block_peak(tail));
         // The windows ending at the very last sample, read directly once.
         windows.include_final(
             lufs_to_energy(meter.loudness_momentary()?),
@@ -153,12 +154,8 @@ pub fn measure_with_steps(
         );
     }
 
-    let mut true_peak = 0.0f64;
-    let mut sample_peak = 0.0f64;
-    for channel in 0..u32::from(channels) {
-        true_peak = true_peak.max(meter.true_peak(channel)?);
-        sample_peak = sample_peak.max(meter.sample_peak(channel)?);
-    }
+    let sample_peak = f64::from(block_peaks.iter().copied().fold(0.0f32, f32::max));
+    let true_peak = true_peak::true_peak(audio, step_frames, &block_peaks)?;
     let maxima = windows.maxima();
     Ok(LoudnessMeasurement {
         integrated_lufs: finite(meter.loudness_global()?),
