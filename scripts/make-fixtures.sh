@@ -19,15 +19,15 @@ bx=(-map_metadata -1 -fflags +bitexact -flags:a +bitexact)
 # --- The speech source: espeak-ng's Northern Vietnamese voice, cut to exactly 2.000 s.
 espeak-ng -v vi -s 150 -w "$work/espeak.wav" \
   "Đài Truyền thanh huyện Thọ Xuân xin kính chào quý vị và các bạn."
-# Float 48 kHz master, padded then trimmed so every file is exactly 2 s (96000 frames).
+# Float 48 kHz master, trimmed so every file is exactly 2 s (96000 frames).
 sox -D "$work/espeak.wav" -r 48000 -e floating-point -b 32 "$work/master.wav" \
   gain -n -3 trim 0 2.0
 
 # --- PCM WAVs. sox's "wavpcm" type writes the plain 16-byte fmt chunk (tag 1 or 3);
 # its "wav" type writes WAVE_FORMAT_EXTENSIBLE (tag 0xFFFE) for more than 16 bits.
-# To keep the fixtures small, the wide-sample files hold the first 1 s at 32 kHz.
+# To keep the fixtures small, the wide-sample files hold the first 1 s at 16 kHz.
 pcm() { sox -D "$work/master.wav" "$@"; }
-wide=(rate -v 32000 trim 0 1.0)
+wide=(rate -v 16000 trim 0 1.0)
 pcm -t wavpcm -e signed-integer -b 16 "$out/speech-16.wav"
 pcm -t wavpcm -e unsigned-integer -b 8 "$out/speech-8bit.wav" trim 0 1.0
 pcm -t wavpcm -e signed-integer -b 24 "$out/speech-24.wav" "${wide[@]}"
@@ -38,6 +38,16 @@ pcm -t wavpcm -e signed-integer -b 16 "$out/speech-stereo-44k.wav" rate -v 44100
   trim 0 1.0
 pcm -t wavpcm -e signed-integer -b 16 "$out/speech-8k.wav" rate -v 8000
 pcm -t wavpcm -e signed-integer -b 16 "$out/speech-22k.wav" rate -v 22050
+# A WAV written to a pipe: ffmpeg cannot go back to fill in the lengths, so the RIFF and
+# data sizes are the placeholder 0xFFFFFFFF.
+ff -i "$out/speech-8k.wav" "${bx[@]}" -c:a pcm_s16le -f wav - | cat > "$out/speech-8k-streamed.wav"
+# Telephone and legacy recorder codecs, and the Apple containers, at 8 kHz to stay small.
+ff -i "$out/speech-8k.wav" "${bx[@]}" -c:a pcm_mulaw "$out/speech-8k-mulaw.wav"
+ff -i "$out/speech-8k.wav" "${bx[@]}" -c:a pcm_alaw "$out/speech-8k-alaw.wav"
+ff -i "$out/speech-8k.wav" "${bx[@]}" -c:a adpcm_ima_wav "$out/speech-8k-adpcm-ima.wav"
+ff -i "$out/speech-8k.wav" "${bx[@]}" -c:a adpcm_ms "$out/speech-8k-adpcm-ms.wav"
+ff -i "$out/speech-8k.wav" "${bx[@]}" -c:a pcm_s16be "$out/speech-8k.aiff"
+ff -i "$out/speech-8k.wav" "${bx[@]}" -c:a alac "$out/speech-8k-alac.m4a"
 
 # --- Compressed formats, from the 16-bit WAV.
 flac --silent --force --best -o "$out/speech.flac" "$out/speech-16.wav"
@@ -51,9 +61,9 @@ ff -i "$out/speech-16.wav" "${bx[@]}" -c:a libopus -b:a 32k "$out/speech.opus"
 ff -f lavfi -i "aevalsrc=0.1*sin(2*PI*1000*t):s=48000:d=1" "${bx[@]}" -c:a pcm_s16le \
   "$out/sine-1k.wav"
 ff -f lavfi -i "anullsrc=r=48000:cl=mono" -t 1 "${bx[@]}" -c:a pcm_s16le "$out/silence.wav"
-# Six channels (5.1), a different tone in each, 1 s at 16 kHz; sox writes an extensible
+# Six channels (5.1), a different tone in each, 1 s at 8 kHz; sox writes an extensible
 # header.
-sox -D -n -r 16000 -e signed-integer -b 16 -c 6 "$out/tones-6ch.wav" \
+sox -D -n -r 8000 -e signed-integer -b 16 -c 6 "$out/tones-6ch.wav" \
   synth 1 sine 220 sine 330 sine 440 sine 550 sine 60 sine 770 gain -10
 
 # --- Bad input.
@@ -62,6 +72,17 @@ printf 'Biên bản họp giao ban, không phải âm thanh.\n' > "$out/text.wav
 # Header and audio intact but the file stops part-way (a copy that did not finish).
 head -c 30000 "$out/speech.flac" > "$out/truncated.flac"
 head -c 8000 "$out/speech.mp3" > "$out/truncated.mp3"
+# An Ogg Vorbis file cut at its last page boundary: every page left is whole, but the
+# end-of-stream page is missing.
+python3 - "$out/speech.ogg" "$out/truncated.ogg" <<'PY'
+import sys
+data = open(sys.argv[1], "rb").read()
+open(sys.argv[2], "wb").write(data[:data.rindex(b"OggS")])
+PY
+# An M4A with its index (moov) first, as phones write it, cut inside the audio data.
+ff -i "$out/speech-16.wav" "${bx[@]}" -c:a aac -profile:a aac_low -b:a 64k \
+  -movflags +faststart "$work/faststart.m4a"
+head -c 12000 "$work/faststart.m4a" > "$out/truncated.m4a"
 # The header promises 2 s (192000 data bytes) but only the first 0.5 s is there.
 head -c $((44 + 48000)) "$out/speech-16.wav" > "$out/lying-header.wav"
 # A valid 44-byte header and no samples.
@@ -88,6 +109,8 @@ ff -i "$out/speech-16.wav" "${bx[@]}" -ar 8000 -c:a g726 -b:a 32k "$out/unsuppor
 #                       the mp4a sample entry says 48 kHz.
 ff -i "$out/speech-16.wav" "${bx[@]}" -ar 24000 -c:a aac -profile:a aac_low -b:a 48k \
   "$work/core-24k.m4a"
+# The unedited core is itself a plain 24 kHz AAC-LC file, which must not be taken for HE-AAC.
+cp "$work/core-24k.m4a" "$out/speech-24k-aac.m4a"
 python3 - "$work/core-24k.m4a" "$out/he-aac.m4a" "$out/he-aac-implicit.m4a" <<'PY'
 import struct, sys
 src, explicit_out, implicit_out = sys.argv[1:]

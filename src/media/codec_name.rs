@@ -1,8 +1,8 @@
 //! Codec names in plain words, for the report and for error messages.
 
 use symphonia::core::audio::sample::SampleFormat;
-use symphonia::core::codecs::audio::AudioCodecParameters;
 use symphonia::core::codecs::audio::well_known::*;
+use symphonia::core::codecs::audio::{AudioCodecId, AudioCodecParameters};
 
 /// What [`super::decode_file`] reads, as listed in error messages.
 pub const SUPPORTED_FORMATS: &str = "WAV (8/16/24/32-bit PCM, 32-bit float, A-law, mu-law, ADPCM), \
@@ -90,5 +90,3 @@ pub fn codec_id_name(id: AudioCodecId) -> &'static str {
         _ => "an unknown codec",
     }
 }
-
-use symphonia::core::codecs::audio::AudioCodecId;

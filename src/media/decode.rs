@@ -2,21 +2,25 @@
 //! decode faithfully.
 
 use std::fs::File;
-use std::io::{ErrorKind, Read};
+use std::io::{ErrorKind, Read, Seek, SeekFrom};
+use std::panic::AssertUnwindSafe;
 use std::path::{Path, PathBuf};
 
 use symphonia::core::audio::Channels;
 use symphonia::core::codecs::audio::well_known::{CODEC_ID_AAC, CODEC_ID_OPUS};
-use symphonia::core::codecs::audio::{AudioCodecParameters, AudioDecoderOptions};
+use symphonia::core::codecs::audio::{AudioCodecParameters, AudioDecoder, AudioDecoderOptions};
 use symphonia::core::errors::Error as SymphoniaError;
 use symphonia::core::formats::probe::Hint;
-use symphonia::core::formats::{FormatOptions, TrackType};
+use symphonia::core::formats::{FormatOptions, FormatReader, TrackType};
 use symphonia::core::io::MediaSourceStream;
 use symphonia::core::meta::MetadataOptions;
+use symphonia::core::units::TimeBase;
 
 use super::codec_name::{codec_id_name, codec_name};
+use super::container::{MP4, sniff_container};
 use super::he_aac::is_he_aac;
-use super::wav_format_tag::unsupported_wav_codec;
+use super::mp4_edit_list::apply_edit_list;
+use super::wav_header::{implausible_wav_channels, unsupported_wav_codec, wav_length_unknown};
 use super::{DecodeError, DecodedAudio};
 
 /// Damaged packets a file may have and still decode: a bit error or two in a long take is
@@ -28,13 +32,36 @@ const MAX_SKIPPED_PACKETS: usize = 3;
 /// the densest codec we read (AAC-LC at ~24 kbit/s gives ~16 samples per byte).
 const MAX_SAMPLES_PER_FILE_BYTE: u64 = 32;
 
+/// How much of the file's start is read to look at a WAV header (headers with a long
+/// `LIST` or `bext` chunk before `fmt ` are rare; then the check is simply skipped).
+const HEAD_LEN: usize = 4096;
+
 /// Decodes a whole file into interleaved `f32` samples.
 ///
 /// Errors (see [`DecodeError`]) name the file and say what to do; no input panics.
 pub fn decode_file(path: &Path) -> Result<DecodedAudio, DecodeError> {
     let file = open(path)?;
     let file_len = file.metadata().map(|m| m.len()).unwrap_or(0);
-    Decoding { path, file_len }.run(file)
+    // Last-resort guard, not the fix: symphonia 0.6 has arithmetic that overflows on some
+    // damaged data (e.g. the Microsoft ADPCM decoder's step size), which panics in builds
+    // with overflow checks. Everything bantin can check itself is checked before decoding;
+    // what remains inside symphonia becomes an error for this one file rather than
+    // stopping a whole batch. Nothing is shared across the boundary but the file.
+    std::panic::catch_unwind(AssertUnwindSafe(|| Decoding { path, file_len }.run(file)))
+        .unwrap_or_else(|panic| {
+            Err(DecodeError::DecoderFailed {
+                path: path.to_path_buf(),
+                detail: panic_message(panic.as_ref()),
+            })
+        })
+}
+
+fn panic_message(panic: &(dyn std::any::Any + Send)) -> String {
+    panic
+        .downcast_ref::<&str>()
+        .map(ToString::to_string)
+        .or_else(|| panic.downcast_ref::<String>().cloned())
+        .unwrap_or_else(|| "internal error".to_string())
 }
 
 fn open(path: &Path) -> Result<File, DecodeError> {
@@ -61,6 +88,13 @@ struct Decoding<'a> {
     file_len: u64,
 }
 
+/// What the packet loop needs to know about the track it decodes.
+struct Track<'a> {
+    id: u32,
+    time_base: Option<TimeBase>,
+    params: &'a AudioCodecParameters,
+}
+
 /// How the packet loop ended.
 struct Decoded {
     samples: Vec<f32>,
@@ -78,7 +112,14 @@ impl Decoding<'_> {
         self.path.to_path_buf()
     }
 
-    fn run(&self, file: File) -> Result<DecodedAudio, DecodeError> {
+    fn run(&self, mut file: File) -> Result<DecodedAudio, DecodeError> {
+        let head = self.read_head(&mut file)?;
+        if let Some(channels) = implausible_wav_channels(&head) {
+            return Err(DecodeError::Malformed {
+                path: self.path(),
+                detail: format!("its WAV header claims {channels} channels"),
+            });
+        }
         let mss = MediaSourceStream::new(Box::new(file), Default::default());
         let mut hint = Hint::new();
         if let Some(ext) = self.path.extension().and_then(|e| e.to_str()) {
@@ -92,7 +133,7 @@ impl Decoding<'_> {
         );
         let mut format = match probed {
             Ok(format) => format,
-            Err(err) => return Err(self.probe_error(&err)),
+            Err(err) => return Err(self.probe_error(&err, &head)),
         };
 
         let track = format
@@ -100,7 +141,8 @@ impl Decoding<'_> {
             .ok_or_else(|| DecodeError::NoAudioTrack { path: self.path() })?;
         let track_id = track.id;
         let expected_frames = track.num_frames;
-        let timescale = track.time_base.map(|tb| tb.denom.get());
+        let time_base = track.time_base;
+        let timescale = time_base.map(|tb| tb.denom.get());
         let params = track
             .codec_params
             .as_ref()
@@ -128,6 +170,43 @@ impl Decoding<'_> {
             broke_off: false,
         };
 
+        self.read_packets(
+            format.as_mut(),
+            decoder.as_mut(),
+            &Track {
+                id: track_id,
+                time_base,
+                params: &params,
+            },
+            &mut out,
+        )?;
+
+        if wav_length_unknown(&head) {
+            // A streamed WAV ends where the file ends; only a partial last block is lost.
+            out.broke_off = false;
+        }
+        self.check_complete(&out, &params, expected_frames)?;
+        if sniff_container(&head) == Some(MP4) {
+            apply_edit_list(self.path, &mut out.samples, out.channels, out.sample_rate);
+        }
+        Ok(DecodedAudio {
+            samples: out.samples,
+            sample_rate: out.sample_rate,
+            channels: out.channels,
+            codec: codec_name(&params),
+        })
+    }
+
+    /// Decodes every packet of the track into `out`, skipping (and counting) damaged ones.
+    fn read_packets(
+        &self,
+        format: &mut dyn FormatReader,
+        decoder: &mut dyn AudioDecoder,
+        track: &Track<'_>,
+        out: &mut Decoded,
+    ) -> Result<(), DecodeError> {
+        let mut next_pts: Option<i64> = None;
+        let mut demux_failed = false;
         loop {
             let packet = match format.next_packet() {
                 Ok(Some(packet)) => packet,
@@ -137,8 +216,15 @@ impl Decoding<'_> {
                     break;
                 }
                 Err(SymphoniaError::DecodeError(_)) => {
-                    // The demuxer met a damaged page/frame; it resynchronises on the next call.
-                    self.skip_packet(&mut out)?;
+                    // The demuxer met a damaged page or frame. Most resynchronise on the next
+                    // call; one that fails twice in a row cannot go on (symphonia's MP4 reader
+                    // with an mdat cut short does so), and the audio ends here.
+                    if demux_failed {
+                        out.broke_off = true;
+                        break;
+                    }
+                    demux_failed = true;
+                    self.skip_packet(out)?;
                     continue;
                 }
                 Err(SymphoniaError::ResetRequired) => {
@@ -146,10 +232,29 @@ impl Decoding<'_> {
                 }
                 Err(err) => return Err(self.malformed(&err)),
             };
-            if packet.track_id != track_id {
+            demux_failed = false;
+            if packet.track_id != track.id {
                 continue;
             }
             out.packets += 1;
+            // A demuxer that resynchronises past a damaged block (FLAC does) drops packets
+            // silently; their absence shows as a jump in the timestamps.
+            let pts = packet.pts.get();
+            if let Some(expected) = next_pts
+                && pts > expected
+                && out.channels > 0
+            {
+                let gap = pts.abs_diff(expected);
+                let lost_packets = gap.div_ceil(packet.dur.get().max(1));
+                for _ in 0..lost_packets.min(MAX_SKIPPED_PACKETS as u64 + 1) {
+                    self.skip_packet(out)?;
+                }
+                fill_gap(out, gap, track.time_base);
+            }
+            // The block (with any encoder delay or padding) ends where the next one starts;
+            // overestimating can only hide a gap, never invent one.
+            let block = i64::try_from(packet.block_dur().get()).unwrap_or(i64::MAX);
+            next_pts = Some(pts.saturating_add(block));
             match decoder.decode(&packet) {
                 Ok(buf) => {
                     let spec = buf.spec();
@@ -166,25 +271,26 @@ impl Decoding<'_> {
                     buf.copy_to_slice_interleaved(&mut out.samples[start..]);
                 }
                 Err(SymphoniaError::DecodeError(_) | SymphoniaError::IoError(_)) => {
-                    self.skip_packet(&mut out)?;
+                    self.skip_packet(out)?;
+                    // Keep the timing: the damaged block becomes a silent gap of its length.
+                    fill_gap(out, packet.dur.get(), track.time_base);
+                }
+                // Mid-stream, an "unsupported feature" is a damaged block that happens to
+                // parse as one (e.g. an AAC program config element).
+                Err(SymphoniaError::Unsupported(_)) if out.channels > 0 => {
+                    self.skip_packet(out)?;
+                    fill_gap(out, packet.dur.get(), track.time_base);
                 }
                 Err(SymphoniaError::ResetRequired) => {
                     return Err(DecodeError::FormatChange { path: self.path() });
                 }
                 Err(err @ SymphoniaError::Unsupported(_)) => {
-                    return Err(self.codec_error(&params, &err));
+                    return Err(self.codec_error(track.params, &err));
                 }
                 Err(err) => return Err(self.malformed(&err)),
             }
         }
-
-        self.check_complete(&out, &params, expected_frames)?;
-        Ok(DecodedAudio {
-            samples: out.samples,
-            sample_rate: out.sample_rate,
-            channels: out.channels,
-            codec: codec_name(&params),
-        })
+        Ok(())
     }
 
     /// Codecs symphonia has no decoder for, or would decode wrongly, refused with a message
@@ -216,7 +322,7 @@ impl Decoding<'_> {
             .get_or_insert(out.samples.len() / channels);
         // A stream that is damaged throughout (or a demuxer that cannot resynchronise) stops
         // here instead of looping over the whole file.
-        if out.skipped_packets > MAX_SKIPPED_PACKETS.max(out.packets / 20) {
+        if out.skipped_packets > MAX_SKIPPED_PACKETS {
             return Err(self.corrupt(out));
         }
         Ok(())
@@ -254,9 +360,6 @@ impl Decoding<'_> {
                 DecodeError::NoAudio { path: self.path() }
             });
         }
-        if out.skipped_packets > MAX_SKIPPED_PACKETS {
-            return Err(self.corrupt(out));
-        }
         // Codecs with a priming delay or a last partial frame may end a little short of the
         // declared count; 50 ms is far below any real truncation and above any codec's slack.
         let slack = u64::from(out.sample_rate / 20);
@@ -293,11 +396,18 @@ impl Decoding<'_> {
         Ok(())
     }
 
-    fn probe_error(&self, err: &SymphoniaError) -> DecodeError {
-        if let Some(codec) = self.read_head().as_deref().and_then(unsupported_wav_codec) {
+    fn probe_error(&self, err: &SymphoniaError, head: &[u8]) -> DecodeError {
+        if let Some(codec) = unsupported_wav_codec(head) {
             return DecodeError::UnsupportedCodec {
                 path: self.path(),
                 codec,
+            };
+        }
+        if let Some(container) = sniff_container(head) {
+            return DecodeError::DamagedContainer {
+                path: self.path(),
+                container,
+                detail: err.to_string(),
             };
         }
         match err {
@@ -312,15 +422,19 @@ impl Decoding<'_> {
         }
     }
 
-    /// The first bytes of the file, to name what symphonia's probe refused.
-    fn read_head(&self) -> Option<Vec<u8>> {
-        let mut head = Vec::with_capacity(4096);
-        File::open(self.path)
-            .ok()?
-            .take(4096)
+    /// The first bytes of the file (to check a WAV header before symphonia reads it), then
+    /// back to the start.
+    fn read_head(&self, file: &mut File) -> Result<Vec<u8>, DecodeError> {
+        let mut head = Vec::with_capacity(HEAD_LEN);
+        let unreadable = |source| DecodeError::Unreadable {
+            path: self.path(),
+            source,
+        };
+        file.take(HEAD_LEN as u64)
             .read_to_end(&mut head)
-            .ok()?;
-        Some(head)
+            .map_err(unreadable)?;
+        file.seek(SeekFrom::Start(0)).map_err(unreadable)?;
+        Ok(head)
     }
 
     fn codec_error(&self, params: &AudioCodecParameters, err: &SymphoniaError) -> DecodeError {
@@ -347,6 +461,22 @@ impl Decoding<'_> {
             detail: err.to_string(),
         }
     }
+}
+
+/// Appends silence for `duration` (in the track's time base) in place of lost or damaged
+/// packets, at most 5 s per gap so a corrupt timestamp cannot balloon the output.
+fn fill_gap(out: &mut Decoded, duration: u64, time_base: Option<TimeBase>) {
+    let Some(tb) = time_base else {
+        return;
+    };
+    let rate = u64::from(out.sample_rate);
+    let frames = duration
+        .saturating_mul(u64::from(tb.numer.get()))
+        .saturating_mul(rate)
+        / u64::from(tb.denom.get());
+    let frames = usize::try_from(frames.min(rate * 5)).unwrap_or(0);
+    let len = out.samples.len() + frames * usize::from(out.channels);
+    out.samples.resize(len, 0.0);
 }
 
 fn seconds(frames: usize, sample_rate: u32) -> f64 {

@@ -69,8 +69,9 @@ pub enum DecodeError {
     },
 
     #[error(
-        "{}: the file breaks off after {decoded_s:.2} s (the data stops in the middle of a block). \
-         It was probably copied or uploaded incompletely; copy or record it again.",
+        "{}: the file breaks off after {decoded_s:.2} s, without the end its format requires. \
+         It was probably copied or uploaded incompletely, or the recording was not stopped \
+         properly; copy or record it again.",
         path.display()
     )]
     BrokenOff { path: PathBuf, decoded_s: f64 },
@@ -100,6 +101,24 @@ pub enum DecodeError {
 
     #[error("{}: the audio changes format part-way through, which bantin does not handle. Convert it to one WAV or FLAC file first.", path.display())]
     FormatChange { path: PathBuf },
+
+    #[error(
+        "{}: looks like {container} but cannot be read ({detail}): it is damaged or incomplete \
+         (a recording that was not stopped properly, or a partial copy). Copy or export it again.",
+        path.display()
+    )]
+    DamagedContainer {
+        path: PathBuf,
+        container: &'static str,
+        detail: String,
+    },
+
+    #[error(
+        "{}: the decoder failed on damaged data in this file ({detail}). Copy or export it \
+         again; if it plays elsewhere, convert it first: `ffmpeg -i \"{}\" -c:a flac out.flac`.",
+        path.display(), path.display()
+    )]
+    DecoderFailed { path: PathBuf, detail: String },
 
     #[error("{}: the file is damaged ({detail}). Copy or export it again.", path.display())]
     Malformed { path: PathBuf, detail: String },

@@ -7,10 +7,14 @@
 //! truncated or damaged files) rather than returning wrong or partial audio.
 
 mod codec_name;
+mod container;
 mod decode;
 mod error;
 mod he_aac;
-mod wav_format_tag;
+mod mp4_edit_list;
+#[cfg(test)]
+mod no_panic_tests;
+mod wav_header;
 
 pub use codec_name::SUPPORTED_FORMATS;
 pub use decode::decode_file;

@@ -1,20 +1,58 @@
-//! Naming the codec of a WAV file symphonia's reader refuses outright (it rejects unknown
-//! `fmt ` tags while probing, before any codec id exists), so the message can say what the
-//! file holds instead of "not audio".
+//! A look at a WAV file's `fmt ` chunk before symphonia reads it: to name the codec of a
+//! file symphonia's reader refuses outright (it rejects unknown tags while probing, before
+//! any codec id exists), and to refuse channel counts no recording has, which make
+//! symphonia 0.6's extensible-header reader overflow a shift (a panic in checked builds).
+
+/// The fields of the `fmt ` chunk looked at here.
+struct FormatChunk {
+    tag: u16,
+    channels: u16,
+}
+
+/// More channels than a WAV channel mask can place (32 bits); real takes have 1 to 8.
+const MAX_WAV_CHANNELS: u16 = 32;
 
 /// The codec named by the `fmt ` chunk of a RIFF/WAVE file, if `head` (the file's first
 /// bytes) is one and its tag is one symphonia does not read.
 pub fn unsupported_wav_codec(head: &[u8]) -> Option<String> {
+    tag_name(format_chunk(head)?.tag)
+}
+
+/// The channel count of a WAV header that claims an impossible number of channels.
+pub fn implausible_wav_channels(head: &[u8]) -> Option<u16> {
+    let fmt = format_chunk(head)?;
+    (fmt.channels == 0 || fmt.channels > MAX_WAV_CHANNELS).then_some(fmt.channels)
+}
+
+fn format_chunk(head: &[u8]) -> Option<FormatChunk> {
+    let (pos, _) = find_chunk(head, b"fmt ")?;
+    let field = |at: usize| -> Option<u16> {
+        Some(u16::from_le_bytes(
+            head.get(pos + at..pos + at + 2)?.try_into().ok()?,
+        ))
+    };
+    Some(FormatChunk {
+        tag: field(8)?,
+        channels: field(10)?,
+    })
+}
+
+/// True for a WAV written as a stream (e.g. `ffmpeg … -f wav -` into a pipe): its data chunk
+/// length is the placeholder 0xFFFFFFFF, so the audio simply runs to the end of the file.
+pub fn wav_length_unknown(head: &[u8]) -> bool {
+    find_chunk(head, b"data").is_some_and(|(_, len)| len == u32::MAX as usize)
+}
+
+/// The offset and declared length of the first chunk `wanted` in a RIFF/WAVE file's head.
+fn find_chunk(head: &[u8], wanted: &[u8; 4]) -> Option<(usize, usize)> {
     if head.len() < 12 || &head[0..4] != b"RIFF" || &head[8..12] != b"WAVE" {
         return None;
     }
     let mut pos = 12;
     while pos + 8 <= head.len() {
-        let id = &head[pos..pos + 4];
         let len = u32::from_le_bytes(head[pos + 4..pos + 8].try_into().ok()?) as usize;
-        if id == b"fmt " {
-            let tag = u16::from_le_bytes(head.get(pos + 8..pos + 10)?.try_into().ok()?);
-            return tag_name(tag);
+        if &head[pos..pos + 4] == wanted {
+            return Some((pos, len));
         }
         // Chunks are padded to an even length.
         pos = pos.checked_add(8)?.checked_add(len)?.checked_add(len & 1)?;
@@ -66,6 +104,28 @@ mod tests {
         assert_eq!(unsupported_wav_codec(&wav_with_tag(0x0001)), None);
         assert_eq!(unsupported_wav_codec(&wav_with_tag(0xFFFE)), None);
         assert_eq!(unsupported_wav_codec(b"fLaC\0\0\0\0\0\0\0\0"), None);
+    }
+
+    #[test]
+    fn flags_channel_counts_no_recording_has() {
+        let with_channels = |n: u16| {
+            let mut b = wav_with_tag(0xFFFE);
+            b[22..24].copy_from_slice(&n.to_le_bytes());
+            b
+        };
+        assert_eq!(implausible_wav_channels(&with_channels(257)), Some(257));
+        assert_eq!(implausible_wav_channels(&with_channels(0)), Some(0));
+        assert_eq!(implausible_wav_channels(&with_channels(6)), None);
+    }
+
+    #[test]
+    fn a_streamed_wav_has_unknown_length() {
+        let mut streamed = wav_with_tag(1);
+        streamed.extend_from_slice(b"data\xff\xff\xff\xff");
+        assert!(wav_length_unknown(&streamed));
+        let mut sized = wav_with_tag(1);
+        sized.extend_from_slice(b"data\x00\x77\x01\x00");
+        assert!(!wav_length_unknown(&sized));
     }
 
     #[test]
