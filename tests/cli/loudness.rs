@@ -21,12 +21,28 @@ const KEYS: [&str; 11] = [
 /// Writes a 32-bit float WAV of a 1 kHz sine at a peak of `dbfs` in every channel
 /// (`None`: digital silence).
 fn write_tone(dir: &TestDir, name: &str, dbfs: Option<f64>, seconds: f64, channels: u16) {
+    write_wav(dir, name, dbfs, seconds, channels, false);
+}
+
+/// Like [`write_tone`], in 16-bit integer PCM when `pcm16`.
+fn write_wav(
+    dir: &TestDir,
+    name: &str,
+    dbfs: Option<f64>,
+    seconds: f64,
+    channels: u16,
+    pcm16: bool,
+) {
     let rate = 48_000u32;
     let spec = hound::WavSpec {
         channels,
         sample_rate: rate,
-        bits_per_sample: 32,
-        sample_format: hound::SampleFormat::Float,
+        bits_per_sample: if pcm16 { 16 } else { 32 },
+        sample_format: if pcm16 {
+            hound::SampleFormat::Int
+        } else {
+            hound::SampleFormat::Float
+        },
     };
     let mut writer = hound::WavWriter::create(dir.path().join(name), spec).unwrap();
     let amplitude = dbfs.map_or(0.0, |db| 10f64.powf(db / 20.0));
@@ -37,7 +53,14 @@ fn write_tone(dir: &TestDir, name: &str, dbfs: Option<f64>, seconds: f64, channe
     let frames = (seconds * f64::from(rate)) as usize;
     for n in 0..frames {
         for _ in 0..channels {
-            writer.write_sample(period[n % 48]).unwrap();
+            let sample = period[n % 48];
+            if pcm16 {
+                writer
+                    .write_sample((sample * 32_767.0).round() as i16)
+                    .unwrap();
+            } else {
+                writer.write_sample(sample).unwrap();
+            }
         }
     }
     writer.finalize().unwrap();
@@ -263,24 +286,111 @@ fn copy_fixtures(dir: &TestDir, names: &[&str]) {
     }
 }
 
+/// The table's layout, on files whose values are fixed by construction.
 #[test]
-fn table_of_the_fixtures() {
+fn table_for_people() {
+    let dir = TestDir::new();
+    copy_fixtures(&dir, &["sine-1k.wav"]);
+    write_wav(&dir, "take-16bit.wav", Some(-20.0), 4.0, 1, true);
+    write_wav(&dir, "jingle-float-stereo.wav", Some(-12.0), 65.0, 2, false);
+    write_wav(&dir, "room-silence.wav", None, 2.5, 2, true);
+    let out = dir
+        .bantin()
+        .args([
+            "loudness",
+            "sine-1k.wav",
+            "take-16bit.wav",
+            "jingle-float-stereo.wav",
+            "room-silence.wav",
+        ])
+        .assert()
+        .success();
+    let table = String::from_utf8(out.get_output().stdout.clone()).unwrap();
+    insta::assert_snapshot!(table);
+}
+
+fn measured(dir: &TestDir, names: &[&str]) -> Vec<Value> {
+    json_of(
+        &dir.bantin()
+            .args(["loudness", "--json"])
+            .args(names)
+            .assert()
+            .success()
+            .get_output()
+            .stdout,
+    )
+}
+
+/// Every speech fixture is the same 2 s master in another format (some cut to 1 s):
+/// each must measure like the 16-bit WAV master, lossy codecs a little off.
+#[test]
+fn every_format_of_the_speech_fixture_measures_like_the_master() {
     let names = [
-        "sine-1k.wav",
         "speech-16.wav",
+        "speech-8bit.wav",
+        "speech-24.wav",
+        "speech-32i.wav",
+        "speech-32f.wav",
+        "speech-ext.wav",
         "speech-stereo-44k.wav",
+        "speech-8k.wav",
+        "speech-22k.wav",
         "speech.flac",
         "speech.mp3",
         "speech.ogg",
         "speech.m4a",
-        "tones-6ch.wav",
-        "silence.wav",
     ];
     let dir = TestDir::new();
     copy_fixtures(&dir, &names);
-    let out = dir.bantin().arg("loudness").args(names).assert().success();
-    let table = String::from_utf8(out.get_output().stdout.clone()).unwrap();
-    insta::assert_snapshot!(table);
+    let rows = measured(&dir, &names);
+    let master_i = number(&rows[0], "integrated_lufs");
+    let master_tp = number(&rows[0], "true_peak_dbtp");
+    assert!((-25.0..-20.0).contains(&master_i), "{master_i}");
+    // The master is normalised to a -3 dBFS sample peak.
+    assert!((number(&rows[0], "sample_peak_dbfs") + 3.0).abs() < 0.1);
+    for row in &rows[1..] {
+        let file = row["file"].as_str().unwrap();
+        // The stereo copy carries the speech in both channels: 3 dB louder.
+        let expected_i = if file.contains("stereo") {
+            master_i + 3.01
+        } else {
+            master_i
+        };
+        let i = number(row, "integrated_lufs");
+        assert!(
+            (i - expected_i).abs() <= 0.5,
+            "{file}: I {i}, master {expected_i}"
+        );
+        let tp = number(row, "true_peak_dbtp");
+        assert!(
+            (tp - master_tp).abs() <= 0.5,
+            "{file}: TP {tp}, master {master_tp}"
+        );
+    }
+}
+
+#[test]
+fn the_5_1_fixture_leaves_out_the_lfe_and_weighs_the_surrounds() {
+    // Six -10 dBFS tones (220–770 Hz, 60 Hz in the LFE channel): ffmpeg's ebur128, which
+    // also leaves the LFE out and weighs the surrounds 1.41, reads -6.4 LUFS.
+    let dir = TestDir::new();
+    copy_fixtures(&dir, &["tones-6ch.wav"]);
+    let row = &measured(&dir, &["tones-6ch.wav"])[0];
+    let i = number(row, "integrated_lufs");
+    assert!((i + 6.4).abs() <= 0.15, "{i}");
+    assert_eq!(row["channels"], 6);
+}
+
+#[test]
+fn the_sine_fixture_reads_minus_23_lufs() {
+    let dir = TestDir::new();
+    copy_fixtures(&dir, &["sine-1k.wav"]);
+    let row = &measured(&dir, &["sine-1k.wav"])[0];
+    assert!(
+        (number(row, "integrated_lufs") + 23.0).abs() <= 0.1,
+        "{row}"
+    );
+    assert_eq!(number(row, "sample_peak_dbfs"), -20.0);
 }
 
 #[test]
