@@ -262,6 +262,23 @@ fn quiet_keeps_errors_but_drops_the_summary() {
 }
 
 #[test]
+fn seven_channel_audio_is_refused_naming_the_file_and_the_way_out() {
+    let dir = TestDir::new();
+    write_tone(&dir, "seven.wav", Some(-20.0), 1.0, 7);
+    let out = dir
+        .bantin()
+        .args(["loudness", "seven.wav"])
+        .assert()
+        .code(1);
+    let stderr = String::from_utf8(out.get_output().stderr.clone()).unwrap();
+    assert!(
+        stderr.contains("error: seven.wav: 7-channel audio cannot be measured"),
+        "{stderr}"
+    );
+    assert!(stderr.contains("ffmpeg -i IN -ac 2 OUT.wav"), "{stderr}");
+}
+
+#[test]
 fn no_file_is_a_usage_error() {
     let dir = TestDir::new();
     let out = dir.bantin().arg("loudness").assert().code(2);
