@@ -2,8 +2,8 @@
 //! 10 ms blocks where the file's true peak can be.
 //!
 //! Oversampling is the costliest part of the meter (more than K-weighting and gating
-//! together). ebur128 interpolates each output from the last 12 input samples with a
-//! polyphase FIR, so no interpolated value can exceed the largest input sample among them
+//! together). ebur128 interpolates each output from the last 12 input samples (24 at 2x)
+//! with a polyphase FIR, so no interpolated value can exceed the largest input sample among them
 //! times the filter's largest per-phase sum of |coefficients| ([`interpolation_gain_bound`],
 //! 1.86 at 4x). Blocks are scanned loudest first; once a block's bound falls below the
 //! peak already found, neither it nor any quieter block can raise it, and the scan stops.
@@ -13,8 +13,9 @@
 use crate::media::DecodedAudio;
 use ebur128::{EbuR128, Mode};
 
-/// Frames of history that fully determine ebur128's interpolator state (its taps per phase).
-const HISTORY_FRAMES: usize = 12;
+/// Frames of history that fully determine ebur128's interpolator state: its taps per phase,
+/// 12 at 4x and 24 at 2x (96 kHz and up).
+const HISTORY_FRAMES: usize = 24;
 
 /// The largest absolute sample value in `samples` (interleaved, any channel count).
 pub fn block_peak(samples: &[f32]) -> f32 {
@@ -35,8 +36,9 @@ pub fn true_peak(
         return Ok(peak);
     }
     let gain = interpolation_gain_bound(audio.sample_rate);
-    // An output computed while a block is fed depends on that block and the 11 frames
-    // before it, all inside the block or the one before (blocks are at least 80 frames).
+    // An output computed while a block is fed depends on that block and the 11 (2x: 23)
+    // frames before it, all inside the block or the one before (blocks are 10 ms: at
+    // least 80 frames at 8 kHz, 960 at 96 kHz).
     let bounds: Vec<f64> = (0..block_peaks.len())
         .map(|i| {
             let before = if i > 0 { block_peaks[i - 1] } else { 0.0 };
@@ -73,32 +75,42 @@ pub fn true_peak(
 /// 96 kHz, 24 per phase at 2x below 192 kHz, none above), with a 1 % margin for its f32
 /// arithmetic.
 fn interpolation_gain_bound(rate: u32) -> f64 {
-    const TAPS: usize = 48;
-    let factor = match rate {
-        ..96_000 => 4,
-        96_000..192_000 => 2,
-        _ => return 1.0,
+    let Some(factor) = oversampling(rate) else {
+        return 1.0;
     };
-    let coefficient = |j: usize| {
-        let j = j as f64;
-        let window = 0.5 * (1.0 - (2.0 * std::f64::consts::PI * j / TAPS as f64).cos());
-        let m = j - TAPS as f64 / 2.0;
-        if m.abs() > 1e-6 {
-            let x = m * std::f64::consts::PI / f64::from(factor);
-            window * x.sin() / x
-        } else {
-            window
-        }
-    };
-    let per_phase = TAPS / factor as usize;
-    let largest = (0..factor as usize)
+    let largest = (0..factor)
         .map(|phase| {
-            (0..per_phase)
-                .map(|tap| coefficient(tap * factor as usize + phase).abs())
+            (0..TAPS / factor)
+                .map(|tap| coefficient(factor, tap * factor + phase).abs())
                 .sum::<f64>()
         })
         .fold(0.0, f64::max);
     largest * 1.01
+}
+
+/// ebur128's interpolation filter length (all phases).
+const TAPS: usize = 48;
+
+/// ebur128's oversampling factor at `rate`, if it oversamples.
+fn oversampling(rate: u32) -> Option<usize> {
+    match rate {
+        ..96_000 => Some(4),
+        96_000..192_000 => Some(2),
+        _ => None,
+    }
+}
+
+/// Coefficient `j` of ebur128's interpolation filter (`j = tap * factor + phase`).
+fn coefficient(factor: usize, j: usize) -> f64 {
+    let j = j as f64;
+    let window = 0.5 * (1.0 - (2.0 * std::f64::consts::PI * j / TAPS as f64).cos());
+    let m = j - TAPS as f64 / 2.0;
+    if m.abs() > 1e-6 {
+        let x = m * std::f64::consts::PI / factor as f64;
+        window * x.sin() / x
+    } else {
+        window
+    }
 }
 
 #[cfg(test)]
@@ -172,6 +184,33 @@ mod tests {
         let full = full_scan(&audio);
         assert!(full > 0.92, "{full}");
         assert_eq!(shortcut(&audio), full);
+    }
+
+    #[test]
+    fn the_worst_case_pattern_across_a_block_boundary_is_found_at_4x_and_2x() {
+        // The pattern that drives the midway phase to its bound, laid so that its peak is
+        // computed at the start of a block from samples of the block before: only exact
+        // seeding of the interpolator finds it.
+        for rate in [48_000u32, 96_000] {
+            let factor = oversampling(rate).unwrap();
+            let taps = TAPS / factor;
+            let phase = factor / 2;
+            let block = (rate / 100) as usize;
+            let mut samples = vec![0.0f32; block * 50];
+            let boundary = block * 20;
+            // The newest sample pairs with tap 0: the pattern ends one frame into the block,
+            // so all but one of its samples lie in the block before.
+            let newest = boundary + 1;
+            for tap in 0..taps {
+                let sign = coefficient(factor, tap * factor + phase).signum() as f32;
+                samples[newest - tap] = 0.5 * sign;
+            }
+            let audio = audio(samples, rate, 1);
+            let full = full_scan(&audio);
+            let bound = 0.5 * interpolation_gain_bound(rate) / 1.01;
+            assert!((full - bound).abs() < 1e-3, "{rate} Hz: {full} vs {bound}");
+            assert_eq!(shortcut(&audio), full, "{rate} Hz");
+        }
     }
 
     #[test]
