@@ -70,7 +70,13 @@ pub fn build_script_with(
     let mut sentences = Vec::new();
     let mut paragraphs_spoken = Vec::new();
     let title = std::iter::once(vec![article.title.clone()]);
-    let body = article.paragraphs.iter().map(|p| split_sentences(p));
+    // The byline's source is read on air as the item's last line (DESIGN.md: the title,
+    // the body and the byline are read; the rest of the portal furniture is not).
+    let body = article
+        .paragraphs
+        .iter()
+        .chain(article.byline.iter())
+        .map(|p| split_sentences(p));
     for (paragraph, parts) in title.chain(body).enumerate() {
         let count = parts.len();
         let mut spoken_paragraph = Vec::new();

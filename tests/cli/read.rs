@@ -27,9 +27,10 @@ fn example_article_plain_script() {
     assert_eq!(lines[1], "");
     assert_eq!(
         lines.len(),
-        2 + 5,
-        "title, blank line, five body paragraphs:\n{stdout}"
+        2 + 5 + 1,
+        "title, blank line, five body paragraphs, the byline:\n{stdout}"
     );
+    assert_eq!(lines.last(), Some(&"Đài Truyền thanh huyện Thọ Xuân"));
     for furniture in ["Cổng thông tin", "Đăng lúc", "100%", "Ảnh sưu tầm", "date"] {
         assert!(!stdout.contains(furniture), "{furniture} in:\n{stdout}");
     }

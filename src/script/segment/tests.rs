@@ -80,6 +80,7 @@ fn example() -> Article {
 fn check_invariants(a: &Article, script: &Script, reading: &Reading) {
     let expected: Vec<String> = std::iter::once(a.title.clone())
         .chain(a.paragraphs.iter().flat_map(|p| split_sentences(p)))
+        .chain(a.byline.iter().flat_map(|p| split_sentences(p)))
         .collect();
     let got: Vec<String> = script
         .segments
@@ -113,7 +114,16 @@ fn example_article_takes() {
     check_invariants(&a, &script, &reading);
     assert!(script.segments[0].original.starts_with(&a.title));
     assert_eq!(script.title_spoken, a.title);
-    assert_eq!(script.paragraphs_spoken, a.paragraphs);
+    let read_paragraphs: Vec<String> = a
+        .paragraphs
+        .iter()
+        .chain(a.byline.iter())
+        .cloned()
+        .collect();
+    assert_eq!(
+        script.paragraphs_spoken, read_paragraphs,
+        "the byline is read last"
+    );
     assert!(script.segments.len() >= 5, "{}", script.segments.len());
     assert!(script.warnings.is_empty(), "{:?}", script.warnings);
     let total: f64 = script.segments.iter().map(|s| s.estimate_s).sum();
