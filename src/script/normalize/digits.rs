@@ -71,6 +71,10 @@ pub fn after_listed_name(cx: &Cx, i: usize) -> Option<Span> {
 /// A road or kilometre post: "QL47", "QL 1A", "ĐT 506", "Km 25+300".
 pub fn road(cx: &Cx, i: usize) -> Option<Span> {
     let word = cx.tok(i).filter(|t| t.is_word())?;
+    let number_follows = cx.is_num(i + 1) || (cx.is_sym(i + 1, '.') && cx.is_num(i + 2));
+    if !number_follows {
+        return None;
+    }
     let reading = cx.lexicon.road(word.text)?;
     if i > 0 && cx.is_num(i - 1) && cx.lexicon.unit(word.text).is_some() {
         return None; // "5 km" is a distance, not a post

@@ -5,7 +5,7 @@
 use super::words::{fold, fold_lower};
 use crate::config::StationConfig;
 use serde::Deserialize;
-use std::collections::{BTreeMap, HashMap};
+use std::collections::{BTreeMap, HashMap, HashSet};
 use std::path::{Path, PathBuf};
 
 /// The shipped lexicon, embedded at build time.
@@ -95,6 +95,8 @@ pub struct Lexicon {
     phone_words: Vec<Vec<String>>,
     /// Words (lower case, folded) after which capitals I, V, X… are Roman numerals.
     roman_words: Vec<Vec<String>>,
+    /// First word of every abbreviation key (folded), so most words are ruled out at once.
+    first_words: HashSet<String>,
 }
 
 fn words_of(name: &str, lower: bool) -> Vec<String> {
@@ -141,6 +143,7 @@ impl Lexicon {
             }
             lexicon.digit_names.push(words_of(name, false));
         }
+        lexicon.index_first_words();
         Ok(lexicon)
     }
 
@@ -196,6 +199,30 @@ impl Lexicon {
         self.roman_words
             .extend(file.roman.after.iter().map(|n| words_of(n, true)));
         Ok(())
+    }
+
+    /// Could an abbreviation start with this word? (A quick test before building keys.)
+    pub fn may_start_abbreviation(&self, word: &str) -> bool {
+        // Tone placement only matters for keys with toned capitals, so ordinary lower-case
+        // words are settled without building a folded copy.
+        self.first_words.contains(word)
+            || (!word.is_ascii()
+                && word.chars().any(char::is_uppercase)
+                && self.first_words.contains(&fold(word)))
+    }
+
+    fn index_first_words(&mut self) {
+        self.first_words = self
+            .abbreviations
+            .keys()
+            .chain(self.contextual.keys())
+            .filter_map(|k| {
+                let first = super::tokens::tokenize(k)
+                    .first()
+                    .map(|t| t.text.to_string());
+                first
+            })
+            .collect();
     }
 
     /// The abbreviation entry for `key` as written ("UBND", "KT-XH", "Đ/c").

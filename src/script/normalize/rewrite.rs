@@ -137,7 +137,7 @@ fn starts_abbreviation(cx: &Cx, j: usize) -> bool {
 
 /// Longest run of glued tokens from `i` that the lexicon knows.
 fn lexicon_match<'a>(cx: &Cx<'a>, i: usize) -> Option<(usize, Entry<'a>)> {
-    if !cx.is_word(i) {
+    if !cx.is_word(i) || !cx.lexicon.may_start_abbreviation(cx.text(i)) {
         return None;
     }
     let mut key = String::new();
