@@ -217,10 +217,9 @@ impl Lexicon {
             .keys()
             .chain(self.contextual.keys())
             .filter_map(|k| {
-                let first = super::tokens::tokenize(k)
+                super::tokens::tokenize(k)
                     .first()
-                    .map(|t| t.text.to_string());
-                first
+                    .map(|t| t.text.to_string())
             })
             .collect();
     }
