@@ -10,11 +10,16 @@ use super::words::{fold, fold_lower};
 /// that starts with 0 and has eight digits or more ("0237.3851.234").
 pub fn phone(cx: &Cx, i: usize) -> Option<Span> {
     let first = cx.tok(i).filter(|t| t.is_num())?;
+    // The emergency numbers may stand a little further from the phone word
+    // ("gọi ngay cho 113").
+    let emergency = matches!(first.text, "111" | "112" | "113" | "114" | "115")
+        && !(cx.glued(i + 1) && cx.is_num(i + 2));
+    let gap = if emergency { 3 } else { 1 };
     let in_context = cx
         .lexicon
         .phone_words()
         .iter()
-        .any(|p| cx.phrase_before(i, p, 1));
+        .any(|p| cx.phrase_before(i, p, gap));
     let mut groups = vec![first.text];
     let mut j = i + 1;
     loop {
