@@ -14,7 +14,14 @@ pub fn phone(cx: &Cx, i: usize) -> Option<Span> {
     // ("gọi ngay cho 113").
     let emergency = matches!(first.text, "111" | "112" | "113" | "114" | "115")
         && !(cx.glued(i + 1) && cx.is_num(i + 2));
-    let gap = if emergency { 3 } else { 1 };
+    // Other short numbers must follow the phone word directly ("gọi cho 300 hộ" is a count).
+    let gap = if emergency {
+        3
+    } else if first.text.starts_with('0') || first.text.len() >= 5 {
+        2
+    } else {
+        0
+    };
     let in_context = cx
         .lexicon
         .phone_words()
