@@ -94,6 +94,16 @@ fn dates() {
             "nhiệm kỳ hai nghìn không trăm mười chín đến hai nghìn không trăm hai mươi ba",
         ),
         ("12/17 xã", "Mười hai trên mười bảy xã"),
+        ("có 3/4 số hộ", "có ba trên bốn số hộ"),
+        ("đạt 7/7 chỉ tiêu", "đạt bảy trên bảy chỉ tiêu"),
+        (
+            "Quốc khánh 2/9 năm nay",
+            "Quốc khánh ngày hai tháng chín năm nay",
+        ),
+        (
+            "Họp 27/11 tại xã",
+            "Họp ngày hai mươi bảy tháng mười một tại xã",
+        ),
     ]);
 }
 
