@@ -176,6 +176,10 @@ impl Lexicon {
                 into.insert(fold(key), reading.trim().to_string());
             }
         }
+        // A plain reading in a later file replaces a context-dependent one.
+        for key in file.abbreviations.keys() {
+            self.contextual.remove(&fold(key));
+        }
         for (key, contextual) in file.contextual {
             check(&key, &contextual.default)?;
             for reading in contextual.after.values().chain(contextual.before.values()) {
@@ -360,6 +364,31 @@ mod tests {
         assert!(
             e.contains("extra.toml") && e.contains("abreviations"),
             "{e}"
+        );
+    }
+
+    #[test]
+    fn station_file_extends_and_overrides() {
+        let dir = tempfile::tempdir().unwrap();
+        std::fs::write(
+            dir.path().join("tho-xuan.toml"),
+            "[abbreviations]\n\"CT\" = \"công ty\"\n\"KCN\" = \"khu công nghiệp Lam Sơn\"\n[units]\n\"sào\" = \"sào\"\n",
+        )
+        .unwrap();
+        let mut config = StationConfig {
+            base_dir: dir.path().to_path_buf(),
+            ..StationConfig::default()
+        };
+        config.lexicon.files.push("tho-xuan.toml".into());
+        let lexicon = Lexicon::for_station(&config).unwrap();
+        assert_eq!(lexicon.abbreviation("CT"), Some(Entry::Plain("công ty")));
+        assert_eq!(
+            lexicon.abbreviation("KCN"),
+            Some(Entry::Plain("khu công nghiệp Lam Sơn"))
+        );
+        assert_eq!(
+            lexicon.abbreviation("UBND"),
+            Some(Entry::Plain("Ủy ban nhân dân"))
         );
     }
 
