@@ -41,6 +41,10 @@ fn month_words(cx: &Cx, m: u64, lunar: bool) -> String {
 }
 
 fn day_prefix(cx: &Cx, i: usize, day: u64) -> &'static str {
+    // The second day of a range ("từ ngày 10 - 12/9") is not introduced again.
+    if i >= 2 && cx.tok(i - 1).is_some_and(super::tokens::Token::is_dash) && cx.is_num(i - 2) {
+        return "";
+    }
     let before = cx.word_before(i);
     let has_day_word = before.as_deref().is_some_and(|w| DAY_WORDS.contains(&w));
     match (has_day_word, cx.style.mong_for_early_days && day <= 10) {

@@ -74,6 +74,10 @@ fn dates() {
             "từ tháng mười hai năm hai nghìn không trăm mười chín",
         ),
         ("sáng 2/9", "sáng ngày hai tháng chín"),
+        (
+            "mưa từ ngày 10 - 12/9 gây",
+            "mưa từ ngày mười đến mười hai tháng chín gây",
+        ),
         ("Lễ 2/9.", "Lễ ngày hai tháng chín."),
         ("ngày 15/8 âm lịch", "ngày mười lăm tháng tám âm lịch"),
         ("ngày 10/1 âm lịch", "ngày mười tháng giêng âm lịch"),
@@ -214,6 +218,10 @@ fn phones_roads_and_unit_numbers() {
         (
             "hotline 1900 1234",
             "hotline một chín không không, một hai ba bốn",
+        ),
+        (
+            "Hotline: 0912.345.678 - 0237.3852.111",
+            "Hotline: không chín một hai, ba bốn năm, sáu bảy tám - không hai ba bảy, ba tám năm hai, một một một",
         ),
         ("QL47", "Quốc lộ bốn mươi bảy"),
         ("QL 1A", "Quốc lộ một A"),
