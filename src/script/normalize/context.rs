@@ -136,7 +136,18 @@ impl<'a> Cx<'a> {
             }
         }
         let mut fraction = None;
-        if self.is_sym(j, ',') && self.glued(j) && self.is_num(j + 1) && self.glued(j + 1) {
+        // "12.5%": a dot before a group that is not three digits is a decimal point typed
+        // the English way; read it "phẩy" like the comma rather than ending a sentence.
+        let english_decimal = !grouped
+            && self.is_sym(j, '.')
+            && self.glued(j)
+            && self.is_num(j + 1)
+            && self.glued(j + 1)
+            && self.text(j + 1).len() != 3
+            && !(self.is_sym(j + 2, '.') && self.glued(j + 2));
+        if english_decimal
+            || self.is_sym(j, ',') && self.glued(j) && self.is_num(j + 1) && self.glued(j + 1)
+        {
             fraction = Some(self.text(j + 1).to_string());
             j += 2;
         }

@@ -41,6 +41,10 @@ fn month_words(cx: &Cx, m: u64, lunar: bool) -> String {
 }
 
 fn day_prefix(cx: &Cx, i: usize, day: u64) -> &'static str {
+    // The second day of a range ("từ ngày 10 - 12/9") is not introduced again.
+    if i >= 2 && cx.tok(i - 1).is_some_and(super::tokens::Token::is_dash) && cx.is_num(i - 2) {
+        return "";
+    }
     let before = cx.word_before(i);
     let has_day_word = before.as_deref().is_some_and(|w| DAY_WORDS.contains(&w));
     match (has_day_word, cx.style.mong_for_early_days && day <= 10) {
@@ -125,10 +129,21 @@ pub fn date(cx: &Cx, i: usize) -> Option<Span> {
     None
 }
 
-/// "2/9" is a date after a day word, before "âm lịch", or when no noun follows; "3/4 số hộ"
-/// and "12/17 xã" are fractions.
+/// Words that follow a date but never a fraction's noun ("Quốc khánh 2/9 năm nay").
+const AFTER_DATE: [&str; 16] = [
+    "năm", "vừa", "tới", "này", "tại", "ở", "và", "đến", "là", "của", "sẽ", "đã", "hằng", "hàng",
+    "dương", "trên",
+];
+
+/// "2/9" is a date after a day word, before "âm lịch", when the day is larger than the month
+/// (27/11), or when no noun follows; "3/4 số hộ" and "12/17 xã" are fractions.
 fn bare_day_month_is_date(cx: &Cx, i: usize, end: usize, lunar: bool) -> bool {
-    if lunar {
+    let day: u64 = cx.text(i).parse().unwrap_or(0);
+    let month: u64 = cx.text(i + 2).parse().unwrap_or(0);
+    if lunar || day > month {
+        return true;
+    }
+    if cx.is_word(end) && AFTER_DATE.contains(&cx.text(end).to_lowercase().as_str()) {
         return true;
     }
     if cx

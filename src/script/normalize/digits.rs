@@ -10,11 +10,23 @@ use super::words::{fold, fold_lower};
 /// that starts with 0 and has eight digits or more ("0237.3851.234").
 pub fn phone(cx: &Cx, i: usize) -> Option<Span> {
     let first = cx.tok(i).filter(|t| t.is_num())?;
+    // The emergency numbers may stand a little further from the phone word
+    // ("gọi ngay cho 113").
+    let emergency = matches!(first.text, "111" | "112" | "113" | "114" | "115")
+        && !(cx.glued(i + 1) && cx.is_num(i + 2));
+    // Other short numbers must follow the phone word directly ("gọi cho 300 hộ" is a count).
+    let gap = if emergency {
+        3
+    } else if first.text.starts_with('0') || first.text.len() >= 5 {
+        2
+    } else {
+        0
+    };
     let in_context = cx
         .lexicon
         .phone_words()
         .iter()
-        .any(|p| cx.phrase_before(i, p, 1));
+        .any(|p| cx.phrase_before(i, p, gap));
     let mut groups = vec![first.text];
     let mut j = i + 1;
     loop {
@@ -71,6 +83,10 @@ pub fn after_listed_name(cx: &Cx, i: usize) -> Option<Span> {
 /// A road or kilometre post: "QL47", "QL 1A", "ĐT 506", "Km 25+300".
 pub fn road(cx: &Cx, i: usize) -> Option<Span> {
     let word = cx.tok(i).filter(|t| t.is_word())?;
+    let number_follows = cx.is_num(i + 1) || (cx.is_sym(i + 1, '.') && cx.is_num(i + 2));
+    if !number_follows {
+        return None;
+    }
     let reading = cx.lexicon.road(word.text)?;
     if i > 0 && cx.is_num(i - 1) && cx.lexicon.unit(word.text).is_some() {
         return None; // "5 km" is a distance, not a post

@@ -5,7 +5,7 @@
 use super::words::{fold, fold_lower};
 use crate::config::StationConfig;
 use serde::Deserialize;
-use std::collections::{BTreeMap, HashMap};
+use std::collections::{BTreeMap, HashMap, HashSet};
 use std::path::{Path, PathBuf};
 
 /// The shipped lexicon, embedded at build time.
@@ -95,6 +95,8 @@ pub struct Lexicon {
     phone_words: Vec<Vec<String>>,
     /// Words (lower case, folded) after which capitals I, V, X… are Roman numerals.
     roman_words: Vec<Vec<String>>,
+    /// First word of every abbreviation key (folded), so most words are ruled out at once.
+    first_words: HashSet<String>,
 }
 
 fn words_of(name: &str, lower: bool) -> Vec<String> {
@@ -141,6 +143,7 @@ impl Lexicon {
             }
             lexicon.digit_names.push(words_of(name, false));
         }
+        lexicon.index_first_words();
         Ok(lexicon)
     }
 
@@ -173,6 +176,10 @@ impl Lexicon {
                 into.insert(fold(key), reading.trim().to_string());
             }
         }
+        // A plain reading in a later file replaces a context-dependent one.
+        for key in file.abbreviations.keys() {
+            self.contextual.remove(&fold(key));
+        }
         for (key, contextual) in file.contextual {
             check(&key, &contextual.default)?;
             for reading in contextual.after.values().chain(contextual.before.values()) {
@@ -196,6 +203,29 @@ impl Lexicon {
         self.roman_words
             .extend(file.roman.after.iter().map(|n| words_of(n, true)));
         Ok(())
+    }
+
+    /// Could an abbreviation start with this word? (A quick test before building keys.)
+    pub fn may_start_abbreviation(&self, word: &str) -> bool {
+        // Tone placement only matters for keys with toned capitals, so ordinary lower-case
+        // words are settled without building a folded copy.
+        self.first_words.contains(word)
+            || (!word.is_ascii()
+                && word.chars().any(char::is_uppercase)
+                && self.first_words.contains(&fold(word)))
+    }
+
+    fn index_first_words(&mut self) {
+        self.first_words = self
+            .abbreviations
+            .keys()
+            .chain(self.contextual.keys())
+            .filter_map(|k| {
+                super::tokens::tokenize(k)
+                    .first()
+                    .map(|t| t.text.to_string())
+            })
+            .collect();
     }
 
     /// The abbreviation entry for `key` as written ("UBND", "KT-XH", "Đ/c").
@@ -334,6 +364,31 @@ mod tests {
         assert!(
             e.contains("extra.toml") && e.contains("abreviations"),
             "{e}"
+        );
+    }
+
+    #[test]
+    fn station_file_extends_and_overrides() {
+        let dir = tempfile::tempdir().unwrap();
+        std::fs::write(
+            dir.path().join("tho-xuan.toml"),
+            "[abbreviations]\n\"CT\" = \"công ty\"\n\"KCN\" = \"khu công nghiệp Lam Sơn\"\n[units]\n\"sào\" = \"sào\"\n",
+        )
+        .unwrap();
+        let mut config = StationConfig {
+            base_dir: dir.path().to_path_buf(),
+            ..StationConfig::default()
+        };
+        config.lexicon.files.push("tho-xuan.toml".into());
+        let lexicon = Lexicon::for_station(&config).unwrap();
+        assert_eq!(lexicon.abbreviation("CT"), Some(Entry::Plain("công ty")));
+        assert_eq!(
+            lexicon.abbreviation("KCN"),
+            Some(Entry::Plain("khu công nghiệp Lam Sơn"))
+        );
+        assert_eq!(
+            lexicon.abbreviation("UBND"),
+            Some(Entry::Plain("Ủy ban nhân dân"))
         );
     }
 

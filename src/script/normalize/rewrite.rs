@@ -137,7 +137,7 @@ fn starts_abbreviation(cx: &Cx, j: usize) -> bool {
 
 /// Longest run of glued tokens from `i` that the lexicon knows.
 fn lexicon_match<'a>(cx: &Cx<'a>, i: usize) -> Option<(usize, Entry<'a>)> {
-    if !cx.is_word(i) {
+    if !cx.is_word(i) || !cx.lexicon.may_start_abbreviation(cx.text(i)) {
         return None;
     }
     let mut key = String::new();
@@ -257,7 +257,9 @@ fn symbol_rules(cx: &Cx, i: usize) -> Option<Rewrite> {
         if i == 0 {
             return Some(Rewrite::Span(Span::new(i + 1, ""))); // a list bullet
         }
-        if prev_num && cx.is_num(next) {
+        // Between two phone numbers a dash is a pause, not a range.
+        let phone_next = cx.text(next).starts_with('0') && cx.text(next).len() > 1;
+        if prev_num && cx.is_num(next) && !phone_next {
             return Some(Rewrite::Span(Span::new(next, "đến")));
         }
         if cx.is_word(i - 1) && cx.is_num(next) && cx.glued(i) && cx.glued(next) {

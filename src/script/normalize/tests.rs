@@ -27,6 +27,7 @@ fn numbers_in_text() {
         ("3.000.450 đồng", "Ba triệu bốn trăm năm mươi đồng"),
         ("2.007.000", "Hai triệu không trăm linh bảy nghìn"),
         ("tăng 8,7%", "tăng tám phẩy bảy phần trăm"),
+        ("tăng 12.5%", "tăng mười hai phẩy năm phần trăm"),
         ("đạt 7%", "đạt bảy phần trăm"),
         ("0,07", "Không phẩy không bảy"),
         ("46,7 tỷ đồng", "Bốn mươi sáu phẩy bảy tỷ đồng"),
@@ -73,6 +74,10 @@ fn dates() {
             "từ tháng mười hai năm hai nghìn không trăm mười chín",
         ),
         ("sáng 2/9", "sáng ngày hai tháng chín"),
+        (
+            "mưa từ ngày 10 - 12/9 gây",
+            "mưa từ ngày mười đến mười hai tháng chín gây",
+        ),
         ("Lễ 2/9.", "Lễ ngày hai tháng chín."),
         ("ngày 15/8 âm lịch", "ngày mười lăm tháng tám âm lịch"),
         ("ngày 10/1 âm lịch", "ngày mười tháng giêng âm lịch"),
@@ -93,6 +98,16 @@ fn dates() {
             "nhiệm kỳ hai nghìn không trăm mười chín đến hai nghìn không trăm hai mươi ba",
         ),
         ("12/17 xã", "Mười hai trên mười bảy xã"),
+        ("có 3/4 số hộ", "có ba trên bốn số hộ"),
+        ("đạt 7/7 chỉ tiêu", "đạt bảy trên bảy chỉ tiêu"),
+        (
+            "Quốc khánh 2/9 năm nay",
+            "Quốc khánh ngày hai tháng chín năm nay",
+        ),
+        (
+            "Họp 27/11 tại xã",
+            "Họp ngày hai mươi bảy tháng mười một tại xã",
+        ),
     ]);
 }
 
@@ -189,6 +204,8 @@ fn units_and_money() {
 fn phones_roads_and_unit_numbers() {
     check(&[
         ("gọi 113", "gọi một một ba"),
+        ("hãy gọi ngay cho 114.", "hãy gọi ngay cho một một bốn."),
+        ("gọi cho 300 hộ", "gọi cho ba trăm hộ"),
         ("đường dây nóng 114", "đường dây nóng một một bốn"),
         (
             "số điện thoại 0237.3851.234",
@@ -201,6 +218,10 @@ fn phones_roads_and_unit_numbers() {
         (
             "hotline 1900 1234",
             "hotline một chín không không, một hai ba bốn",
+        ),
+        (
+            "Hotline: 0912.345.678 - 0237.3852.111",
+            "Hotline: không chín một hai, ba bốn năm, sáu bảy tám - không hai ba bảy, ba tám năm hai, một một một",
         ),
         ("QL47", "Quốc lộ bốn mươi bảy"),
         ("QL 1A", "Quốc lộ một A"),
@@ -344,4 +365,24 @@ fn example_article_reads_cleanly() {
     insta::with_settings!({ snapshot_path => "../snapshots", prepend_module_to_snapshot => false }, {
         insta::assert_snapshot!("tho_xuan_article_spoken", spoken.join("\n\n"));
     });
+}
+
+mod never_panics {
+    use super::reader;
+    use proptest::prelude::*;
+
+    proptest! {
+        /// Any mix of digits, Vietnamese letters, capitals and the punctuation the rules look
+        /// at is read without a panic, and a text with no digits, capitals or symbols stays.
+        #[test]
+        fn any_text_is_read(text in "[0-9 ./,:;%+&°²³()“”hHkmQLĐTXIVCaăâđêôơưáàảãạ–-]{0,60}") {
+            let s = reader().spoken(&text);
+            prop_assert!(s.text.len() < text.len() * 40 + 10);
+        }
+
+        #[test]
+        fn plain_lowercase_words_are_unchanged(text in "(xã|huyện|hội|nghị|đã|tổ|chức|và|của|trong) (xã|huyện|hội|nghị|đã|tổ|chức|và|của|trong)") {
+            prop_assert_eq!(reader().spoken(&text).text, text);
+        }
+    }
 }

@@ -11,6 +11,9 @@ fn is_tone_mark(c: char) -> bool {
 /// Look-up key that treats old and new tone placement alike ("hoà" = "hòa", "thuỷ" = "thủy"):
 /// each tone mark is moved to the end of its word. Case is kept.
 pub fn fold(s: &str) -> String {
+    if s.is_ascii() {
+        return s.to_string();
+    }
     let mut out = String::with_capacity(s.len() + 4);
     let mut tones = String::new();
     for c in s.nfd() {
