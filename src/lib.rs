@@ -19,6 +19,7 @@ pub mod cli;
 pub mod config;
 pub mod dsp;
 pub mod export;
+pub mod html;
 pub mod ingest;
 pub mod media;
 pub mod mix;

@@ -22,18 +22,9 @@ const HIGH: [char; 128] = [
     'ø', 'ù', 'ú', 'û', 'ü', 'ư', '₫', 'ÿ', // 0xF8
 ];
 
-/// Decodes Windows-1258 bytes (ASCII below 0x80), leaving tones as combining marks.
+/// Decodes Windows-1258 bytes (ASCII below 0x80).
 pub fn decode(bytes: &[u8]) -> String {
-    bytes
-        .iter()
-        .map(|&b| {
-            if b < 0x80 {
-                char::from(b)
-            } else {
-                HIGH[usize::from(b - 0x80)]
-            }
-        })
-        .collect()
+    super::encoding::decode_single_byte(bytes, &HIGH)
 }
 
 #[cfg(test)]

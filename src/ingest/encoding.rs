@@ -70,6 +70,20 @@ impl Encoding {
     }
 }
 
+/// Decodes a single-byte code page: ASCII below 0x80, `high` for 0x80..=0xFF.
+pub fn decode_single_byte(bytes: &[u8], high: &[char; 128]) -> String {
+    bytes
+        .iter()
+        .map(|&b| {
+            if b < 0x80 {
+                char::from(b)
+            } else {
+                high[usize::from(b - 0x80)]
+            }
+        })
+        .collect()
+}
+
 /// Decodes UTF-16 code units from bytes; `None` if the length is odd or a surrogate is unpaired.
 pub fn decode_utf16(bytes: &[u8], little_endian: bool) -> Option<String> {
     if !bytes.len().is_multiple_of(2) {

@@ -29,16 +29,7 @@ const HIGH: [char; 128] = [
 
 /// Decodes TCVN3 bytes (ASCII below 0x80).
 pub fn decode(bytes: &[u8]) -> String {
-    bytes
-        .iter()
-        .map(|&b| {
-            if b < 0x80 {
-                char::from(b)
-            } else {
-                HIGH[usize::from(b - 0x80)]
-            }
-        })
-        .collect()
+    super::encoding::decode_single_byte(bytes, &HIGH)
 }
 
 /// TCVN3 cannot write a toned capital, so a sentence that starts with one ("Ở", "Ủy")

@@ -5,6 +5,7 @@
 use super::make::vietnamese_date;
 use super::script_view::{Block, FORMATS_NOTE, ScriptView, TakeRow};
 use super::timing::mmss;
+use crate::html::escape;
 use std::fmt::Write as _;
 
 const STYLE: &str = r#"
@@ -47,25 +48,25 @@ pub fn render(view: &ScriptView<'_>) -> String {
     let _ = writeln!(
         out,
         "<title>{} — {}</title>",
-        esc(&b.title),
-        esc(&view.rundown.output_stem())
+        escape(&b.title),
+        escape(&view.rundown.output_stem())
     );
     out.push_str(
         "<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\n<style>",
     );
     out.push_str(STYLE);
     out.push_str("</style>\n</head>\n<body>\n<header>\n");
-    let _ = writeln!(out, "<p class=\"station\">{}</p>", esc(&b.station));
-    let _ = writeln!(out, "<h1>{}</h1>", esc(&b.title));
+    let _ = writeln!(out, "<p class=\"station\">{}</p>", escape(&b.station));
+    let _ = writeln!(out, "<h1>{}</h1>", escape(&b.title));
     out.push_str("<p class=\"facts\">");
     let _ = write!(
         out,
         "<span>Ngày phát (air date): <b>{}</b></span>",
-        esc(&vietnamese_date(&b.date))
+        escape(&vietnamese_date(&b.date))
     );
-    let _ = write!(out, "<span>Buổi (slot): <b>{}</b>", esc(&b.slot));
+    let _ = write!(out, "<span>Buổi (slot): <b>{}</b>", escape(&b.slot));
     if let Some(t) = view.air_time {
-        let _ = write!(out, " {}", esc(t));
+        let _ = write!(out, " {}", escape(t));
     }
     out.push_str("</span>");
     let _ = write!(
@@ -81,7 +82,7 @@ pub fn render(view: &ScriptView<'_>) -> String {
         view.rate_spm
     );
     out.push_str("</p>\n");
-    let _ = writeln!(out, "<p class=\"formats\">{}</p>", esc(FORMATS_NOTE));
+    let _ = writeln!(out, "<p class=\"formats\">{}</p>", escape(FORMATS_NOTE));
     out.push_str("</header>\n<main>\n");
     for block in view.blocks() {
         write_block(&mut out, &block);
@@ -90,8 +91,8 @@ pub fn render(view: &ScriptView<'_>) -> String {
     let _ = write!(
         out,
         "{} — {} — tổng dự kiến (total estimated) {}. Khi thu xong, chạy <code>bantin status</code> để kiểm tra.",
-        esc(&view.rundown.output_stem()),
-        esc(&b.station),
+        escape(&view.rundown.output_stem()),
+        escape(&b.station),
         mmss(view.total_estimate_s())
     );
     out.push_str("</footer>\n</body>\n</html>\n");
@@ -101,16 +102,16 @@ pub fn render(view: &ScriptView<'_>) -> String {
 fn write_block(out: &mut String, block: &Block<'_>) {
     let id_attr = block
         .item_id
-        .map(|id| format!(" id=\"item-{}\"", esc(id)))
+        .map(|id| format!(" id=\"item-{}\"", escape(id)))
         .unwrap_or_default();
     let _ = writeln!(out, "<section{id_attr}>");
-    let _ = writeln!(out, "<h2>{}</h2>", esc(&block.heading));
+    let _ = writeln!(out, "<h2>{}</h2>", escape(&block.heading));
     if !block.details.is_empty() {
-        let details: Vec<String> = block.details.iter().map(|d| esc(d)).collect();
+        let details: Vec<String> = block.details.iter().map(|d| escape(d)).collect();
         let _ = writeln!(out, "<p class=\"details\">{}</p>", details.join(" · "));
     }
     for remark in block.remarks {
-        let _ = writeln!(out, "<p class=\"warn\">{}</p>", esc(remark));
+        let _ = writeln!(out, "<p class=\"warn\">{}</p>", escape(remark));
     }
     for take in &block.takes {
         write_take(out, take);
@@ -123,17 +124,17 @@ fn write_take(out: &mut String, take: &TakeRow<'_>) {
     let _ = writeln!(
         out,
         "<div class=\"take\" id=\"take-{}\">\n<div class=\"take-head\">",
-        esc(&seg.take)
+        escape(&seg.take)
     );
     let _ = writeln!(
         out,
         "<label><input type=\"checkbox\" class=\"tick\"><span class=\"id\">{}</span></label>",
-        esc(&seg.id)
+        escape(&seg.id)
     );
     let _ = writeln!(
         out,
         "<span>Lưu thành (save as): <span class=\"file\">{}</span></span>",
-        esc(&take.save_as)
+        escape(&take.save_as)
     );
     let _ = writeln!(
         out,
@@ -143,25 +144,13 @@ fn write_take(out: &mut String, take: &TakeRow<'_>) {
     );
     out.push_str("</div>\n");
     for remark in take.remarks {
-        let _ = writeln!(out, "<p class=\"warn\">{}</p>", esc(remark));
+        let _ = writeln!(out, "<p class=\"warn\">{}</p>", escape(remark));
     }
-    let _ = writeln!(out, "<p class=\"spoken\">{}</p>\n</div>", esc(&seg.spoken));
-}
-
-/// Escapes text for HTML element content and attribute values.
-fn esc(s: &str) -> String {
-    let mut out = String::with_capacity(s.len());
-    for c in s.chars() {
-        match c {
-            '&' => out.push_str("&amp;"),
-            '<' => out.push_str("&lt;"),
-            '>' => out.push_str("&gt;"),
-            '"' => out.push_str("&quot;"),
-            '\'' => out.push_str("&#39;"),
-            c => out.push(c),
-        }
-    }
-    out
+    let _ = writeln!(
+        out,
+        "<p class=\"spoken\">{}</p>\n</div>",
+        escape(&seg.spoken)
+    );
 }
 
 #[cfg(test)]

@@ -269,21 +269,7 @@ fn rundown(html: &mut String, takes: &[TakeReport], reasons: &[Vec<String>]) {
     html.push_str("</tbody>\n</table>\n</section>\n");
 }
 
-/// Escapes text for HTML element content and quoted attribute values.
-pub fn escape(text: &str) -> String {
-    let mut out = String::with_capacity(text.len());
-    for c in text.chars() {
-        match c {
-            '&' => out.push_str("&amp;"),
-            '<' => out.push_str("&lt;"),
-            '>' => out.push_str("&gt;"),
-            '"' => out.push_str("&quot;"),
-            '\'' => out.push_str("&#39;"),
-            c => out.push(c),
-        }
-    }
-    out
-}
+pub use crate::html::escape;
 
 /// Programme time as m:ss (minutes are not padded: a bulletin is minutes long).
 pub(crate) fn mmss(seconds: f64) -> String {
