@@ -180,11 +180,11 @@ impl Catalog {
                 "{BULLETIN_SELECT} WHERE b.date >= ?1 AND b.date <= ?2 ORDER BY b.aired_at, b.id"
             ))
             .map_err(|e| self.sql_err(e))?;
-        let rows = stmt
+        let rows: Vec<_> = stmt
             .query_map(params![from, to], bulletin_row)
             .and_then(Iterator::collect)
-            .map_err(|e| self.sql_err(e));
-        rows
+            .map_err(|e| self.sql_err(e))?;
+        Ok(rows)
     }
 
     pub fn bulletin(&self, id: &str) -> Result<BulletinRow, ArchiveError> {
@@ -206,7 +206,7 @@ impl Catalog {
                 "SELECT role, name, sha256, bytes FROM files WHERE bulletin_id = ?1 ORDER BY rowid",
             )
             .map_err(|e| self.sql_err(e))?;
-        let rows = stmt
+        let rows: Vec<_> = stmt
             .query_map([id], |r| {
                 Ok(FileRow {
                     role: r.get(0)?,
@@ -216,8 +216,8 @@ impl Catalog {
                 })
             })
             .and_then(Iterator::collect)
-            .map_err(|e| self.sql_err(e));
-        rows
+            .map_err(|e| self.sql_err(e))?;
+        Ok(rows)
     }
 
     /// Every bulletin id with its folder, for `verify`.
@@ -226,11 +226,11 @@ impl Catalog {
             .conn
             .prepare("SELECT id, store_dir, sidecar_sha256 FROM bulletins ORDER BY date, id")
             .map_err(|e| self.sql_err(e))?;
-        let rows = stmt
+        let rows: Vec<_> = stmt
             .query_map([], |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?)))
             .and_then(Iterator::collect)
-            .map_err(|e| self.sql_err(e));
-        rows
+            .map_err(|e| self.sql_err(e))?;
+        Ok(rows)
     }
 
     /// Runs SQLite's own consistency check (and the FTS index's).

@@ -62,7 +62,7 @@ impl Catalog {
                  ORDER BY score, b.date DESC LIMIT ?4",
             )
             .map_err(|e| self.sql_err(e))?;
-        let rows = stmt
+        let rows: Vec<_> = stmt
             .query_map(
                 params![fts_query, query.from, query.to, query.limit as i64],
                 |r| {
@@ -85,8 +85,8 @@ impl Catalog {
                 },
             )
             .and_then(Iterator::collect)
-            .map_err(|e| self.sql_err(e));
-        rows
+            .map_err(|e| self.sql_err(e))?;
+        Ok(rows)
     }
 }
 
@@ -98,7 +98,7 @@ pub fn snippet(text: &str, words: &[String]) -> Option<String> {
         .iter()
         .map(|&(a, b)| {
             let w = fold(&text[a..b]);
-            words.iter().any(|q| *q == w)
+            words.contains(&w)
         })
         .collect();
     let first = matches.iter().position(|&m| m)?;

@@ -80,7 +80,9 @@ pub fn parse_aired_at(value: &str, date: Date) -> Result<Zoned, TimeError> {
         value: value.into(),
     };
     if let Ok(ts) = v.parse::<Timestamp>() {
-        return Ok(ts.to_zoned_datetime(TimeZone::system()));
+        // Keep the offset the time was given with: the as-run log shows it as typed.
+        let tz = given_offset(v).unwrap_or_else(TimeZone::system);
+        return Ok(ts.to_zoned_datetime(tz));
     }
     if let Ok(dt) = v.replacen(' ', "T", 1).parse::<DateTime>() {
         return dt.to_zoned_datetime(TimeZone::system()).map_err(|_| err());
@@ -89,6 +91,23 @@ pub fn parse_aired_at(value: &str, date: Date) -> Result<Zoned, TimeError> {
         return Ok(local_at(date, minutes));
     }
     Err(err())
+}
+
+/// The fixed offset at the end of an RFC 3339 time (`Z`, `+07:00`).
+fn given_offset(v: &str) -> Option<TimeZone> {
+    if v.ends_with(['Z', 'z']) {
+        return Some(TimeZone::UTC);
+    }
+    let tail = v.get(v.len().checked_sub(6)?..)?;
+    let sign = match tail.as_bytes()[0] {
+        b'+' => 1,
+        b'-' => -1,
+        _ => return None,
+    };
+    let minutes = crate::config::parse_hhmm(&tail[1..])? as i32;
+    jiff::tz::Offset::from_seconds(sign * minutes * 60)
+        .ok()
+        .map(jiff::tz::Offset::to_time_zone)
 }
 
 #[cfg(test)]
@@ -111,6 +130,7 @@ mod tests {
         let d = parse_date("2026-11-27").unwrap();
         let z = parse_aired_at("2026-11-27T05:31:00+07:00", d).unwrap();
         assert_eq!(z.timestamp().as_second(), 1_795_732_260);
+        assert_eq!(rfc3339(&z), "2026-11-27T05:31:00+07:00");
         let local = parse_aired_at("05:31", d).unwrap();
         assert_eq!((local.hour(), local.minute()), (5, 31));
         assert_eq!(local.date(), d);
