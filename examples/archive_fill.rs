@@ -207,13 +207,13 @@ fn fill(archive: &Path, article: &Path, years: i16) -> Result<(), Box<dyn std::e
 }
 
 /// A finished bulletin folder with a `minutes`-long 48 kHz mono 16-bit WAV.
-fn bulletin(root: &Path, date: &str, minutes: f64) -> Result<(), Box<dyn std::error::Error>> {
-    let pool = sentences(include_str!("../README.md"));
-    let pool = if pool.is_empty() {
-        vec!["Bản tin thử.".to_string()]
-    } else {
-        pool
-    };
+fn bulletin(
+    root: &Path,
+    date: &str,
+    minutes: f64,
+    article: &Path,
+) -> Result<(), Box<dyn std::error::Error>> {
+    let pool = sentences(&std::fs::read_to_string(article)?);
     let d: jiff::civil::Date = date.parse()?;
     let rec = record(d, "sang", &pool, &mut Lcg(7));
     let dir = root.join(&rec.id);
