@@ -371,13 +371,14 @@ fn insert_record(conn: &Connection, r: &ArchiveRecord, sidecar: &str) -> rusqlit
         ],
     )?;
     let mut item_stmt = conn.prepare_cached(
-        "INSERT INTO items (bulletin_id, position, item_id, title, category, published, byline, \
-         source, spoken, original) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10)",
+        "INSERT INTO items (rowid, bulletin_id, position, item_id, title, category, published, \
+         byline, source, spoken, original) VALUES (?11, ?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10)",
     )?;
     let mut fts_stmt = conn.prepare_cached(
         "INSERT INTO item_text (rowid, title, spoken, original) VALUES (?1, ?2, ?3, ?4)",
     )?;
-    for (pos, item) in r.rundown.items.iter().enumerate() {
+    let first_rowid = first_free_item_rowid(conn, &r.date)?;
+    for (item_rowid, (pos, item)) in (first_rowid..).zip(r.rundown.items.iter().enumerate()) {
         let spoken = join_texts(item.segments.iter().map(|s| s.spoken.as_str()));
         let original = join_texts(item.segments.iter().map(|s| s.original.as_str()));
         item_stmt.execute(params![
@@ -390,11 +391,11 @@ fn insert_record(conn: &Connection, r: &ArchiveRecord, sidecar: &str) -> rusqlit
             item.byline,
             item.source,
             spoken,
-            original
+            original,
+            item_rowid
         ])?;
-        let rowid = conn.last_insert_rowid();
         fts_stmt.execute(params![
-            rowid,
+            item_rowid,
             fold(&item.title),
             fold(&spoken),
             fold(&original)
@@ -454,9 +455,61 @@ fn insert_record(conn: &Connection, r: &ArchiveRecord, sidecar: &str) -> rusqlit
     Ok(())
 }
 
+/// Items of one air date get rowids in one block of [`ROWIDS_PER_DAY`], so a date range
+/// is a rowid range the full-text index can restrict itself to cheaply.
+pub const ROWIDS_PER_DAY: i64 = 10_000;
+
+/// The first item rowid of a date's block (`YYYY-MM-DD`); dates that do not parse go to
+/// day 0.
+pub fn day_block(date: &str) -> i64 {
+    day_number(date).unwrap_or(0) * ROWIDS_PER_DAY
+}
+
+/// Days since 1970-01-01 of a `YYYY-MM-DD` date (proleptic Gregorian).
+fn day_number(date: &str) -> Option<i64> {
+    let mut parts = date.splitn(3, '-');
+    let y: i64 = parts.next()?.parse().ok()?;
+    let m: i64 = parts.next()?.parse().ok()?;
+    let d: i64 = parts.next()?.get(0..2)?.parse().ok()?;
+    if !(1..=12).contains(&m) || !(1..=31).contains(&d) {
+        return None;
+    }
+    // Howard Hinnant's days_from_civil.
+    let y = if m <= 2 { y - 1 } else { y };
+    let era = y.div_euclid(400);
+    let yoe = y - era * 400;
+    let mp = (m + 9) % 12;
+    let doy = (153 * mp + 2) / 5 + d - 1;
+    let doe = yoe * 365 + yoe / 4 - yoe / 100 + doy;
+    Some(era * 146_097 + doe - 719_468)
+}
+
+fn first_free_item_rowid(conn: &Connection, date: &str) -> rusqlite::Result<i64> {
+    let base = day_block(date);
+    conn.query_row(
+        "SELECT coalesce(max(rowid) + 1, ?1) FROM items WHERE rowid >= ?1 AND rowid < ?2",
+        params![base, base + ROWIDS_PER_DAY],
+        |row| row.get(0),
+    )
+}
+
 fn join_texts<'a>(texts: impl Iterator<Item = &'a str>) -> String {
     texts
         .filter(|t| !t.trim().is_empty())
         .collect::<Vec<_>>()
         .join("\n")
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn day_numbers_order_dates() {
+        assert_eq!(day_number("1970-01-01"), Some(0));
+        assert_eq!(day_number("2026-11-27"), Some(20_784));
+        assert_eq!(day_number("2000-03-01"), Some(11_017));
+        assert!(day_number("2026-13-01").is_none());
+        assert!(day_block("2018-04-05") < day_block("2018-04-06"));
+    }
 }

@@ -70,9 +70,11 @@ pub const MIGRATIONS: &[&str] = &[
         bytes       INTEGER NOT NULL,
         PRIMARY KEY (bulletin_id, name)
     );
-    -- Folded copies (see fold.rs); rowid = items.rowid.
+    -- Folded copies (see fold.rs), index only (the text itself is in items);
+    -- rowid = items.rowid, which groups items by air date (catalog.rs, day_block).
     CREATE VIRTUAL TABLE item_text USING fts5(
         title, spoken, original,
+        content = '',
         tokenize = 'unicode61 remove_diacritics 2'
     );
     ",

@@ -4,7 +4,7 @@
 //! with the matching words in [brackets].
 
 use super::ArchiveError;
-use super::catalog::Catalog;
+use super::catalog::{Catalog, ROWIDS_PER_DAY, day_block};
 use super::fold::{fold, folded_words, word_spans};
 use rusqlite::params;
 use serde::Serialize;
@@ -34,6 +34,9 @@ pub struct Query<'a> {
     pub limit: usize,
 }
 
+/// Matches ranked by BM25 per query: the newest this many in the date range.
+pub const RANK_WINDOW: i64 = 5_000;
+
 /// Words around the match kept in a snippet.
 const BEFORE: usize = 6;
 const AFTER: usize = 14;
@@ -50,21 +53,32 @@ impl Catalog {
             .map(|w| format!("\"{w}\""))
             .collect::<Vec<_>>()
             .join(" ");
+        // Rank the newest RANK_WINDOW matches of the range: a word in tens of thousands
+        // of items ranks nothing usefully, and scoring them all costs ~100 ms.
         let mut stmt = self
             .conn
             .prepare_cached(
-                "SELECT b.id, b.date, b.slot, b.aired_at, i.item_id, i.title, i.spoken, i.original, \
-                        bm25(item_text, 4.0, 1.0, 1.0) AS score \
-                 FROM item_text \
-                 JOIN items i ON i.rowid = item_text.rowid \
+                "WITH ranked AS ( \
+                    SELECT rowid AS rid, bm25(item_text, 4.0, 1.0, 1.0) AS score FROM item_text \
+                    WHERE item_text MATCH ?1 AND rowid >= ?2 AND rowid < ?3 \
+                    ORDER BY rowid DESC LIMIT ?4) \
+                 SELECT b.id, b.date, b.slot, b.aired_at, i.item_id, i.title, i.spoken, \
+                        i.original, ranked.score \
+                 FROM ranked \
+                 JOIN items i ON i.rowid = ranked.rid \
                  JOIN bulletins b ON b.id = i.bulletin_id \
-                 WHERE item_text MATCH ?1 AND b.date >= ?2 AND b.date <= ?3 \
-                 ORDER BY score, b.date DESC LIMIT ?4",
+                 ORDER BY ranked.score, ranked.rid DESC LIMIT ?5",
             )
             .map_err(|e| self.sql_err(e))?;
         let rows: Vec<_> = stmt
             .query_map(
-                params![fts_query, query.from, query.to, query.limit as i64],
+                params![
+                    fts_query,
+                    day_block(query.from),
+                    day_block(query.to) + ROWIDS_PER_DAY,
+                    RANK_WINDOW,
+                    query.limit as i64
+                ],
                 |r| {
                     let title: String = r.get(5)?;
                     let spoken: String = r.get(6)?;
