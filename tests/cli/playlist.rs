@@ -445,3 +445,16 @@ fn usage_errors_exit_2_with_a_message() {
         stderr(&out)
     );
 }
+
+#[test]
+fn today_is_the_default_date_in_local_time() {
+    let today = jiff::ZonedDateTime::now().date().to_string();
+    let t = station(&[&today]);
+    for args in [&["playlist"][..], &["playlist", "--date", "today"][..]] {
+        let out = t.bantin().args(args).output().unwrap();
+        assert_eq!(out.status.code(), Some(0), "{}", stderr(&out));
+    }
+    let text = std::fs::read_to_string(t.path().join(format!("bulletins/playlists/{today}.m3u8")))
+        .unwrap();
+    assert_eq!(text.matches("#EXTINF").count(), 2);
+}
