@@ -34,6 +34,9 @@ pub struct Added {
     pub record: ArchiveRecord,
     pub folder: PathBuf,
     pub outcome: Inserted,
+    /// Stored files that were missing or altered and were copied again from the bulletin
+    /// folder (an identical re-add repairs the archive copy).
+    pub restored: Vec<String>,
 }
 
 /// A file of the bulletin folder to archive.
@@ -144,12 +147,27 @@ impl Archive {
         let folder = self.folder(&record.store_dir());
         // Asking first spares the copying; the transaction asks again (another run may
         // have added it meanwhile).
-        if catalog.bulletin(&record.id).is_ok() {
+        if let Ok(row) = catalog.bulletin(&record.id) {
             let outcome = catalog.insert(&record, "").map_err(|e| with_dir(e, dir))?;
+            // Identical: the bulletin folder holds exactly the archived bytes, so any
+            // stored copy that went missing or bad can be put back from it.
+            let stored = self.folder(&row.store_dir);
+            let mut restored = Vec::new();
+            for (source, expected) in sources.iter().zip(&record.files) {
+                let target = stored.join(&source.name);
+                if sha256_file(&target).ok().map(|(sha, _)| sha) != Some(expected.sha256.clone()) {
+                    std::fs::create_dir_all(&stored).map_err(|e| {
+                        ArchiveError::io("create the archive folder", stored.clone(), e)
+                    })?;
+                    copy_in(&source.path, &target, expected)?;
+                    restored.push(source.name.clone());
+                }
+            }
             return Ok(Added {
                 record,
-                folder,
+                folder: stored,
                 outcome,
+                restored,
             });
         }
         std::fs::create_dir_all(&folder)
@@ -176,6 +194,7 @@ impl Archive {
             record,
             folder,
             outcome,
+            restored: Vec::new(),
         })
     }
 

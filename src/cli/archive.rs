@@ -159,9 +159,15 @@ fn add(
             r.aired_at,
             added.folder.display()
         ),
-        Inserted::AlreadyThere => println!(
+        Inserted::AlreadyThere if added.restored.is_empty() => println!(
             "{} is already in the archive with the same files and air time; nothing to do",
             r.id
+        ),
+        Inserted::AlreadyThere => println!(
+            "{} is already in the archive; restored its missing or altered stored file(s) from {}: {}",
+            r.id,
+            dir.display(),
+            added.restored.join(", ")
         ),
     }
     Ok(Outcome::Success)

@@ -259,6 +259,35 @@ fn adding_twice_is_a_no_op_when_identical_and_refused_when_different() {
 }
 
 #[test]
+fn an_identical_re_add_restores_lost_stored_files() {
+    let s = Station::new();
+    s.bulletin("2026-11-27", "sang");
+    s.ok(&["archive", "add", "bulletins/2026-11-27-sang"]);
+    let stored = s.folder("2026-11-27-sang");
+    std::fs::remove_file(stored.join("2026-11-27-sang.wav")).unwrap();
+    std::fs::write(stored.join("script.txt"), "sửa bậy\n").unwrap();
+    assert_eq!(s.run(&["archive", "verify"]).status.code(), Some(1));
+    let out = s.ok(&["archive", "add", "bulletins/2026-11-27-sang"]);
+    assert!(
+        out.contains("restored") && out.contains("2026-11-27-sang.wav, script.txt"),
+        "{out}"
+    );
+    s.ok(&["archive", "verify"]);
+    let out = s.run(&[
+        "archive",
+        "add",
+        "bulletins/2026-11-27-sang",
+        "--aired-at",
+        "05:45",
+    ]);
+    assert!(
+        stderr(&out).contains("aired at 2026-11-27T05:30:00"),
+        "{}",
+        stderr(&out)
+    );
+}
+
+#[test]
 fn bad_bulletin_folders_are_named_with_what_to_do() {
     let s = Station::new();
     let out = s.run(&["archive", "add", "bulletins/2026-11-27-sang"]);
