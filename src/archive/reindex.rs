@@ -68,10 +68,25 @@ impl Archive {
         let sidecars = find_sidecars(&self.root);
         let mut report = ReindexReport::default();
         let mut batch: Vec<(ArchiveRecord, String)> = Vec::new();
+        // A bulletin folder copied by hand holds a second sidecar with the same id.
+        let mut seen: std::collections::HashMap<String, PathBuf> = Default::default();
         for (n, path) in sidecars.iter().enumerate() {
             progress(n, sidecars.len());
             match read(path) {
-                Ok(entry) => batch.push(entry),
+                Ok((record, _)) if seen.contains_key(&record.id) => {
+                    report.unreadable.push(ArchiveError::Sidecar {
+                        path: path.clone(),
+                        message: format!(
+                            "it repeats {}, already indexed from {}; remove the copy",
+                            record.id,
+                            seen[&record.id].display()
+                        ),
+                    });
+                }
+                Ok(entry) => {
+                    seen.insert(entry.0.id.clone(), path.clone());
+                    batch.push(entry);
+                }
                 Err(e) => report.unreadable.push(e),
             }
             if batch.len() >= BATCH || n + 1 == sidecars.len() {

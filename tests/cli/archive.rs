@@ -555,6 +555,25 @@ fn reindex_rebuilds_a_lost_catalog_and_names_corrupt_sidecars() {
     s.ok(&["archive", "reindex"]);
     assert_eq!(s.json(&["archive", "list", "--json"]), before);
 
+    // A bulletin folder copied by hand elsewhere in the store is named, not indexed twice.
+    let copy = s.t.path().join("archive/2026/12/2026-11-27-sang");
+    std::fs::create_dir_all(&copy).unwrap();
+    std::fs::copy(
+        s.folder("2026-11-27-sang").join("record.json"),
+        copy.join("record.json"),
+    )
+    .unwrap();
+    let out = s.run(&["archive", "reindex"]);
+    assert_eq!(out.status.code(), Some(1));
+    assert!(
+        stderr(&out).contains("2026/12/2026-11-27-sang/record.json")
+            && stderr(&out).contains("it repeats 2026-11-27-sang"),
+        "{}",
+        stderr(&out)
+    );
+    assert_eq!(s.json(&["archive", "list", "--json"]), before);
+    std::fs::remove_dir_all(&copy).unwrap();
+
     let sidecar = s.folder("2026-11-28-sang").join("record.json");
     std::fs::write(&sidecar, b"{ \"id\": \"2026-11-28-sang\", ").unwrap();
     let out = s.run(&["archive", "reindex"]);
