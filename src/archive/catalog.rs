@@ -1,0 +1,515 @@
+//! The SQLite catalog (`archive/catalog.sqlite`): bulletins, items, segments, takes,
+//! files and the full-text index. WAL mode and a busy timeout let several `archive add`
+//! runs share it; every record goes in with one `BEGIN IMMEDIATE` transaction, so the
+//! catalog holds a whole record or none of it.
+
+use super::fold::fold;
+use super::schema::{MIGRATIONS, current_version};
+use super::sidecar::ArchiveRecord;
+use super::{ArchiveError, failpoint};
+use rusqlite::{Connection, OptionalExtension, TransactionBehavior, params};
+use serde::Serialize;
+use std::path::{Path, PathBuf};
+use std::time::Duration;
+
+/// How long a writer waits for another one before giving up.
+const BUSY_TIMEOUT: Duration = Duration::from_secs(60);
+
+pub struct Catalog {
+    pub(crate) conn: Connection,
+    pub(crate) path: PathBuf,
+}
+
+/// One bulletin as listed.
+#[derive(Debug, Clone, Serialize, PartialEq)]
+pub struct BulletinRow {
+    pub id: String,
+    pub date: String,
+    pub slot: String,
+    pub title: String,
+    pub station: String,
+    pub aired_at: String,
+    pub archived_at: String,
+    pub duration_s: f64,
+    pub integrated_lufs: Option<f64>,
+    pub true_peak_dbtp: Option<f64>,
+    /// Folder relative to the archive root.
+    pub store_dir: String,
+    pub sidecar_sha256: String,
+    pub items: i64,
+}
+
+#[derive(Debug, Clone, Serialize, PartialEq)]
+pub struct FileRow {
+    pub role: String,
+    pub name: String,
+    pub sha256: String,
+    pub bytes: u64,
+}
+
+/// What happened to a record offered to the catalog.
+#[derive(Debug, Clone, PartialEq)]
+pub enum Inserted {
+    New,
+    /// The same record (same files and aired time) was already there.
+    AlreadyThere,
+}
+
+impl Catalog {
+    /// Opens (creating if needed) the catalog and brings its schema up to date.
+    pub fn open(path: &Path) -> Result<Self, ArchiveError> {
+        if let Some(dir) = path.parent().filter(|p| !p.as_os_str().is_empty()) {
+            std::fs::create_dir_all(dir)
+                .map_err(|e| ArchiveError::io("create the archive folder", dir, e))?;
+        }
+        let sql = |source| ArchiveError::Sqlite {
+            path: path.to_path_buf(),
+            source,
+        };
+        let conn = Connection::open(path).map_err(sql)?;
+        conn.busy_timeout(BUSY_TIMEOUT).map_err(sql)?;
+        // WAL lets readers run beside a writer; FULL makes each commit durable.
+        conn.query_row("PRAGMA journal_mode = WAL", [], |r| r.get::<_, String>(0))
+            .map_err(sql)?;
+        conn.execute_batch("PRAGMA synchronous = FULL; PRAGMA foreign_keys = ON;")
+            .map_err(sql)?;
+        let mut catalog = Self {
+            conn,
+            path: path.to_path_buf(),
+        };
+        catalog.migrate()?;
+        Ok(catalog)
+    }
+
+    /// Opens an existing catalog; a missing one is an error that says what to do.
+    pub fn open_existing(path: &Path) -> Result<Self, ArchiveError> {
+        if !path.is_file() {
+            return Err(ArchiveError::NoCatalog {
+                path: path.to_path_buf(),
+            });
+        }
+        Self::open(path)
+    }
+
+    pub(crate) fn sql_err(&self, source: rusqlite::Error) -> ArchiveError {
+        ArchiveError::Sqlite {
+            path: self.path.clone(),
+            source,
+        }
+    }
+
+    fn migrate(&mut self) -> Result<(), ArchiveError> {
+        let path = self.path.clone();
+        let sql = |source| ArchiveError::Sqlite {
+            path: path.clone(),
+            source,
+        };
+        let tx = self
+            .conn
+            .transaction_with_behavior(TransactionBehavior::Immediate)
+            .map_err(sql)?;
+        let found: i64 = tx
+            .query_row("PRAGMA user_version", [], |r| r.get(0))
+            .map_err(sql)?;
+        if found > current_version() {
+            return Err(ArchiveError::NewerSchema {
+                path: path.clone(),
+                found,
+                known: current_version(),
+            });
+        }
+        for (i, migration) in MIGRATIONS.iter().enumerate().skip(found as usize) {
+            tx.execute_batch(migration).map_err(sql)?;
+            tx.execute_batch(&format!("PRAGMA user_version = {}", i + 1))
+                .map_err(sql)?;
+        }
+        tx.commit().map_err(sql)
+    }
+
+    pub fn schema_version(&self) -> Result<i64, ArchiveError> {
+        self.conn
+            .query_row("PRAGMA user_version", [], |r| r.get(0))
+            .map_err(|e| self.sql_err(e))
+    }
+
+    /// Records one bulletin in one transaction. An identical record already there is a
+    /// no-op; a different one under the same id is refused.
+    pub fn insert(
+        &mut self,
+        record: &ArchiveRecord,
+        sidecar_sha256: &str,
+    ) -> Result<Inserted, ArchiveError> {
+        self.insert_many(std::slice::from_ref(record), &[sidecar_sha256])
+            .map(|mut v| v.remove(0))
+    }
+
+    /// Records several bulletins in one transaction (reindex, benchmark fill).
+    pub fn insert_many(
+        &mut self,
+        records: &[ArchiveRecord],
+        sidecar_sha256: &[&str],
+    ) -> Result<Vec<Inserted>, ArchiveError> {
+        let path = self.path.clone();
+        let sql = |source| ArchiveError::Sqlite {
+            path: path.clone(),
+            source,
+        };
+        let tx = self
+            .conn
+            .transaction_with_behavior(TransactionBehavior::Immediate)
+            .map_err(sql)?;
+        let mut outcomes = Vec::with_capacity(records.len());
+        for (record, sidecar) in records.iter().zip(sidecar_sha256) {
+            if let Some(existing) = existing_record(&tx, &record.id).map_err(sql)? {
+                outcomes.push(compare(&existing, record)?);
+                continue;
+            }
+            insert_record(&tx, record, sidecar).map_err(sql)?;
+            outcomes.push(Inserted::New);
+        }
+        failpoint::hit("before-commit");
+        tx.commit().map_err(sql)?;
+        Ok(outcomes)
+    }
+
+    /// Lists bulletins whose date lies in `from..=to` (YYYY-MM-DD strings), in air order.
+    pub fn list(&self, from: &str, to: &str) -> Result<Vec<BulletinRow>, ArchiveError> {
+        let mut stmt = self
+            .conn
+            .prepare_cached(&format!(
+                "{BULLETIN_SELECT} WHERE b.date >= ?1 AND b.date <= ?2 ORDER BY b.aired_at, b.id"
+            ))
+            .map_err(|e| self.sql_err(e))?;
+        let rows: Vec<_> = stmt
+            .query_map(params![from, to], bulletin_row)
+            .and_then(Iterator::collect)
+            .map_err(|e| self.sql_err(e))?;
+        Ok(rows)
+    }
+
+    pub fn bulletin(&self, id: &str) -> Result<BulletinRow, ArchiveError> {
+        self.conn
+            .query_row(
+                &format!("{BULLETIN_SELECT} WHERE b.id = ?1"),
+                [id],
+                bulletin_row,
+            )
+            .optional()
+            .map_err(|e| self.sql_err(e))?
+            .ok_or_else(|| ArchiveError::UnknownId { id: id.to_string() })
+    }
+
+    pub fn files(&self, id: &str) -> Result<Vec<FileRow>, ArchiveError> {
+        let mut stmt = self
+            .conn
+            .prepare_cached(
+                "SELECT role, name, sha256, bytes FROM files WHERE bulletin_id = ?1 ORDER BY rowid",
+            )
+            .map_err(|e| self.sql_err(e))?;
+        let rows: Vec<_> = stmt
+            .query_map([id], |r| {
+                Ok(FileRow {
+                    role: r.get(0)?,
+                    name: r.get(1)?,
+                    sha256: r.get(2)?,
+                    bytes: r.get::<_, i64>(3)? as u64,
+                })
+            })
+            .and_then(Iterator::collect)
+            .map_err(|e| self.sql_err(e))?;
+        Ok(rows)
+    }
+
+    /// Every bulletin id with its folder, for `verify`.
+    pub fn all_ids(&self) -> Result<Vec<(String, String, String)>, ArchiveError> {
+        let mut stmt = self
+            .conn
+            .prepare("SELECT id, store_dir, sidecar_sha256 FROM bulletins ORDER BY date, id")
+            .map_err(|e| self.sql_err(e))?;
+        let rows: Vec<_> = stmt
+            .query_map([], |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?)))
+            .and_then(Iterator::collect)
+            .map_err(|e| self.sql_err(e))?;
+        Ok(rows)
+    }
+
+    /// Runs SQLite's own consistency check (and the FTS index's).
+    pub fn integrity_problems(&self) -> Result<Vec<String>, ArchiveError> {
+        let mut stmt = self
+            .conn
+            .prepare("PRAGMA integrity_check")
+            .map_err(|e| self.sql_err(e))?;
+        let mut problems: Vec<String> = stmt
+            .query_map([], |r| r.get::<_, String>(0))
+            .and_then(Iterator::collect)
+            .map_err(|e| self.sql_err(e))?;
+        problems.retain(|p| p != "ok");
+        if let Err(e) = self.conn.execute(
+            "INSERT INTO item_text(item_text) VALUES('integrity-check')",
+            [],
+        ) {
+            problems.push(format!("full-text index: {e}"));
+        }
+        Ok(problems)
+    }
+
+    /// Copies everything into one file with no WAL beside it (for the reindex swap).
+    pub(crate) fn close_checkpointed(self) -> Result<(), ArchiveError> {
+        let path = self.path.clone();
+        self.conn
+            .execute_batch("PRAGMA wal_checkpoint(TRUNCATE); PRAGMA journal_mode = DELETE;")
+            .map_err(|source| ArchiveError::Sqlite {
+                path: path.clone(),
+                source,
+            })?;
+        self.conn
+            .close()
+            .map_err(|(_, source)| ArchiveError::Sqlite { path, source })
+    }
+}
+
+const BULLETIN_SELECT: &str = "SELECT b.id, b.date, b.slot, b.title, b.station, b.aired_at, \
+    b.archived_at, b.duration_s, b.integrated_lufs, b.true_peak_dbtp, b.store_dir, \
+    b.sidecar_sha256, (SELECT count(*) FROM items i WHERE i.bulletin_id = b.id) FROM bulletins b";
+
+fn bulletin_row(r: &rusqlite::Row<'_>) -> rusqlite::Result<BulletinRow> {
+    Ok(BulletinRow {
+        id: r.get(0)?,
+        date: r.get(1)?,
+        slot: r.get(2)?,
+        title: r.get(3)?,
+        station: r.get(4)?,
+        aired_at: r.get(5)?,
+        archived_at: r.get(6)?,
+        duration_s: r.get(7)?,
+        integrated_lufs: r.get(8)?,
+        true_peak_dbtp: r.get(9)?,
+        store_dir: r.get(10)?,
+        sidecar_sha256: r.get(11)?,
+        items: r.get(12)?,
+    })
+}
+
+/// The aired time and files of a record already in the catalog.
+struct Existing {
+    aired_at: String,
+    files: Vec<(String, String)>,
+}
+
+fn existing_record(conn: &Connection, id: &str) -> rusqlite::Result<Option<Existing>> {
+    let aired_at: Option<String> = conn
+        .query_row("SELECT aired_at FROM bulletins WHERE id = ?1", [id], |r| {
+            r.get(0)
+        })
+        .optional()?;
+    let Some(aired_at) = aired_at else {
+        return Ok(None);
+    };
+    let mut stmt = conn.prepare("SELECT name, sha256 FROM files WHERE bulletin_id = ?1")?;
+    let mut files: Vec<(String, String)> = stmt
+        .query_map([id], |r| Ok((r.get(0)?, r.get(1)?)))?
+        .collect::<Result<_, _>>()?;
+    files.sort();
+    Ok(Some(Existing { aired_at, files }))
+}
+
+fn compare(existing: &Existing, record: &ArchiveRecord) -> Result<Inserted, ArchiveError> {
+    let mut offered: Vec<(String, String)> = record
+        .files
+        .iter()
+        .map(|f| (f.name.clone(), f.sha256.clone()))
+        .collect();
+    offered.sort();
+    let mut differences = Vec::new();
+    for (name, sha) in &offered {
+        match existing.files.iter().find(|(n, _)| n == name) {
+            Some((_, stored)) if stored == sha => {}
+            Some(_) => differences.push(format!("{name} differs")),
+            None => differences.push(format!("{name} is new")),
+        }
+    }
+    for (name, _) in &existing.files {
+        if !offered.iter().any(|(n, _)| n == name) {
+            differences.push(format!("{name} is gone"));
+        }
+    }
+    if existing.aired_at != record.aired_at {
+        differences.push(format!(
+            "aired at {} in the archive, {} now",
+            existing.aired_at, record.aired_at
+        ));
+    }
+    if differences.is_empty() {
+        Ok(Inserted::AlreadyThere)
+    } else {
+        Err(ArchiveError::Different {
+            id: record.id.clone(),
+            what: differences.join(", "),
+            dir: PathBuf::from(&record.id),
+        })
+    }
+}
+
+fn insert_record(conn: &Connection, r: &ArchiveRecord, sidecar: &str) -> rusqlite::Result<()> {
+    conn.execute(
+        "INSERT INTO bulletins (id, date, slot, title, station, aired_at, archived_at, duration_s, \
+         integrated_lufs, true_peak_dbtp, store_dir, sidecar_sha256) \
+         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12)",
+        params![
+            r.id,
+            r.date,
+            r.slot,
+            r.title,
+            r.station,
+            r.aired_at,
+            r.archived_at,
+            r.duration_s,
+            r.integrated_lufs,
+            r.true_peak_dbtp,
+            r.store_dir(),
+            sidecar
+        ],
+    )?;
+    let mut item_stmt = conn.prepare_cached(
+        "INSERT INTO items (rowid, bulletin_id, position, item_id, title, category, published, \
+         byline, source, spoken, original) VALUES (?11, ?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10)",
+    )?;
+    let mut fts_stmt = conn.prepare_cached(
+        "INSERT INTO item_text (rowid, title, spoken, original) VALUES (?1, ?2, ?3, ?4)",
+    )?;
+    let first_rowid = first_free_item_rowid(conn, &r.date)?;
+    for (item_rowid, (pos, item)) in (first_rowid..).zip(r.rundown.items.iter().enumerate()) {
+        let spoken = join_texts(item.segments.iter().map(|s| s.spoken.as_str()));
+        let original = join_texts(item.segments.iter().map(|s| s.original.as_str()));
+        item_stmt.execute(params![
+            r.id,
+            pos as i64,
+            item.id,
+            item.title,
+            item.category,
+            item.published,
+            item.byline,
+            item.source,
+            spoken,
+            original,
+            item_rowid
+        ])?;
+        fts_stmt.execute(params![
+            item_rowid,
+            fold(&item.title),
+            fold(&spoken),
+            fold(&original)
+        ])?;
+    }
+    let mut seg_stmt = conn.prepare_cached(
+        "INSERT INTO segments (bulletin_id, position, item_id, segment_id, take, spoken, original, \
+         syllables, estimate_s) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9)",
+    )?;
+    let mut position = 0i64;
+    let mut add_segment = |item_id: Option<&str>, s: &crate::queue::rundown::Segment| {
+        position += 1;
+        seg_stmt.execute(params![
+            r.id,
+            position,
+            item_id,
+            s.id,
+            s.take,
+            s.spoken,
+            s.original,
+            s.syllables,
+            s.estimate_s
+        ])
+    };
+    add_segment(None, &r.rundown.opening)?;
+    for item in &r.rundown.items {
+        for s in &item.segments {
+            add_segment(Some(&item.id), s)?;
+        }
+    }
+    add_segment(None, &r.rundown.closing)?;
+    let mut take_stmt = conn.prepare_cached(
+        "INSERT INTO takes (bulletin_id, position, role, item_id, segment_id, source, duration_s, \
+         loudness_lufs, gain_db, start_s, flags) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11)",
+    )?;
+    for (pos, t) in r.report.takes.iter().enumerate() {
+        take_stmt.execute(params![
+            r.id,
+            pos as i64,
+            t.role,
+            t.item_id,
+            t.segment_id,
+            t.source,
+            t.trimmed_duration_s,
+            t.loudness_lufs,
+            t.gain_db,
+            t.start_s,
+            t.flags.join("; ")
+        ])?;
+    }
+    let mut file_stmt = conn.prepare_cached(
+        "INSERT INTO files (bulletin_id, role, name, sha256, bytes) VALUES (?1, ?2, ?3, ?4, ?5)",
+    )?;
+    for f in &r.files {
+        file_stmt.execute(params![r.id, f.role, f.name, f.sha256, f.bytes as i64])?;
+    }
+    Ok(())
+}
+
+/// Items of one air date get rowids in one block of [`ROWIDS_PER_DAY`], so a date range
+/// is a rowid range the full-text index can restrict itself to cheaply.
+pub const ROWIDS_PER_DAY: i64 = 10_000;
+
+/// The first item rowid of a date's block (`YYYY-MM-DD`); dates that do not parse go to
+/// day 0.
+pub fn day_block(date: &str) -> i64 {
+    day_number(date).unwrap_or(0) * ROWIDS_PER_DAY
+}
+
+/// Days since 1970-01-01 of a `YYYY-MM-DD` date (proleptic Gregorian).
+fn day_number(date: &str) -> Option<i64> {
+    let mut parts = date.splitn(3, '-');
+    let y: i64 = parts.next()?.parse().ok()?;
+    let m: i64 = parts.next()?.parse().ok()?;
+    let d: i64 = parts.next()?.get(0..2)?.parse().ok()?;
+    if !(1..=12).contains(&m) || !(1..=31).contains(&d) {
+        return None;
+    }
+    // Howard Hinnant's days_from_civil.
+    let y = if m <= 2 { y - 1 } else { y };
+    let era = y.div_euclid(400);
+    let yoe = y - era * 400;
+    let mp = (m + 9) % 12;
+    let doy = (153 * mp + 2) / 5 + d - 1;
+    let doe = yoe * 365 + yoe / 4 - yoe / 100 + doy;
+    Some(era * 146_097 + doe - 719_468)
+}
+
+fn first_free_item_rowid(conn: &Connection, date: &str) -> rusqlite::Result<i64> {
+    let base = day_block(date);
+    conn.query_row(
+        "SELECT coalesce(max(rowid) + 1, ?1) FROM items WHERE rowid >= ?1 AND rowid < ?2",
+        params![base, base + ROWIDS_PER_DAY],
+        |row| row.get(0),
+    )
+}
+
+fn join_texts<'a>(texts: impl Iterator<Item = &'a str>) -> String {
+    texts
+        .filter(|t| !t.trim().is_empty())
+        .collect::<Vec<_>>()
+        .join("\n")
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn day_numbers_order_dates() {
+        assert_eq!(day_number("1970-01-01"), Some(0));
+        assert_eq!(day_number("2026-11-27"), Some(20_784));
+        assert_eq!(day_number("2000-03-01"), Some(11_017));
+        assert!(day_number("2026-13-01").is_none());
+        assert!(day_block("2018-04-05") < day_block("2018-04-06"));
+    }
+}

@@ -1,0 +1,17 @@
+//! Failure injection for the crash tests: with `BANTIN_FAIL_AT=<point>` a debug build
+//! aborts the process at that point, as if it had been killed there (no destructors, no
+//! rollback but SQLite's own). Release builds ignore the variable.
+//!
+//! Points in `archive add`: `mid-copy` (one file copied), `after-copy` (all files, no
+//! sidecar), `after-sidecar` (sidecar written, no catalog row), `before-commit` (catalog
+//! transaction written but not committed).
+
+pub const ENV: &str = "BANTIN_FAIL_AT";
+
+/// Aborts the process when the test hook asks for a failure at `point`.
+pub fn hit(point: &str) {
+    if cfg!(debug_assertions) && std::env::var(ENV).is_ok_and(|v| v == point) {
+        eprintln!("bantin: {ENV}={point}: aborting here to simulate a killed run");
+        std::process::abort();
+    }
+}
