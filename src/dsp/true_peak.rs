@@ -80,7 +80,7 @@ impl Interpolator {
 
 /// The true peak (linear) of one channel of `samples` (interleaved, `channels` wide),
 /// the signal being taken as silent outside the buffer. Only looks closely where a peak
-/// above `at_least` is possible; returns at least the sample peak.
+/// above the peak already found is possible; returns at least the sample peak.
 pub fn true_peak(samples: &[f32], channels: usize, interp: &Interpolator) -> f32 {
     let ch = channels.max(1);
     let frames = samples.len() / ch;
@@ -118,6 +118,74 @@ pub fn true_peak(samples: &[f32], channels: usize, interp: &Interpolator) -> f32
     peak
 }
 
+/// True peak of a stream, block by block: keeps the frames needed as filter context
+/// between blocks, so the result equals [`true_peak`] on the whole signal.
+pub struct TruePeakMeter {
+    channels: usize,
+    interp: Interpolator,
+    /// Context frames (interleaved) carried over: BEFORE history + AFTER not yet measured.
+    carry: Vec<f32>,
+    measured_from: usize,
+    peak: f32,
+}
+
+impl TruePeakMeter {
+    pub fn new(channels: usize) -> Self {
+        let channels = channels.max(1);
+        Self {
+            channels,
+            interp: Interpolator::new(),
+            carry: vec![0.0; BEFORE * channels],
+            measured_from: BEFORE,
+            peak: 0.0,
+        }
+    }
+
+    pub fn add(&mut self, block: &[f32]) {
+        self.carry.extend_from_slice(block);
+        self.measure_ready();
+    }
+
+    fn measure_ready(&mut self) {
+        let ch = self.channels;
+        let frames = self.carry.len() / ch;
+        if frames < self.measured_from + AFTER + 1 {
+            return;
+        }
+        let ready = frames - AFTER;
+        for c in 0..ch {
+            const CHUNK: usize = 64;
+            let mut start = self.measured_from;
+            while start < ready {
+                let end = (start + CHUNK).min(ready);
+                let chunk_max = (start - BEFORE..end + AFTER)
+                    .map(|i| self.carry[i * ch + c].abs())
+                    .fold(0f32, f32::max);
+                if chunk_max * self.interp.bound > self.peak {
+                    for n in start..end {
+                        let mut x = [0f32; TAPS];
+                        for (j, v) in x.iter_mut().enumerate() {
+                            *v = self.carry[(n + j - BEFORE) * ch + c];
+                        }
+                        self.peak = self.peak.max(self.interp.interval_peak(&x));
+                    }
+                }
+                start = end;
+            }
+        }
+        self.carry.drain(..(ready - BEFORE) * ch);
+        self.measured_from = BEFORE;
+    }
+
+    /// The true peak, linear, the signal being silent after the last block.
+    pub fn finish(mut self) -> f32 {
+        let pad = AFTER * self.channels;
+        self.carry.extend(std::iter::repeat_n(0.0, pad));
+        self.measure_ready();
+        self.peak
+    }
+}
+
 pub fn to_db(linear: f32) -> Option<f64> {
     (linear > 0.0).then(|| 20.0 * f64::from(linear).log10())
 }
@@ -138,6 +206,11 @@ mod tests {
         assert!((sample_peak - std::f32::consts::FRAC_1_SQRT_2).abs() < 1e-3);
         let tp = true_peak(&x, 1, &Interpolator::new());
         assert!((tp - 1.0).abs() < 0.02, "{tp}");
+        let mut meter = TruePeakMeter::new(1);
+        for block in x.chunks(1000) {
+            meter.add(block);
+        }
+        assert_eq!(meter.finish(), tp);
     }
 
     #[test]

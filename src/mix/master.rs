@@ -1,0 +1,165 @@
+//! The programme's last stage, streamed block by block: one gain to the target, the
+//! true-peak limiter, dither, and the writer. A pass that only measures runs the same
+//! chain without quantizing or writing; the limiter lowers loudness a little wherever it
+//! works, so the gain is corrected from a measured limited pass before the file is made.
+
+use super::timeline::Timeline;
+use crate::dsp::dither::Quantizer;
+use crate::dsp::kmeter::{KBlocks, KMeter};
+use crate::dsp::limiter::{Limiter, LimiterActivity, LimiterSettings};
+use crate::dsp::true_peak::TruePeakMeter;
+use crate::export::bwf::BwfWriter;
+use crate::mix::report::ProgrammeTrace;
+
+/// Frames rendered at a time.
+const BLOCK: usize = 16_384;
+/// Headroom kept under the ceiling for other meters' interpolators (ffmpeg resamples
+/// to 192 kHz with its own filter) and for dither.
+pub const CEILING_MARGIN_DB: f64 = 0.2;
+/// A limited pass this close to the target needs no further correction, LU.
+const CONVERGED_LU: f64 = 0.02;
+const MAX_PASSES: usize = 4;
+
+#[derive(Debug, Clone, PartialEq)]
+pub struct MasterResult {
+    pub gain_db: f64,
+    pub blocks: KBlocks,
+    pub true_peak: f32,
+    pub sample_peak: f32,
+    pub limiter: LimiterActivity,
+    pub trace: ProgrammeTrace,
+}
+
+/// Where the limited programme goes.
+enum Sink<'a> {
+    Measure,
+    Write {
+        writer: &'a mut BwfWriter,
+        quantizer: Quantizer,
+        ints: Vec<i32>,
+    },
+}
+
+struct PassOutput {
+    blocks: KBlocks,
+    true_peak: f32,
+    sample_peak: f32,
+    limiter: LimiterActivity,
+    waveform: Vec<(f32, f32)>,
+}
+
+fn run_pass(tl: &Timeline, gain_db: f64, ceiling_dbtp: f64, mut sink: Sink<'_>, waveform_step: usize) -> Result<PassOutput, crate::export::bwf::BwfError> {
+    let ch = tl.channels;
+    let mut limiter = Limiter::new(ch, tl.rate, LimiterSettings::from_dbtp(ceiling_dbtp - CEILING_MARGIN_DB));
+    let mut meter = KMeter::new(ch, tl.rate);
+    let writing = matches!(sink, Sink::Write { .. });
+    let mut tp = writing.then(|| TruePeakMeter::new(ch));
+    let mut sample_peak = 0f32;
+    let mut waveform = Vec::new();
+    let mut wave_acc = (0f32, 0f32, 0usize);
+    let mut block = vec![0f32; BLOCK * ch];
+    let mut limited = Vec::with_capacity((BLOCK + limiter.latency() + 64) * ch);
+    let mut skip = limiter.latency() * ch;
+    let mut start = 0;
+    let mut finished = false;
+    while !finished {
+        limited.clear();
+        if start < tl.frames {
+            let n = BLOCK.min(tl.frames - start);
+            let buf = &mut block[..n * ch];
+            tl.render(start, buf, gain_db);
+            limiter.process(buf, &mut limited);
+            start += n;
+        } else {
+            limiter.flush(&mut limited);
+            finished = true;
+        }
+        let drop_now = skip.min(limited.len());
+        skip -= drop_now;
+        let out = &mut limited[drop_now..];
+        match &mut sink {
+            Sink::Measure => meter.add(out),
+            Sink::Write { writer, quantizer, ints } => {
+                quantizer.quantize(out, ints);
+                writer.write_samples(ints)?;
+                // Measure what was written, not what was meant.
+                for (o, q) in out.iter_mut().zip(ints.iter()) {
+                    *o = quantizer.to_float(*q);
+                }
+                meter.add(out);
+                if let Some(tp) = tp.as_mut() {
+                    tp.add(out);
+                }
+                for f in out.chunks_exact(ch) {
+                    for s in f {
+                        sample_peak = sample_peak.max(s.abs());
+                        wave_acc.0 = wave_acc.0.min(*s);
+                        wave_acc.1 = wave_acc.1.max(*s);
+                    }
+                    wave_acc.2 += 1;
+                    if wave_acc.2 == waveform_step {
+                        waveform.push((wave_acc.0, wave_acc.1));
+                        wave_acc = (0.0, 0.0, 0);
+                    }
+                }
+            }
+        }
+    }
+    if wave_acc.2 > 0 && writing {
+        waveform.push((wave_acc.0, wave_acc.1));
+    }
+    Ok(PassOutput {
+        blocks: meter.finish(),
+        true_peak: tp.map_or(0.0, TruePeakMeter::finish),
+        sample_peak,
+        limiter: limiter.activity(),
+        waveform,
+    })
+}
+
+/// Finds the programme gain that puts the limited programme on `target_lufs`, then
+/// streams it through `writer`.
+pub fn master(tl: &Timeline, target_lufs: f64, ceiling_dbtp: f64, bits: u16, writer: &mut BwfWriter) -> Result<MasterResult, crate::export::bwf::BwfError> {
+    // First guess from the parts' own measurements: no audio touched.
+    let estimate = tl.estimated_blocks().integrated_lufs().unwrap_or(target_lufs);
+    let mut gain_db = target_lufs - estimate;
+    for _ in 0..MAX_PASSES {
+        let pass = run_pass(tl, gain_db, ceiling_dbtp, Sink::Measure, usize::MAX)?;
+        let Some(measured) = pass.blocks.integrated_lufs() else {
+            break;
+        };
+        let error = target_lufs - measured;
+        gain_db += error;
+        if error.abs() <= CONVERGED_LU {
+            break;
+        }
+    }
+    let sub_blocks = tl.frames / (tl.rate as usize / 10).max(1);
+    // About 1500 points for the report plot, on whole 100 ms steps.
+    let step_sub = (sub_blocks / 1500).max(1);
+    let waveform_step = step_sub * (tl.rate as usize / 10);
+    let pass = run_pass(
+        tl,
+        gain_db,
+        ceiling_dbtp,
+        Sink::Write {
+            writer,
+            quantizer: Quantizer::new(bits),
+            ints: Vec::with_capacity(BLOCK * tl.channels),
+        },
+        waveform_step,
+    )?;
+    let trace = ProgrammeTrace {
+        step_s: step_sub as f64 * 0.1,
+        short_term_lufs: pass.blocks.short_term_series(step_sub),
+        waveform: pass.waveform,
+    };
+    Ok(MasterResult {
+        gain_db,
+        blocks: pass.blocks,
+        true_peak: pass.true_peak,
+        sample_peak: pass.sample_peak,
+        limiter: pass.limiter,
+        trace,
+    })
+}
