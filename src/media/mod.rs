@@ -1,7 +1,24 @@
 //! Decoding announcer takes and jingles, whatever a phone, recorder or PC produced, into
 //! one in-memory form: [`DecodedAudio`].
+//!
+//! [`decode_file`] reads WAV (8/16/24/32-bit integer, 32-bit float, extensible headers,
+//! A-law, mu-law, ADPCM), FLAC, MP3, Ogg Vorbis and AAC-LC in M4A/MP4 with symphonia, and
+//! refuses with a [`DecodeError`] whatever it cannot decode faithfully (Opus, HE-AAC,
+//! truncated or damaged files) rather than returning wrong or partial audio.
 
-use std::path::PathBuf;
+mod codec_name;
+mod container;
+mod decode;
+mod error;
+mod he_aac;
+mod mp4_edit_list;
+#[cfg(test)]
+mod no_panic_tests;
+mod wav_header;
+
+pub use codec_name::SUPPORTED_FORMATS;
+pub use decode::decode_file;
+pub use error::DecodeError;
 
 /// Decoded audio: interleaved `f32` samples in [-1, 1].
 #[derive(Debug, Clone, PartialEq)]
@@ -23,17 +40,4 @@ impl DecodedAudio {
     pub fn duration_s(&self) -> f64 {
         self.frames() as f64 / f64::from(self.sample_rate.max(1))
     }
-}
-
-#[derive(Debug, thiserror::Error)]
-pub enum DecodeError {
-    #[error("{path}: not built yet")]
-    NotBuilt { path: PathBuf },
-}
-
-/// Decodes a whole file.
-pub fn decode_file(path: &std::path::Path) -> Result<DecodedAudio, DecodeError> {
-    Err(DecodeError::NotBuilt {
-        path: path.to_path_buf(),
-    })
 }

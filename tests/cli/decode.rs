@@ -1,1 +1,384 @@
-//! Integration tests: decode.
+//! Integration tests: decoding every committed fixture through the library
+//! (`bantin::media::decode_file`; there is no `bantin decode` command), asserting measured
+//! values, and every bad input's message.
+
+use std::path::Path;
+
+use bantin::media::{DecodeError, DecodedAudio, decode_file};
+
+use super::util::{TestDir, fixture};
+
+fn decode(name: &str) -> DecodedAudio {
+    decode_file(&fixture(name)).unwrap_or_else(|e| panic!("{name}: {e}"))
+}
+
+fn decode_err(path: &Path) -> String {
+    match decode_file(path) {
+        Ok(a) => panic!(
+            "{}: decoded {:.3} s, expected an error",
+            path.display(),
+            a.duration_s()
+        ),
+        Err(e) => e.to_string(),
+    }
+}
+
+fn peak_dbfs(samples: &[f32]) -> f64 {
+    let peak = samples.iter().fold(0f32, |m, s| m.max(s.abs()));
+    20.0 * f64::from(peak).log10()
+}
+
+/// One channel out of interleaved samples.
+fn channel(a: &DecodedAudio, c: usize) -> Vec<f32> {
+    a.samples
+        .iter()
+        .skip(c)
+        .step_by(usize::from(a.channels))
+        .copied()
+        .collect()
+}
+
+/// Upward zero crossings per second: the frequency of a pure tone.
+fn tone_hz(samples: &[f32], sample_rate: u32) -> f64 {
+    let ups = samples
+        .windows(2)
+        .filter(|w| w[0] < 0.0 && w[1] >= 0.0)
+        .count();
+    ups as f64 * f64::from(sample_rate) / samples.len() as f64
+}
+
+#[test]
+fn every_format_decodes_with_its_rate_channels_codec_and_length() {
+    // (file, rate, channels, codec, seconds, tolerance in seconds)
+    let cases: [(&str, u32, u16, &str, f64, f64); 16] = [
+        ("speech-16.wav", 48000, 1, "PCM 16-bit", 2.0, 0.0),
+        ("speech-8bit.wav", 48000, 1, "PCM 8-bit", 1.0, 0.0),
+        ("speech-24.wav", 32000, 1, "PCM 24-bit", 1.0, 0.0),
+        ("speech-32i.wav", 32000, 1, "PCM 32-bit", 1.0, 0.0),
+        ("speech-32f.wav", 32000, 1, "PCM 32-bit float", 1.0, 0.0),
+        ("speech-ext.wav", 32000, 1, "PCM 24-bit", 1.0, 0.0),
+        ("speech-stereo-44k.wav", 44100, 2, "PCM 16-bit", 1.0, 0.0),
+        ("speech-8k.wav", 8000, 1, "PCM 16-bit", 2.0, 0.0),
+        // Sizes 0xFFFFFFFF: the audio runs to the end of the file, not "header lies".
+        ("speech-8k-streamed.wav", 8000, 1, "PCM 16-bit", 2.0, 0.0),
+        ("speech-22k.wav", 22050, 1, "PCM 16-bit", 2.0, 0.0),
+        ("tones-6ch.wav", 16000, 6, "PCM 16-bit", 1.0, 0.0),
+        ("speech.flac", 48000, 1, "FLAC", 2.0, 0.0),
+        // LAME's gapless header lets the delay and padding be trimmed exactly.
+        ("speech.mp3", 48000, 1, "MP3", 2.0, 0.002),
+        ("speech.ogg", 48000, 1, "Vorbis", 2.0, 0.002),
+        // The M4A edit list drops the encoder's 1024 frames of priming and the padding.
+        ("speech.m4a", 48000, 1, "AAC-LC", 2.0, 0.0),
+        ("sine-1k.wav", 48000, 1, "PCM 16-bit", 1.0, 0.0),
+    ];
+    for (name, rate, channels, codec, seconds, tolerance) in cases {
+        let a = decode(name);
+        assert_eq!(a.sample_rate, rate, "{name}");
+        assert_eq!(a.channels, channels, "{name}");
+        assert_eq!(a.codec, codec, "{name}");
+        let error = (a.duration_s() - seconds).abs();
+        assert!(
+            error <= tolerance + 1e-9,
+            "{name}: {:.4} s, expected {seconds} s ± {tolerance}",
+            a.duration_s()
+        );
+        // Speech made at -3 dBFS peak: every format keeps the level (lossy codecs within 0.5 dB).
+        if name.starts_with("speech") {
+            let peak = peak_dbfs(&a.samples);
+            assert!((peak - -3.0).abs() < 0.5, "{name}: peak {peak:.2} dBFS");
+        }
+    }
+}
+
+#[test]
+fn the_extensible_fixture_really_has_an_extensible_header() {
+    let bytes = std::fs::read(fixture("speech-ext.wav")).unwrap();
+    assert_eq!(&bytes[20..22], &0xFFFEu16.to_le_bytes());
+    let plain = std::fs::read(fixture("speech-24.wav")).unwrap();
+    assert_eq!(&plain[20..22], &1u16.to_le_bytes());
+}
+
+#[test]
+fn sine_fixture_is_1_khz_at_minus_20_dbfs() {
+    let a = decode("sine-1k.wav");
+    let peak = peak_dbfs(&a.samples);
+    assert!((peak - -20.0).abs() < 0.1, "peak {peak:.3} dBFS");
+    let hz = tone_hz(&a.samples, a.sample_rate);
+    assert!((hz - 1000.0).abs() < 2.0, "{hz} Hz");
+}
+
+#[test]
+fn silence_fixture_is_digital_silence() {
+    let a = decode("silence.wav");
+    assert_eq!(a.frames(), 48000);
+    assert!(a.samples.iter().all(|&s| s == 0.0));
+}
+
+#[test]
+fn lossless_formats_give_identical_samples() {
+    let wav = decode("speech-16.wav");
+    let flac = decode("speech.flac");
+    assert_eq!(wav.samples, flac.samples);
+
+    // Same first second at 32 kHz in 24-bit, 32-bit integer, float and the extensible header.
+    let reference = decode("speech-32f.wav").samples;
+    for name in ["speech-24.wav", "speech-32i.wav", "speech-ext.wav"] {
+        let a = decode(name);
+        let worst = a
+            .samples
+            .iter()
+            .zip(&reference)
+            .map(|(x, y)| (x - y).abs())
+            .fold(0f32, f32::max);
+        assert!(worst < 1e-6, "{name}: differs from float by {worst}");
+    }
+}
+
+#[test]
+fn eight_bit_is_the_same_speech_within_its_resolution() {
+    let eight = decode("speech-8bit.wav");
+    let sixteen = decode("speech-16.wav");
+    let worst = eight
+        .samples
+        .iter()
+        .zip(&sixteen.samples)
+        .map(|(x, y)| (x - y).abs())
+        .fold(0f32, f32::max);
+    assert!(worst <= 1.0 / 128.0 + 1e-6, "worst {worst}");
+}
+
+#[test]
+fn stereo_fixture_has_the_speech_in_both_channels() {
+    let a = decode("speech-stereo-44k.wav");
+    let (left, right) = (channel(&a, 0), channel(&a, 1));
+    assert_eq!(left, right);
+    assert!(peak_dbfs(&left) > -4.0);
+}
+
+#[test]
+fn six_channels_keep_their_own_tones() {
+    let a = decode("tones-6ch.wav");
+    assert_eq!(a.channels, 6);
+    for (c, expected) in [220.0, 330.0, 440.0, 550.0, 60.0, 770.0]
+        .into_iter()
+        .enumerate()
+    {
+        let hz = tone_hz(&channel(&a, c), a.sample_rate);
+        assert!(
+            (hz - expected).abs() < 3.0,
+            "channel {c}: {hz} Hz, made {expected}"
+        );
+    }
+}
+
+#[test]
+fn lossy_formats_stay_close_to_the_original() {
+    let original = decode("speech-16.wav").samples;
+    // MP3, Vorbis and AAC are trimmed to the original's alignment (gapless headers, the MP4
+    // edit list): the error is the codec's noise, far below the speech. Misaligned by even
+    // one AAC frame, the SNR would be below 0 dB.
+    for name in ["speech.mp3", "speech.ogg", "speech.m4a"] {
+        let a = decode(name);
+        let err: f64 = a
+            .samples
+            .iter()
+            .zip(&original)
+            .map(|(x, y)| f64::from(x - y).powi(2))
+            .sum();
+        let signal: f64 = original.iter().map(|x| f64::from(*x).powi(2)).sum();
+        let snr_db = 10.0 * (signal / err).log10();
+        assert!(snr_db > 10.0, "{name}: SNR {snr_db:.1} dB");
+    }
+}
+
+// --- Bad input: each message names the file and says what is wrong and what to do.
+
+#[test]
+fn missing_file() {
+    let dir = TestDir::new();
+    let path = dir.path().join("tin-1-doan-2.wav");
+    let msg = decode_err(&path);
+    assert!(msg.contains("tin-1-doan-2.wav"), "{msg}");
+    assert!(msg.contains("no such file"), "{msg}");
+    assert!(msg.contains("Check the file name"), "{msg}");
+}
+
+#[test]
+fn a_directory() {
+    let dir = TestDir::new();
+    let msg = decode_err(dir.path());
+    assert!(msg.contains(&dir.path().display().to_string()), "{msg}");
+    assert!(msg.contains("is a folder"), "{msg}");
+}
+
+#[test]
+fn empty_file() {
+    let msg = decode_err(&fixture("empty.wav"));
+    assert!(
+        msg.contains("empty.wav: the file is empty (0 bytes)"),
+        "{msg}"
+    );
+    assert!(msg.contains("copy the take again"), "{msg}");
+}
+
+#[test]
+fn text_renamed_wav() {
+    let msg = decode_err(&fixture("text.wav"));
+    assert!(msg.contains("text.wav: is not an audio file"), "{msg}");
+    assert!(msg.contains("Export it again as WAV"), "{msg}");
+}
+
+#[test]
+fn unsupported_codec_in_m4a_names_it_and_lists_what_is_supported() {
+    let msg = decode_err(&fixture("unsupported-ac3.m4a"));
+    assert!(
+        msg.contains("unsupported-ac3.m4a: the audio is AC-3 (Dolby Digital)"),
+        "{msg}"
+    );
+    assert!(msg.contains("Supported: WAV"), "{msg}");
+    assert!(msg.contains("FLAC, MP3, Ogg Vorbis, AAC-LC"), "{msg}");
+    assert!(msg.contains("ffmpeg -i"), "{msg}");
+}
+
+#[test]
+fn unsupported_codec_in_wav_names_it() {
+    let msg = decode_err(&fixture("unsupported-g726.wav"));
+    assert!(
+        msg.contains("unsupported-g726.wav: the audio is G.726 ADPCM"),
+        "{msg}"
+    );
+    assert!(msg.contains("Supported:"), "{msg}");
+}
+
+#[test]
+fn truncated_flac_says_where_it_ends() {
+    let msg = decode_err(&fixture("truncated.flac"));
+    assert!(
+        msg.contains("truncated.flac: the file is cut short"),
+        "{msg}"
+    );
+    assert!(msg.contains("ends after 0.77 s of 2.00 s"), "{msg}");
+}
+
+#[test]
+fn truncated_mp3_says_where_it_ends() {
+    let msg = decode_err(&fixture("truncated.mp3"));
+    assert!(
+        msg.contains("truncated.mp3: the file is cut short"),
+        "{msg}"
+    );
+    assert!(msg.contains("of 2.00 s"), "{msg}");
+    assert!(msg.contains("ends after 0.9"), "{msg}");
+}
+
+#[test]
+fn truncated_faststart_m4a_says_where_it_ends() {
+    // Index first, audio cut: symphonia's MP4 reader cannot read any packet of a cut mdat.
+    let msg = decode_err(&fixture("truncated.m4a"));
+    assert!(
+        msg.contains("truncated.m4a: the file is cut short"),
+        "{msg}"
+    );
+    assert!(msg.contains("ends after 0.00 s of 2.02 s"), "{msg}");
+}
+
+#[test]
+fn truncated_m4a_is_refused() {
+    // ffmpeg and most recorders write the MP4 index (moov) last: a half copy has none.
+    let dir = TestDir::new();
+    let bytes = std::fs::read(fixture("speech.m4a")).unwrap();
+    let path = dir.write("cut.m4a", &bytes[..bytes.len() / 2]);
+    let msg = decode_err(&path);
+    assert!(
+        msg.contains("cut.m4a: looks like an MP4/M4A file but cannot be read"),
+        "{msg}"
+    );
+    assert!(msg.contains("moov"), "{msg}");
+    assert!(msg.contains("damaged or incomplete"), "{msg}");
+}
+
+#[test]
+fn wav_header_that_lies_about_its_length() {
+    let msg = decode_err(&fixture("lying-header.wav"));
+    assert!(
+        msg.contains(
+            "lying-header.wav: the WAV header says 2.00 s of audio but the file holds only 0.50 s"
+        ),
+        "{msg}"
+    );
+}
+
+#[test]
+fn zero_length_audio() {
+    let msg = decode_err(&fixture("zero-length.wav"));
+    assert!(msg.contains("zero-length.wav: contains no audio"), "{msg}");
+}
+
+#[test]
+fn opus_is_refused_with_how_to_convert() {
+    let msg = decode_err(&fixture("speech.opus"));
+    assert!(msg.contains("speech.opus: the audio is Opus"), "{msg}");
+    assert!(msg.contains("not supported in this build"), "{msg}");
+    assert!(msg.contains("out.flac"), "{msg}");
+}
+
+#[test]
+fn he_aac_is_refused_with_how_to_convert() {
+    for name in ["he-aac.m4a", "he-aac-implicit.m4a"] {
+        let msg = decode_err(&fixture(name));
+        assert!(
+            msg.contains(&format!("{name}: the audio is HE-AAC")),
+            "{msg}"
+        );
+        assert!(msg.contains("half the sample rate"), "{msg}");
+        assert!(msg.contains("-c:a flac out.flac"), "{msg}");
+    }
+}
+
+/// Overwrites 4 bytes at each of `spots` places spread over the middle half of the file.
+fn damage(bytes: &mut [u8], spots: usize) {
+    let len = bytes.len();
+    for k in 0..spots {
+        let at = len / 4 + k * (len / 2) / spots;
+        for b in &mut bytes[at..at + 4] {
+            *b ^= 0xFF;
+        }
+    }
+}
+
+#[test]
+fn one_damaged_flac_frame_becomes_a_silent_gap_of_its_length() {
+    let dir = TestDir::new();
+    let mut bytes = std::fs::read(fixture("speech.flac")).unwrap();
+    damage(&mut bytes, 1);
+    let a = decode_file(&dir.write("click.flac", &bytes)).unwrap();
+    assert_eq!(a.frames(), 96000, "timing kept");
+    let original = decode("speech.flac").samples;
+    let differing = a
+        .samples
+        .iter()
+        .zip(&original)
+        .filter(|(x, y)| x != y)
+        .count();
+    // One 4096-frame FLAC block, no more.
+    assert!(
+        differing > 0 && differing <= 4096,
+        "{differing} samples differ"
+    );
+}
+
+#[test]
+fn many_damaged_blocks_are_an_error() {
+    let dir = TestDir::new();
+    for name in ["speech.flac", "speech.m4a"] {
+        let mut bytes = std::fs::read(fixture(name)).unwrap();
+        damage(&mut bytes, 12);
+        let path = dir.write(&format!("damaged-{name}"), &bytes);
+        let err = decode_file(&path).unwrap_err();
+        assert!(matches!(err, DecodeError::Corrupt { .. }), "{name}: {err}");
+        let msg = err.to_string();
+        assert!(msg.contains(&format!("damaged-{name}:")), "{msg}");
+        assert!(msg.contains("audio blocks are damaged"), "{msg}");
+        assert!(msg.contains("export the file again"), "{msg}");
+    }
+}
