@@ -1,1 +1,311 @@
-//! Integration tests: loudness.
+//! Integration tests: `bantin loudness` on real files — synthesized WAVs written here with
+//! hound, and the committed fixtures.
+
+use super::util::{TestDir, fixture};
+use serde_json::Value;
+
+const KEYS: [&str; 11] = [
+    "file",
+    "integrated_lufs",
+    "loudness_range_lu",
+    "true_peak_dbtp",
+    "sample_peak_dbfs",
+    "max_momentary_lufs",
+    "max_short_term_lufs",
+    "duration_s",
+    "sample_rate",
+    "channels",
+    "codec",
+];
+
+/// Writes a 32-bit float WAV of a 1 kHz sine at a peak of `dbfs` in every channel
+/// (`None`: digital silence).
+fn write_tone(dir: &TestDir, name: &str, dbfs: Option<f64>, seconds: f64, channels: u16) {
+    let rate = 48_000u32;
+    let spec = hound::WavSpec {
+        channels,
+        sample_rate: rate,
+        bits_per_sample: 32,
+        sample_format: hound::SampleFormat::Float,
+    };
+    let mut writer = hound::WavWriter::create(dir.path().join(name), spec).unwrap();
+    let amplitude = dbfs.map_or(0.0, |db| 10f64.powf(db / 20.0));
+    // 1 kHz at 48 kHz repeats every 48 samples.
+    let period: Vec<f32> = (0..48)
+        .map(|n| (amplitude * (2.0 * std::f64::consts::PI * f64::from(n) / 48.0).sin()) as f32)
+        .collect();
+    let frames = (seconds * f64::from(rate)) as usize;
+    for n in 0..frames {
+        for _ in 0..channels {
+            writer.write_sample(period[n % 48]).unwrap();
+        }
+    }
+    writer.finalize().unwrap();
+}
+
+fn json_of(output: &[u8]) -> Vec<Value> {
+    let text = std::str::from_utf8(output).unwrap();
+    match serde_json::from_str(text) {
+        Ok(Value::Array(rows)) => rows,
+        other => panic!("not a JSON array: {other:?}\n{text}"),
+    }
+}
+
+fn number(row: &Value, key: &str) -> f64 {
+    row[key]
+        .as_f64()
+        .unwrap_or_else(|| panic!("{key} is not a number in {row}"))
+}
+
+/// The keys of a JSON object, sorted (serde_json's map does not keep their order).
+fn keys(row: &Value) -> Vec<&str> {
+    row.as_object()
+        .unwrap()
+        .keys()
+        .map(String::as_str)
+        .collect()
+}
+
+fn sorted<'a>(keys: &[&'a str]) -> Vec<&'a str> {
+    let mut keys = keys.to_vec();
+    keys.sort_unstable();
+    keys
+}
+
+#[test]
+fn a_stereo_tone_at_minus_23_dbfs_reads_minus_23_lufs() {
+    let dir = TestDir::new();
+    write_tone(&dir, "tone.wav", Some(-23.0), 20.0, 2);
+    let out = dir
+        .bantin()
+        .args(["loudness", "--json", "tone.wav"])
+        .assert()
+        .success();
+    let text = std::str::from_utf8(&out.get_output().stdout).unwrap();
+    // Keys come in the documented order.
+    let positions: Vec<usize> = KEYS
+        .iter()
+        .map(|key| text.find(&format!("\"{key}\":")).unwrap())
+        .collect();
+    assert!(positions.is_sorted(), "{text}");
+    let rows = json_of(&out.get_output().stdout);
+    assert_eq!(rows.len(), 1);
+    let row = &rows[0];
+    assert_eq!(keys(row), sorted(&KEYS));
+    assert_eq!(row["file"], "tone.wav");
+    for key in [
+        "integrated_lufs",
+        "max_momentary_lufs",
+        "max_short_term_lufs",
+    ] {
+        let value = number(row, key);
+        assert!((value + 23.0).abs() <= 0.1, "{key}: {value}");
+    }
+    // A 1 kHz sine's samples reach its peak; true peak agrees with them.
+    assert!((number(row, "sample_peak_dbfs") + 23.0).abs() <= 0.01);
+    assert!((number(row, "true_peak_dbtp") + 23.0).abs() <= 0.05);
+    assert!(number(row, "loudness_range_lu").abs() <= 0.1);
+    assert_eq!(number(row, "duration_s"), 20.0);
+    assert_eq!(row["sample_rate"], 48_000);
+    assert_eq!(row["channels"], 2);
+    assert!(!row["codec"].as_str().unwrap().is_empty());
+}
+
+#[test]
+fn json_keeps_argument_order_and_exactly_the_documented_keys() {
+    let dir = TestDir::new();
+    write_tone(&dir, "loud.wav", Some(-12.0), 4.0, 1);
+    write_tone(&dir, "quiet.wav", Some(-40.0), 4.0, 2);
+    let out = dir
+        .bantin()
+        .args(["loudness", "--json", "quiet.wav", "loud.wav", "quiet.wav"])
+        .assert()
+        .success();
+    let rows = json_of(&out.get_output().stdout);
+    let files: Vec<_> = rows.iter().map(|r| r["file"].as_str().unwrap()).collect();
+    assert_eq!(files, ["quiet.wav", "loud.wav", "quiet.wav"]);
+    for row in &rows {
+        assert_eq!(keys(row), sorted(&KEYS));
+    }
+    // Mono counts once: a -12 dBFS mono sine reads 3 dB below its stereo self.
+    let loud = number(&rows[1], "integrated_lufs");
+    assert!((loud + 15.0).abs() <= 0.1, "{loud}");
+    assert_eq!(rows[1]["channels"], 1);
+    let quiet = number(&rows[0], "integrated_lufs");
+    assert!((quiet + 40.0).abs() <= 0.1, "{quiet}");
+}
+
+#[test]
+fn digital_silence_has_null_loudness_and_peaks() {
+    let dir = TestDir::new();
+    write_tone(&dir, "silence.wav", None, 5.0, 2);
+    let out = dir
+        .bantin()
+        .args(["loudness", "--json", "silence.wav"])
+        .assert()
+        .success();
+    let row = &json_of(&out.get_output().stdout)[0];
+    for key in &KEYS[1..7] {
+        assert!(row[key].is_null(), "{key} should be null: {row}");
+    }
+    assert_eq!(number(row, "duration_s"), 5.0);
+}
+
+#[test]
+fn the_silence_fixture_has_no_integrated_loudness() {
+    let dir = TestDir::new();
+    let out = dir
+        .bantin()
+        .arg("loudness")
+        .arg("--json")
+        .arg(fixture("silence.wav"))
+        .assert()
+        .success();
+    let row = &json_of(&out.get_output().stdout)[0];
+    assert!(row["integrated_lufs"].is_null(), "{row}");
+}
+
+#[test]
+fn a_bad_file_among_good_ones_is_reported_and_the_others_still_measured() {
+    let dir = TestDir::new();
+    write_tone(&dir, "good.wav", Some(-20.0), 3.0, 2);
+    dir.write(
+        "notes.wav",
+        "this is not audio, only text with a .wav name\n",
+    );
+    let out = dir
+        .bantin()
+        .args([
+            "loudness",
+            "--json",
+            "good.wav",
+            "missing.wav",
+            "notes.wav",
+            "good.wav",
+        ])
+        .assert()
+        .code(1);
+    let rows = json_of(&out.get_output().stdout);
+    assert_eq!(rows.len(), 4);
+    assert_eq!(keys(&rows[0]), sorted(&KEYS));
+    assert_eq!(keys(&rows[3]), sorted(&KEYS));
+    for (row, file) in [(&rows[1], "missing.wav"), (&rows[2], "notes.wav")] {
+        assert_eq!(keys(row), ["error", "file"]);
+        assert_eq!(row["file"], file);
+        let error = row["error"].as_str().unwrap();
+        assert!(error.starts_with(&format!("{file}: ")), "{error}");
+    }
+    assert!(rows[1]["error"].as_str().unwrap().contains("no such file"));
+}
+
+#[test]
+fn the_table_names_failed_files_on_stderr_and_exits_1() {
+    let dir = TestDir::new();
+    write_tone(&dir, "good.wav", Some(-20.0), 3.0, 2);
+    let out = dir
+        .bantin()
+        .args(["loudness", "good.wav", "missing.wav"])
+        .assert()
+        .code(1);
+    let stdout = String::from_utf8(out.get_output().stdout.clone()).unwrap();
+    let stderr = String::from_utf8(out.get_output().stderr.clone()).unwrap();
+    assert!(stdout.starts_with("FILE "), "{stdout}");
+    assert!(stdout.contains("good.wav"), "{stdout}");
+    assert!(!stdout.contains("missing.wav"), "{stdout}");
+    assert!(
+        stderr.contains("error: missing.wav: no such file"),
+        "{stderr}"
+    );
+    assert!(
+        stderr.contains("1 of 2 files could not be measured"),
+        "{stderr}"
+    );
+}
+
+#[test]
+fn quiet_keeps_errors_but_drops_the_summary() {
+    let dir = TestDir::new();
+    let out = dir
+        .bantin()
+        .args(["--quiet", "loudness", "missing.wav"])
+        .assert()
+        .code(1);
+    let stderr = String::from_utf8(out.get_output().stderr.clone()).unwrap();
+    assert!(
+        stderr.contains("error: missing.wav: no such file"),
+        "{stderr}"
+    );
+    assert!(!stderr.contains("could not be measured"), "{stderr}");
+}
+
+#[test]
+fn no_file_is_a_usage_error() {
+    let dir = TestDir::new();
+    let out = dir.bantin().arg("loudness").assert().code(2);
+    let stderr = String::from_utf8(out.get_output().stderr.clone()).unwrap();
+    assert!(stderr.contains("<FILE>"), "{stderr}");
+}
+
+#[test]
+fn an_unknown_option_is_a_usage_error() {
+    TestDir::new()
+        .bantin()
+        .args(["loudness", "--lufs", "a.wav"])
+        .assert()
+        .code(2);
+}
+
+/// Copies fixtures into the test folder so the table shows short, stable names.
+fn copy_fixtures(dir: &TestDir, names: &[&str]) {
+    for name in names {
+        std::fs::copy(fixture(name), dir.path().join(name))
+            .unwrap_or_else(|err| panic!("fixture {name}: {err}"));
+    }
+}
+
+#[test]
+fn table_of_the_fixtures() {
+    let names = [
+        "sine-1k.wav",
+        "speech-16.wav",
+        "speech-stereo-44k.wav",
+        "speech.flac",
+        "speech.mp3",
+        "speech.ogg",
+        "speech.m4a",
+        "tones-6ch.wav",
+        "silence.wav",
+    ];
+    let dir = TestDir::new();
+    copy_fixtures(&dir, &names);
+    let out = dir.bantin().arg("loudness").args(names).assert().success();
+    let table = String::from_utf8(out.get_output().stdout.clone()).unwrap();
+    insta::assert_snapshot!(table);
+}
+
+#[test]
+fn fixtures_measure_the_same_alone_and_together() {
+    let names = ["speech-16.wav", "speech.flac", "speech.mp3"];
+    let dir = TestDir::new();
+    copy_fixtures(&dir, &names);
+    let together = json_of(
+        &dir.bantin()
+            .args(["loudness", "--json"])
+            .args(names)
+            .assert()
+            .success()
+            .get_output()
+            .stdout,
+    );
+    for (name, row) in names.iter().zip(&together) {
+        let alone = json_of(
+            &dir.bantin()
+                .args(["loudness", "--json", name])
+                .assert()
+                .success()
+                .get_output()
+                .stdout,
+        );
+        assert_eq!(&alone[0], row);
+    }
+}
