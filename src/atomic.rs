@@ -4,7 +4,7 @@
 //! that fails half-way leaves the previous good file untouched.
 
 use std::fs::{self, File};
-use std::io::{self, BufWriter, Write};
+use std::io::{self, BufWriter, Seek, SeekFrom, Write};
 use std::path::{Path, PathBuf};
 
 /// What to do when the destination already exists.
@@ -30,6 +30,119 @@ pub enum AtomicWriteError {
     },
 }
 
+/// A file being written atomically: a temporary file beside the destination that holds
+/// every byte written and can be seeked (to patch headers) until [`AtomicFile::commit`]
+/// fsyncs it and renames it into place. Dropped without `commit`, the temporary file is
+/// removed and the destination is untouched.
+pub struct AtomicFile {
+    path: PathBuf,
+    dir: PathBuf,
+    overwrite: Overwrite,
+    writer: BufWriter<File>,
+    /// Removes the temporary file when dropped, unless it was persisted.
+    temp: tempfile::TempPath,
+}
+
+impl AtomicFile {
+    /// Opens a temporary file in the destination's folder (created if missing). With
+    /// [`Overwrite::Keep`] an existing destination is refused now, before any work is done.
+    pub fn create(path: &Path, overwrite: Overwrite) -> Result<Self, AtomicWriteError> {
+        let io_err = |source| AtomicWriteError::Io {
+            path: path.to_path_buf(),
+            source,
+        };
+        if overwrite == Overwrite::Keep && path.exists() {
+            return Err(AtomicWriteError::Exists {
+                path: path.to_path_buf(),
+            });
+        }
+        let dir = match path.parent() {
+            Some(p) if !p.as_os_str().is_empty() => p.to_path_buf(),
+            _ => PathBuf::from("."),
+        };
+        fs::create_dir_all(&dir).map_err(io_err)?;
+        let name = path
+            .file_name()
+            .map(|n| n.to_string_lossy().into_owned())
+            .unwrap_or_default();
+        // A leading dot and a `.part` suffix keep watchers that filter by extension away.
+        let tmp = tempfile::Builder::new()
+            .prefix(&format!(".{name}."))
+            .suffix(".part")
+            .tempfile_in(&dir)
+            .map_err(io_err)?;
+        let (file, temp) = tmp.into_parts();
+        Ok(Self {
+            path: path.to_path_buf(),
+            dir,
+            overwrite,
+            writer: BufWriter::new(file),
+            temp,
+        })
+    }
+
+    /// The destination the file will have after `commit`.
+    pub fn path(&self) -> &Path {
+        &self.path
+    }
+
+    /// Where the bytes are until `commit` (hidden, in the destination's folder).
+    pub fn temp_path(&self) -> &Path {
+        &self.temp
+    }
+
+    /// Flushes, fsyncs and renames the temporary file over the destination (or beside
+    /// nothing, with [`Overwrite::Keep`], refusing a destination that appeared meanwhile).
+    pub fn commit(self) -> Result<(), AtomicWriteError> {
+        let Self {
+            path,
+            dir,
+            overwrite,
+            writer,
+            temp,
+        } = self;
+        let io_err = |source| AtomicWriteError::Io {
+            path: path.clone(),
+            source,
+        };
+        let file = writer.into_inner().map_err(|e| io_err(e.into_error()))?;
+        file.sync_all().map_err(io_err)?;
+        drop(file);
+        match overwrite {
+            Overwrite::Replace => temp.persist(&path).map_err(|e| io_err(e.error))?,
+            Overwrite::Keep => temp.persist_noclobber(&path).map_err(|e| {
+                if e.error.kind() == io::ErrorKind::AlreadyExists {
+                    AtomicWriteError::Exists { path: path.clone() }
+                } else {
+                    io_err(e.error)
+                }
+            })?,
+        }
+        sync_dir(&dir);
+        Ok(())
+    }
+}
+
+impl Write for AtomicFile {
+    fn write(&mut self, buf: &[u8]) -> io::Result<usize> {
+        self.writer.write(buf)
+    }
+
+    fn write_all(&mut self, buf: &[u8]) -> io::Result<()> {
+        self.writer.write_all(buf)
+    }
+
+    fn flush(&mut self) -> io::Result<()> {
+        self.writer.flush()
+    }
+}
+
+impl Seek for AtomicFile {
+    fn seek(&mut self, pos: SeekFrom) -> io::Result<u64> {
+        self.writer.seek(pos)
+    }
+}
+
 /// Writes `path` atomically. `produce` receives a buffered writer on a temporary file in
 /// the same folder; only when it returns `Ok` is the data fsynced and renamed into place.
 pub fn write_atomically<F, E>(
@@ -41,53 +154,12 @@ where
     F: FnOnce(&mut BufWriter<File>) -> Result<(), E>,
     E: Into<Box<dyn std::error::Error + Send + Sync>>,
 {
-    let io_err = |source| AtomicWriteError::Io {
-        path: path.to_path_buf(),
-        source,
-    };
-    if overwrite == Overwrite::Keep && path.exists() {
-        return Err(AtomicWriteError::Exists {
-            path: path.to_path_buf(),
-        });
-    }
-    let dir = match path.parent() {
-        Some(p) if !p.as_os_str().is_empty() => p.to_path_buf(),
-        _ => PathBuf::from("."),
-    };
-    fs::create_dir_all(&dir).map_err(io_err)?;
-    let name = path
-        .file_name()
-        .map(|n| n.to_string_lossy().into_owned())
-        .unwrap_or_default();
-    // A leading dot and a `.part` suffix keep watchers that filter by extension away.
-    let tmp = tempfile::Builder::new()
-        .prefix(&format!(".{name}."))
-        .suffix(".part")
-        .tempfile_in(&dir)
-        .map_err(io_err)?;
-    let (file, tmp_path) = tmp.into_parts();
-    let mut writer = BufWriter::new(file);
-    produce(&mut writer).map_err(|e| AtomicWriteError::Producer {
+    let mut file = AtomicFile::create(path, overwrite)?;
+    produce(&mut file.writer).map_err(|e| AtomicWriteError::Producer {
         path: path.to_path_buf(),
         source: e.into(),
     })?;
-    let file = writer.into_inner().map_err(|e| io_err(e.into_error()))?;
-    file.sync_all().map_err(io_err)?;
-    drop(file);
-    match overwrite {
-        Overwrite::Replace => tmp_path.persist(path).map_err(|e| io_err(e.error))?,
-        Overwrite::Keep => tmp_path.persist_noclobber(path).map_err(|e| {
-            if e.error.kind() == io::ErrorKind::AlreadyExists {
-                AtomicWriteError::Exists {
-                    path: path.to_path_buf(),
-                }
-            } else {
-                io_err(e.error)
-            }
-        })?,
-    }
-    sync_dir(&dir);
-    Ok(())
+    file.commit()
 }
 
 /// Writes a whole byte buffer atomically.
@@ -127,6 +199,41 @@ mod tests {
             1,
             "temporary file left behind"
         );
+    }
+
+    #[test]
+    fn dropped_atomic_file_leaves_nothing_and_commit_patches_in_place() {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("out.bin");
+        fs::write(&path, b"good").unwrap();
+        {
+            let mut f = AtomicFile::create(&path, Overwrite::Replace).unwrap();
+            f.write_all(b"half").unwrap();
+            assert!(f.temp_path().exists());
+        }
+        assert_eq!(fs::read(&path).unwrap(), b"good");
+        assert_eq!(fs::read_dir(dir.path()).unwrap().count(), 1);
+
+        let mut f = AtomicFile::create(&path, Overwrite::Replace).unwrap();
+        f.write_all(b"xxxx-body").unwrap();
+        f.seek(SeekFrom::Start(0)).unwrap();
+        f.write_all(b"head").unwrap();
+        f.commit().unwrap();
+        assert_eq!(fs::read(&path).unwrap(), b"head-body");
+        assert_eq!(fs::read_dir(dir.path()).unwrap().count(), 1);
+    }
+
+    #[test]
+    fn keep_refuses_a_destination_that_appeared_while_writing() {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("race.wav");
+        let mut f = AtomicFile::create(&path, Overwrite::Keep).unwrap();
+        f.write_all(b"mine").unwrap();
+        fs::write(&path, b"theirs").unwrap();
+        let err = f.commit().unwrap_err();
+        assert!(matches!(err, AtomicWriteError::Exists { .. }), "{err}");
+        assert_eq!(fs::read(&path).unwrap(), b"theirs");
+        assert_eq!(fs::read_dir(dir.path()).unwrap().count(), 1);
     }
 
     #[test]

@@ -1,0 +1,595 @@
+//! The assembly report page, `NAME.html` beside each finished WAV: what staff look at
+//! instead of reading numbers. One self-contained UTF-8 file (inline CSS and SVG, no
+//! scripts, no external assets) that opens from a shared folder or an e-mail: whether the
+//! programme hit its loudness target and stayed under the ceiling, which takes stand out,
+//! loudness over time, the waveform, and the rundown with start times.
+//!
+//! Every text from the report (titles, file names, flags) is escaped: titles come from
+//! article portals and file names from phones.
+
+mod plots;
+mod standout;
+
+use std::fmt::Write;
+
+use crate::mix::report::{AssemblyReport, ProgrammeTrace, TakeReport};
+
+pub use standout::OUTLIER_LU;
+
+/// How far from the target the integrated loudness may land and still get a ✓.
+pub const TARGET_TOLERANCE_LU: f64 = 0.1;
+
+/// Renders the report page.
+pub fn render(report: &AssemblyReport, trace: &ProgrammeTrace) -> String {
+    let p = &report.programme;
+    let median = standout::speech_median_lufs(&report.takes);
+    let reasons: Vec<Vec<String>> = report
+        .takes
+        .iter()
+        .map(|t| standout::reasons(t, median))
+        .collect();
+    let flagged: Vec<bool> = reasons.iter().map(|r| !r.is_empty()).collect();
+
+    let mut html = String::with_capacity(64 * 1024);
+    let _ = write!(
+        html,
+        "<!DOCTYPE html>\n<html lang=\"vi\">\n<head>\n<meta charset=\"utf-8\">\n\
+         <meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\n\
+         <title>{} – bantin</title>\n<style>{STYLE}</style>\n</head>\n<body>\n",
+        escape(&report.title)
+    );
+    header(&mut html, report);
+    standouts(&mut html, &report.takes, &reasons);
+
+    html.push_str("<section>\n<h2>Loudness over time</h2>\n");
+    if trace.step_s > 0.0 && !trace.short_term_lufs.is_empty() {
+        html.push_str(&plots::loudness_svg(
+            trace,
+            &report.takes,
+            &flagged,
+            p.duration_s,
+            p.target_lufs,
+        ));
+        let _ = writeln!(
+            html,
+            "<p class=\"legend\"><span class=\"key loudness\"></span> short-term loudness (3 s) \
+             <span class=\"key target\"></span> target {:.1} LUFS \
+             <span class=\"key marker\"></span> a take starts (numbered as in the rundown) \
+             <span class=\"key music\"></span> a jingle starts \
+             <span class=\"key flagged\"></span> a take that stands out</p>",
+            p.target_lufs
+        );
+    } else {
+        html.push_str("<p class=\"none\">No loudness trace was recorded for this programme.</p>\n");
+    }
+    html.push_str("</section>\n<section>\n<h2>Waveform</h2>\n");
+    if trace.step_s > 0.0 && !trace.waveform.is_empty() {
+        html.push_str(&plots::waveform_svg(
+            trace,
+            &report.takes,
+            &flagged,
+            p.duration_s,
+            p.ceiling_dbtp,
+        ));
+        let _ = writeln!(
+            html,
+            "<p class=\"legend\"><span class=\"key wave\"></span> sample envelope \
+             <span class=\"key ceiling\"></span> ceiling {:.1} dBTP</p>",
+            p.ceiling_dbtp
+        );
+    } else {
+        html.push_str("<p class=\"none\">No waveform was recorded for this programme.</p>\n");
+    }
+    html.push_str("</section>\n");
+
+    rundown(&mut html, &report.takes, &reasons);
+    let _ = write!(
+        html,
+        "<footer>Made by {} on {}. The WAV's embedded metadata (bext, INFO, cart) holds an \
+         ASCII version of these texts; this page and {} hold them in full.</footer>\n</body>\n</html>\n",
+        escape(&report.software),
+        escape(&report.created),
+        escape(&json_name(&report.output)),
+    );
+    html
+}
+
+fn header(html: &mut String, report: &AssemblyReport) {
+    let p = &report.programme;
+    let _ = writeln!(html, "<header>\n<h1>{}</h1>", escape(&report.title));
+    let mut sub = vec![escape(&report.station)];
+    if let Some(date) = &report.date {
+        sub.push(escape(date));
+    }
+    if let Some(slot) = &report.slot {
+        sub.push(format!("slot {}", escape(slot)));
+    }
+    let _ = writeln!(html, "<p class=\"sub\">{}</p>", sub.join(" · "));
+
+    let on_target = p
+        .integrated_lufs
+        .is_some_and(|i| (i - p.target_lufs).abs() <= TARGET_TOLERANCE_LU + 1e-9);
+    let under_ceiling = p
+        .true_peak_dbtp
+        .is_some_and(|tp| tp <= p.ceiling_dbtp + 1e-9);
+    html.push_str("<div class=\"verdicts\">\n");
+    verdict(
+        html,
+        on_target,
+        "Integrated loudness",
+        &opt(p.integrated_lufs, 2, "LUFS"),
+        &format!(
+            "target {:.1} LUFS ± {TARGET_TOLERANCE_LU} LU",
+            p.target_lufs
+        ),
+    );
+    verdict(
+        html,
+        under_ceiling,
+        "True peak",
+        &opt(p.true_peak_dbtp, 2, "dBTP"),
+        &format!("ceiling {:.1} dBTP", p.ceiling_dbtp),
+    );
+    html.push_str("</div>\n<dl class=\"facts\">\n");
+    let channels = match p.channels {
+        1 => "mono".to_string(),
+        2 => "stereo".to_string(),
+        n => format!("{n} channels"),
+    };
+    let facts = [
+        (
+            "Output file",
+            format!("<code>{}</code>", escape(&report.output)),
+        ),
+        (
+            "Duration",
+            format!("{} ({:.1} s)", mmss(p.duration_s), p.duration_s),
+        ),
+        (
+            "Format",
+            format!("{} Hz, {channels}, {}-bit PCM", p.sample_rate, p.bits),
+        ),
+        ("Loudness range", opt(p.loudness_range_lu, 1, "LU")),
+        ("Max momentary", opt(p.max_momentary_lufs, 1, "LUFS")),
+        ("Max short-term", opt(p.max_short_term_lufs, 1, "LUFS")),
+        ("Sample peak", opt(p.sample_peak_dbfs, 2, "dBFS")),
+        (
+            "Limiter",
+            if p.limiter.active_s > 0.0 {
+                format!(
+                    "down to −{:.1} dB, active {:.1} s",
+                    p.limiter.max_gain_reduction_db.abs(),
+                    p.limiter.active_s
+                )
+            } else {
+                "never acted".to_string()
+            },
+        ),
+        ("Made", escape(&report.created)),
+    ];
+    for (term, value) in facts {
+        let _ = writeln!(html, "<div><dt>{term}</dt><dd>{value}</dd></div>");
+    }
+    html.push_str("</dl>\n</header>\n");
+}
+
+fn verdict(html: &mut String, ok: bool, what: &str, value: &str, against: &str) {
+    let (class, mark, word) = if ok {
+        ("ok", "✓", "pass")
+    } else {
+        ("bad", "✗", "fail")
+    };
+    let _ = writeln!(
+        html,
+        "<div class=\"verdict {class}\"><span class=\"mark\" aria-label=\"{word}\">{mark}</span>\
+         <span class=\"what\">{what}</span><span class=\"value\">{value}</span>\
+         <span class=\"against\">{against}</span></div>"
+    );
+}
+
+fn standouts(html: &mut String, takes: &[TakeReport], reasons: &[Vec<String>]) {
+    html.push_str("<section>\n<h2>Takes that stand out</h2>\n");
+    let flagged: Vec<usize> = (0..takes.len())
+        .filter(|&i| !reasons[i].is_empty())
+        .collect();
+    if flagged.is_empty() {
+        let _ = writeln!(
+            html,
+            "<p class=\"none\">None: nothing was flagged and every take was recorded within \
+             {OUTLIER_LU:.0} LU of the others.</p>"
+        );
+    } else {
+        html.push_str("<ul class=\"standouts\">\n");
+        for i in flagged {
+            let take = &takes[i];
+            let _ = writeln!(
+                html,
+                "<li><a href=\"#take-{n}\">#{n} {role} at {start}</a> <code>{source}</code>: {why}</li>",
+                n = i + 1,
+                role = escape(&take.role),
+                start = mmss(take.start_s),
+                source = escape(&take.source),
+                why = reasons[i]
+                    .iter()
+                    .map(|r| escape(r))
+                    .collect::<Vec<_>>()
+                    .join("; ")
+            );
+        }
+        html.push_str("</ul>\n");
+    }
+    html.push_str("</section>\n");
+}
+
+fn rundown(html: &mut String, takes: &[TakeReport], reasons: &[Vec<String>]) {
+    html.push_str(
+        "<section>\n<h2>Rundown</h2>\n<table>\n<thead><tr><th>#</th><th>Start</th><th>Role</th>\
+         <th>Item</th><th>Source</th><th>Codec</th><th>Original</th><th>Length</th>\
+         <th>Trimmed</th><th>Loudness</th><th>Gain</th><th>Flags</th></tr></thead>\n<tbody>\n",
+    );
+    for (i, take) in takes.iter().enumerate() {
+        let mut classes = vec![if standout::is_speech(take) {
+            "speech"
+        } else {
+            "music"
+        }];
+        if !reasons[i].is_empty() {
+            classes.push("flagged");
+        }
+        let item = match (&take.item_id, &take.segment_id) {
+            (Some(item), Some(seg)) => format!("{} / {}", escape(item), escape(seg)),
+            (Some(item), None) => escape(item),
+            (None, Some(seg)) => escape(seg),
+            (None, None) => String::new(),
+        };
+        let flags = reasons[i]
+            .iter()
+            .map(|r| format!("<span class=\"flag\">{}</span>", escape(r)))
+            .collect::<String>();
+        let _ = writeln!(
+            html,
+            "<tr id=\"take-{n}\" class=\"{classes}\"><td>{n}</td><td>{start}</td><td>{role}</td>\
+             <td>{item}</td><td class=\"source\">{source}</td><td>{codec}</td>\
+             <td>{rate} Hz, {ch} ch</td><td>{dur:.1} s</td><td>{trim:.1} s</td>\
+             <td>{loud}</td><td>{gain:+.1} dB</td><td>{flags}</td></tr>",
+            n = i + 1,
+            classes = classes.join(" "),
+            start = mmss(take.start_s),
+            role = escape(&take.role),
+            source = escape(&take.source),
+            codec = escape(&take.codec),
+            rate = take.original_sample_rate,
+            ch = take.original_channels,
+            dur = take.duration_s,
+            trim = take.trimmed_duration_s,
+            loud = opt(take.loudness_lufs, 1, "LUFS"),
+            gain = take.gain_db,
+        );
+    }
+    html.push_str("</tbody>\n</table>\n</section>\n");
+}
+
+/// Escapes text for HTML element content and quoted attribute values.
+pub fn escape(text: &str) -> String {
+    let mut out = String::with_capacity(text.len());
+    for c in text.chars() {
+        match c {
+            '&' => out.push_str("&amp;"),
+            '<' => out.push_str("&lt;"),
+            '>' => out.push_str("&gt;"),
+            '"' => out.push_str("&quot;"),
+            '\'' => out.push_str("&#39;"),
+            c => out.push(c),
+        }
+    }
+    out
+}
+
+/// Programme time as m:ss (minutes are not padded: a bulletin is minutes long).
+pub(crate) fn mmss(seconds: f64) -> String {
+    let total = seconds.max(0.0).round() as u64;
+    format!("{}:{:02}", total / 60, total % 60)
+}
+
+fn opt(value: Option<f64>, decimals: usize, unit: &str) -> String {
+    match value {
+        Some(v) if v.is_finite() => format!("{v:.decimals$} {unit}"),
+        _ => "—".to_string(),
+    }
+}
+
+/// The JSON report beside `output` ("bulletin.wav" → "bulletin.json").
+fn json_name(output: &str) -> String {
+    let stem = output.rsplit_once('.').map_or(output, |(stem, _)| stem);
+    format!("{stem}.json")
+}
+
+const STYLE: &str = r#"
+:root { --ok:#17803d; --bad:#c0262d; --flag:#fff4d6; --ink:#1d2433; --muted:#5d6577; --line:#d9dde5; }
+* { box-sizing: border-box; }
+body { font: 15px/1.45 system-ui, "Segoe UI", Roboto, "Noto Sans", sans-serif; color: var(--ink); margin: 0 auto; max-width: 1180px; padding: 24px; background: #fafbfc; }
+h1 { font-size: 26px; margin: 0 0 4px; }
+h2 { font-size: 18px; margin: 28px 0 10px; border-bottom: 1px solid var(--line); padding-bottom: 4px; }
+.sub { color: var(--muted); margin: 0 0 16px; font-size: 16px; }
+.verdicts { display: flex; gap: 14px; flex-wrap: wrap; margin-bottom: 16px; }
+.verdict { flex: 1 1 300px; display: grid; grid-template-columns: auto 1fr; column-gap: 12px; align-items: center; padding: 12px 16px; border-radius: 8px; border: 2px solid; background: #fff; }
+.verdict .mark { grid-row: span 3; font-size: 40px; font-weight: 700; line-height: 1; }
+.verdict .what { color: var(--muted); font-size: 13px; text-transform: uppercase; letter-spacing: .04em; }
+.verdict .value { font-size: 24px; font-weight: 700; }
+.verdict .against { color: var(--muted); }
+.verdict.ok { border-color: var(--ok); } .verdict.ok .mark { color: var(--ok); }
+.verdict.bad { border-color: var(--bad); background: #fdf0f0; } .verdict.bad .mark { color: var(--bad); }
+.facts { display: grid; grid-template-columns: repeat(auto-fill, minmax(210px, 1fr)); gap: 8px 18px; margin: 0; }
+.facts dt { color: var(--muted); font-size: 12px; text-transform: uppercase; letter-spacing: .04em; }
+.facts dd { margin: 0; font-weight: 600; overflow-wrap: anywhere; }
+.standouts li { margin: 4px 0; }
+.none { color: var(--muted); }
+svg.plot { width: 100%; height: auto; background: #fff; border: 1px solid var(--line); border-radius: 6px; display: block; }
+svg .grid { stroke: #eceff3; stroke-width: 1; }
+svg .tick, svg .unit { font-size: 11px; fill: var(--muted); }
+svg .target { stroke: var(--ok); stroke-width: 1.5; stroke-dasharray: 6 4; }
+svg .ceiling { stroke: var(--bad); stroke-width: 1; stroke-dasharray: 4 4; }
+svg .loudness { fill: none; stroke: #2563eb; stroke-width: 1.6; stroke-linejoin: round; }
+svg .wave { fill: #6b8fd6; stroke: #3d63b5; stroke-width: .4; }
+svg .marker line { stroke: #9aa3b5; stroke-width: 1; }
+svg .marker.music line { stroke: #c07a1a; stroke-dasharray: 3 3; }
+svg .marker.flagged line { stroke: #e0a100; stroke-width: 3; }
+svg .marker.flagged text { fill: #a06f00; font-weight: 700; }
+svg .marker text { font-size: 10px; fill: var(--muted); }
+.legend { color: var(--muted); font-size: 13px; margin: 6px 0 0; }
+.key { display: inline-block; width: 18px; height: 0; vertical-align: middle; margin: 0 4px 0 12px; border-top: 2px solid; }
+.key.loudness { border-color: #2563eb; } .key.target { border-top-style: dashed; border-color: var(--ok); }
+.key.marker { border-color: #9aa3b5; width: 2px; height: 12px; border-top: 0; border-left: 2px solid #9aa3b5; }
+.key.music { border-color: #c07a1a; width: 2px; height: 12px; border-top: 0; border-left: 2px dashed #c07a1a; }
+.key.flagged { border-color: #e0a100; width: 3px; height: 12px; border-top: 0; border-left: 3px solid #e0a100; }
+.key.wave { border-top: 8px solid #6b8fd6; } .key.ceiling { border-top-style: dashed; border-color: var(--bad); }
+table { border-collapse: collapse; width: 100%; background: #fff; font-size: 13.5px; }
+th, td { border-bottom: 1px solid var(--line); padding: 5px 7px; text-align: left; vertical-align: top; }
+th { background: #f0f2f6; font-weight: 600; white-space: nowrap; }
+td:nth-child(-n+2), td:nth-child(n+6):nth-child(-n+11) { white-space: nowrap; font-variant-numeric: tabular-nums; }
+td.source { overflow-wrap: anywhere; font-family: ui-monospace, monospace; font-size: 12.5px; }
+tr.music td { color: #6b4a12; }
+tr.flagged td { background: var(--flag); }
+tr.flagged td:first-child { box-shadow: inset 4px 0 0 #e0a100; }
+.flag { display: inline-block; background: #ffe3a3; border-radius: 4px; padding: 0 6px; margin: 1px 2px; font-size: 12.5px; }
+code { font-family: ui-monospace, monospace; font-size: 13px; }
+footer { margin-top: 30px; color: var(--muted); font-size: 12.5px; }
+"#;
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::mix::report::{LimiterReport, ProgrammeReport};
+
+    fn take(role: &str, source: &str, start_s: f64, len_s: f64, lufs: Option<f64>) -> TakeReport {
+        TakeReport {
+            role: role.into(),
+            item_id: (role == "take").then(|| "nuoc-sach".into()),
+            segment_id: (role == "take").then(|| format!("s{}", (start_s as u32) % 7)),
+            source: source.into(),
+            codec: "mp3".into(),
+            original_sample_rate: 44_100,
+            original_channels: 1,
+            duration_s: len_s + 1.2,
+            trimmed_duration_s: len_s,
+            loudness_lufs: lufs,
+            gain_db: lufs.map_or(0.0, |l| -18.0 - l),
+            start_s,
+            flags: Vec::new(),
+        }
+    }
+
+    /// A bulletin of 3 minutes 40: jingles, speech takes, one clipped take flagged by
+    /// the assembler, one recorded far too quietly, and a title with markup in it.
+    pub(crate) fn sample() -> (AssemblyReport, ProgrammeTrace) {
+        let mut takes = vec![
+            take("intro", "jingles/intro.flac", 0.0, 6.0, Some(-14.0)),
+            take("opening", "takes/00-opening.m4a", 6.4, 14.0, Some(-19.5)),
+            take("take", "takes/01-nuoc-sach-1.m4a", 21.0, 38.0, Some(-20.1)),
+            take("take", "takes/01-nuoc-sach-2.m4a", 59.5, 41.0, Some(-19.0)),
+            take("sting", "jingles/sting.flac", 101.0, 2.5, Some(-13.0)),
+            take("take", "takes/02-lua-dong.m4a", 104.0, 45.0, Some(-28.4)),
+            take(
+                "take",
+                "takes/03-tiem-chung <b>.wav",
+                149.5,
+                50.0,
+                Some(-17.2),
+            ),
+            take("closing", "takes/99-closing.m4a", 200.0, 12.0, Some(-18.8)),
+            take("outro", "jingles/outro.flac", 212.5, 7.5, Some(-14.2)),
+        ];
+        takes[6].flags.push("clipped at 0 dBFS (37 samples)".into());
+        let report = AssemblyReport {
+            software: "bantin 0.1.0".into(),
+            title: "Bản tin sáng <script>alert('x')</script> Thọ Xuân".into(),
+            station: "Đài Truyền thanh huyện Thọ Xuân".into(),
+            date: Some("2026-11-27".into()),
+            slot: Some("sang".into()),
+            output: "2026-11-27-sang.wav".into(),
+            created: "2026-11-27T05:58:12+07:00".into(),
+            programme: ProgrammeReport {
+                integrated_lufs: Some(-16.03),
+                loudness_range_lu: Some(4.8),
+                true_peak_dbtp: Some(-1.21),
+                sample_peak_dbfs: Some(-1.6),
+                max_momentary_lufs: Some(-11.2),
+                max_short_term_lufs: Some(-13.4),
+                duration_s: 220.0,
+                target_lufs: -16.0,
+                ceiling_dbtp: -1.0,
+                sample_rate: 48_000,
+                channels: 1,
+                bits: 16,
+                limiter: LimiterReport {
+                    max_gain_reduction_db: 2.3,
+                    active_s: 1.7,
+                },
+            },
+            takes,
+        };
+        let step_s = 0.1;
+        let n = 2200;
+        let short_term_lufs = (0..n)
+            .map(|i| {
+                let t = f64::from(i) * step_s;
+                // Silent lead-in and the gaps around the sting have no reading.
+                if t < 1.5 || (100.6..101.2).contains(&t) {
+                    None
+                } else {
+                    Some(-16.0 + 2.5 * (t * 0.21).sin() + 1.2 * (t * 1.3).cos())
+                }
+            })
+            .collect();
+        let waveform = (0..n)
+            .map(|i| {
+                let t = f64::from(i) * step_s;
+                let a = (0.45 + 0.35 * (t * 0.8).sin().abs()) as f32;
+                (-a, a * 0.97)
+            })
+            .collect();
+        (
+            report,
+            ProgrammeTrace {
+                step_s,
+                short_term_lufs,
+                waveform,
+            },
+        )
+    }
+
+    #[test]
+    fn page_holds_the_key_values_and_verdicts() {
+        let (report, trace) = sample();
+        let html = render(&report, &trace);
+        if let Some(path) = std::env::var_os("BANTIN_SAMPLE_REPORT") {
+            std::fs::write(path, &html).unwrap();
+        }
+        assert!(html.starts_with("<!DOCTYPE html>"));
+        assert!(html.contains("<meta charset=\"utf-8\">"));
+        for needle in [
+            "Đài Truyền thanh huyện Thọ Xuân",
+            "2026-11-27-sang.wav",
+            "2026-11-27-sang.json",
+            "-16.03 LUFS",
+            "target -16.0 LUFS",
+            "-1.21 dBTP",
+            "ceiling -1.0 dBTP",
+            "3:40 (220.0 s)",
+            "48000 Hz, mono, 16-bit PCM",
+            "down to −2.3 dB, active 1.7 s",
+            "takes/01-nuoc-sach-2.m4a",
+            "nuoc-sach / s3",
+            "-19.0 LUFS",
+            "+1.0 dB",
+            "44100 Hz, 1 ch",
+        ] {
+            assert!(html.contains(needle), "missing {needle}");
+        }
+        assert_eq!(html.matches("class=\"verdict ok\"").count(), 2);
+        assert!(!html.contains("verdict bad"));
+        // Start times in m:ss, in rundown order.
+        let starts: Vec<usize> = ["<td>0:06</td>", "<td>1:41</td>", "<td>3:33</td>"]
+            .iter()
+            .map(|s| html.find(s).unwrap_or_else(|| panic!("{s}")))
+            .collect();
+        assert!(starts.is_sorted());
+    }
+
+    #[test]
+    fn misses_get_a_cross() {
+        let (mut report, trace) = sample();
+        report.programme.integrated_lufs = Some(-17.4);
+        report.programme.true_peak_dbtp = Some(-0.3);
+        let html = render(&report, &trace);
+        assert_eq!(html.matches("class=\"verdict bad\"").count(), 2);
+        assert!(html.contains("✗"));
+        report.programme.integrated_lufs = None;
+        let html = render(&report, &trace);
+        assert!(html.contains("<span class=\"value\">—</span>"));
+    }
+
+    #[test]
+    fn flagged_and_outlier_takes_stand_out() {
+        let (report, trace) = sample();
+        let html = render(&report, &trace);
+        // The assembler's flag, and the take recorded 9 LU under the others' median
+        // (-19.25); the jingles are louder on purpose and are not flagged.
+        assert!(html.contains("clipped at 0 dBFS (37 samples)"));
+        assert!(html.contains("recorded 9.1 LU quieter than the median take (-19.2 LUFS)"));
+        assert_eq!(html.matches("class=\"speech flagged\"").count(), 2);
+        assert!(html.contains("<tr id=\"take-6\" class=\"speech flagged\">"));
+        assert!(html.contains("<tr id=\"take-7\" class=\"speech flagged\">"));
+        assert!(html.contains("<a href=\"#take-6\">"));
+        assert!(!html.contains("music flagged"));
+    }
+
+    #[test]
+    fn markup_in_titles_and_file_names_is_escaped() {
+        let (report, trace) = sample();
+        let html = render(&report, &trace);
+        assert!(!html.contains("<script"), "script tag leaked");
+        assert!(html.contains("&lt;script&gt;alert(&#39;x&#39;)&lt;/script&gt;"));
+        assert!(html.contains("tiem-chung &lt;b&gt;.wav"));
+        assert!(!html.contains("<b>"));
+        assert_eq!(escape(r#"a&b"<'>"#), "a&amp;b&quot;&lt;&#39;&gt;");
+    }
+
+    #[test]
+    fn plots_are_balanced_inline_svg() {
+        let (report, trace) = sample();
+        let html = render(&report, &trace);
+        assert_eq!(html.matches("<svg").count(), 2);
+        assert_eq!(html.matches("</svg>").count(), 2);
+        assert_eq!(html.matches("<g ").count(), html.matches("</g>").count());
+        assert_eq!(
+            html.matches("<text").count(),
+            html.matches("</text>").count()
+        );
+        assert_eq!(
+            html.matches("<title>").count(),
+            html.matches("</title>").count()
+        );
+        // Two runs of loudness (the gap at the sting splits the line), the target, the
+        // waveform shape, and a marker per take.
+        assert_eq!(html.matches("<polyline class=\"loudness\"").count(), 2);
+        assert_eq!(html.matches("class=\"target\"").count(), 1);
+        assert_eq!(html.matches("<path class=\"wave\"").count(), 1);
+        assert_eq!(
+            html.matches("<g class=\"marker").count(),
+            2 * report.takes.len()
+        );
+        assert!(!html.contains("NaN") && !html.contains("inf"));
+        assert!(
+            !html.contains("http://") || !html.contains("src="),
+            "no external assets"
+        );
+    }
+
+    #[test]
+    fn an_empty_trace_and_a_silent_programme_still_render() {
+        let (mut report, _) = sample();
+        report.takes.truncate(1);
+        report.programme.integrated_lufs = None;
+        let html = render(&report, &ProgrammeTrace::default());
+        assert!(html.contains("No loudness trace"));
+        assert!(html.contains("No waveform"));
+        assert!(!html.contains("<svg"));
+        let silent = ProgrammeTrace {
+            step_s: 0.1,
+            short_term_lufs: vec![None; 50],
+            waveform: vec![(0.0, 0.0); 50],
+        };
+        let html = render(&report, &silent);
+        assert!(!html.contains("NaN") && !html.contains("inf"));
+        assert_eq!(html.matches("<polyline").count(), 0);
+    }
+
+    #[test]
+    fn times_read_as_minutes_and_seconds() {
+        assert_eq!(mmss(0.0), "0:00");
+        assert_eq!(mmss(59.6), "1:00");
+        assert_eq!(mmss(754.2), "12:34");
+        assert_eq!(json_name("out/a.b.wav"), "out/a.b.json");
+    }
+}
