@@ -299,11 +299,65 @@ impl StationConfig {
                 self.audio.sample_rate
             )));
         }
+        self.validate_bulletin_settings()?;
         for slot in &self.schedule.slots {
             if parse_hhmm(&slot.time).is_none() {
                 return Err(invalid(format!(
                     "[schedule] slot \"{}\" has time \"{}\"; write it as HH:MM, e.g. \"05:30\"",
                     slot.id, slot.time
+                )));
+            }
+        }
+        Ok(())
+    }
+
+    /// Checks the settings `bantin new` and `bantin status` rely on: slot ids name
+    /// bulletin folders, so they must be unique and usable in a file name.
+    fn validate_bulletin_settings(&self) -> Result<(), ConfigError> {
+        let invalid = |message: String| ConfigError::Invalid {
+            path: self.source.clone().unwrap_or_default(),
+            message,
+        };
+        let r = &self.reading;
+        if !(r.target_minutes > 0.0 && r.target_minutes <= 24.0 * 60.0) {
+            return Err(invalid(format!(
+                "[reading] target_minutes = {} is not a bulletin length; use minutes, e.g. 15",
+                r.target_minutes
+            )));
+        }
+        if !(r.max_take_s >= 5.0 && r.max_take_s <= 600.0) {
+            return Err(invalid(format!(
+                "[reading] max_take_s = {} is not a take length; use seconds, e.g. 45",
+                r.max_take_s
+            )));
+        }
+        for (name, value) in [
+            ("sentence_pause_s", r.sentence_pause_s),
+            ("paragraph_pause_s", r.paragraph_pause_s),
+        ] {
+            if !(0.0..=10.0).contains(&value) {
+                return Err(invalid(format!(
+                    "[reading] {name} = {value} is not a pause; use seconds between 0 and 10"
+                )));
+            }
+        }
+        let mut seen = std::collections::HashSet::new();
+        for slot in &self.schedule.slots {
+            let usable = !slot.id.is_empty()
+                && slot
+                    .id
+                    .chars()
+                    .all(|c| c.is_ascii_alphanumeric() || c == '-' || c == '_');
+            if !usable {
+                return Err(invalid(format!(
+                    "[schedule] slot id \"{}\" cannot name a bulletin folder; use plain letters, digits and -, e.g. \"sang\"",
+                    slot.id
+                )));
+            }
+            if !seen.insert(slot.id.as_str()) {
+                return Err(invalid(format!(
+                    "[schedule] slot id \"{}\" is used twice; give each slot its own id",
+                    slot.id
                 )));
             }
         }
@@ -360,6 +414,22 @@ mod tests {
         .unwrap();
         let e = StationConfig::from_file(&p).unwrap_err().to_string();
         assert!(e.contains("bantin.toml") && e.contains("line 4"), "{e}");
+    }
+
+    #[test]
+    fn slot_ids_must_be_unique_and_name_a_folder() {
+        let dir = tempfile::tempdir().unwrap();
+        let p = dir.path().join("bantin.toml");
+        let slot = |id: &str| format!("[[schedule.slots]]\nid = \"{id}\"\ntime = \"05:30\"\n");
+        std::fs::write(&p, slot("sang") + &slot("sang")).unwrap();
+        let e = StationConfig::from_file(&p).unwrap_err().to_string();
+        assert!(e.contains("slot id \"sang\" is used twice"), "{e}");
+        std::fs::write(&p, slot("sáng/1")).unwrap();
+        let e = StationConfig::from_file(&p).unwrap_err().to_string();
+        assert!(e.contains("cannot name a bulletin folder"), "{e}");
+        std::fs::write(&p, "[reading]\ntarget_minutes = 0\n").unwrap();
+        let e = StationConfig::from_file(&p).unwrap_err().to_string();
+        assert!(e.contains("target_minutes = 0"), "{e}");
     }
 
     #[test]

@@ -102,6 +102,15 @@ pub enum RundownError {
     },
     #[error("{path}: {message}")]
     Invalid { path: PathBuf, message: String },
+    #[error(
+        "{path}: line {line}: take \"{take}\" is already used by segment {first_id}; give each segment its own take name"
+    )]
+    DuplicateTake {
+        path: PathBuf,
+        line: usize,
+        take: String,
+        first_id: String,
+    },
 }
 
 impl Rundown {
@@ -118,8 +127,13 @@ impl Rundown {
     /// Parses rundown text; `path` is only used in messages.
     pub fn parse(text: &str, path: &Path) -> Result<Self, RundownError> {
         let rundown: Rundown = toml::from_str(text).map_err(|e| {
+            // Lines counted from 1: newlines before the error's first byte, plus one.
             let line = e.span().map_or(0, |s| {
-                text[..s.start.min(text.len())].lines().count().max(1)
+                text.as_bytes()[..s.start.min(text.len())]
+                    .iter()
+                    .filter(|&&b| b == b'\n')
+                    .count()
+                    + 1
             });
             RundownError::Parse {
                 path: path.to_path_buf(),
@@ -127,12 +141,12 @@ impl Rundown {
                 message: e.message().to_string(),
             }
         })?;
-        rundown.check_unique_takes(path)?;
+        rundown.check_unique_takes(text, path)?;
         Ok(rundown)
     }
 
-    fn check_unique_takes(&self, path: &Path) -> Result<(), RundownError> {
-        let mut seen = std::collections::HashSet::new();
+    fn check_unique_takes(&self, text: &str, path: &Path) -> Result<(), RundownError> {
+        let mut seen = std::collections::HashMap::new();
         for seg in self.segments() {
             if seg.take.trim().is_empty() {
                 return Err(RundownError::Invalid {
@@ -140,13 +154,12 @@ impl Rundown {
                     message: format!("segment {} has an empty take name", seg.id),
                 });
             }
-            if !seen.insert(seg.take.as_str()) {
-                return Err(RundownError::Invalid {
+            if let Some(first_id) = seen.insert(seg.take.as_str(), seg.id.as_str()) {
+                return Err(RundownError::DuplicateTake {
                     path: path.to_path_buf(),
-                    message: format!(
-                        "take \"{}\" is used by two segments; give each segment its own take name",
-                        seg.take
-                    ),
+                    line: second_take_line(text, &seg.take),
+                    take: seg.take.clone(),
+                    first_id: first_id.to_string(),
                 });
             }
         }
@@ -163,5 +176,91 @@ impl Rundown {
     /// Stem of the finished files in `out/`: "2026-11-27-sang".
     pub fn output_stem(&self) -> String {
         format!("{}-{}", self.bulletin.date, self.bulletin.slot)
+    }
+}
+
+/// The line of the second `take = "…"` naming `take` (0 when it cannot be found, e.g.
+/// when the value is written in an unusual way).
+fn second_take_line(text: &str, take: &str) -> usize {
+    text.lines()
+        .enumerate()
+        .filter(|(_, line)| {
+            let Some((key, value)) = line.split_once('=') else {
+                return false;
+            };
+            key.trim() == "take"
+                && toml::from_str::<toml::Table>(&format!("v = {value}"))
+                    .ok()
+                    .and_then(|t| t.get("v").and_then(|v| v.as_str().map(str::to_string)))
+                    .is_some_and(|v| v == take)
+        })
+        .nth(1)
+        .map_or(0, |(i, _)| i + 1)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    const GOOD: &str = r#"[bulletin]
+date = "2026-11-27"
+slot = "sang"
+title = "Bản tin sáng"
+station = "Đài"
+target_s = 900.0
+
+[opening]
+id = "00-mo-dau"
+take = "00-mo-dau"
+spoken = "Xin chào."
+
+[[items]]
+id = "01"
+title = "Tin một"
+
+[[items.segments]]
+id = "01-1"
+take = "01-1"
+spoken = "Một."
+
+[closing]
+id = "99-ket-thuc"
+take = "99-ket-thuc"
+spoken = "Hết."
+"#;
+
+    fn error_of(text: &str) -> String {
+        Rundown::parse(text, Path::new("b/rundown.toml"))
+            .unwrap_err()
+            .to_string()
+    }
+
+    #[test]
+    fn a_minimal_hand_written_rundown_reads() {
+        let r = Rundown::parse(GOOD, Path::new("rundown.toml")).unwrap();
+        let takes: Vec<&str> = r.segments().map(|s| s.take.as_str()).collect();
+        assert_eq!(takes, ["00-mo-dau", "01-1", "99-ket-thuc"]);
+        assert_eq!(r.output_stem(), "2026-11-27-sang");
+    }
+
+    #[test]
+    fn a_missing_quote_is_reported_with_its_line() {
+        let e = error_of(&GOOD.replace("spoken = \"Một.\"", "spoken = \"Một."));
+        assert!(e.contains("b/rundown.toml: line 20:"), "{e}");
+    }
+
+    #[test]
+    fn an_unknown_key_is_reported_with_its_line() {
+        let e = error_of(&GOOD.replace("spoken = \"Một.\"", "spokn = \"Một.\""));
+        assert!(e.contains("line 20") && e.contains("spokn"), "{e}");
+    }
+
+    #[test]
+    fn a_duplicate_take_is_reported_with_its_line() {
+        let e = error_of(&GOOD.replace("take = \"01-1\"", "take = \"00-mo-dau\""));
+        assert!(
+            e.contains("line 19: take \"00-mo-dau\" is already used by segment 00-mo-dau"),
+            "{e}"
+        );
     }
 }
