@@ -14,7 +14,11 @@ use crate::queue::rundown::{OUT_DIR, Rundown};
 #[derive(Debug, clap::Args)]
 pub struct Args {
     /// Bulletin folder made by `bantin new` (its rundown says what goes where).
-    #[arg(value_name = "BULLETIN_DIR", required_unless_present = "recordings", conflicts_with = "recordings")]
+    #[arg(
+        value_name = "BULLETIN_DIR",
+        required_unless_present = "recordings",
+        conflicts_with = "recordings"
+    )]
     pub bulletin: Option<PathBuf>,
     /// No rundown: every audio file in DIR, in file-name order, is one item.
     #[arg(long, value_name = "DIR", requires = "output")]
@@ -61,7 +65,9 @@ fn settings(args: &Args, ctx: &Context) -> anyhow::Result<MixSettings> {
     }
     let mut config = ctx.config.clone();
     config.audio = audio.clone();
-    let target = args.target_lufs.unwrap_or_else(|| config.effective_target_lufs());
+    let target = args
+        .target_lufs
+        .unwrap_or_else(|| config.effective_target_lufs());
     let mut s = MixSettings::from_config(&audio, target);
     if let Some(c) = args.ceiling_dbtp {
         s.ceiling_dbtp = c;
@@ -75,9 +81,21 @@ fn settings(args: &Args, ctx: &Context) -> anyhow::Result<MixSettings> {
     if let Some(b) = args.bits {
         s.bits = b;
     }
-    anyhow::ensure!([16, 24].contains(&s.bits), "--bits {} is not supported; use 16 or 24", s.bits);
-    anyhow::ensure!([1, 2].contains(&s.channels), "--channels {} is not supported; use 1 (mono) or 2 (stereo)", s.channels);
-    anyhow::ensure!((8_000..=192_000).contains(&s.rate), "--rate {} is out of range; use 44100 or 48000", s.rate);
+    anyhow::ensure!(
+        [16, 24].contains(&s.bits),
+        "--bits {} is not supported; use 16 or 24",
+        s.bits
+    );
+    anyhow::ensure!(
+        [1, 2].contains(&s.channels),
+        "--channels {} is not supported; use 1 (mono) or 2 (stereo)",
+        s.channels
+    );
+    anyhow::ensure!(
+        (8_000..=192_000).contains(&s.rate),
+        "--rate {} is out of range; use 44100 or 48000",
+        s.rate
+    );
     anyhow::ensure!(
         (-40.0..=-5.0).contains(&s.target_lufs),
         "--target-lufs {} is not a broadcast level; use about −16 (loudspeakers) or −23 (EBU R128)",
@@ -102,16 +120,28 @@ pub fn run(args: &Args, ctx: &Context) -> anyhow::Result<Outcome> {
     }
     let jingles = plan::find_jingles(Some(&jingles_dir))?;
     let (plan, output) = if let Some(dir) = &args.recordings {
-        let output = args.output.clone().context("--recordings needs -o OUT.wav")?;
-        let title = output.file_stem().map(|s| s.to_string_lossy().into_owned()).unwrap_or_default();
-        (plan::from_recordings(dir, jingles, &title, &ctx.config.station.name)?, output)
-    } else {
-        let dir = args.bulletin.as_deref().context("give a bulletin folder, or --recordings DIR -o OUT.wav")?;
-        let rundown = Rundown::load(dir)?;
         let output = args
             .output
             .clone()
-            .unwrap_or_else(|| dir.join(OUT_DIR).join(format!("{}.wav", rundown.output_stem())));
+            .context("--recordings needs -o OUT.wav")?;
+        let title = output
+            .file_stem()
+            .map(|s| s.to_string_lossy().into_owned())
+            .unwrap_or_default();
+        (
+            plan::from_recordings(dir, jingles, &title, &ctx.config.station.name)?,
+            output,
+        )
+    } else {
+        let dir = args
+            .bulletin
+            .as_deref()
+            .context("give a bulletin folder, or --recordings DIR -o OUT.wav")?;
+        let rundown = Rundown::load(dir)?;
+        let output = args.output.clone().unwrap_or_else(|| {
+            dir.join(OUT_DIR)
+                .join(format!("{}.wav", rundown.output_stem()))
+        });
         match plan::from_rundown(dir, &rundown, jingles) {
             Ok(p) => (p, output),
             Err(e @ MixError::MissingTakes(_)) => {
@@ -121,18 +151,38 @@ pub fn run(args: &Args, ctx: &Context) -> anyhow::Result<Outcome> {
             Err(e) => return Err(e.into()),
         }
     };
-    let overwrite = if args.force { Overwrite::Replace } else { Overwrite::Keep };
+    let overwrite = if args.force {
+        Overwrite::Replace
+    } else {
+        Overwrite::Keep
+    };
     if overwrite == Overwrite::Keep && output.exists() {
-        anyhow::bail!("{} already exists; it was kept. Use --force to replace it", output.display());
+        anyhow::bail!(
+            "{} already exists; it was kept. Use --force to replace it",
+            output.display()
+        );
     }
-    let meta = metadata(&plan, &output, &settings, args.cart || ctx.config.audio.cart);
+    let meta = metadata(
+        &plan,
+        &output,
+        &settings,
+        args.cart || ctx.config.audio.cart,
+    );
     let bar = crate::progress::bar(0, "preparing", ctx.quiet);
     let assembled = mix::assemble(&plan, &settings, &output, &meta, overwrite, &bar)?;
     bar.finish_and_clear();
     let json = serde_json::to_string_pretty(&assembled.report)?;
-    atomic::write_bytes(&output.with_extension("json"), Overwrite::Replace, json.as_bytes())?;
+    atomic::write_bytes(
+        &output.with_extension("json"),
+        Overwrite::Replace,
+        json.as_bytes(),
+    )?;
     let html = crate::export::report_html::render(&assembled.report, &assembled.trace);
-    atomic::write_bytes(&output.with_extension("html"), Overwrite::Replace, html.as_bytes())?;
+    atomic::write_bytes(
+        &output.with_extension("html"),
+        Overwrite::Replace,
+        html.as_bytes(),
+    )?;
     if args.json {
         println!("{json}");
     }
@@ -144,8 +194,14 @@ pub fn run(args: &Args, ctx: &Context) -> anyhow::Result<Outcome> {
 
 fn metadata(plan: &plan::Plan, output: &Path, s: &MixSettings, cart: bool) -> BwfMetadata {
     let now = jiff::Timestamp::now();
-    let stem = output.file_stem().map(|x| x.to_string_lossy().into_owned()).unwrap_or_default();
-    let date = plan.date.clone().unwrap_or_else(|| now.strftime("%Y-%m-%d").to_string());
+    let stem = output
+        .file_stem()
+        .map(|x| x.to_string_lossy().into_owned())
+        .unwrap_or_default();
+    let date = plan
+        .date
+        .clone()
+        .unwrap_or_else(|| now.strftime("%Y-%m-%d").to_string());
     let software = format!("bantin {}", env!("CARGO_PKG_VERSION"));
     BwfMetadata {
         title: plan.title.clone(),

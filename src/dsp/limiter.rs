@@ -20,12 +20,12 @@ pub struct LimiterSettings {
 }
 
 impl LimiterSettings {
-    /// Ceiling in dBTP, with look-ahead 5 ms and release 80 ms (smooth on speech).
+    /// Ceiling in dBTP, with look-ahead 5 ms and release 50 ms (smooth on speech).
     pub fn from_dbtp(ceiling_dbtp: f64) -> Self {
         Self {
             ceiling: 10f64.powf(ceiling_dbtp / 20.0) as f32,
             lookahead_s: 0.005,
-            release_s: 0.08,
+            release_s: 0.05,
         }
     }
 }

@@ -23,7 +23,9 @@ pub enum MixError {
     },
     #[error(transparent)]
     Rundown(#[from] crate::queue::rundown::RundownError),
-    #[error("{shown}: cannot be used: {source}\nRe-export or record the file again (WAV, FLAC, MP3, Ogg, M4A)")]
+    #[error(
+        "{shown}: cannot be used: {source}\nRe-export or record the file again (WAV, FLAC, MP3, Ogg, M4A)"
+    )]
     Decode {
         shown: String,
         source: crate::media::DecodeError,

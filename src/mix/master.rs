@@ -18,7 +18,9 @@ const BLOCK: usize = 16_384;
 pub const CEILING_MARGIN_DB: f64 = 0.2;
 /// A limited pass this close to the target needs no further correction, LU.
 const CONVERGED_LU: f64 = 0.02;
-const MAX_PASSES: usize = 4;
+const MAX_PASSES: usize = 6;
+/// Most gain added above the unlimited estimate to make up for limiting, dB.
+const MAX_LIMITER_PUSH_DB: f64 = 8.0;
 
 #[derive(Debug, Clone, PartialEq)]
 pub struct MasterResult {
@@ -48,9 +50,19 @@ struct PassOutput {
     waveform: Vec<(f32, f32)>,
 }
 
-fn run_pass(tl: &Timeline, gain_db: f64, ceiling_dbtp: f64, mut sink: Sink<'_>, waveform_step: usize) -> Result<PassOutput, crate::export::bwf::BwfError> {
+fn run_pass(
+    tl: &Timeline,
+    gain_db: f64,
+    ceiling_dbtp: f64,
+    mut sink: Sink<'_>,
+    waveform_step: usize,
+) -> Result<PassOutput, crate::export::bwf::BwfError> {
     let ch = tl.channels;
-    let mut limiter = Limiter::new(ch, tl.rate, LimiterSettings::from_dbtp(ceiling_dbtp - CEILING_MARGIN_DB));
+    let mut limiter = Limiter::new(
+        ch,
+        tl.rate,
+        LimiterSettings::from_dbtp(ceiling_dbtp - CEILING_MARGIN_DB),
+    );
     let mut meter = KMeter::new(ch, tl.rate);
     let writing = matches!(sink, Sink::Write { .. });
     let mut tp = writing.then(|| TruePeakMeter::new(ch));
@@ -79,7 +91,11 @@ fn run_pass(tl: &Timeline, gain_db: f64, ceiling_dbtp: f64, mut sink: Sink<'_>, 
         let out = &mut limited[drop_now..];
         match &mut sink {
             Sink::Measure => meter.add(out),
-            Sink::Write { writer, quantizer, ints } => {
+            Sink::Write {
+                writer,
+                quantizer,
+                ints,
+            } => {
                 quantizer.quantize(out, ints);
                 writer.write_samples(ints)?;
                 // Measure what was written, not what was meant.
@@ -119,20 +135,41 @@ fn run_pass(tl: &Timeline, gain_db: f64, ceiling_dbtp: f64, mut sink: Sink<'_>, 
 
 /// Finds the programme gain that puts the limited programme on `target_lufs`, then
 /// streams it through `writer`.
-pub fn master(tl: &Timeline, target_lufs: f64, ceiling_dbtp: f64, bits: u16, writer: &mut BwfWriter) -> Result<MasterResult, crate::export::bwf::BwfError> {
+pub fn master(
+    tl: &Timeline,
+    target_lufs: f64,
+    ceiling_dbtp: f64,
+    bits: u16,
+    writer: &mut BwfWriter,
+) -> Result<MasterResult, crate::export::bwf::BwfError> {
     // First guess from the parts' own measurements: no audio touched.
-    let estimate = tl.estimated_blocks().integrated_lufs().unwrap_or(target_lufs);
+    let estimate = tl
+        .estimated_blocks()
+        .integrated_lufs()
+        .unwrap_or(target_lufs);
     let mut gain_db = target_lufs - estimate;
+    // Where the limiter works hard, a dB of gain buys less than a dB of loudness: after
+    // the first correction, step along the measured slope (secant method).
+    let mut previous: Option<(f64, f64)> = None;
     for _ in 0..MAX_PASSES {
         let pass = run_pass(tl, gain_db, ceiling_dbtp, Sink::Measure, usize::MAX)?;
         let Some(measured) = pass.blocks.integrated_lufs() else {
             break;
         };
         let error = target_lufs - measured;
-        gain_db += error;
         if error.abs() <= CONVERGED_LU {
             break;
         }
+        let slope = match previous {
+            Some((g0, l0)) if (gain_db - g0).abs() > 1e-6 => {
+                ((measured - l0) / (gain_db - g0)).clamp(0.2, 1.0)
+            }
+            _ => 1.0,
+        };
+        previous = Some((gain_db, measured));
+        // Past this much limiting the programme would be squashed flat: land short
+        // (the report shows it) rather than distort.
+        gain_db = (gain_db + error / slope).min(target_lufs - estimate + MAX_LIMITER_PUSH_DB);
     }
     let sub_blocks = tl.frames / (tl.rate as usize / 10).max(1);
     // About 1500 points for the report plot, on whole 100 ms steps.

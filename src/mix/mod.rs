@@ -69,7 +69,14 @@ pub struct Assembled {
 }
 
 /// Makes `output` from `plan`. `progress` is ticked once per file prepared.
-pub fn assemble(plan: &Plan, settings: &MixSettings, output: &Path, meta: &BwfMetadata, overwrite: Overwrite, progress: &indicatif::ProgressBar) -> Result<Assembled, MixError> {
+pub fn assemble(
+    plan: &Plan,
+    settings: &MixSettings,
+    output: &Path,
+    meta: &BwfMetadata,
+    overwrite: Overwrite,
+    progress: &indicatif::ProgressBar,
+) -> Result<Assembled, MixError> {
     // Unique files in a fixed order; the layout refers to them by index.
     let mut sources: Vec<Source> = Vec::new();
     let mut add = |s: Option<Source>| {
@@ -140,7 +147,13 @@ pub fn assemble(plan: &Plan, settings: &MixSettings, output: &Path, meta: &BwfMe
         bits: settings.bits,
     };
     let mut writer = BwfWriter::create(output, spec, meta, overwrite)?;
-    let result = master::master(&tl, settings.target_lufs, settings.ceiling_dbtp, settings.bits, &mut writer)?;
+    let result = master::master(
+        &tl,
+        settings.target_lufs,
+        settings.ceiling_dbtp,
+        settings.bits,
+        &mut writer,
+    )?;
     let blocks = &result.blocks;
     let programme = ProgrammeReport {
         integrated_lufs: blocks.integrated_lufs(),
@@ -196,8 +209,13 @@ pub fn assemble(plan: &Plan, settings: &MixSettings, output: &Path, meta: &BwfMe
         station: plan.station.clone(),
         date: plan.date.clone(),
         slot: plan.slot.clone(),
-        output: output.file_name().map(|n| n.to_string_lossy().into_owned()).unwrap_or_default(),
-        created: jiff::Timestamp::now().round(jiff::Unit::Second).map_or_else(|_| jiff::Timestamp::now().to_string(), |t| t.to_string()),
+        output: output
+            .file_name()
+            .map(|n| n.to_string_lossy().into_owned())
+            .unwrap_or_default(),
+        created: jiff::Timestamp::now()
+            .round(jiff::Unit::Second)
+            .map_or_else(|_| jiff::Timestamp::now().to_string(), |t| t.to_string()),
         programme: round_programme(programme),
         takes,
     };

@@ -8,7 +8,9 @@ use super::error::{MissingTake, MixError};
 use crate::queue::rundown::{RECORDINGS_DIR, Rundown};
 
 /// Extensions bantin decodes.
-pub const AUDIO_EXTENSIONS: &[&str] = &["wav", "wave", "flac", "mp3", "ogg", "oga", "opus", "m4a", "mp4", "aac", "aif", "aiff", "caf"];
+pub const AUDIO_EXTENSIONS: &[&str] = &[
+    "wav", "wave", "flac", "mp3", "ogg", "oga", "opus", "m4a", "mp4", "aac", "aif", "aiff", "caf",
+];
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Role {
@@ -116,14 +118,27 @@ pub fn find_jingles(dir: Option<&Path>) -> Result<Jingles, MixError> {
 
 /// The plan for a bulletin folder. Every take must be recorded: otherwise one error
 /// lists all the missing ones.
-pub fn from_rundown(bulletin_dir: &Path, rundown: &Rundown, jingles: Jingles) -> Result<Plan, MixError> {
+pub fn from_rundown(
+    bulletin_dir: &Path,
+    rundown: &Rundown,
+    jingles: Jingles,
+) -> Result<Plan, MixError> {
     let rec_dir = bulletin_dir.join(RECORDINGS_DIR);
-    let files = if rec_dir.is_dir() { list_dir(&rec_dir)? } else { Vec::new() };
+    let files = if rec_dir.is_dir() {
+        list_dir(&rec_dir)?
+    } else {
+        Vec::new()
+    };
     let mut missing = Vec::new();
-    let mut source = |seg: &crate::queue::rundown::Segment, role: Role, item: Option<&str>| {
-        match find_by_stem(&files, &seg.take) {
+    let mut source =
+        |seg: &crate::queue::rundown::Segment, role: Role, item: Option<&str>| match find_by_stem(
+            &files, &seg.take,
+        ) {
             Some(path) => {
-                let name = path.file_name().map(|n| n.to_string_lossy().into_owned()).unwrap_or_default();
+                let name = path
+                    .file_name()
+                    .map(|n| n.to_string_lossy().into_owned())
+                    .unwrap_or_default();
                 Some(Source {
                     role,
                     shown: format!("{RECORDINGS_DIR}/{name}"),
@@ -139,8 +154,7 @@ pub fn from_rundown(bulletin_dir: &Path, rundown: &Rundown, jingles: Jingles) ->
                 });
                 None
             }
-        }
-    };
+        };
     let opening = source(&rundown.opening, Role::Opening, None);
     let items: Vec<Vec<Source>> = rundown
         .items
@@ -169,10 +183,17 @@ pub fn from_rundown(bulletin_dir: &Path, rundown: &Rundown, jingles: Jingles) ->
 }
 
 /// The plan for a folder of recordings: each audio file, in file-name order, is an item.
-pub fn from_recordings(dir: &Path, jingles: Jingles, title: &str, station: &str) -> Result<Plan, MixError> {
+pub fn from_recordings(
+    dir: &Path,
+    jingles: Jingles,
+    title: &str,
+    station: &str,
+) -> Result<Plan, MixError> {
     let files = list_dir(dir)?;
     if files.is_empty() {
-        return Err(MixError::NoRecordings { path: dir.to_path_buf() });
+        return Err(MixError::NoRecordings {
+            path: dir.to_path_buf(),
+        });
     }
     let items = files
         .into_iter()

@@ -72,7 +72,9 @@ pub fn prepare(source: Source, settings: PrepareSettings) -> Result<Prepared, Mi
         source: e,
     })?;
     if audio.samples.is_empty() {
-        return Err(MixError::Empty { shown: source.shown });
+        return Err(MixError::Empty {
+            shown: source.shown,
+        });
     }
     let mut flags = Vec::new();
     let (original_rate, original_channels) = (audio.sample_rate, audio.channels);
@@ -80,7 +82,10 @@ pub fn prepare(source: Source, settings: PrepareSettings) -> Result<Prepared, Mi
     if original_rate <= 8_000 {
         flags.push(format!("phone bandwidth ({} kHz)", original_rate / 1000));
     } else if original_rate < 22_050 {
-        flags.push(format!("narrow bandwidth ({:.0} kHz)", f64::from(original_rate) / 1000.0));
+        flags.push(format!(
+            "narrow bandwidth ({:.0} kHz)",
+            f64::from(original_rate) / 1000.0
+        ));
     }
     if clipped(&audio.samples, usize::from(original_channels)) {
         flags.push("clipped at 0 dBFS".into());
@@ -97,15 +102,19 @@ pub fn prepare(source: Source, settings: PrepareSettings) -> Result<Prepared, Mi
         }
         (mono, 1usize)
     } else {
-        (channels::to_layout(&audio.samples, original_channels, 2), 2usize)
+        (
+            channels::to_layout(&audio.samples, original_channels, 2),
+            2usize,
+        )
     };
     drop(audio.samples);
-    let mut samples = resample::resample(folded, channels, original_rate, settings.rate).map_err(|e| {
-        MixError::Resample {
-            shown: source.shown.clone(),
-            source: e,
-        }
-    })?;
+    let mut samples =
+        resample::resample(folded, channels, original_rate, settings.rate).map_err(|e| {
+            MixError::Resample {
+                shown: source.shown.clone(),
+                source: e,
+            }
+        })?;
     filter::remove_dc(&mut samples, channels);
     if speech && settings.highpass_hz > 0.0 {
         filter::HighPass::new(settings.highpass_hz, settings.rate, channels).process(&mut samples);
@@ -115,8 +124,12 @@ pub fn prepare(source: Source, settings: PrepareSettings) -> Result<Prepared, Mi
     } else {
         TrimSettings::jingle()
     };
-    let Some((start, mut end)) = trim::sound_bounds(&samples, channels, settings.rate, trim_settings) else {
-        return Err(MixError::Silent { shown: source.shown });
+    let Some((start, mut end)) =
+        trim::sound_bounds(&samples, channels, settings.rate, trim_settings)
+    else {
+        return Err(MixError::Silent {
+            shown: source.shown,
+        });
     };
     let rate = f64::from(settings.rate);
     let cap = match source.role {
@@ -128,7 +141,10 @@ pub fn prepare(source: Source, settings: PrepareSettings) -> Result<Prepared, Mi
     if let Some(cap) = cap {
         let max_frames = (cap * rate) as usize;
         if end - start > max_frames {
-            flags.push(format!("{:.1} s long: cut to {cap:.0} s with a fade", (end - start) as f64 / rate));
+            flags.push(format!(
+                "{:.1} s long: cut to {cap:.0} s with a fade",
+                (end - start) as f64 / rate
+            ));
             end = start + max_frames;
             fade_out_s = CUT_JINGLE_FADE_S;
         }
@@ -145,10 +161,14 @@ pub fn prepare(source: Source, settings: PrepareSettings) -> Result<Prepared, Mi
     }
     let blocks = kmeter::measure(&samples, channels, settings.rate);
     let Some(loudness_lufs) = blocks.integrated_lufs().or_else(|| blocks.ungated_lufs()) else {
-        return Err(MixError::Silent { shown: source.shown });
+        return Err(MixError::Silent {
+            shown: source.shown,
+        });
     };
     if speech && loudness_lufs < VERY_QUIET_LUFS {
-        flags.push(format!("very quiet ({loudness_lufs:.0} LUFS): noise is raised with it"));
+        flags.push(format!(
+            "very quiet ({loudness_lufs:.0} LUFS): noise is raised with it"
+        ));
     }
     Ok(Prepared {
         source,

@@ -55,11 +55,20 @@ pub struct Layout {
 }
 
 impl Timeline {
-    pub fn build(mut parts: Vec<Prepared>, layout: &Layout, levels: Levels, gaps: Gaps, channels: usize, rate: u32) -> Self {
+    pub fn build(
+        mut parts: Vec<Prepared>,
+        layout: &Layout,
+        levels: Levels,
+        gaps: Gaps,
+        channels: usize,
+        rate: u32,
+    ) -> Self {
         let sec = |s: f64| (s * f64::from(rate)).round() as usize;
         let gain_for = |p: &Prepared| -> f64 {
             let reference = match p.source.role {
-                Role::Intro | Role::Sting | Role::Outro => levels.speech_lufs + levels.jingle_level_lu,
+                Role::Intro | Role::Sting | Role::Outro => {
+                    levels.speech_lufs + levels.jingle_level_lu
+                }
                 Role::Bed => levels.speech_lufs + levels.bed_level_lu,
                 Role::Opening | Role::Take | Role::Closing => levels.speech_lufs,
             };
@@ -67,7 +76,10 @@ impl Timeline {
         };
         let mut placements = Vec::new();
         let mut cursor = 0usize;
-        let place = |placements: &mut Vec<Placement>, part: usize, cursor: &mut usize, parts: &[Prepared]| {
+        let place = |placements: &mut Vec<Placement>,
+                     part: usize,
+                     cursor: &mut usize,
+                     parts: &[Prepared]| {
             placements.push(Placement {
                 part,
                 start: *cursor,
@@ -87,11 +99,11 @@ impl Timeline {
             cursor += sec(gaps.around_sting_s);
         }
         for (n, item) in layout.items.iter().enumerate() {
-            if n > 0 {
-                if let Some(s) = layout.sting {
-                    place(&mut placements, s, &mut cursor, &parts);
-                    cursor += sec(gaps.around_sting_s);
-                }
+            if n > 0
+                && let Some(s) = layout.sting
+            {
+                place(&mut placements, s, &mut cursor, &parts);
+                cursor += sec(gaps.around_sting_s);
             }
             for (k, &take) in item.iter().enumerate() {
                 if k > 0 {
@@ -115,7 +127,16 @@ impl Timeline {
         if let (Some(bed), Some((voice, voice_start))) = (layout.bed, bed_under) {
             let start = voice_start.saturating_sub(sec(BED_LEAD_S));
             let end = (voice_start + parts[voice].frames() + sec(BED_TAIL_S)).min(frames);
-            shape_bed(&mut parts, bed, voice, start, voice_start, end, levels.bed_duck_db, rate);
+            shape_bed(
+                &mut parts,
+                bed,
+                voice,
+                start,
+                voice_start,
+                end,
+                levels.bed_duck_db,
+                rate,
+            );
             placements.push(Placement {
                 part: bed,
                 start,
@@ -147,7 +168,8 @@ impl Timeline {
             let from = start.max(p_start);
             let to = (start + n).min(p_end);
             let g = 10f64.powf((pl.gain_db + programme_gain_db) / 20.0) as f32;
-            let src = &part.samples[(from - p_start) * part.channels..(to - p_start) * part.channels];
+            let src =
+                &part.samples[(from - p_start) * part.channels..(to - p_start) * part.channels];
             let dst = &mut out[(from - start) * ch..(to - start) * ch];
             if part.channels == ch {
                 for (d, s) in dst.iter_mut().zip(src) {
@@ -190,14 +212,25 @@ impl Timeline {
 /// Cuts the bed to the stretch under the voice, bakes in its fades and the ducking, and
 /// re-measures it (its gain keeps the level it had in full).
 #[allow(clippy::too_many_arguments)]
-fn shape_bed(parts: &mut [Prepared], bed: usize, voice: usize, start: usize, voice_start: usize, end: usize, duck_db: f64, rate: u32) {
+fn shape_bed(
+    parts: &mut [Prepared],
+    bed: usize,
+    voice: usize,
+    start: usize,
+    voice_start: usize,
+    end: usize,
+    duck_db: f64,
+    rate: u32,
+) {
     let span = end - start;
     let voice_samples = &parts[voice].samples;
     let voice_ch = parts[voice].channels;
     let aligned: Vec<f32> = (0..span)
         .map(|k| {
             let v = (start + k).checked_sub(voice_start);
-            v.and_then(|v| voice_samples.get(v * voice_ch)).copied().unwrap_or(0.0)
+            v.and_then(|v| voice_samples.get(v * voice_ch))
+                .copied()
+                .unwrap_or(0.0)
         })
         .collect();
     let gains = duck::duck_gains(&aligned, rate, DuckSettings::new(duck_db));
