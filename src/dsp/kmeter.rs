@@ -19,19 +19,6 @@ struct Biquad {
     y2: f64,
 }
 
-impl Biquad {
-    #[inline]
-    fn run(&mut self, x: f64) -> f64 {
-        let y = self.b[0] * x + self.b[1] * self.x1 + self.b[2] * self.x2
-            - self.a[0] * self.y1
-            - self.a[1] * self.y2;
-        self.x2 = self.x1;
-        self.x1 = x;
-        self.y2 = self.y1;
-        self.y1 = y;
-        y
-    }
-}
 
 /// The two K-weighting stages (high shelf, then RLB high-pass) for any sample rate,
 /// derived from the analogue prototypes as libebur128 does.
@@ -65,6 +52,34 @@ fn k_weighting(rate: u32) -> [Biquad; 2] {
     [shelf, highpass]
 }
 
+/// Runs channel `c` of `run` through both K-weighting stages; returns the sum of squares.
+#[inline]
+fn filter_energy(f: &mut [Biquad; 2], run: &[f32], ch: usize, c: usize) -> f64 {
+    let [s, h] = f;
+    let (sb0, sb1, sb2, sa1, sa2) = (s.b[0], s.b[1], s.b[2], s.a[0], s.a[1]);
+    let (hb0, hb1, hb2, ha1, ha2) = (h.b[0], h.b[1], h.b[2], h.a[0], h.a[1]);
+    let (mut sx1, mut sx2, mut sy1, mut sy2) = (s.x1, s.x2, s.y1, s.y2);
+    let (mut hx1, mut hx2, mut hy1, mut hy2) = (h.x1, h.x2, h.y1, h.y2);
+    let mut energy = 0.0;
+    for x in run.iter().skip(c).step_by(ch) {
+        let x = f64::from(*x);
+        let y = sb0 * x + sb1 * sx1 + sb2 * sx2 - sa1 * sy1 - sa2 * sy2;
+        sx2 = sx1;
+        sx1 = x;
+        sy2 = sy1;
+        sy1 = y;
+        let z = hb0 * y + hb1 * hx1 + hb2 * hx2 - ha1 * hy1 - ha2 * hy2;
+        hx2 = hx1;
+        hx1 = y;
+        hy2 = hy1;
+        hy1 = z;
+        energy += z * z;
+    }
+    (s.x1, s.x2, s.y1, s.y2) = (sx1, sx2, sy1, sy2);
+    (h.x1, h.x2, h.y1, h.y2) = (hx1, hx2, hy1, hy2);
+    energy
+}
+
 /// Streams interleaved audio through K-weighting and sums energy per 100 ms.
 #[derive(Debug, Clone)]
 pub struct KMeter {
@@ -96,15 +111,18 @@ impl KMeter {
     /// Adds interleaved frames. Channel weights are 1 (left, right, centre, mono).
     pub fn add(&mut self, samples: &[f32]) {
         let ch = self.channels;
-        for frame in samples.chunks_exact(ch) {
-            let mut e = 0.0;
-            for (x, f) in frame.iter().zip(self.filters.iter_mut()) {
-                let shelved = f[0].run(f64::from(*x));
-                let y = f[1].run(shelved);
-                e += y * y;
+        let mut rest = samples;
+        while rest.len() >= ch {
+            // Run to the end of the current sub-block in one tight loop per channel, the
+            // filter state in locals (the recursion is the cost; nothing else may be).
+            let room = self.sub_block_frames - self.frames_in_sub_block;
+            let n = room.min(rest.len() / ch);
+            let (run, tail) = rest.split_at(n * ch);
+            for (c, f) in self.filters.iter_mut().enumerate() {
+                self.sub_block_energy += filter_energy(f, run, ch, c);
             }
-            self.sub_block_energy += e;
-            self.frames_in_sub_block += 1;
+            self.frames_in_sub_block += n;
+            self.total_frames += n as u64;
             if self.frames_in_sub_block == self.sub_block_frames {
                 self.total_energy += self.sub_block_energy;
                 self.energies
@@ -112,8 +130,8 @@ impl KMeter {
                 self.sub_block_energy = 0.0;
                 self.frames_in_sub_block = 0;
             }
+            rest = tail;
         }
-        self.total_frames += (samples.len() / ch) as u64;
     }
 
     pub fn finish(self) -> KBlocks {

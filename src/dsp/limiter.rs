@@ -59,12 +59,16 @@ pub struct Limiter {
     prev_interval_peak: f32,
     /// Sliding minimum of requested gains over the look-ahead: (frame number, gain).
     min_window: VecDeque<(u64, f32)>,
-    /// Held gains of the last `lookahead` frames, and their sum.
-    held: VecDeque<f32>,
+    /// Held gains of the last `lookahead` frames (a ring), their sum, and how many are
+    /// under 1 (none: the limiter is at rest).
+    held: Vec<f32>,
+    held_pos: usize,
     held_sum: f64,
+    held_below: usize,
     gain: f32,
-    /// Input frames waiting for their gain (look-ahead − 1 of them).
-    delay: VecDeque<f32>,
+    /// Input frames waiting for their gain (look-ahead − 1 of them), a ring.
+    delay: Vec<f32>,
+    delay_pos: usize,
     frames_in: u64,
     frames_out: u64,
     activity: LimiterActivity,
@@ -85,10 +89,13 @@ impl Limiter {
             history: BEFORE,
             prev_interval_peak: 0.0,
             min_window: VecDeque::with_capacity(lookahead + 1),
-            held: std::iter::repeat_n(1.0, lookahead).collect(),
+            held: vec![1.0; lookahead],
+            held_pos: 0,
             held_sum: lookahead as f64,
+            held_below: 0,
             gain: 1.0,
-            delay: std::iter::repeat_n(0.0, (lookahead - 1) * channels).collect(),
+            delay: vec![0.0; (lookahead - 1) * channels],
+            delay_pos: 0,
             frames_in: 0,
             frames_out: 0,
             activity: LimiterActivity {
@@ -169,9 +176,15 @@ impl Limiter {
                     });
                 }
             }
-            for (k, r) in requests.iter().enumerate() {
-                let f = n + k;
-                self.apply_frame(*r, f, out);
+            let at_rest = self.gain == 1.0
+                && self.held_below == 0
+                && self.min_window.back().is_none_or(|&(_, g)| g == 1.0);
+            if at_rest && requests.iter().all(|r| *r == 1.0) {
+                self.pass_through(n, end, out);
+            } else {
+                for (k, r) in requests.iter().enumerate() {
+                    self.apply_frame(*r, n + k, out);
+                }
             }
             n = end;
         }
@@ -181,9 +194,36 @@ impl Limiter {
         self.history = BEFORE;
     }
 
+    /// Puts frame `f` of `pending` into the delay line and emits the frame leaving it,
+    /// times `g`.
+    #[inline]
+    fn push_frame(&mut self, f: usize, g: f32, out: &mut Vec<f32>) {
+        let ch = self.channels;
+        let input = &self.pending[f * ch..(f + 1) * ch];
+        if self.delay.is_empty() {
+            out.extend(input.iter().map(|x| x * g));
+            return;
+        }
+        let slot = &mut self.delay[self.delay_pos * ch..(self.delay_pos + 1) * ch];
+        for (d, x) in slot.iter_mut().zip(input) {
+            out.push(*d * g);
+            *d = *x;
+        }
+        self.delay_pos = (self.delay_pos + 1) % (self.lookahead - 1);
+    }
+
+    /// Frames `from..to` of `pending` when nothing needs limiting and the gain is 1.
+    fn pass_through(&mut self, from: usize, to: usize, out: &mut Vec<f32>) {
+        for f in from..to {
+            self.push_frame(f, 1.0, out);
+        }
+        self.frames_out += (to - from) as u64;
+        self.min_window.clear();
+        self.min_window.push_back((self.frames_out - 1, 1.0));
+    }
+
     #[inline]
     fn apply_frame(&mut self, request: f32, frame_in_pending: usize, out: &mut Vec<f32>) {
-        let ch = self.channels;
         let t = self.frames_out;
         // Sliding minimum over the last `lookahead` requests.
         while self.min_window.back().is_some_and(|&(_, g)| g >= request) {
@@ -199,25 +239,25 @@ impl Limiter {
         }
         let hold = self.min_window.front().map_or(1.0, |&(_, g)| g);
         // Moving average of the held gain: a smooth ramp over the look-ahead.
-        self.held_sum += f64::from(hold) - f64::from(self.held.pop_front().unwrap_or(1.0));
-        self.held.push_back(hold);
-        let smoothed = (self.held_sum / self.lookahead as f64) as f32;
+        let leaving = std::mem::replace(&mut self.held[self.held_pos], hold);
+        self.held_pos = (self.held_pos + 1) % self.lookahead;
+        self.held_below = self.held_below + usize::from(hold < 1.0) - usize::from(leaving < 1.0);
+        self.held_sum += f64::from(hold) - f64::from(leaving);
+        if self.held_below == 0 {
+            // Exactly at rest again: drop the rounding the running sum collected.
+            self.held_sum = self.lookahead as f64;
+        }
+        let smoothed = ((self.held_sum / self.lookahead as f64) as f32).min(1.0);
         self.gain = if smoothed < self.gain {
             smoothed
+        } else if smoothed == 1.0 && self.gain > 0.999_9 {
+            1.0
         } else {
             self.gain + (smoothed - self.gain) * self.release
         };
-        // The held+averaged gain may exceed the request by float error: clamp exactly.
-        let g = self.gain.min(1.0);
+        let g = self.gain;
         // Output the frame that entered lookahead − 1 frames ago.
-        let base = frame_in_pending * ch;
-        for c in 0..ch {
-            self.delay.push_back(self.pending[base + c]);
-        }
-        for _ in 0..ch {
-            let x = self.delay.pop_front().unwrap_or(0.0);
-            out.push(x * g);
-        }
+        self.push_frame(frame_in_pending, g, out);
         if g < self.activity.min_gain {
             self.activity.min_gain = g;
         }
