@@ -19,7 +19,6 @@ struct Biquad {
     y2: f64,
 }
 
-
 /// The two K-weighting stages (high shelf, then RLB high-pass) for any sample rate,
 /// derived from the analogue prototypes as libebur128 does.
 fn k_weighting(rate: u32) -> [Biquad; 2] {

@@ -16,8 +16,8 @@ const BLOCK: usize = 16_384;
 /// Headroom kept under the ceiling for other meters' interpolators (ffmpeg resamples
 /// to 192 kHz with its own filter) and for dither.
 pub const CEILING_MARGIN_DB: f64 = 0.2;
-/// A limited pass this close to the target needs no further correction, LU.
-const CONVERGED_LU: f64 = 0.03;
+/// A written pass this close to the target is kept, LU.
+const WRITE_TOLERANCE_LU: f64 = 0.05;
 const MAX_PASSES: usize = 6;
 /// Most gain added above the unlimited estimate to make up for limiting, dB.
 const MAX_LIMITER_PUSH_DB: f64 = 8.0;
@@ -133,33 +133,74 @@ fn run_pass(
     })
 }
 
-/// Finds the programme gain that puts the limited programme on `target_lufs`, then
-/// streams it through `writer`.
+/// Finds the programme gain that puts the limited programme on `target_lufs` and streams
+/// it through a writer from `create_writer`. The first pass only measures; every later
+/// pass writes, and is kept when it lands within [`WRITE_TOLERANCE_LU`] — usually the
+/// second pass, so the programme is rendered twice. A pass that misses is dropped
+/// (nothing of it stays on disk) and the gain corrected.
 pub fn master(
     tl: &Timeline,
     target_lufs: f64,
     ceiling_dbtp: f64,
     bits: u16,
-    writer: &mut BwfWriter,
-) -> Result<MasterResult, crate::export::bwf::BwfError> {
+    mut create_writer: impl FnMut() -> Result<BwfWriter, crate::export::bwf::BwfError>,
+) -> Result<(MasterResult, BwfWriter), crate::export::bwf::BwfError> {
     // First guess from the parts' own measurements: no audio touched.
     let estimate = tl
         .estimated_blocks()
         .integrated_lufs()
         .unwrap_or(target_lufs);
     let mut gain_db = target_lufs - estimate;
+    let sub_blocks = tl.frames / (tl.rate as usize / 10).max(1);
+    // About 1500 points for the report plot, on whole 100 ms steps.
+    let step_sub = (sub_blocks / 1500).max(1);
+    let waveform_step = step_sub * (tl.rate as usize / 10);
     // Where the limiter works hard, a dB of gain buys less than a dB of loudness: after
     // the first correction, step along the measured slope (secant method).
     let mut previous: Option<(f64, f64)> = None;
-    for _ in 0..MAX_PASSES {
-        let pass = run_pass(tl, gain_db, ceiling_dbtp, Sink::Measure, usize::MAX)?;
-        let Some(measured) = pass.blocks.integrated_lufs() else {
-            break;
+    let mut attempt = 0;
+    loop {
+        attempt += 1;
+        let last = attempt >= MAX_PASSES;
+        let mut writer = if attempt > 1 {
+            Some(create_writer()?)
+        } else {
+            None
         };
-        let error = target_lufs - measured;
-        if error.abs() <= CONVERGED_LU {
-            break;
+        let sink = match writer.as_mut() {
+            Some(writer) => Sink::Write {
+                writer,
+                quantizer: Quantizer::new(bits),
+                ints: Vec::with_capacity(BLOCK * tl.channels),
+            },
+            None => Sink::Measure,
+        };
+        let pass = run_pass(tl, gain_db, ceiling_dbtp, sink, waveform_step)?;
+        let measured = pass.blocks.integrated_lufs();
+        let error = measured.map_or(0.0, |m| target_lufs - m);
+        if let Some(writer) = writer
+            && (error.abs() <= WRITE_TOLERANCE_LU || last || measured.is_none())
+        {
+            let trace = ProgrammeTrace {
+                step_s: step_sub as f64 * 0.1,
+                short_term_lufs: pass.blocks.short_term_series(step_sub),
+                waveform: pass.waveform,
+            };
+            return Ok((
+                MasterResult {
+                    gain_db,
+                    blocks: pass.blocks,
+                    true_peak: pass.true_peak,
+                    sample_peak: pass.sample_peak,
+                    limiter: pass.limiter,
+                    trace,
+                },
+                writer,
+            ));
         }
+        let Some(measured) = measured else {
+            continue;
+        };
         let slope = match previous {
             Some((g0, l0)) if (gain_db - g0).abs() > 1e-6 => {
                 ((measured - l0) / (gain_db - g0)).clamp(0.2, 1.0)
@@ -173,32 +214,4 @@ pub fn master(
         // (the report shows it) rather than distort.
         gain_db = (gain_db + error / slope).min(target_lufs - estimate + MAX_LIMITER_PUSH_DB);
     }
-    let sub_blocks = tl.frames / (tl.rate as usize / 10).max(1);
-    // About 1500 points for the report plot, on whole 100 ms steps.
-    let step_sub = (sub_blocks / 1500).max(1);
-    let waveform_step = step_sub * (tl.rate as usize / 10);
-    let pass = run_pass(
-        tl,
-        gain_db,
-        ceiling_dbtp,
-        Sink::Write {
-            writer,
-            quantizer: Quantizer::new(bits),
-            ints: Vec::with_capacity(BLOCK * tl.channels),
-        },
-        waveform_step,
-    )?;
-    let trace = ProgrammeTrace {
-        step_s: step_sub as f64 * 0.1,
-        short_term_lufs: pass.blocks.short_term_series(step_sub),
-        waveform: pass.waveform,
-    };
-    Ok(MasterResult {
-        gain_db,
-        blocks: pass.blocks,
-        true_peak: pass.true_peak,
-        sample_peak: pass.sample_peak,
-        limiter: pass.limiter,
-        trace,
-    })
 }

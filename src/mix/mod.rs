@@ -146,13 +146,12 @@ pub fn assemble(
         channels: settings.channels,
         bits: settings.bits,
     };
-    let mut writer = BwfWriter::create(output, spec, meta, overwrite)?;
-    let result = master::master(
+    let (result, writer) = master::master(
         &tl,
         settings.target_lufs,
         settings.ceiling_dbtp,
         settings.bits,
-        &mut writer,
+        || BwfWriter::create(output, spec, meta, overwrite),
     )?;
     let blocks = &result.blocks;
     let programme = ProgrammeReport {

@@ -405,6 +405,7 @@ mod tests {
                 sentence: "Câu số 2 của ANTT.".into(),
                 message: "unknown abbreviation XYZ".into(),
             }],
+            paragraphs_spoken: Vec::new(),
         }
     }
 
