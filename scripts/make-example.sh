@@ -39,12 +39,12 @@ TOML
 # Jingles: a rising chord with a bell (intro), a short figure (sting), a falling chord
 # (outro), a soft two-note pad (bed). Small Ogg files.
 tmp=$(mktemp -d); trap 'rm -rf "$tmp"' EXIT
-sox -n -r 44100 -c 2 "$tmp/intro.wav" synth 4 pluck C4 pluck E4 pluck G4 sine C6 \
+sox -V1 -n -r 44100 -c 2 "$tmp/intro.wav" synth 4 pluck C4 pluck E4 pluck G4 sine C6 \
   fade h 0.05 4 1.2 norm -3 reverb 30
-sox -n -r 44100 -c 2 "$tmp/sting.wav" synth 1.8 pluck G4 pluck B4 pluck D5 fade h 0.02 1.8 0.6 norm -6
-sox -n -r 44100 -c 2 "$tmp/outro.wav" synth 5 pluck C5 pluck G4 pluck E4 sine C3 \
+sox -V1 -n -r 44100 -c 2 "$tmp/sting.wav" synth 1.8 pluck G4 pluck B4 pluck D5 fade h 0.02 1.8 0.6 norm -6
+sox -V1 -n -r 44100 -c 2 "$tmp/outro.wav" synth 5 pluck C5 pluck G4 pluck E4 sine C3 \
   fade h 0.05 5 2 norm -4 reverb 40
-sox -n -r 44100 -c 2 "$tmp/bed.wav" synth 20 sine A3 sine E4 tremolo 0.5 40 fade t 1 20 2 norm -18
+sox -V1 -n -r 44100 -c 2 "$tmp/bed.wav" synth 20 sine A3 sine E4 tremolo 0.5 40 fade t 1 20 2 norm -18
 for j in intro sting outro bed; do
   ffmpeg -y -loglevel error -i "$tmp/$j.wav" -c:a libvorbis -q:a 2 "$ex/jingles/$j.ogg"
 done
@@ -66,9 +66,9 @@ n=0
 while IFS=$'\t' read -r take text; do
   # Each take a little different, as real takes are: speed, level, room tone.
   n=$((n + 1))
-  espeak-ng -v vi -s $((150 + n % 4 * 8)) -w "$tmp/raw.wav" "$text"
+  espeak-ng -v vi -s $((150 + n % 4 * 8)) -w "$tmp/raw.wav" "$text" </dev/null
   sox "$tmp/raw.wav" -r 22050 "$tmp/take.wav" pad 0.4 0.6 gain -$((n % 3 * 5))
-  ffmpeg -y -loglevel error -i "$tmp/take.wav" -ac 1 -c:a libvorbis -q:a 0 "$ex/takes/$take.ogg"
+  ffmpeg -nostdin -y -loglevel error -i "$tmp/take.wav" -ac 1 -c:a libvorbis -q:a 0 "$ex/takes/$take.ogg"
 done < "$tmp/segments.tsv"
 du -sh "$ex"
 echo "made $n takes and 4 jingles in $ex"
