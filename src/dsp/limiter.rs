@@ -72,6 +72,8 @@ pub struct Limiter {
     frames_in: u64,
     frames_out: u64,
     activity: LimiterActivity,
+    /// Scratch for the interval peaks of a chunk.
+    peaks: Vec<f32>,
 }
 
 impl Limiter {
@@ -102,6 +104,7 @@ impl Limiter {
                 min_gain: 1.0,
                 active_frames: 0,
             },
+            peaks: Vec::new(),
         }
     }
 
@@ -157,6 +160,18 @@ impl Limiter {
             if chunk_max * self.interp.bound <= self.ceiling {
                 requests.resize(end - n, 1.0);
                 self.prev_interval_peak = chunk_max * self.interp.bound;
+            } else if ch == 1 {
+                self.interp
+                    .interval_peaks_mono(&self.pending[n - BEFORE..end + AFTER], &mut self.peaks);
+                for &q in &self.peaks {
+                    let p = q.max(self.prev_interval_peak);
+                    self.prev_interval_peak = q;
+                    requests.push(if p > self.ceiling {
+                        self.ceiling / p
+                    } else {
+                        1.0
+                    });
+                }
             } else {
                 for f in n..end {
                     let mut q = 0f32;

@@ -18,6 +18,8 @@ const BLOCK: usize = 16_384;
 pub const CEILING_MARGIN_DB: f64 = 0.2;
 /// A written pass this close to the target is kept, LU.
 const WRITE_TOLERANCE_LU: f64 = 0.05;
+/// A measured miss under this is closed by one step well enough to write the next pass.
+const CLOSE_LU: f64 = 0.3;
 const MAX_PASSES: usize = 6;
 /// Most gain added above the unlimited estimate to make up for limiting, dB.
 const MAX_LIMITER_PUSH_DB: f64 = 8.0;
@@ -162,7 +164,9 @@ pub fn master(
     loop {
         attempt += 1;
         let last = attempt >= MAX_PASSES;
-        let mut writer = if attempt > 1 {
+        // Write once the last measured miss was small enough for one step to close it.
+        let close = previous.is_some_and(|(_, l): (f64, f64)| (target_lufs - l).abs() < CLOSE_LU);
+        let mut writer = if close || last {
             Some(create_writer()?)
         } else {
             None
