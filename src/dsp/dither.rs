@@ -42,7 +42,7 @@ impl Quantizer {
             if self.dither {
                 v += self.uniform() - self.uniform();
             }
-            out.push(v.round().clamp(self.min, self.max) as i32);
+            out.push(v.round_ties_even().clamp(self.min, self.max) as i32);
         }
     }
 

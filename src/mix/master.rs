@@ -58,6 +58,7 @@ fn run_pass(
     ceiling_dbtp: f64,
     mut sink: Sink<'_>,
     waveform_step: usize,
+    (from, to): (usize, usize),
 ) -> Result<PassOutput, crate::export::bwf::BwfError> {
     let ch = tl.channels;
     let mut limiter = Limiter::new(
@@ -74,12 +75,12 @@ fn run_pass(
     let mut block = vec![0f32; BLOCK * ch];
     let mut limited = Vec::with_capacity((BLOCK + limiter.latency() + 64) * ch);
     let mut skip = limiter.latency() * ch;
-    let mut start = 0;
+    let mut start = from;
     let mut finished = false;
     while !finished {
         limited.clear();
-        if start < tl.frames {
-            let n = BLOCK.min(tl.frames - start);
+        if start < to {
+            let n = BLOCK.min(to - start);
             let buf = &mut block[..n * ch];
             tl.render(start, buf, gain_db);
             limiter.process(buf, &mut limited);
@@ -135,6 +136,68 @@ fn run_pass(
     })
 }
 
+/// Sub-blocks (100 ms) a half starts early so its limiter and meter have settled.
+const WARM_UP_SUB_BLOCKS: usize = 5;
+
+/// A measuring pass, its two halves on two threads. The second half starts half a second
+/// early and drops that stretch: the limiter's release (50 ms) and the K-weighting filters
+/// have long forgotten where they started, so the halves' 100 ms energies join up with
+/// what one pass would give.
+fn measure_pass(
+    tl: &Timeline,
+    gain_db: f64,
+    ceiling_dbtp: f64,
+) -> Result<PassOutput, crate::export::bwf::BwfError> {
+    let sub = (tl.rate as usize / 10).max(1);
+    let half = tl.frames / 2 / sub * sub;
+    let warm = WARM_UP_SUB_BLOCKS * sub;
+    if half < 4 * warm {
+        return run_pass(
+            tl,
+            gain_db,
+            ceiling_dbtp,
+            Sink::Measure,
+            usize::MAX,
+            (0, tl.frames),
+        );
+    }
+    let (first, second) = rayon::join(
+        || {
+            run_pass(
+                tl,
+                gain_db,
+                ceiling_dbtp,
+                Sink::Measure,
+                usize::MAX,
+                (0, half),
+            )
+        },
+        || {
+            run_pass(
+                tl,
+                gain_db,
+                ceiling_dbtp,
+                Sink::Measure,
+                usize::MAX,
+                (half - warm, tl.frames),
+            )
+        },
+    );
+    let (mut first, second) = (first?, second?);
+    first.blocks.energies.extend_from_slice(
+        second
+            .blocks
+            .energies
+            .get(WARM_UP_SUB_BLOCKS..)
+            .unwrap_or_default(),
+    );
+    first.limiter = LimiterActivity {
+        min_gain: first.limiter.min_gain.min(second.limiter.min_gain),
+        active_frames: first.limiter.active_frames + second.limiter.active_frames,
+    };
+    Ok(first)
+}
+
 /// Finds the programme gain that puts the limited programme on `target_lufs` and streams
 /// it through a writer from `create_writer`. The first pass only measures; every later
 /// pass writes, and is kept when it lands within [`WRITE_TOLERANCE_LU`] — usually the
@@ -179,7 +242,17 @@ pub fn master(
             },
             None => Sink::Measure,
         };
-        let pass = run_pass(tl, gain_db, ceiling_dbtp, sink, waveform_step)?;
+        let pass = match sink {
+            Sink::Measure => measure_pass(tl, gain_db, ceiling_dbtp)?,
+            sink => run_pass(
+                tl,
+                gain_db,
+                ceiling_dbtp,
+                sink,
+                waveform_step,
+                (0, tl.frames),
+            )?,
+        };
         let measured = pass.blocks.integrated_lufs();
         let error = measured.map_or(0.0, |m| target_lufs - m);
         if let Some(writer) = writer
