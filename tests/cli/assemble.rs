@@ -327,14 +327,17 @@ fn bulletin(t: &TestDir) -> PathBuf {
 fn bulletin_folder_follows_the_rundown() {
     let t = TestDir::new();
     let b = bulletin(&t);
-    t.bantin()
-        .args(["assemble", "b", "--jingles", "jingles", "--quiet"])
+    let run = t
+        .bantin()
+        .args(["assemble", "b", "--jingles", "jingles", "--quiet", "--json"])
         .assert()
         .success();
+    let printed: Value = serde_json::from_slice(&run.get_output().stdout).unwrap();
     let out = b.join("out/2026-11-27-sang.wav");
     assert!(out.with_extension("html").is_file());
     check_on_target(&out, -16.0, -1.0);
     let r = report(&out);
+    assert_eq!(printed, r, "--json prints the report file's contents");
     let roles: Vec<&str> = r["takes"]
         .as_array()
         .unwrap()
