@@ -1,5 +1,16 @@
 //! Signal processing, one algorithm per file: loudness measurement (BS.1770 through the
-//! ebur128 crate), and the blocks the mixer chains (resampling, trimming, filters, the
-//! true-peak limiter, dither).
+//! ebur128 crate, and the fast K-weighted block meter the mixer uses), and the blocks the
+//! mixer chains (channel folding, resampling, DC and high-pass filters, trimming, fades,
+//! ducking, the true-peak limiter, dither).
 
+pub mod channels;
+pub mod dither;
+pub mod duck;
+pub mod fade;
+pub mod filter;
+pub mod kmeter;
+pub mod limiter;
 pub mod loudness;
+pub mod resample;
+pub mod trim;
+pub mod true_peak;

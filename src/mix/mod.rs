@@ -1,4 +1,250 @@
 //! Assembling a programme: takes and jingles placed in order, matched in level, brought to
 //! the target loudness under the true-peak ceiling.
+//!
+//! [`plan`] says what goes where; [`prepare`] readies each file once (in parallel);
+//! [`timeline`] places them and renders any stretch on demand; [`master`] streams the
+//! programme through gain, limiter, dither and the BWF writer.
 
+pub mod error;
+pub mod master;
+pub mod plan;
+pub mod prepare;
 pub mod report;
+pub mod timeline;
+
+use std::path::Path;
+
+use rayon::prelude::*;
+
+pub use error::{MissingTake, MixError};
+use plan::{Plan, Role, Source};
+use prepare::{PrepareSettings, Prepared};
+use report::{AssemblyReport, LimiterReport, ProgrammeReport, ProgrammeTrace, TakeReport};
+use timeline::{Gaps, Layout, Levels, Timeline};
+
+use crate::atomic::Overwrite;
+use crate::dsp::true_peak::to_db;
+use crate::export::bwf::{BextLoudness, BwfMetadata, BwfSpec, BwfWriter};
+
+/// Everything that shapes the sound, from `bantin.toml` and the command line.
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub struct MixSettings {
+    pub target_lufs: f64,
+    pub ceiling_dbtp: f64,
+    pub rate: u32,
+    pub channels: u16,
+    pub bits: u16,
+    pub highpass_hz: f64,
+    pub jingle_level_lu: f64,
+    pub bed_level_lu: f64,
+    pub bed_duck_db: f64,
+    pub gap_between_takes_s: f64,
+    pub gap_around_sting_s: f64,
+    pub keep_breath_s: f64,
+}
+
+impl MixSettings {
+    pub fn from_config(audio: &crate::config::AudioConfig, target_lufs: f64) -> Self {
+        Self {
+            target_lufs,
+            ceiling_dbtp: audio.ceiling_dbtp,
+            rate: audio.sample_rate,
+            channels: audio.channels,
+            bits: audio.bits,
+            highpass_hz: audio.highpass_hz,
+            jingle_level_lu: audio.jingle_level_lu,
+            bed_level_lu: audio.bed_level_lu,
+            bed_duck_db: audio.bed_duck_db,
+            gap_between_takes_s: audio.gap_between_takes_s,
+            gap_around_sting_s: audio.gap_around_sting_s,
+            keep_breath_s: audio.keep_breath_s,
+        }
+    }
+}
+
+/// The finished programme's report and the series for its HTML page.
+pub struct Assembled {
+    pub report: AssemblyReport,
+    pub trace: ProgrammeTrace,
+}
+
+/// Makes `output` from `plan`. `progress` is ticked once per file prepared.
+pub fn assemble(
+    plan: &Plan,
+    settings: &MixSettings,
+    output: &Path,
+    meta: &BwfMetadata,
+    overwrite: Overwrite,
+    progress: &indicatif::ProgressBar,
+) -> Result<Assembled, MixError> {
+    // Unique files in a fixed order; the layout refers to them by index.
+    let mut sources: Vec<Source> = Vec::new();
+    let mut add = |s: Option<Source>| {
+        s.map(|s| {
+            sources.push(s);
+            sources.len() - 1
+        })
+    };
+    let jingle = |role: Role, p: &Option<std::path::PathBuf>| {
+        p.as_ref().map(|path| Source {
+            role,
+            shown: path.display().to_string(),
+            path: path.clone(),
+            item_id: None,
+            segment_id: None,
+        })
+    };
+    let intro = add(jingle(Role::Intro, &plan.jingles.intro));
+    let opening = add(plan.opening.clone());
+    let items: Vec<Vec<usize>> = plan
+        .items
+        .iter()
+        .map(|item| item.iter().filter_map(|s| add(Some(s.clone()))).collect())
+        .collect();
+    let closing = add(plan.closing.clone());
+    let sting = add(jingle(Role::Sting, &plan.jingles.sting));
+    let outro = add(jingle(Role::Outro, &plan.jingles.outro));
+    let bed = add(jingle(Role::Bed, &plan.jingles.bed));
+    let layout = Layout {
+        intro,
+        opening,
+        items,
+        closing,
+        outro,
+        sting,
+        bed,
+    };
+    let prep = PrepareSettings {
+        rate: settings.rate,
+        channels: settings.channels,
+        highpass_hz: settings.highpass_hz,
+        keep_breath_s: settings.keep_breath_s,
+    };
+    progress.set_length(sources.len() as u64);
+    let parts: Vec<Prepared> = sources
+        .into_par_iter()
+        .map(|s| {
+            let r = prepare::prepare(s, prep);
+            progress.inc(1);
+            r
+        })
+        .collect::<Result<_, _>>()?;
+    let levels = Levels {
+        speech_lufs: settings.target_lufs,
+        jingle_level_lu: settings.jingle_level_lu,
+        bed_level_lu: settings.bed_level_lu,
+        bed_duck_db: settings.bed_duck_db,
+    };
+    let gaps = Gaps {
+        between_takes_s: settings.gap_between_takes_s,
+        around_sting_s: settings.gap_around_sting_s,
+    };
+    let channels = usize::from(settings.channels);
+    let tl = Timeline::build(parts, &layout, levels, gaps, channels, settings.rate);
+    let spec = BwfSpec {
+        sample_rate: settings.rate,
+        channels: settings.channels,
+        bits: settings.bits,
+    };
+    let (result, writer) = master::master(
+        &tl,
+        settings.target_lufs,
+        settings.ceiling_dbtp,
+        settings.bits,
+        || BwfWriter::create(output, spec, meta, overwrite),
+    )?;
+    let blocks = &result.blocks;
+    let programme = ProgrammeReport {
+        integrated_lufs: blocks.integrated_lufs(),
+        loudness_range_lu: blocks.loudness_range_lu(),
+        true_peak_dbtp: to_db(result.true_peak),
+        sample_peak_dbfs: to_db(result.sample_peak),
+        max_momentary_lufs: blocks.max_momentary_lufs(),
+        max_short_term_lufs: blocks.max_short_term_lufs(),
+        duration_s: tl.frames as f64 / f64::from(settings.rate),
+        target_lufs: settings.target_lufs,
+        ceiling_dbtp: settings.ceiling_dbtp,
+        sample_rate: settings.rate,
+        channels: settings.channels,
+        bits: settings.bits,
+        limiter: LimiterReport {
+            max_gain_reduction_db: result.limiter.max_reduction_db(),
+            active_s: result.limiter.active_frames as f64 / f64::from(settings.rate),
+        },
+    };
+    writer.finish(&BextLoudness {
+        integrated_lufs: programme.integrated_lufs,
+        loudness_range_lu: programme.loudness_range_lu,
+        max_true_peak_dbtp: programme.true_peak_dbtp,
+        max_momentary_lufs: programme.max_momentary_lufs,
+        max_short_term_lufs: programme.max_short_term_lufs,
+    })?;
+    let rate = f64::from(settings.rate);
+    let takes = tl
+        .placements
+        .iter()
+        .map(|pl| {
+            let p = &tl.parts[pl.part];
+            TakeReport {
+                role: p.source.role.name().to_string(),
+                item_id: p.source.item_id.clone(),
+                segment_id: p.source.segment_id.clone(),
+                source: p.source.shown.clone(),
+                codec: p.codec.clone(),
+                original_sample_rate: p.original_rate,
+                original_channels: p.original_channels,
+                duration_s: round3(p.duration_s),
+                trimmed_duration_s: round3(p.trimmed_duration_s),
+                loudness_lufs: Some(round2(p.loudness_lufs)),
+                gain_db: round2(pl.gain_db + result.gain_db),
+                start_s: round3(pl.start as f64 / rate),
+                flags: p.flags.clone(),
+            }
+        })
+        .collect();
+    let report = AssemblyReport {
+        software: format!("bantin {}", env!("CARGO_PKG_VERSION")),
+        title: plan.title.clone(),
+        station: plan.station.clone(),
+        date: plan.date.clone(),
+        slot: plan.slot.clone(),
+        output: output
+            .file_name()
+            .map(|n| n.to_string_lossy().into_owned())
+            .unwrap_or_default(),
+        created: jiff::Timestamp::now()
+            .round(jiff::Unit::Second)
+            .map_or_else(|_| jiff::Timestamp::now().to_string(), |t| t.to_string()),
+        programme: round_programme(programme),
+        takes,
+    };
+    Ok(Assembled {
+        report,
+        trace: result.trace,
+    })
+}
+
+fn round2(x: f64) -> f64 {
+    (x * 100.0).round() / 100.0
+}
+
+fn round3(x: f64) -> f64 {
+    (x * 1000.0).round() / 1000.0
+}
+
+fn round_programme(mut p: ProgrammeReport) -> ProgrammeReport {
+    for v in [
+        &mut p.integrated_lufs,
+        &mut p.loudness_range_lu,
+        &mut p.true_peak_dbtp,
+        &mut p.sample_peak_dbfs,
+        &mut p.max_momentary_lufs,
+        &mut p.max_short_term_lufs,
+    ] {
+        *v = v.map(round2);
+    }
+    p.duration_s = round3(p.duration_s);
+    p.limiter.max_gain_reduction_db = round2(p.limiter.max_gain_reduction_db);
+    p.limiter.active_s = round3(p.limiter.active_s);
+    p
+}

@@ -1,0 +1,294 @@
+//! The programme's last stage, streamed block by block: one gain to the target, the
+//! true-peak limiter, dither, and the writer. A pass that only measures runs the same
+//! chain without quantizing or writing; the limiter lowers loudness a little wherever it
+//! works, so the gain is corrected from a measured limited pass before the file is made.
+
+use super::timeline::Timeline;
+use crate::dsp::dither::Quantizer;
+use crate::dsp::kmeter::{KBlocks, KMeter};
+use crate::dsp::limiter::{Limiter, LimiterActivity, LimiterSettings};
+use crate::dsp::true_peak::TruePeakMeter;
+use crate::export::bwf::BwfWriter;
+use crate::mix::report::ProgrammeTrace;
+
+/// Frames rendered at a time.
+const BLOCK: usize = 16_384;
+/// Headroom kept under the ceiling for other meters' interpolators (ffmpeg resamples
+/// to 192 kHz with its own filter) and for dither.
+pub const CEILING_MARGIN_DB: f64 = 0.2;
+/// A written pass this close to the target is kept, LU.
+const WRITE_TOLERANCE_LU: f64 = 0.05;
+/// A measured miss under this is closed by one step well enough to write the next pass.
+const CLOSE_LU: f64 = 0.3;
+const MAX_PASSES: usize = 6;
+/// Most gain added above the unlimited estimate to make up for limiting, dB.
+const MAX_LIMITER_PUSH_DB: f64 = 8.0;
+
+#[derive(Debug, Clone, PartialEq)]
+pub struct MasterResult {
+    pub gain_db: f64,
+    pub blocks: KBlocks,
+    pub true_peak: f32,
+    pub sample_peak: f32,
+    pub limiter: LimiterActivity,
+    pub trace: ProgrammeTrace,
+}
+
+/// Where the limited programme goes.
+enum Sink<'a> {
+    Measure,
+    Write {
+        writer: &'a mut BwfWriter,
+        quantizer: Quantizer,
+        ints: Vec<i32>,
+    },
+}
+
+struct PassOutput {
+    blocks: KBlocks,
+    true_peak: f32,
+    sample_peak: f32,
+    limiter: LimiterActivity,
+    waveform: Vec<(f32, f32)>,
+}
+
+fn run_pass(
+    tl: &Timeline,
+    gain_db: f64,
+    ceiling_dbtp: f64,
+    mut sink: Sink<'_>,
+    waveform_step: usize,
+    (from, to): (usize, usize),
+) -> Result<PassOutput, crate::export::bwf::BwfError> {
+    let ch = tl.channels;
+    let mut limiter = Limiter::new(
+        ch,
+        tl.rate,
+        LimiterSettings::from_dbtp(ceiling_dbtp - CEILING_MARGIN_DB),
+    );
+    let mut meter = KMeter::new(ch, tl.rate);
+    let writing = matches!(sink, Sink::Write { .. });
+    let mut tp = writing.then(|| TruePeakMeter::new(ch));
+    let mut sample_peak = 0f32;
+    let mut waveform = Vec::new();
+    let mut wave_acc = (0f32, 0f32, 0usize);
+    let mut block = vec![0f32; BLOCK * ch];
+    let mut limited = Vec::with_capacity((BLOCK + limiter.latency() + 64) * ch);
+    let mut skip = limiter.latency() * ch;
+    let mut start = from;
+    let mut finished = false;
+    while !finished {
+        limited.clear();
+        if start < to {
+            let n = BLOCK.min(to - start);
+            let buf = &mut block[..n * ch];
+            tl.render(start, buf, gain_db);
+            limiter.process(buf, &mut limited);
+            start += n;
+        } else {
+            limiter.flush(&mut limited);
+            finished = true;
+        }
+        let drop_now = skip.min(limited.len());
+        skip -= drop_now;
+        let out = &mut limited[drop_now..];
+        match &mut sink {
+            Sink::Measure => meter.add(out),
+            Sink::Write {
+                writer,
+                quantizer,
+                ints,
+            } => {
+                quantizer.quantize(out, ints);
+                writer.write_samples(ints)?;
+                // Measure what was written, not what was meant.
+                for (o, q) in out.iter_mut().zip(ints.iter()) {
+                    *o = quantizer.to_float(*q);
+                }
+                meter.add(out);
+                if let Some(tp) = tp.as_mut() {
+                    tp.add(out);
+                }
+                for f in out.chunks_exact(ch) {
+                    for s in f {
+                        sample_peak = sample_peak.max(s.abs());
+                        wave_acc.0 = wave_acc.0.min(*s);
+                        wave_acc.1 = wave_acc.1.max(*s);
+                    }
+                    wave_acc.2 += 1;
+                    if wave_acc.2 == waveform_step {
+                        waveform.push((wave_acc.0, wave_acc.1));
+                        wave_acc = (0.0, 0.0, 0);
+                    }
+                }
+            }
+        }
+    }
+    if wave_acc.2 > 0 && writing {
+        waveform.push((wave_acc.0, wave_acc.1));
+    }
+    Ok(PassOutput {
+        blocks: meter.finish(),
+        true_peak: tp.map_or(0.0, TruePeakMeter::finish),
+        sample_peak,
+        limiter: limiter.activity(),
+        waveform,
+    })
+}
+
+/// Sub-blocks (100 ms) a half starts early so its limiter and meter have settled.
+const WARM_UP_SUB_BLOCKS: usize = 5;
+
+/// A measuring pass, its two halves on two threads. The second half starts half a second
+/// early and drops that stretch: the limiter's release (50 ms) and the K-weighting filters
+/// have long forgotten where they started, so the halves' 100 ms energies join up with
+/// what one pass would give.
+fn measure_pass(
+    tl: &Timeline,
+    gain_db: f64,
+    ceiling_dbtp: f64,
+) -> Result<PassOutput, crate::export::bwf::BwfError> {
+    let sub = (tl.rate as usize / 10).max(1);
+    let half = tl.frames / 2 / sub * sub;
+    let warm = WARM_UP_SUB_BLOCKS * sub;
+    if half < 4 * warm {
+        return run_pass(
+            tl,
+            gain_db,
+            ceiling_dbtp,
+            Sink::Measure,
+            usize::MAX,
+            (0, tl.frames),
+        );
+    }
+    let (first, second) = rayon::join(
+        || {
+            run_pass(
+                tl,
+                gain_db,
+                ceiling_dbtp,
+                Sink::Measure,
+                usize::MAX,
+                (0, half),
+            )
+        },
+        || {
+            run_pass(
+                tl,
+                gain_db,
+                ceiling_dbtp,
+                Sink::Measure,
+                usize::MAX,
+                (half - warm, tl.frames),
+            )
+        },
+    );
+    let (mut first, second) = (first?, second?);
+    first.blocks.energies.extend_from_slice(
+        second
+            .blocks
+            .energies
+            .get(WARM_UP_SUB_BLOCKS..)
+            .unwrap_or_default(),
+    );
+    first.limiter = LimiterActivity {
+        min_gain: first.limiter.min_gain.min(second.limiter.min_gain),
+        active_frames: first.limiter.active_frames + second.limiter.active_frames,
+    };
+    Ok(first)
+}
+
+/// Finds the programme gain that puts the limited programme on `target_lufs` and streams
+/// it through a writer from `create_writer`. The first pass only measures; every later
+/// pass writes, and is kept when it lands within [`WRITE_TOLERANCE_LU`] — usually the
+/// second pass, so the programme is rendered twice. A pass that misses is dropped
+/// (nothing of it stays on disk) and the gain corrected.
+pub fn master(
+    tl: &Timeline,
+    target_lufs: f64,
+    ceiling_dbtp: f64,
+    bits: u16,
+    mut create_writer: impl FnMut() -> Result<BwfWriter, crate::export::bwf::BwfError>,
+) -> Result<(MasterResult, BwfWriter), crate::export::bwf::BwfError> {
+    // First guess from the parts' own measurements: no audio touched.
+    let estimate = tl
+        .estimated_blocks()
+        .integrated_lufs()
+        .unwrap_or(target_lufs);
+    let mut gain_db = target_lufs - estimate;
+    let sub_blocks = tl.frames / (tl.rate as usize / 10).max(1);
+    // About 1500 points for the report plot, on whole 100 ms steps.
+    let step_sub = (sub_blocks / 1500).max(1);
+    let waveform_step = step_sub * (tl.rate as usize / 10);
+    // Where the limiter works hard, a dB of gain buys less than a dB of loudness: after
+    // the first correction, step along the measured slope (secant method).
+    let mut previous: Option<(f64, f64)> = None;
+    let mut attempt = 0;
+    loop {
+        attempt += 1;
+        let last = attempt >= MAX_PASSES;
+        // Write once the last measured miss was small enough for one step to close it.
+        let close = previous.is_some_and(|(_, l): (f64, f64)| (target_lufs - l).abs() < CLOSE_LU);
+        let mut writer = if close || last {
+            Some(create_writer()?)
+        } else {
+            None
+        };
+        let sink = match writer.as_mut() {
+            Some(writer) => Sink::Write {
+                writer,
+                quantizer: Quantizer::new(bits),
+                ints: Vec::with_capacity(BLOCK * tl.channels),
+            },
+            None => Sink::Measure,
+        };
+        let pass = match sink {
+            Sink::Measure => measure_pass(tl, gain_db, ceiling_dbtp)?,
+            sink => run_pass(
+                tl,
+                gain_db,
+                ceiling_dbtp,
+                sink,
+                waveform_step,
+                (0, tl.frames),
+            )?,
+        };
+        let measured = pass.blocks.integrated_lufs();
+        let error = measured.map_or(0.0, |m| target_lufs - m);
+        if let Some(writer) = writer
+            && (error.abs() <= WRITE_TOLERANCE_LU || last || measured.is_none())
+        {
+            let trace = ProgrammeTrace {
+                step_s: step_sub as f64 * 0.1,
+                short_term_lufs: pass.blocks.short_term_series(step_sub),
+                waveform: pass.waveform,
+            };
+            return Ok((
+                MasterResult {
+                    gain_db,
+                    blocks: pass.blocks,
+                    true_peak: pass.true_peak,
+                    sample_peak: pass.sample_peak,
+                    limiter: pass.limiter,
+                    trace,
+                },
+                writer,
+            ));
+        }
+        let Some(measured) = measured else {
+            continue;
+        };
+        let slope = match previous {
+            Some((g0, l0)) if (gain_db - g0).abs() > 1e-6 => {
+                ((measured - l0) / (gain_db - g0)).clamp(0.2, 1.0)
+            }
+            // Limiting most of the time: a dB of gain buys about half a dB of loudness.
+            _ if pass.limiter.active_frames as f64 > 0.25 * tl.frames as f64 => 0.5,
+            _ => 1.0,
+        };
+        previous = Some((gain_db, measured));
+        // Past this much limiting the programme would be squashed flat: land short
+        // (the report shows it) rather than distort.
+        gain_db = (gain_db + error / slope).min(target_lufs - estimate + MAX_LIMITER_PUSH_DB);
+    }
+}
