@@ -57,7 +57,25 @@ pub enum Inserted {
 
 impl Catalog {
     /// Opens (creating if needed) the catalog and brings its schema up to date.
+    ///
+    /// Several processes may open a new catalog at the same moment; switching it to WAL
+    /// can then report "database is locked" without going through the busy handler, so
+    /// a locked open is retried until the busy timeout.
     pub fn open(path: &Path) -> Result<Self, ArchiveError> {
+        let started = std::time::Instant::now();
+        loop {
+            match Self::open_once(path) {
+                Err(ArchiveError::Sqlite { source, .. })
+                    if is_locked(&source) && started.elapsed() < BUSY_TIMEOUT =>
+                {
+                    std::thread::sleep(std::time::Duration::from_millis(25));
+                }
+                other => return other,
+            }
+        }
+    }
+
+    fn open_once(path: &Path) -> Result<Self, ArchiveError> {
         if let Some(dir) = path.parent().filter(|p| !p.as_os_str().is_empty()) {
             std::fs::create_dir_all(dir)
                 .map_err(|e| ArchiveError::io("create the archive folder", dir, e))?;
@@ -498,6 +516,14 @@ fn join_texts<'a>(texts: impl Iterator<Item = &'a str>) -> String {
         .filter(|t| !t.trim().is_empty())
         .collect::<Vec<_>>()
         .join("\n")
+}
+
+/// SQLITE_BUSY or SQLITE_LOCKED: another process holds the database for a moment.
+fn is_locked(e: &rusqlite::Error) -> bool {
+    matches!(
+        e.sqlite_error_code(),
+        Some(rusqlite::ErrorCode::DatabaseBusy | rusqlite::ErrorCode::DatabaseLocked)
+    )
 }
 
 #[cfg(test)]

@@ -1,147 +1,125 @@
-//! A fast BS.1770-4 meter that keeps the K-weighted energy of every 100 ms sub-block.
+//! The mixer's meter: ebur128 K-weights the audio, and the meter keeps the K-weighted
+//! energy of every 100 ms sub-block.
 //!
-//! Every loudness figure the mixer needs follows from those energies: the integrated
-//! loudness (400 ms blocks, 75 % overlap, absolute and relative gates), loudness range
-//! (3 s windows, EBU Tech 3342), maximum momentary and short-term loudness, and the
-//! short-term series plotted in the report. Keeping the energies also lets the mixer
-//! answer "what would the integrated loudness be at gain G" without touching the audio
-//! again: a gain scales every energy by the same factor.
+//! From those energies the mixer plans: the programme's loudness combined from its parts'
+//! blocks, "what would the integrated loudness be at gain G" without touching the audio
+//! again (a gain scales every energy by the same factor), max momentary and short-term
+//! loudness, and the short-term series plotted in the report. The figures that are
+//! reported and checked against the target — a take's integrated loudness, the written
+//! programme's integrated loudness and range — are ebur128's own gated values.
 
-/// One biquad section, direct form I in f64 (the K-weighting poles sit close to the unit
-/// circle at low frequencies; f32 would drift).
-#[derive(Debug, Clone, Copy, Default)]
-struct Biquad {
-    b: [f64; 3],
-    a: [f64; 2],
-    x1: f64,
-    x2: f64,
-    y1: f64,
-    y2: f64,
+use ebur128::{EbuR128, Mode};
+
+/// What the meter is asked for besides the 100 ms energies.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Reference {
+    /// Energies only: the measuring passes that search for the programme gain.
+    None,
+    /// Also ebur128's gated integrated loudness (a take, the bed).
+    Integrated,
+    /// Also ebur128's integrated loudness and loudness range (the written programme).
+    IntegratedAndRange,
 }
 
-/// The two K-weighting stages (high shelf, then RLB high-pass) for any sample rate,
-/// derived from the analogue prototypes as libebur128 does.
-fn k_weighting(rate: u32) -> [Biquad; 2] {
-    let rate = f64::from(rate);
-    let f0 = 1_681.974_450_955_533;
-    let g = 3.999_843_853_973_347;
-    let q = 0.707_175_236_955_419_6;
-    let k = (std::f64::consts::PI * f0 / rate).tan();
-    let vh = 10f64.powf(g / 20.0);
-    let vb = vh.powf(0.499_666_774_154_541_6);
-    let a0 = 1.0 + k / q + k * k;
-    let shelf = Biquad {
-        b: [
-            (vh + vb * k / q + k * k) / a0,
-            2.0 * (k * k - vh) / a0,
-            (vh - vb * k / q + k * k) / a0,
-        ],
-        a: [2.0 * (k * k - 1.0) / a0, (1.0 - k / q + k * k) / a0],
-        ..Biquad::default()
-    };
-    let f0 = 38.135_470_876_024_44;
-    let q = 0.500_327_037_323_877_3;
-    let k = (std::f64::consts::PI * f0 / rate).tan();
-    let a0 = 1.0 + k / q + k * k;
-    let highpass = Biquad {
-        b: [1.0, -2.0, 1.0],
-        a: [2.0 * (k * k - 1.0) / a0, (1.0 - k / q + k * k) / a0],
-        ..Biquad::default()
-    };
-    [shelf, highpass]
-}
-
-/// Runs channel `c` of `run` through both K-weighting stages; returns the sum of squares.
-#[inline]
-fn filter_energy(f: &mut [Biquad; 2], run: &[f32], ch: usize, c: usize) -> f64 {
-    let [s, h] = f;
-    let (sb0, sb1, sb2, sa1, sa2) = (s.b[0], s.b[1], s.b[2], s.a[0], s.a[1]);
-    let (hb0, hb1, hb2, ha1, ha2) = (h.b[0], h.b[1], h.b[2], h.a[0], h.a[1]);
-    let (mut sx1, mut sx2, mut sy1, mut sy2) = (s.x1, s.x2, s.y1, s.y2);
-    let (mut hx1, mut hx2, mut hy1, mut hy2) = (h.x1, h.x2, h.y1, h.y2);
-    let mut energy = 0.0;
-    for x in run.iter().skip(c).step_by(ch) {
-        let x = f64::from(*x);
-        let y = sb0 * x + sb1 * sx1 + sb2 * sx2 - sa1 * sy1 - sa2 * sy2;
-        sx2 = sx1;
-        sx1 = x;
-        sy2 = sy1;
-        sy1 = y;
-        let z = hb0 * y + hb1 * hx1 + hb2 * hx2 - ha1 * hy1 - ha2 * hy2;
-        hx2 = hx1;
-        hx1 = y;
-        hy2 = hy1;
-        hy1 = z;
-        energy += z * z;
-    }
-    (s.x1, s.x2, s.y1, s.y2) = (sx1, sx2, sy1, sy2);
-    (h.x1, h.x2, h.y1, h.y2) = (hx1, hx2, hy1, hy2);
-    energy
-}
-
-/// Streams interleaved audio through K-weighting and sums energy per 100 ms.
-#[derive(Debug, Clone)]
+/// Streams interleaved audio through ebur128 and keeps the K-weighted energy of every
+/// 100 ms sub-block. ebur128 does the K-weighting (and, when asked, the gating of what is
+/// reported); the energies are read back with `loudness_window` at each sub-block end.
 pub struct KMeter {
+    meter: EbuR128,
+    reference: Reference,
+    rate: u32,
     channels: usize,
-    filters: Vec<[Biquad; 2]>,
     sub_block_frames: usize,
     frames_in_sub_block: usize,
-    sub_block_energy: f64,
     total_energy: f64,
     total_frames: u64,
     energies: Vec<f64>,
 }
 
 impl KMeter {
-    pub fn new(channels: usize, rate: u32) -> Self {
+    /// A meter for `channels` (1 or 2 here: takes are folded to the output layout) at
+    /// `rate` (8–192 kHz, checked with the config). Channel weights are 1.
+    pub fn new(channels: usize, rate: u32, reference: Reference) -> Self {
         let channels = channels.max(1);
+        let mode = match reference {
+            Reference::None => Mode::M,
+            Reference::Integrated => Mode::M | Mode::I,
+            Reference::IntegratedAndRange => Mode::M | Mode::I | Mode::LRA,
+        };
+        // ebur128 refuses only 0 channels, more than 64, or rates outside 16 Hz–2.8 MHz;
+        // the mixer never asks for those (see `AudioConfig` validation).
+        let meter = EbuR128::new(channels as u32, rate, mode)
+            .expect("ebur128 accepts the mixer's channel counts and rates");
         Self {
+            meter,
+            reference,
+            rate,
             channels,
-            filters: vec![k_weighting(rate); channels],
             sub_block_frames: (rate as usize / 10).max(1),
             frames_in_sub_block: 0,
-            sub_block_energy: 0.0,
             total_energy: 0.0,
             total_frames: 0,
             energies: Vec::new(),
         }
     }
 
-    /// Adds interleaved frames. Channel weights are 1 (left, right, centre, mono).
+    /// Adds interleaved frames.
     pub fn add(&mut self, samples: &[f32]) {
         let ch = self.channels;
-        let mut rest = samples;
-        while rest.len() >= ch {
-            // Run to the end of the current sub-block in one tight loop per channel, the
-            // filter state in locals (the recursion is the cost; nothing else may be).
+        let mut rest = &samples[..samples.len() / ch * ch];
+        while !rest.is_empty() {
             let room = self.sub_block_frames - self.frames_in_sub_block;
             let n = room.min(rest.len() / ch);
             let (run, tail) = rest.split_at(n * ch);
-            for (c, f) in self.filters.iter_mut().enumerate() {
-                self.sub_block_energy += filter_energy(f, run, ch, c);
-            }
+            self.feed(run);
             self.frames_in_sub_block += n;
             self.total_frames += n as u64;
             if self.frames_in_sub_block == self.sub_block_frames {
-                self.total_energy += self.sub_block_energy;
-                self.energies
-                    .push(self.sub_block_energy / self.sub_block_frames as f64);
-                self.sub_block_energy = 0.0;
+                let energy = self.window_energy(100);
+                self.total_energy += energy * self.sub_block_frames as f64;
+                self.energies.push(energy);
                 self.frames_in_sub_block = 0;
             }
             rest = tail;
         }
     }
 
+    fn feed(&mut self, run: &[f32]) {
+        // Cannot fail: the slice holds whole frames and the meter was made for them.
+        let _ = self.meter.add_frames_f32(run);
+    }
+
+    /// Mean-square energy of the last `ms` milliseconds, from ebur128's K-weighted buffer.
+    fn window_energy(&self, ms: u32) -> f64 {
+        self.meter.loudness_window(ms).map_or(0.0, lufs_to_energy)
+    }
+
     pub fn finish(self) -> KBlocks {
-        let total = self.total_energy + self.sub_block_energy;
+        let partial_frames = self.frames_in_sub_block;
+        let partial_ms = (partial_frames as u64 * 1000 / u64::from(self.rate)) as u32;
+        let partial = if partial_ms > 0 {
+            self.window_energy(partial_ms) * partial_frames as f64
+        } else {
+            0.0
+        };
+        let finite = |v: Result<f64, ebur128::Error>| v.ok().filter(|l| l.is_finite());
+        let integrated = match self.reference {
+            Reference::None => None,
+            _ => Some(finite(self.meter.loudness_global())),
+        };
+        let range = match self.reference {
+            Reference::IntegratedAndRange => Some(finite(self.meter.loudness_range())),
+            _ => None,
+        };
         KBlocks {
             energies: self.energies,
             mean_energy: if self.total_frames == 0 {
                 0.0
             } else {
-                total / self.total_frames as f64
+                (self.total_energy + partial) / self.total_frames as f64
             },
+            ebur128_integrated: integrated,
+            ebur128_range: range,
         }
     }
 }
@@ -152,7 +130,11 @@ pub fn energy_to_lufs(e: f64) -> f64 {
 }
 
 fn lufs_to_energy(l: f64) -> f64 {
-    10f64.powf((l + 0.691) / 10.0)
+    if l.is_finite() {
+        10f64.powf((l + 0.691) / 10.0)
+    } else {
+        0.0
+    }
 }
 
 const ABSOLUTE_GATE_LUFS: f64 = -70.0;
@@ -164,6 +146,11 @@ pub struct KBlocks {
     pub energies: Vec<f64>,
     /// Mean-square energy of everything, partial sub-block included (ungated).
     pub mean_energy: f64,
+    /// ebur128's own integrated loudness, when the meter was asked for it (`Some(None)`:
+    /// asked, but nothing passed the gates).
+    pub ebur128_integrated: Option<Option<f64>>,
+    /// ebur128's loudness range, when asked for.
+    pub ebur128_range: Option<Option<f64>>,
 }
 
 impl KBlocks {
@@ -174,8 +161,11 @@ impl KBlocks {
             .map(move |w| w.iter().sum::<f64>() / len as f64)
     }
 
-    /// Integrated loudness (BS.1770-4 gating) after a gain of `gain_db`; None when no
-    /// 400 ms block is above the absolute gate (silence, or shorter than 0.4 s).
+    /// Integrated loudness the programme would have after a gain of `gain_db`: a planning
+    /// estimate over ebur128's 100 ms energies, with the BS.1770 gates applied at that
+    /// gain (a gain moves every block alike, but not the −70 LUFS gate). What is reported
+    /// comes from ebur128 itself ([`KBlocks::integrated_lufs`]). None when no 400 ms
+    /// block is above the absolute gate (silence, or shorter than 0.4 s).
     pub fn integrated_lufs_at(&self, gain_db: f64) -> Option<f64> {
         let scale = 10f64.powf(gain_db / 10.0);
         let abs = lufs_to_energy(ABSOLUTE_GATE_LUFS);
@@ -197,8 +187,10 @@ impl KBlocks {
         ))
     }
 
+    /// Integrated loudness: ebur128's, when the meter measured it; else the estimate.
     pub fn integrated_lufs(&self) -> Option<f64> {
-        self.integrated_lufs_at(0.0)
+        self.ebur128_integrated
+            .unwrap_or_else(|| self.integrated_lufs_at(0.0))
     }
 
     /// Loudness of the whole signal without gating: the fallback for takes under 0.4 s.
@@ -206,9 +198,13 @@ impl KBlocks {
         (self.mean_energy > 0.0).then(|| energy_to_lufs(self.mean_energy))
     }
 
-    /// Loudness range per EBU Tech 3342 (3 s windows, −70 LUFS and −20 LU gates,
-    /// 10th to 95th percentile).
+    /// Loudness range per EBU Tech 3342: ebur128's when the meter measured it, else
+    /// estimated from the 100 ms energies (3 s windows, −70 LUFS and −20 LU gates, 10th
+    /// to 95th percentile).
     pub fn loudness_range_lu(&self) -> Option<f64> {
+        if let Some(range) = self.ebur128_range {
+            return range;
+        }
         let abs = lufs_to_energy(ABSOLUTE_GATE_LUFS);
         let st: Vec<f64> = self.windows(30).filter(|e| *e > abs).collect();
         if st.is_empty() {
@@ -254,7 +250,7 @@ impl KBlocks {
 
 /// Measures a whole interleaved buffer.
 pub fn measure(samples: &[f32], channels: usize, rate: u32) -> KBlocks {
-    let mut m = KMeter::new(channels, rate);
+    let mut m = KMeter::new(channels, rate, Reference::Integrated);
     m.add(samples);
     m.finish()
 }

@@ -5,7 +5,7 @@
 
 use super::timeline::Timeline;
 use crate::dsp::dither::Quantizer;
-use crate::dsp::kmeter::{KBlocks, KMeter};
+use crate::dsp::kmeter::{KBlocks, KMeter, Reference};
 use crate::dsp::limiter::{Limiter, LimiterActivity, LimiterSettings};
 use crate::dsp::true_peak::TruePeakMeter;
 use crate::export::bwf::BwfWriter;
@@ -66,8 +66,14 @@ fn run_pass(
         tl.rate,
         LimiterSettings::from_dbtp(ceiling_dbtp - CEILING_MARGIN_DB),
     );
-    let mut meter = KMeter::new(ch, tl.rate);
     let writing = matches!(sink, Sink::Write { .. });
+    // The written pass is what is reported and checked: ebur128 gates it itself.
+    let reference = if writing {
+        Reference::IntegratedAndRange
+    } else {
+        Reference::None
+    };
+    let mut meter = KMeter::new(ch, tl.rate, reference);
     let mut tp = writing.then(|| TruePeakMeter::new(ch));
     let mut sample_peak = 0f32;
     let mut waveform = Vec::new();

@@ -204,7 +204,7 @@ impl Timeline {
         energies.truncate(self.frames / sub);
         KBlocks {
             energies,
-            mean_energy: 0.0,
+            ..KBlocks::default()
         }
     }
 }
