@@ -125,6 +125,7 @@ fn record(date: jiff::civil::Date, slot: &str, pool: &[String], rng: &mut Lcg) -
         opening: segment("mo-dau", "Đây là Đài Truyền thanh huyện Thọ Xuân."),
         items,
         closing: segment("ket-thuc", "Bản tin đến đây là kết thúc."),
+        status: Default::default(),
     };
     let report = report(&rundown, 780.0);
     ArchiveRecord {

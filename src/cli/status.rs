@@ -3,7 +3,7 @@
 //! Exit 0 when every take is recorded and readable, 1 otherwise.
 
 use super::{Context, Outcome};
-use crate::queue::status::{StatusReport, TakeState, bulletin_status};
+use crate::queue::status::{StatusReport, TakeState, bulletin_status, refresh_rundown_status};
 use crate::queue::timing::mmss;
 use std::fmt::Write as _;
 use std::path::PathBuf;
@@ -19,7 +19,10 @@ pub struct Args {
 }
 
 pub fn run(args: &Args, ctx: &Context) -> anyhow::Result<Outcome> {
-    let report = bulletin_status(&args.dir, &ctx.config, ctx.quiet || args.json)?;
+    let mut report = bulletin_status(&args.dir, &ctx.config, ctx.quiet || args.json)?;
+    if let Some(warning) = refresh_rundown_status(&args.dir, &report) {
+        report.warnings.push(warning);
+    }
     if args.json {
         println!("{}", serde_json::to_string_pretty(&report)?);
     } else {

@@ -316,7 +316,14 @@ pub fn plan_rundown(
         opening,
         items,
         closing,
+        status: Default::default(),
     };
+    let mut rundown = rundown;
+    // Nothing is recorded yet; `bantin status` refreshes this from recordings/.
+    rundown.status = rundown
+        .segments()
+        .map(|s| (s.take.clone(), "missing".to_string()))
+        .collect();
     (rundown, remarks, notices)
 }
 

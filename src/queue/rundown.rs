@@ -30,6 +30,11 @@ pub struct Rundown {
     pub items: Vec<Item>,
     /// The closing announcement (sign-off).
     pub closing: Segment,
+    /// Recording status of each take, by take name: "missing", "recorded", "unreadable"
+    /// or "silent". Written by `bantin new`, refreshed by `bantin status` (which works it
+    /// out from `recordings/` every time, so a stale entry is never trusted).
+    #[serde(default)]
+    pub status: std::collections::BTreeMap<String, String>,
 }
 
 #[derive(Debug, Clone, Serialize, Deserialize, PartialEq)]
@@ -183,6 +188,51 @@ impl Rundown {
             .chain(std::iter::once(&self.closing))
     }
 
+    /// `text` (a rundown file) with its `[status]` table replaced by `status`, or the
+    /// table added at the end. Everything else in the file — staff's edits, comments,
+    /// layout — is kept byte for byte. None when the result would not read back as the
+    /// same rundown with the new status (then the file is left as it is).
+    pub fn text_with_status(
+        text: &str,
+        status: &std::collections::BTreeMap<String, String>,
+    ) -> Option<String> {
+        let table = status_table(status);
+        let lines: Vec<&str> = text.split_inclusive('\n').collect();
+        let start = lines.iter().position(|l| l.trim() == "[status]");
+        let new_text = match start {
+            Some(start) => {
+                let end = lines[start + 1..]
+                    .iter()
+                    .position(|l| l.trim_start().starts_with('['))
+                    .map_or(lines.len(), |k| start + 1 + k);
+                let mut out: String = lines[..start].concat();
+                out.push_str(&table);
+                if end < lines.len() {
+                    out.push('\n');
+                }
+                out.push_str(&lines[end..].concat());
+                out
+            }
+            None => {
+                let mut out = text.to_string();
+                if !out.ends_with('\n') {
+                    out.push('\n');
+                }
+                out.push('\n');
+                out.push_str(STATUS_COMMENT);
+                out.push_str(&table);
+                out
+            }
+        };
+        let before = Self::parse(text, Path::new(RUNDOWN_FILE)).ok()?;
+        let after = Self::parse(&new_text, Path::new(RUNDOWN_FILE)).ok()?;
+        let expected = Rundown {
+            status: status.clone(),
+            ..before
+        };
+        (after == expected).then_some(new_text)
+    }
+
     /// Stem of the finished files in `out/`: "2026-11-27-sang".
     pub fn output_stem(&self) -> String {
         format!("{}-{}", self.bulletin.date, self.bulletin.slot)
@@ -206,6 +256,19 @@ fn second_take_line(text: &str, take: &str) -> usize {
         })
         .nth(1)
         .map_or(0, |(i, _)| i + 1)
+}
+
+/// The comment written above the `[status]` table.
+pub const STATUS_COMMENT: &str = "# Recording status of each take (missing, recorded, unreadable, silent), refreshed\n# by `bantin status` from recordings/. You need not edit it.\n";
+
+/// The `[status]` table: one `"take" = "state"` line per take, keys and values quoted.
+pub fn status_table(status: &std::collections::BTreeMap<String, String>) -> String {
+    let quote = |s: &str| toml::Value::String(s.to_string()).to_string();
+    let mut out = String::from("[status]\n");
+    for (take, state) in status {
+        out.push_str(&format!("{} = {}\n", quote(take), quote(state)));
+    }
+    out
 }
 
 #[cfg(test)]
@@ -243,6 +306,58 @@ spoken = "Hết."
         Rundown::parse(text, Path::new("b/rundown.toml"))
             .unwrap_err()
             .to_string()
+    }
+
+    fn states(pairs: &[(&str, &str)]) -> std::collections::BTreeMap<String, String> {
+        pairs
+            .iter()
+            .map(|(k, v)| (k.to_string(), v.to_string()))
+            .collect()
+    }
+
+    #[test]
+    fn status_table_is_added_then_replaced_and_nothing_else_moves() {
+        let staff = format!("# staff note: read item 01 slowly\n{GOOD}");
+        let first = states(&[("00-mo-dau", "missing"), ("01-1", "missing")]);
+        let added = Rundown::text_with_status(&staff, &first).unwrap();
+        assert!(
+            added.starts_with(&staff),
+            "the file before the table is untouched"
+        );
+        assert!(
+            added.ends_with("[status]\n\"00-mo-dau\" = \"missing\"\n\"01-1\" = \"missing\"\n"),
+            "{added}"
+        );
+
+        let second = states(&[("00-mo-dau", "recorded"), ("01-1", "silent")]);
+        let replaced = Rundown::text_with_status(&added, &second).unwrap();
+        assert!(replaced.starts_with(&staff));
+        let r = Rundown::parse(&replaced, Path::new("rundown.toml")).unwrap();
+        assert_eq!(r.status, second);
+        assert_eq!(replaced.matches("[status]").count(), 1);
+    }
+
+    #[test]
+    fn a_status_table_staff_moved_up_is_replaced_where_it_stands() {
+        let (head, tail) = GOOD.split_at(GOOD.find("[closing]").unwrap());
+        let text = format!("{head}[status]\n\"01-1\" = \"missing\"\n\n{tail}");
+        let new = states(&[("01-1", "recorded")]);
+        let updated = Rundown::text_with_status(&text, &new).unwrap();
+        assert!(
+            updated.starts_with(head) && updated.ends_with(tail),
+            "{updated}"
+        );
+        let r = Rundown::parse(&updated, Path::new("rundown.toml")).unwrap();
+        assert_eq!(r.status, new);
+        assert_eq!(r.closing.take, "99-ket-thuc");
+    }
+
+    #[test]
+    fn take_names_that_need_quoting_round_trip_in_the_status_table() {
+        let new = states(&[("tin \"một\" \\ a.b", "missing")]);
+        let updated = Rundown::text_with_status(GOOD, &new).unwrap();
+        let r = Rundown::parse(&updated, Path::new("rundown.toml")).unwrap();
+        assert_eq!(r.status, new);
     }
 
     #[test]

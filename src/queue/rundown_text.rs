@@ -27,7 +27,8 @@ const HEADER: &str = "\
 #     line. Inside \"...\" or \"\"\"...\"\"\" write a quote as \\\" and a backslash as \\\\.
 #   - `take` is the file name of the recording: recordings/<take>.wav (or .flac, .mp3,
 #     .m4a, .ogg …). Each take name must be used once.
-# Whether a take is recorded is not written here: `bantin status` looks in recordings/.
+# The [status] table at the end says which takes are recorded; `bantin status`
+# refreshes it from recordings/.
 # Lines starting with # are comments and are ignored.
 ";
 
@@ -48,6 +49,9 @@ pub fn render(rundown: &Rundown, remarks: &Remarks) -> String {
     write_remarks(&mut out, remarks.get(&rundown.closing.id));
     out.push_str("# The closing announcement.\n[closing]\n");
     write_segment_fields(&mut out, &rundown.closing);
+    out.push('\n');
+    out.push_str(super::rundown::STATUS_COMMENT);
+    out.push_str(&super::rundown::status_table(&rundown.status));
     out
 }
 
@@ -224,6 +228,7 @@ mod tests {
                 segments: vec![seg("01-1", text, text), seg("01-2", "hai", text)],
             }],
             closing: seg("99-ket-thuc", text, ""),
+            status: Default::default(),
         }
     }
 

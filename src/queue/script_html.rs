@@ -190,6 +190,7 @@ mod tests {
                 segments: vec![seg("01-1", "Một hai.", 40.0), seg("01-2", "Ba bốn.", 30.0)],
             }],
             closing: seg("99-ket-thuc", "Hết.", 6.0),
+            status: Default::default(),
         }
     }
 

@@ -150,6 +150,7 @@ mod tests {
                 ],
             }],
             closing: seg("99-ket-thuc", "Bản tin đến đây là kết thúc.", 2.6),
+            status: Default::default(),
         };
         let mut remarks = Remarks::new();
         remarks.insert("01-2".into(), vec!["unknown abbreviation XYZ".into()]);

@@ -134,6 +134,45 @@ struct Measured {
     speech_s: Option<f64>,
 }
 
+impl TakeState {
+    /// The word stored in the rundown's `[status]` table (the same as in `--json`).
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Self::Recorded => "recorded",
+            Self::Missing => "missing",
+            Self::Unreadable => "unreadable",
+            Self::Silent => "silent",
+        }
+    }
+}
+
+/// Writes the takes' states into the `[status]` table of `DIR/rundown.toml`, leaving
+/// the rest of the file as staff left it. Returns a warning for people when the file
+/// could not be updated (the status shown is right all the same: it comes from
+/// `recordings/`, never from the table).
+pub fn refresh_rundown_status(dir: &Path, report: &StatusReport) -> Option<String> {
+    let path = dir.join(super::rundown::RUNDOWN_FILE);
+    let status: std::collections::BTreeMap<String, String> = report
+        .takes
+        .iter()
+        .map(|t| (t.take.clone(), t.state.as_str().to_string()))
+        .collect();
+    let text = std::fs::read_to_string(&path).ok()?;
+    let current = Rundown::parse(&text, &path).ok()?;
+    if current.status == status {
+        return None;
+    }
+    let Some(updated) = Rundown::text_with_status(&text, &status) else {
+        return Some(format!(
+            "{}: the [status] table could not be updated without touching the rest of the file; it was left as it is",
+            path.display()
+        ));
+    };
+    crate::atomic::write_bytes(&path, crate::atomic::Overwrite::Replace, updated.as_bytes())
+        .err()
+        .map(|e| format!("the recording status was not saved in the rundown: {e}"))
+}
+
 /// Reads the bulletin in `dir` and measures its recorded takes.
 pub fn bulletin_status(
     dir: &Path,

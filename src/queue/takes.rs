@@ -123,6 +123,7 @@ mod tests {
             opening: seg("00-mo-dau"),
             items: Vec::new(),
             closing: seg("99-ket-thuc"),
+            status: Default::default(),
         };
         let dir = tempfile::tempdir().unwrap();
         for name in [

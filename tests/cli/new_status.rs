@@ -123,6 +123,7 @@ fn hand_bulletin(t: &TestDir) -> Rundown {
             "99-ket-thuc",
             "Bản tin đến đây là kết thúc. Cảm ơn bà con đã chú ý lắng nghe.",
         ),
+        status: Default::default(),
     };
     t.write(
         "b/rundown.toml",
@@ -462,6 +463,43 @@ fn status_with_recordings_reports_lengths_back_timing_and_the_reading_rate() {
     let secs = start_02.round() as u32;
     assert_eq!(clock, format!("05:{:02}:{:02}", 30 + secs / 60, secs % 60));
     assert!((blocks[2]["remaining_s"].as_f64().unwrap() - (60.0 - start_02)).abs() < 1e-9);
+}
+
+#[test]
+fn status_keeps_the_rundowns_status_table_up_to_date_and_the_rest_as_staff_left_it() {
+    let t = TestDir::new();
+    let out = new_bulletin(&t, &[]);
+    assert_eq!(out.status.code(), Some(0), "{}", stderr(&out));
+    let path = t.path().join("b/rundown.toml");
+    let made = Rundown::load(&t.path().join("b")).unwrap();
+    let takes: Vec<String> = made.segments().map(|s| s.take.clone()).collect();
+    assert!(made.status.len() == takes.len() && made.status.values().all(|s| s == "missing"));
+
+    // Staff add a note; the announcer records the first take.
+    let edited = format!(
+        "# ghi chú: đọc chậm tin 01\n{}",
+        std::fs::read_to_string(&path).unwrap()
+    );
+    std::fs::write(&path, &edited).unwrap();
+    write_take(
+        &t.path().join(format!("b/recordings/{}.wav", takes[0])),
+        0.3,
+        2.0,
+        0.3,
+    );
+    let out = t.bantin().args(["status", "b"]).output().unwrap();
+    assert_eq!(out.status.code(), Some(1), "{}", stderr(&out));
+
+    let after = std::fs::read_to_string(&path).unwrap();
+    let cut = edited.find("[status]").unwrap();
+    assert_eq!(
+        after[..cut],
+        edited[..cut],
+        "everything above the table is kept"
+    );
+    let r = Rundown::load(&t.path().join("b")).unwrap();
+    assert_eq!(r.status[&takes[0]], "recorded");
+    assert!(takes[1..].iter().all(|k| r.status[k] == "missing"));
 }
 
 #[test]

@@ -59,6 +59,7 @@ pub fn make_bulletin(
             })
             .collect(),
         closing: segment("ket-thuc", "Bản tin đến đây là kết thúc.", ""),
+        status: Default::default(),
     };
     std::fs::write(dir.join("rundown.toml"), toml::to_string(&rundown).unwrap()).unwrap();
     std::fs::write(dir.join("script.txt"), format!("{ANTT_SPOKEN}\n")).unwrap();
