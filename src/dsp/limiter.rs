@@ -117,6 +117,14 @@ impl Limiter {
         self.activity
     }
 
+    /// Forgets what the limiter did so far (a warm-up stretch that is not kept).
+    pub fn reset_activity(&mut self) {
+        self.activity = LimiterActivity {
+            min_gain: 1.0,
+            active_frames: 0,
+        };
+    }
+
     /// Limits interleaved `input`, appending whatever is ready to `out` (output lags the
     /// input by [`Self::latency`] frames until [`Self::flush`]).
     pub fn process(&mut self, input: &[f32], out: &mut Vec<f32>) {
