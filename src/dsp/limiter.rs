@@ -232,7 +232,11 @@ impl Limiter {
             out.push(*d * g);
             *d = *x;
         }
-        self.delay_pos = (self.delay_pos + 1) % (self.lookahead - 1);
+        // (a compare, not `%`: this runs for every frame of every pass)
+        self.delay_pos += 1;
+        if self.delay_pos == self.lookahead - 1 {
+            self.delay_pos = 0;
+        }
     }
 
     /// Frames `from..to` of `pending` when nothing needs limiting and the gain is 1.
@@ -263,7 +267,10 @@ impl Limiter {
         let hold = self.min_window.front().map_or(1.0, |&(_, g)| g);
         // Moving average of the held gain: a smooth ramp over the look-ahead.
         let leaving = std::mem::replace(&mut self.held[self.held_pos], hold);
-        self.held_pos = (self.held_pos + 1) % self.lookahead;
+        self.held_pos += 1;
+        if self.held_pos == self.lookahead {
+            self.held_pos = 0;
+        }
         self.held_below = self.held_below + usize::from(hold < 1.0) - usize::from(leaving < 1.0);
         self.held_sum += f64::from(hold) - f64::from(leaving);
         if self.held_below == 0 {

@@ -86,8 +86,8 @@ fn run_pass(
 }
 
 /// Frames of the programme one worker renders and limits at a time in the written pass
-/// (about 11 s at 48 kHz: a few of them in flight stay small next to the prepared takes).
-const CHUNK_FRAMES: usize = 1 << 19;
+/// (about 5.5 s at 48 kHz: a few of them in flight stay small next to the prepared takes).
+const CHUNK_FRAMES: usize = 1 << 18;
 
 /// Frames `from..to` of the programme through gain and limiter, exactly as one pass over
 /// the whole programme would give them (to well under a thousandth of a dB): the limiter
@@ -146,6 +146,61 @@ fn limited_chunk(
     (out, limiter.activity())
 }
 
+/// One chunk of the written programme, made by a worker.
+struct WrittenChunk {
+    ints: Vec<i32>,
+    /// What the integers read back as: the meters measure what was written.
+    written: Vec<f32>,
+    limiter: LimiterActivity,
+    sample_peak: f32,
+    /// (waveform step number, lowest, highest) over the chunk's part of each step.
+    waveform: Vec<(usize, f32, f32)>,
+}
+
+/// Renders, limits and quantizes chunk number `k` (frames `from..to`).
+fn written_chunk(
+    tl: &Timeline,
+    gain_db: f64,
+    ceiling_dbtp: f64,
+    bits: u16,
+    waveform_step: usize,
+    (k, (from, to)): (usize, (usize, usize)),
+) -> WrittenChunk {
+    let ch = tl.channels;
+    let (mut written, limiter) = limited_chunk(tl, gain_db, ceiling_dbtp, (from, to));
+    let mut quantizer = Quantizer::seeded(bits, k as u64);
+    let mut ints = Vec::with_capacity(written.len());
+    quantizer.quantize(&written, &mut ints);
+    let mut sample_peak = 0f32;
+    let mut waveform: Vec<(usize, f32, f32)> = Vec::new();
+    for (i, (frame, q)) in written
+        .chunks_exact_mut(ch)
+        .zip(ints.chunks_exact(ch))
+        .enumerate()
+    {
+        let step = (from + i) / waveform_step;
+        if waveform.last().is_none_or(|w| w.0 != step) {
+            waveform.push((step, 0.0, 0.0));
+        }
+        let Some(w) = waveform.last_mut() else {
+            continue;
+        };
+        for (o, q) in frame.iter_mut().zip(q) {
+            *o = quantizer.to_float(*q);
+            sample_peak = sample_peak.max(o.abs());
+            w.1 = w.1.min(*o);
+            w.2 = w.2.max(*o);
+        }
+    }
+    WrittenChunk {
+        ints,
+        written,
+        limiter,
+        sample_peak,
+        waveform,
+    }
+}
+
 /// The written pass: workers render and limit chunks of the programme in parallel, while
 /// this thread takes them in order through dither, writer and meters (which need the
 /// programme in order, and are most of the work).
@@ -166,14 +221,11 @@ fn write_pass(
         .map_or(2, std::num::NonZero::get)
         .clamp(1, 4)
         .min(chunks.len().max(1));
-    let mut quantizer = Quantizer::new(bits);
-    let mut ints = Vec::with_capacity(CHUNK_FRAMES * ch);
     // The written pass is what is reported and checked: ebur128 gates it itself.
     let mut meter = KMeter::new(ch, tl.rate, Reference::IntegratedAndRange);
     let mut tp = TruePeakMeter::new(ch);
     let mut sample_peak = 0f32;
-    let mut waveform = Vec::new();
-    let mut wave_acc = (0f32, 0f32, 0usize);
+    let mut waveform: Vec<(usize, f32, f32)> = Vec::new();
     let mut activity = LimiterActivity {
         min_gain: 1.0,
         active_frames: 0,
@@ -183,14 +235,18 @@ fn write_pass(
         let receivers: Vec<_> = (0..workers)
             .map(|w| {
                 let (tx, rx) = std::sync::mpsc::sync_channel(1);
-                let mine: Vec<(usize, usize)> =
-                    chunks.iter().copied().skip(w).step_by(workers).collect();
+                let mine: Vec<(usize, (usize, usize))> = chunks
+                    .iter()
+                    .copied()
+                    .enumerate()
+                    .skip(w)
+                    .step_by(workers)
+                    .collect();
                 scope.spawn(move || {
-                    for range in mine {
-                        if tx
-                            .send(limited_chunk(tl, gain_db, ceiling_dbtp, range))
-                            .is_err()
-                        {
+                    for chunk in mine {
+                        let made =
+                            written_chunk(tl, gain_db, ceiling_dbtp, bits, waveform_step, chunk);
+                        if tx.send(made).is_err() {
                             // The writer stopped (an error): nothing more is wanted.
                             break;
                         }
@@ -201,43 +257,34 @@ fn write_pass(
             .collect();
         for k in 0..chunks.len() {
             // A worker that stopped early panicked; the scope passes its panic on.
-            let Ok((mut out, act)) = receivers[k % workers].recv() else {
+            let Ok(chunk) = receivers[k % workers].recv() else {
                 break;
             };
-            activity.min_gain = activity.min_gain.min(act.min_gain);
-            activity.active_frames += act.active_frames;
-            quantizer.quantize(&out, &mut ints);
-            writer.write_samples(&ints)?;
-            // Measure what was written, not what was meant.
-            for (o, q) in out.iter_mut().zip(ints.iter()) {
-                *o = quantizer.to_float(*q);
-            }
-            meter.add(&out);
-            tp.add(&out);
-            for f in out.chunks_exact(ch) {
-                for s in f {
-                    sample_peak = sample_peak.max(s.abs());
-                    wave_acc.0 = wave_acc.0.min(*s);
-                    wave_acc.1 = wave_acc.1.max(*s);
-                }
-                wave_acc.2 += 1;
-                if wave_acc.2 == waveform_step {
-                    waveform.push((wave_acc.0, wave_acc.1));
-                    wave_acc = (0.0, 0.0, 0);
+            activity.min_gain = activity.min_gain.min(chunk.limiter.min_gain);
+            activity.active_frames += chunk.limiter.active_frames;
+            writer.write_samples(&chunk.ints)?;
+            meter.add(&chunk.written);
+            tp.add(&chunk.written);
+            sample_peak = sample_peak.max(chunk.sample_peak);
+            for (step, lo, hi) in chunk.waveform {
+                match waveform.last_mut() {
+                    // A step that straddles two chunks.
+                    Some(w) if w.0 == step => {
+                        w.1 = w.1.min(lo);
+                        w.2 = w.2.max(hi);
+                    }
+                    _ => waveform.push((step, lo, hi)),
                 }
             }
         }
         Ok(())
     })?;
-    if wave_acc.2 > 0 {
-        waveform.push((wave_acc.0, wave_acc.1));
-    }
     Ok(PassOutput {
         blocks: meter.finish(),
         true_peak: tp.finish(),
         sample_peak,
         limiter: activity,
-        waveform,
+        waveform: waveform.into_iter().map(|(_, lo, hi)| (lo, hi)).collect(),
     })
 }
 
