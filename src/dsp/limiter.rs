@@ -9,7 +9,7 @@
 
 use std::collections::VecDeque;
 
-use super::true_peak::{AFTER, BEFORE, Interpolator, TAPS};
+use super::true_peak::{AFTER, BEFORE, Interpolator, TAPS, max_abs};
 
 #[derive(Debug, Clone, Copy, PartialEq)]
 pub struct LimiterSettings {
@@ -161,9 +161,7 @@ impl Limiter {
             // Can anything in this chunk (with its filter context) reach the ceiling?
             let lo = (n - BEFORE) * ch;
             let hi = (end + AFTER) * ch;
-            let chunk_max = self.pending[lo..hi]
-                .iter()
-                .fold(0f32, |m, s| m.max(s.abs()));
+            let chunk_max = max_abs(&self.pending[lo..hi]);
             requests.clear();
             if chunk_max * self.interp.bound <= self.ceiling {
                 requests.resize(end - n, 1.0);
