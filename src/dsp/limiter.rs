@@ -9,7 +9,7 @@
 
 use std::collections::VecDeque;
 
-use super::true_peak::{AFTER, BEFORE, Interpolator, TAPS};
+use super::true_peak::{AFTER, BEFORE, Interpolator, TAPS, max_abs};
 
 #[derive(Debug, Clone, Copy, PartialEq)]
 pub struct LimiterSettings {
@@ -117,6 +117,14 @@ impl Limiter {
         self.activity
     }
 
+    /// Forgets what the limiter did so far (a warm-up stretch that is not kept).
+    pub fn reset_activity(&mut self) {
+        self.activity = LimiterActivity {
+            min_gain: 1.0,
+            active_frames: 0,
+        };
+    }
+
     /// Limits interleaved `input`, appending whatever is ready to `out` (output lags the
     /// input by [`Self::latency`] frames until [`Self::flush`]).
     pub fn process(&mut self, input: &[f32], out: &mut Vec<f32>) {
@@ -153,9 +161,7 @@ impl Limiter {
             // Can anything in this chunk (with its filter context) reach the ceiling?
             let lo = (n - BEFORE) * ch;
             let hi = (end + AFTER) * ch;
-            let chunk_max = self.pending[lo..hi]
-                .iter()
-                .fold(0f32, |m, s| m.max(s.abs()));
+            let chunk_max = max_abs(&self.pending[lo..hi]);
             requests.clear();
             if chunk_max * self.interp.bound <= self.ceiling {
                 requests.resize(end - n, 1.0);
@@ -224,7 +230,11 @@ impl Limiter {
             out.push(*d * g);
             *d = *x;
         }
-        self.delay_pos = (self.delay_pos + 1) % (self.lookahead - 1);
+        // (a compare, not `%`: this runs for every frame of every pass)
+        self.delay_pos += 1;
+        if self.delay_pos == self.lookahead - 1 {
+            self.delay_pos = 0;
+        }
     }
 
     /// Frames `from..to` of `pending` when nothing needs limiting and the gain is 1.
@@ -255,7 +265,10 @@ impl Limiter {
         let hold = self.min_window.front().map_or(1.0, |&(_, g)| g);
         // Moving average of the held gain: a smooth ramp over the look-ahead.
         let leaving = std::mem::replace(&mut self.held[self.held_pos], hold);
-        self.held_pos = (self.held_pos + 1) % self.lookahead;
+        self.held_pos += 1;
+        if self.held_pos == self.lookahead {
+            self.held_pos = 0;
+        }
         self.held_below = self.held_below + usize::from(hold < 1.0) - usize::from(leaving < 1.0);
         self.held_sum += f64::from(hold) - f64::from(leaving);
         if self.held_below == 0 {

@@ -179,9 +179,13 @@ impl TruePeakMeter {
             let mut start = self.measured_from;
             while start < ready {
                 let end = (start + CHUNK).min(ready);
-                let chunk_max = (start - BEFORE..end + AFTER)
-                    .map(|i| self.carry[i * ch + c].abs())
-                    .fold(0f32, f32::max);
+                let chunk_max = if ch == 1 {
+                    max_abs(&self.carry[start - BEFORE..end + AFTER])
+                } else {
+                    (start - BEFORE..end + AFTER)
+                        .map(|i| self.carry[i * ch + c].abs())
+                        .fold(0f32, f32::max)
+                };
                 if chunk_max * self.interp.bound > self.peak {
                     for n in start..end {
                         let mut x = [0f32; TAPS];
@@ -205,6 +209,21 @@ impl TruePeakMeter {
         self.measure_ready();
         self.peak
     }
+}
+
+/// Largest magnitude in `x`, eight lanes at a time: a plain `fold` with `f32::max` is a
+/// serial chain the compiler may not vectorize (max is exact in any order, so the result is
+/// the same). The limiter scans every sample of every pass with this.
+pub fn max_abs(x: &[f32]) -> f32 {
+    let mut lanes = [0f32; 8];
+    let mut chunks = x.chunks_exact(8);
+    for c in &mut chunks {
+        for (l, v) in lanes.iter_mut().zip(c) {
+            *l = l.max(v.abs());
+        }
+    }
+    let tail = chunks.remainder().iter().fold(0f32, |m, v| m.max(v.abs()));
+    lanes.iter().copied().fold(tail, f32::max)
 }
 
 pub fn to_db(linear: f32) -> Option<f64> {
@@ -237,6 +256,18 @@ mod tests {
             meter.add(block);
         }
         assert_eq!(meter.finish(), tp);
+    }
+
+    #[test]
+    fn max_abs_finds_the_largest_magnitude_anywhere() {
+        for len in [0usize, 1, 7, 8, 9, 64, 85] {
+            for at in 0..len {
+                let mut x: Vec<f32> = (0..len).map(|i| (i as f32 * 0.37).sin() * 0.5).collect();
+                x[at] = -0.9;
+                assert_eq!(max_abs(&x), 0.9, "len {len}, at {at}");
+            }
+        }
+        assert_eq!(max_abs(&[]), 0.0);
     }
 
     #[test]

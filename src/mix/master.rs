@@ -34,16 +34,6 @@ pub struct MasterResult {
     pub trace: ProgrammeTrace,
 }
 
-/// Where the limited programme goes.
-enum Sink<'a> {
-    Measure,
-    Write {
-        writer: &'a mut BwfWriter,
-        quantizer: Quantizer,
-        ints: Vec<i32>,
-    },
-}
-
 struct PassOutput {
     blocks: KBlocks,
     true_peak: f32,
@@ -56,28 +46,15 @@ fn run_pass(
     tl: &Timeline,
     gain_db: f64,
     ceiling_dbtp: f64,
-    mut sink: Sink<'_>,
-    waveform_step: usize,
     (from, to): (usize, usize),
-) -> Result<PassOutput, crate::export::bwf::BwfError> {
+) -> PassOutput {
     let ch = tl.channels;
     let mut limiter = Limiter::new(
         ch,
         tl.rate,
         LimiterSettings::from_dbtp(ceiling_dbtp - CEILING_MARGIN_DB),
     );
-    let writing = matches!(sink, Sink::Write { .. });
-    // The written pass is what is reported and checked: ebur128 gates it itself.
-    let reference = if writing {
-        Reference::IntegratedAndRange
-    } else {
-        Reference::None
-    };
-    let mut meter = KMeter::new(ch, tl.rate, reference);
-    let mut tp = writing.then(|| TruePeakMeter::new(ch));
-    let mut sample_peak = 0f32;
-    let mut waveform = Vec::new();
-    let mut wave_acc = (0f32, 0f32, 0usize);
+    let mut meter = KMeter::new(ch, tl.rate, Reference::None);
     let mut block = vec![0f32; BLOCK * ch];
     let mut limited = Vec::with_capacity((BLOCK + limiter.latency() + 64) * ch);
     let mut skip = limiter.latency() * ch;
@@ -97,48 +74,217 @@ fn run_pass(
         }
         let drop_now = skip.min(limited.len());
         skip -= drop_now;
-        let out = &mut limited[drop_now..];
-        match &mut sink {
-            Sink::Measure => meter.add(out),
-            Sink::Write {
-                writer,
-                quantizer,
-                ints,
-            } => {
-                quantizer.quantize(out, ints);
-                writer.write_samples(ints)?;
-                // Measure what was written, not what was meant.
-                for (o, q) in out.iter_mut().zip(ints.iter()) {
-                    *o = quantizer.to_float(*q);
-                }
-                meter.add(out);
-                if let Some(tp) = tp.as_mut() {
-                    tp.add(out);
-                }
-                for f in out.chunks_exact(ch) {
-                    for s in f {
-                        sample_peak = sample_peak.max(s.abs());
-                        wave_acc.0 = wave_acc.0.min(*s);
-                        wave_acc.1 = wave_acc.1.max(*s);
+        meter.add(&limited[drop_now..]);
+    }
+    PassOutput {
+        blocks: meter.finish(),
+        true_peak: 0.0,
+        sample_peak: 0.0,
+        limiter: limiter.activity(),
+        waveform: Vec::new(),
+    }
+}
+
+/// Frames of the programme one worker renders and limits at a time in the written pass
+/// (about 5.5 s at 48 kHz: a few of them in flight stay small next to the prepared takes).
+const CHUNK_FRAMES: usize = 1 << 18;
+
+/// Frames `from..to` of the programme through gain and limiter, exactly as one pass over
+/// the whole programme would give them (to well under a thousandth of a dB): the limiter
+/// starts half a second early — its look-ahead window refills in 5 ms and its release
+/// (50 ms) forgets where it started — and reads past `to` so its look-ahead sees the peaks
+/// that follow. The activity covers the kept stretch (give or take the 5 ms look-ahead).
+fn limited_chunk(
+    tl: &Timeline,
+    gain_db: f64,
+    ceiling_dbtp: f64,
+    (from, to): (usize, usize),
+) -> (Vec<f32>, LimiterActivity) {
+    let ch = tl.channels;
+    let mut limiter = Limiter::new(
+        ch,
+        tl.rate,
+        LimiterSettings::from_dbtp(ceiling_dbtp - CEILING_MARGIN_DB),
+    );
+    let warm_from = from.saturating_sub(WARM_UP_SUB_BLOCKS * (tl.rate as usize / 10));
+    let want = (to - from) * ch;
+    let mut out = Vec::with_capacity(want);
+    let mut block = vec![0f32; BLOCK * ch];
+    let mut limited = Vec::with_capacity((BLOCK + limiter.latency() + 64) * ch);
+    // Output lags input by the latency; the warm-up stretch is not kept.
+    let mut skip = (limiter.latency() + from - warm_from) * ch;
+    let mut start = warm_from;
+    let mut warmed = warm_from == from;
+    let mut finished = false;
+    while out.len() < want && !finished {
+        limited.clear();
+        if start < tl.frames {
+            let mut n = BLOCK.min(tl.frames - start);
+            if start < from {
+                n = n.min(from - start);
+            } else if start >= to {
+                // Only the look-ahead's worth past the end is needed.
+                n = n.min(1024);
+            }
+            let buf = &mut block[..n * ch];
+            tl.render(start, buf, gain_db);
+            limiter.process(buf, &mut limited);
+            start += n;
+        } else {
+            limiter.flush(&mut limited);
+            finished = true;
+        }
+        if !warmed && start >= from {
+            limiter.reset_activity();
+            warmed = true;
+        }
+        let drop_now = skip.min(limited.len());
+        skip -= drop_now;
+        let take = (want - out.len()).min(limited.len() - drop_now);
+        out.extend_from_slice(&limited[drop_now..drop_now + take]);
+    }
+    (out, limiter.activity())
+}
+
+/// One chunk of the written programme, made by a worker.
+struct WrittenChunk {
+    ints: Vec<i32>,
+    /// What the integers read back as: the meters measure what was written.
+    written: Vec<f32>,
+    limiter: LimiterActivity,
+    sample_peak: f32,
+    /// (waveform step number, lowest, highest) over the chunk's part of each step.
+    waveform: Vec<(usize, f32, f32)>,
+}
+
+/// Renders, limits and quantizes chunk number `k` (frames `from..to`).
+fn written_chunk(
+    tl: &Timeline,
+    gain_db: f64,
+    ceiling_dbtp: f64,
+    bits: u16,
+    waveform_step: usize,
+    (k, (from, to)): (usize, (usize, usize)),
+) -> WrittenChunk {
+    let ch = tl.channels;
+    let (mut written, limiter) = limited_chunk(tl, gain_db, ceiling_dbtp, (from, to));
+    let mut quantizer = Quantizer::seeded(bits, k as u64);
+    let mut ints = Vec::with_capacity(written.len());
+    quantizer.quantize(&written, &mut ints);
+    let mut sample_peak = 0f32;
+    let mut waveform: Vec<(usize, f32, f32)> = Vec::new();
+    for (i, (frame, q)) in written
+        .chunks_exact_mut(ch)
+        .zip(ints.chunks_exact(ch))
+        .enumerate()
+    {
+        let step = (from + i) / waveform_step;
+        if waveform.last().is_none_or(|w| w.0 != step) {
+            waveform.push((step, 0.0, 0.0));
+        }
+        let Some(w) = waveform.last_mut() else {
+            continue;
+        };
+        for (o, q) in frame.iter_mut().zip(q) {
+            *o = quantizer.to_float(*q);
+            sample_peak = sample_peak.max(o.abs());
+            w.1 = w.1.min(*o);
+            w.2 = w.2.max(*o);
+        }
+    }
+    WrittenChunk {
+        ints,
+        written,
+        limiter,
+        sample_peak,
+        waveform,
+    }
+}
+
+/// The written pass: workers render and limit chunks of the programme in parallel, while
+/// this thread takes them in order through dither, writer and meters (which need the
+/// programme in order, and are most of the work).
+fn write_pass(
+    tl: &Timeline,
+    gain_db: f64,
+    ceiling_dbtp: f64,
+    bits: u16,
+    writer: &mut BwfWriter,
+    waveform_step: usize,
+) -> Result<PassOutput, crate::export::bwf::BwfError> {
+    let ch = tl.channels;
+    let chunks: Vec<(usize, usize)> = (0..tl.frames)
+        .step_by(CHUNK_FRAMES)
+        .map(|s| (s, (s + CHUNK_FRAMES).min(tl.frames)))
+        .collect();
+    let workers = std::thread::available_parallelism()
+        .map_or(2, std::num::NonZero::get)
+        .clamp(1, 4)
+        .min(chunks.len().max(1));
+    // The written pass is what is reported and checked: ebur128 gates it itself.
+    let mut meter = KMeter::new(ch, tl.rate, Reference::IntegratedAndRange);
+    let mut tp = TruePeakMeter::new(ch);
+    let mut sample_peak = 0f32;
+    let mut waveform: Vec<(usize, f32, f32)> = Vec::new();
+    let mut activity = LimiterActivity {
+        min_gain: 1.0,
+        active_frames: 0,
+    };
+    std::thread::scope(|scope| -> Result<(), crate::export::bwf::BwfError> {
+        // Worker w makes chunks w, w + workers, …, one ahead at most.
+        let receivers: Vec<_> = (0..workers)
+            .map(|w| {
+                let (tx, rx) = std::sync::mpsc::sync_channel(1);
+                let mine: Vec<(usize, (usize, usize))> = chunks
+                    .iter()
+                    .copied()
+                    .enumerate()
+                    .skip(w)
+                    .step_by(workers)
+                    .collect();
+                scope.spawn(move || {
+                    for chunk in mine {
+                        let made =
+                            written_chunk(tl, gain_db, ceiling_dbtp, bits, waveform_step, chunk);
+                        if tx.send(made).is_err() {
+                            // The writer stopped (an error): nothing more is wanted.
+                            break;
+                        }
                     }
-                    wave_acc.2 += 1;
-                    if wave_acc.2 == waveform_step {
-                        waveform.push((wave_acc.0, wave_acc.1));
-                        wave_acc = (0.0, 0.0, 0);
+                });
+                rx
+            })
+            .collect();
+        for k in 0..chunks.len() {
+            // A worker that stopped early panicked; the scope passes its panic on.
+            let Ok(chunk) = receivers[k % workers].recv() else {
+                break;
+            };
+            activity.min_gain = activity.min_gain.min(chunk.limiter.min_gain);
+            activity.active_frames += chunk.limiter.active_frames;
+            writer.write_samples(&chunk.ints)?;
+            meter.add(&chunk.written);
+            tp.add(&chunk.written);
+            sample_peak = sample_peak.max(chunk.sample_peak);
+            for (step, lo, hi) in chunk.waveform {
+                match waveform.last_mut() {
+                    // A step that straddles two chunks.
+                    Some(w) if w.0 == step => {
+                        w.1 = w.1.min(lo);
+                        w.2 = w.2.max(hi);
                     }
+                    _ => waveform.push((step, lo, hi)),
                 }
             }
         }
-    }
-    if wave_acc.2 > 0 && writing {
-        waveform.push((wave_acc.0, wave_acc.1));
-    }
+        Ok(())
+    })?;
     Ok(PassOutput {
         blocks: meter.finish(),
-        true_peak: tp.map_or(0.0, TruePeakMeter::finish),
+        true_peak: tp.finish(),
         sample_peak,
-        limiter: limiter.activity(),
-        waveform,
+        limiter: activity,
+        waveform: waveform.into_iter().map(|(_, lo, hi)| (lo, hi)).collect(),
     })
 }
 
@@ -149,47 +295,18 @@ const WARM_UP_SUB_BLOCKS: usize = 5;
 /// early and drops that stretch: the limiter's release (50 ms) and the K-weighting filters
 /// have long forgotten where they started, so the halves' 100 ms energies join up with
 /// what one pass would give.
-fn measure_pass(
-    tl: &Timeline,
-    gain_db: f64,
-    ceiling_dbtp: f64,
-) -> Result<PassOutput, crate::export::bwf::BwfError> {
+fn measure_pass(tl: &Timeline, gain_db: f64, ceiling_dbtp: f64) -> PassOutput {
     let sub = (tl.rate as usize / 10).max(1);
     let half = tl.frames / 2 / sub * sub;
     let warm = WARM_UP_SUB_BLOCKS * sub;
     if half < 4 * warm {
-        return run_pass(
-            tl,
-            gain_db,
-            ceiling_dbtp,
-            Sink::Measure,
-            usize::MAX,
-            (0, tl.frames),
-        );
+        return run_pass(tl, gain_db, ceiling_dbtp, (0, tl.frames));
     }
     let (first, second) = rayon::join(
-        || {
-            run_pass(
-                tl,
-                gain_db,
-                ceiling_dbtp,
-                Sink::Measure,
-                usize::MAX,
-                (0, half),
-            )
-        },
-        || {
-            run_pass(
-                tl,
-                gain_db,
-                ceiling_dbtp,
-                Sink::Measure,
-                usize::MAX,
-                (half - warm, tl.frames),
-            )
-        },
+        || run_pass(tl, gain_db, ceiling_dbtp, (0, half)),
+        || run_pass(tl, gain_db, ceiling_dbtp, (half - warm, tl.frames)),
     );
-    let (mut first, second) = (first?, second?);
+    let mut first = first;
     first.blocks.energies.extend_from_slice(
         second
             .blocks
@@ -201,7 +318,7 @@ fn measure_pass(
         min_gain: first.limiter.min_gain.min(second.limiter.min_gain),
         active_frames: first.limiter.active_frames + second.limiter.active_frames,
     };
-    Ok(first)
+    first
 }
 
 /// Finds the programme gain that puts the limited programme on `target_lufs` and streams
@@ -240,24 +357,9 @@ pub fn master(
         } else {
             None
         };
-        let sink = match writer.as_mut() {
-            Some(writer) => Sink::Write {
-                writer,
-                quantizer: Quantizer::new(bits),
-                ints: Vec::with_capacity(BLOCK * tl.channels),
-            },
-            None => Sink::Measure,
-        };
-        let pass = match sink {
-            Sink::Measure => measure_pass(tl, gain_db, ceiling_dbtp)?,
-            sink => run_pass(
-                tl,
-                gain_db,
-                ceiling_dbtp,
-                sink,
-                waveform_step,
-                (0, tl.frames),
-            )?,
+        let pass = match writer.as_mut() {
+            Some(writer) => write_pass(tl, gain_db, ceiling_dbtp, bits, writer, waveform_step)?,
+            None => measure_pass(tl, gain_db, ceiling_dbtp),
         };
         let measured = pass.blocks.integrated_lufs();
         let error = measured.map_or(0.0, |m| target_lufs - m);
