@@ -151,7 +151,7 @@ impl Decoding<'_> {
             .ok_or_else(|| DecodeError::NoAudioTrack { path: self.path() })?;
 
         self.refuse_what_would_decode_wrong(&params, timescale)?;
-        let mut decoder = symphonia::default::get_codecs()
+        let mut decoder = codecs()
             .make_audio_decoder(&params, &AudioDecoderOptions::default())
             .map_err(|err| self.codec_error(&params, &err))?;
 
@@ -300,7 +300,7 @@ impl Decoding<'_> {
         params: &AudioCodecParameters,
         timescale: Option<u32>,
     ) -> Result<(), DecodeError> {
-        if params.codec == CODEC_ID_OPUS {
+        if params.codec == CODEC_ID_OPUS && !cfg!(feature = "opus") {
             return Err(DecodeError::Opus { path: self.path() });
         }
         if params.codec == CODEC_ID_AAC
@@ -439,9 +439,7 @@ impl Decoding<'_> {
 
     fn codec_error(&self, params: &AudioCodecParameters, err: &SymphoniaError) -> DecodeError {
         let name = codec_id_name(params.codec);
-        let known = symphonia::default::get_codecs()
-            .get_audio_decoder(params.codec)
-            .is_some();
+        let known = codecs().get_audio_decoder(params.codec).is_some();
         let codec = if known {
             // A codec symphonia reads, in a variant it does not (e.g. AAC with more than two
             // channels): say which part.
@@ -481,4 +479,24 @@ fn fill_gap(out: &mut Decoded, duration: u64, time_base: Option<TimeBase>) {
 
 fn seconds(frames: usize, sample_rate: u32) -> f64 {
     frames as f64 / f64::from(sample_rate.max(1))
+}
+
+/// The decoders bantin uses: symphonia's, plus libopus when built with `--features opus`
+/// (symphonia itself has no Opus decoder).
+fn codecs() -> &'static symphonia::core::codecs::registry::CodecRegistry {
+    #[cfg(feature = "opus")]
+    {
+        static REGISTRY: std::sync::OnceLock<symphonia::core::codecs::registry::CodecRegistry> =
+            std::sync::OnceLock::new();
+        REGISTRY.get_or_init(|| {
+            let mut registry = symphonia::core::codecs::registry::CodecRegistry::new();
+            symphonia::default::register_enabled_codecs(&mut registry);
+            registry.register_audio_decoder::<symphonia_adapter_libopus::OpusDecoder>();
+            registry
+        })
+    }
+    #[cfg(not(feature = "opus"))]
+    {
+        symphonia::default::get_codecs()
+    }
 }

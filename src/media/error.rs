@@ -38,7 +38,8 @@ pub enum DecodeError {
 
     #[error(
         "{}: the audio is Opus, which is not supported in this build of bantin. \
-         Convert it to FLAC first: `ffmpeg -i \"{}\" out.flac`.",
+         Convert it to FLAC first: `ffmpeg -i \"{}\" out.flac`, or build bantin with Opus \
+         (needs cmake): `cargo install --path . --features opus`.",
         path.display(), path.display()
     )]
     Opus { path: PathBuf },

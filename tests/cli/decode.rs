@@ -362,11 +362,32 @@ fn zero_length_audio() {
 }
 
 #[test]
+#[cfg(not(feature = "opus"))]
 fn opus_is_refused_with_how_to_convert() {
     let msg = decode_err(&fixture("speech.opus"));
     assert!(msg.contains("speech.opus: the audio is Opus"), "{msg}");
     assert!(msg.contains("not supported in this build"), "{msg}");
     assert!(msg.contains("out.flac"), "{msg}");
+    assert!(msg.contains("--features opus"), "{msg}");
+}
+
+/// Built with `--features opus` (libopus): the Opus take decodes like its WAV source.
+#[test]
+#[cfg(feature = "opus")]
+fn opus_decodes_with_the_opus_feature() {
+    let audio = bantin::media::decode_file(&fixture("speech.opus")).unwrap();
+    assert_eq!(audio.channels, 1);
+    assert_eq!(audio.sample_rate, 48_000);
+    assert_eq!(audio.codec, "Opus");
+    assert!(
+        (audio.duration_s() - 2.0).abs() < 0.03,
+        "{}",
+        audio.duration_s()
+    );
+    let reference = bantin::media::decode_file(&fixture("speech-16.wav")).unwrap();
+    let energy = |s: &[f32]| s.iter().map(|x| f64::from(*x).powi(2)).sum::<f64>();
+    let ratio = energy(&audio.samples) / energy(&reference.samples);
+    assert!((0.7..1.4).contains(&ratio), "energy ratio {ratio}");
 }
 
 #[test]
