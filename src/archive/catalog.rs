@@ -80,10 +80,7 @@ impl Catalog {
             std::fs::create_dir_all(dir)
                 .map_err(|e| ArchiveError::io("create the archive folder", dir, e))?;
         }
-        let sql = |source| ArchiveError::Sqlite {
-            path: path.to_path_buf(),
-            source,
-        };
+        let sql = sqlite_error(path);
         let conn = Connection::open(path).map_err(sql)?;
         conn.busy_timeout(BUSY_TIMEOUT).map_err(sql)?;
         // WAL lets readers run beside a writer; FULL makes each commit durable.
@@ -110,18 +107,11 @@ impl Catalog {
     }
 
     pub(crate) fn sql_err(&self, source: rusqlite::Error) -> ArchiveError {
-        ArchiveError::Sqlite {
-            path: self.path.clone(),
-            source,
-        }
+        sqlite_error(&self.path)(source)
     }
 
     fn migrate(&mut self) -> Result<(), ArchiveError> {
-        let path = self.path.clone();
-        let sql = |source| ArchiveError::Sqlite {
-            path: path.clone(),
-            source,
-        };
+        let sql = sqlite_error(&self.path);
         let tx = self
             .conn
             .transaction_with_behavior(TransactionBehavior::Immediate)
@@ -131,7 +121,7 @@ impl Catalog {
             .map_err(sql)?;
         if found > current_version() {
             return Err(ArchiveError::NewerSchema {
-                path: path.clone(),
+                path: self.path.clone(),
                 found,
                 known: current_version(),
             });
@@ -167,11 +157,7 @@ impl Catalog {
         records: &[ArchiveRecord],
         sidecar_sha256: &[&str],
     ) -> Result<Vec<Inserted>, ArchiveError> {
-        let path = self.path.clone();
-        let sql = |source| ArchiveError::Sqlite {
-            path: path.clone(),
-            source,
-        };
+        let sql = sqlite_error(&self.path);
         let tx = self
             .conn
             .transaction_with_behavior(TransactionBehavior::Immediate)
@@ -273,13 +259,10 @@ impl Catalog {
 
     /// Copies everything into one file with no WAL beside it (for the reindex swap).
     pub(crate) fn close_checkpointed(self) -> Result<(), ArchiveError> {
-        let path = self.path.clone();
         self.conn
             .execute_batch("PRAGMA wal_checkpoint(TRUNCATE); PRAGMA journal_mode = DELETE;")
-            .map_err(|source| ArchiveError::Sqlite {
-                path: path.clone(),
-                source,
-            })?;
+            .map_err(sqlite_error(&self.path))?;
+        let path = self.path;
         self.conn
             .close()
             .map_err(|(_, source)| ArchiveError::Sqlite { path, source })
@@ -516,6 +499,14 @@ fn join_texts<'a>(texts: impl Iterator<Item = &'a str>) -> String {
         .filter(|t| !t.trim().is_empty())
         .collect::<Vec<_>>()
         .join("\n")
+}
+
+/// Maps a SQLite error to the archive's error naming the catalog file.
+fn sqlite_error(path: &Path) -> impl Fn(rusqlite::Error) -> ArchiveError + Copy + '_ {
+    move |source| ArchiveError::Sqlite {
+        path: path.to_path_buf(),
+        source,
+    }
 }
 
 /// SQLITE_BUSY or SQLITE_LOCKED: another process holds the database for a moment.
