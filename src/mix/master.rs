@@ -1,8 +1,9 @@
-//! The programme's last stage, streamed block by block: one gain to the target, the
-//! true-peak limiter, dither, and the writer. A pass that only measures runs the same
-//! chain without quantizing or writing; the limiter lowers loudness a little wherever it
-//! works, so the gain is corrected from a measured limited pass before the file is made.
+//! The programme's last stage, streamed: one gain to the target, the true-peak limiter,
+//! dither, and the writer. The gain comes from the [`LoudnessModel`], which predicts how
+//! much loudness the limiter will take, so the programme is rendered once; ebur128
+//! measures what was written.
 
+use super::loudness_model::LoudnessModel;
 use super::timeline::Timeline;
 use crate::dsp::dither::Quantizer;
 use crate::dsp::kmeter::{KBlocks, KMeter, Reference};
@@ -18,9 +19,8 @@ const BLOCK: usize = 16_384;
 pub const CEILING_MARGIN_DB: f64 = 0.2;
 /// A written pass this close to the target is kept, LU.
 const WRITE_TOLERANCE_LU: f64 = 0.05;
-/// A measured miss under this is closed by one step well enough to write the next pass.
-const CLOSE_LU: f64 = 0.3;
-const MAX_PASSES: usize = 6;
+/// Files made at most: the first lands unless the prediction was off.
+const MAX_WRITES: usize = 3;
 /// Most gain added above the unlimited estimate to make up for limiting, dB.
 const MAX_LIMITER_PUSH_DB: f64 = 8.0;
 
@@ -40,49 +40,6 @@ struct PassOutput {
     sample_peak: f32,
     limiter: LimiterActivity,
     waveform: Vec<(f32, f32)>,
-}
-
-fn run_pass(
-    tl: &Timeline,
-    gain_db: f64,
-    ceiling_dbtp: f64,
-    (from, to): (usize, usize),
-) -> PassOutput {
-    let ch = tl.channels;
-    let mut limiter = Limiter::new(
-        ch,
-        tl.rate,
-        LimiterSettings::from_dbtp(ceiling_dbtp - CEILING_MARGIN_DB),
-    );
-    let mut meter = KMeter::new(ch, tl.rate, Reference::None);
-    let mut block = vec![0f32; BLOCK * ch];
-    let mut limited = Vec::with_capacity((BLOCK + limiter.latency() + 64) * ch);
-    let mut skip = limiter.latency() * ch;
-    let mut start = from;
-    let mut finished = false;
-    while !finished {
-        limited.clear();
-        if start < to {
-            let n = BLOCK.min(to - start);
-            let buf = &mut block[..n * ch];
-            tl.render(start, buf, gain_db);
-            limiter.process(buf, &mut limited);
-            start += n;
-        } else {
-            limiter.flush(&mut limited);
-            finished = true;
-        }
-        let drop_now = skip.min(limited.len());
-        skip -= drop_now;
-        meter.add(&limited[drop_now..]);
-    }
-    PassOutput {
-        blocks: meter.finish(),
-        true_peak: 0.0,
-        sample_peak: 0.0,
-        limiter: limiter.activity(),
-        waveform: Vec::new(),
-    }
 }
 
 /// Frames of the programme one worker renders and limits at a time in the written pass
@@ -291,41 +248,11 @@ fn write_pass(
 /// Sub-blocks (100 ms) a half starts early so its limiter and meter have settled.
 const WARM_UP_SUB_BLOCKS: usize = 5;
 
-/// A measuring pass, its two halves on two threads. The second half starts half a second
-/// early and drops that stretch: the limiter's release (50 ms) and the K-weighting filters
-/// have long forgotten where they started, so the halves' 100 ms energies join up with
-/// what one pass would give.
-fn measure_pass(tl: &Timeline, gain_db: f64, ceiling_dbtp: f64) -> PassOutput {
-    let sub = (tl.rate as usize / 10).max(1);
-    let half = tl.frames / 2 / sub * sub;
-    let warm = WARM_UP_SUB_BLOCKS * sub;
-    if half < 4 * warm {
-        return run_pass(tl, gain_db, ceiling_dbtp, (0, tl.frames));
-    }
-    let (first, second) = rayon::join(
-        || run_pass(tl, gain_db, ceiling_dbtp, (0, half)),
-        || run_pass(tl, gain_db, ceiling_dbtp, (half - warm, tl.frames)),
-    );
-    let mut first = first;
-    first.blocks.energies.extend_from_slice(
-        second
-            .blocks
-            .energies
-            .get(WARM_UP_SUB_BLOCKS..)
-            .unwrap_or_default(),
-    );
-    first.limiter = LimiterActivity {
-        min_gain: first.limiter.min_gain.min(second.limiter.min_gain),
-        active_frames: first.limiter.active_frames + second.limiter.active_frames,
-    };
-    first
-}
-
-/// Finds the programme gain that puts the limited programme on `target_lufs` and streams
-/// it through a writer from `create_writer`. The first pass only measures; every later
-/// pass writes, and is kept when it lands within [`WRITE_TOLERANCE_LU`] — usually the
-/// second pass, so the programme is rendered twice. A pass that misses is dropped
-/// (nothing of it stays on disk) and the gain corrected.
+/// Finds the programme gain that puts the limited programme on `target_lufs` — predicted
+/// by the [`LoudnessModel`], without rendering — and streams the programme once through a
+/// writer from `create_writer`. ebur128 measures what was written; in the rare case it
+/// misses by more than [`WRITE_TOLERANCE_LU`], the model is corrected by the miss and the
+/// file made again (nothing of the dropped attempt stays on disk).
 pub fn master(
     tl: &Timeline,
     target_lufs: f64,
@@ -333,38 +260,32 @@ pub fn master(
     bits: u16,
     mut create_writer: impl FnMut() -> Result<BwfWriter, crate::export::bwf::BwfError>,
 ) -> Result<(MasterResult, BwfWriter), crate::export::bwf::BwfError> {
-    // First guess from the parts' own measurements: no audio touched.
-    let estimate = tl
-        .estimated_blocks()
-        .integrated_lufs()
-        .unwrap_or(target_lufs);
-    let mut gain_db = target_lufs - estimate;
+    let model = LoudnessModel::new(
+        tl,
+        LimiterSettings::from_dbtp(ceiling_dbtp - CEILING_MARGIN_DB),
+    );
+    let unlimited = model.unlimited_lufs().unwrap_or(target_lufs);
+    // Past this much limiting the programme would be squashed flat: land short (the
+    // report shows it) rather than distort.
+    let most_db = target_lufs - unlimited + MAX_LIMITER_PUSH_DB;
     let sub_blocks = tl.frames / (tl.rate as usize / 10).max(1);
     // About 1500 points for the report plot, on whole 100 ms steps.
     let step_sub = (sub_blocks / 1500).max(1);
     let waveform_step = step_sub * (tl.rate as usize / 10);
-    // Where the limiter works hard, a dB of gain buys less than a dB of loudness: after
-    // the first correction, step along the measured slope (secant method).
-    let mut previous: Option<(f64, f64)> = None;
-    let mut attempt = 0;
-    loop {
-        attempt += 1;
-        let last = attempt >= MAX_PASSES;
-        // Write once the last measured miss was small enough for one step to close it.
-        let close = previous.is_some_and(|(_, l): (f64, f64)| (target_lufs - l).abs() < CLOSE_LU);
-        let mut writer = if close || last {
-            Some(create_writer()?)
-        } else {
-            None
-        };
-        let pass = match writer.as_mut() {
-            Some(writer) => write_pass(tl, gain_db, ceiling_dbtp, bits, writer, waveform_step)?,
-            None => measure_pass(tl, gain_db, ceiling_dbtp),
-        };
+    let mut bias = 0.0;
+    let mut gain_db = target_lufs - unlimited;
+    for attempt in 1..=MAX_WRITES {
+        gain_db = model.gain_for(target_lufs - bias, gain_db, most_db);
+        let mut writer = create_writer()?;
+        let pass = write_pass(tl, gain_db, ceiling_dbtp, bits, &mut writer, waveform_step)?;
         let measured = pass.blocks.integrated_lufs();
         let error = measured.map_or(0.0, |m| target_lufs - m);
-        if let Some(writer) = writer
-            && (error.abs() <= WRITE_TOLERANCE_LU || last || measured.is_none())
+        let pushed_to_the_limit = error > 0.0 && gain_db >= most_db - 1e-6;
+        let predicted = model.integrated_lufs(gain_db);
+        if error.abs() <= WRITE_TOLERANCE_LU
+            || attempt == MAX_WRITES
+            || pushed_to_the_limit
+            || predicted.is_none()
         {
             let trace = ProgrammeTrace {
                 step_s: step_sub as f64 * 0.1,
@@ -383,20 +304,9 @@ pub fn master(
                 writer,
             ));
         }
-        let Some(measured) = measured else {
-            continue;
-        };
-        let slope = match previous {
-            Some((g0, l0)) if (gain_db - g0).abs() > 1e-6 => {
-                ((measured - l0) / (gain_db - g0)).clamp(0.2, 1.0)
-            }
-            // Limiting most of the time: a dB of gain buys about half a dB of loudness.
-            _ if pass.limiter.active_frames as f64 > 0.25 * tl.frames as f64 => 0.5,
-            _ => 1.0,
-        };
-        previous = Some((gain_db, measured));
-        // Past this much limiting the programme would be squashed flat: land short
-        // (the report shows it) rather than distort.
-        gain_db = (gain_db + error / slope).min(target_lufs - estimate + MAX_LIMITER_PUSH_DB);
+        if let (Some(m), Some(p)) = (measured, predicted) {
+            bias = m - p;
+        }
     }
+    unreachable!("the last attempt returns")
 }

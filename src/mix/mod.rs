@@ -6,6 +6,7 @@
 //! programme through gain, limiter, dither and the BWF writer.
 
 pub mod error;
+pub mod loudness_model;
 pub mod master;
 pub mod plan;
 pub mod prepare;

@@ -5,6 +5,7 @@ use super::error::MixError;
 use super::plan::{Role, Source};
 use crate::dsp::channels::{self, MonoFold};
 use crate::dsp::kmeter::{self, KBlocks};
+use crate::dsp::peak_envelope::PeakEnvelope;
 use crate::dsp::trim::{self, TrimSettings};
 use crate::dsp::{fade, filter, resample};
 
@@ -43,6 +44,8 @@ pub struct Prepared {
     /// Integrated loudness after cleaning (ungated for takes under 0.4 s), LUFS.
     pub loudness_lufs: f64,
     pub blocks: KBlocks,
+    /// What the limiter will see of it, for predicting the programme's loudness.
+    pub envelope: PeakEnvelope,
     pub flags: Vec<String>,
 }
 
@@ -160,6 +163,7 @@ pub fn prepare(source: Source, settings: PrepareSettings) -> Result<Prepared, Mi
         flags.push(format!("very short ({trimmed_duration_s:.1} s)"));
     }
     let blocks = kmeter::measure(&samples, channels, settings.rate);
+    let envelope = PeakEnvelope::measure(&samples, channels);
     let Some(loudness_lufs) = blocks.integrated_lufs().or_else(|| blocks.ungated_lufs()) else {
         return Err(MixError::Silent {
             shown: source.shown,
@@ -181,6 +185,7 @@ pub fn prepare(source: Source, settings: PrepareSettings) -> Result<Prepared, Mi
         trimmed_duration_s,
         loudness_lufs,
         blocks,
+        envelope,
         flags,
     })
 }

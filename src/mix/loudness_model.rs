@@ -1,0 +1,260 @@
+//! The programme's loudness after the limiter, predicted for any programme gain from what
+//! was measured of each part when it was prepared: its ebur128 100 ms energies and its
+//! peak envelope. The limiter only ever lowers the gain around peaks, so the prediction
+//! lowers each 100 ms energy by the limiter gain the model finds there, weighted by where
+//! the energy sits inside it. That finds the programme gain without rendering anything;
+//! the programme is then rendered once, for the file, and ebur128 measures what was
+//! written.
+
+use super::timeline::Timeline;
+use crate::dsp::kmeter::KBlocks;
+use crate::dsp::limiter::LimiterSettings;
+use crate::dsp::limiter_model::LimiterModel;
+use crate::dsp::peak_envelope::RUN;
+
+pub struct LoudnessModel<'a> {
+    tl: &'a Timeline,
+    /// The programme's run peaks and energies at its parts' gains (before the programme
+    /// gain). Where parts overlap (the bed) peaks add: an upper bound.
+    peaks: Vec<f32>,
+    energies: Vec<f32>,
+    limiter: LimiterModel,
+}
+
+/// Predictions closer than this to the asked loudness end the search, LU.
+const SOLVED_LU: f64 = 0.002;
+const MAX_STEPS: usize = 16;
+
+impl<'a> LoudnessModel<'a> {
+    pub fn new(tl: &'a Timeline, limiter: LimiterSettings) -> Self {
+        let runs = tl.frames.div_ceil(RUN);
+        let mut peaks = vec![0f32; runs];
+        let mut energies = vec![0f32; runs];
+        for pl in &tl.placements {
+            let part = &tl.parts[pl.part];
+            let g = 10f64.powf(pl.gain_db / 20.0) as f32;
+            let env = &part.envelope;
+            let first = pl.start / RUN;
+            // Unless the part starts on a run boundary, each of the programme's runs
+            // holds the ends of two of the part's runs.
+            let straddles = pl.start % RUN != 0;
+            for j in 0..env.peaks.len() + usize::from(straddles) {
+                let own = env.peaks.get(j).copied().unwrap_or(0.0);
+                let before = if straddles && j > 0 {
+                    env.peaks[j - 1]
+                } else {
+                    0.0
+                };
+                if let Some(slot) = peaks.get_mut(first + j) {
+                    *slot += own.max(before) * g;
+                }
+                if let (Some(slot), Some(e)) = (energies.get_mut(first + j), env.energies.get(j)) {
+                    *slot += e * g * g;
+                }
+            }
+        }
+        Self {
+            tl,
+            peaks,
+            energies,
+            limiter: LimiterModel::new(tl.rate, limiter),
+        }
+    }
+
+    /// The programme's 100 ms energies after the limiter, at a programme gain of
+    /// `gain_db` (the energies themselves are before that gain, as [`KBlocks`] keeps them).
+    pub fn limited_blocks(&self, gain_db: f64) -> KBlocks {
+        let tl = self.tl;
+        let mut gains = Vec::new();
+        self.limiter
+            .gains(&self.peaks, 10f64.powf(gain_db / 20.0) as f32, &mut gains);
+        // Running sums of the run energies before and after the limiter's gain.
+        let mut before = Vec::with_capacity(gains.len() + 1);
+        let mut after = Vec::with_capacity(gains.len() + 1);
+        let (mut sb, mut sa) = (0f64, 0f64);
+        before.push(0.0);
+        after.push(0.0);
+        for (e, g) in self.energies.iter().zip(&gains) {
+            sb += f64::from(*e);
+            sa += f64::from(g * g * e);
+            before.push(sb);
+            after.push(sa);
+        }
+        let runs = gains.len();
+        let sub = (tl.rate / 10) as usize;
+        let mut energies = vec![0f64; tl.frames / sub + 1];
+        for pl in &tl.placements {
+            let part = &tl.parts[pl.part];
+            let g2 = 10f64.powf(pl.gain_db / 10.0) * (tl.channels / part.channels) as f64;
+            for (k, e) in part.blocks.energies.iter().enumerate() {
+                let from = pl.start + k * sub;
+                let a = (from / RUN).min(runs);
+                let b = ((from + sub) / RUN).clamp(a, runs);
+                let total = before[b] - before[a];
+                let kept = if total > 0.0 {
+                    (after[b] - after[a]) / total
+                } else {
+                    1.0
+                };
+                if let Some(slot) = energies.get_mut((from + sub / 2) / sub) {
+                    *slot += e * g2 * kept;
+                }
+            }
+        }
+        energies.truncate(tl.frames / sub);
+        KBlocks {
+            energies,
+            ..KBlocks::default()
+        }
+    }
+
+    /// Predicted integrated loudness of the limited programme at `gain_db`.
+    pub fn integrated_lufs(&self, gain_db: f64) -> Option<f64> {
+        self.limited_blocks(gain_db).integrated_lufs_at(gain_db)
+    }
+
+    /// Integrated loudness before any programme gain and without the limiter.
+    pub fn unlimited_lufs(&self) -> Option<f64> {
+        self.tl.estimated_blocks().integrated_lufs()
+    }
+
+    /// The programme gain at which the prediction reads `lufs`, at most `most_db`: where
+    /// the limiter works hard a dB of gain buys less than a dB of loudness, so the search
+    /// steps along the measured slope (secant method).
+    pub fn gain_for(&self, lufs: f64, start_db: f64, most_db: f64) -> f64 {
+        let mut gain = start_db.min(most_db);
+        let mut previous: Option<(f64, f64)> = None;
+        for _ in 0..MAX_STEPS {
+            let Some(predicted) = self.integrated_lufs(gain) else {
+                return gain;
+            };
+            let error = lufs - predicted;
+            if error.abs() < SOLVED_LU {
+                break;
+            }
+            let slope = match previous {
+                Some((g0, l0)) if (gain - g0).abs() > 1e-9 => {
+                    ((predicted - l0) / (gain - g0)).clamp(0.05, 1.0)
+                }
+                _ => 1.0,
+            };
+            previous = Some((gain, predicted));
+            let next = (gain + error / slope).min(most_db);
+            if (next - gain).abs() < 1e-6 {
+                break;
+            }
+            gain = next;
+        }
+        gain
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::super::plan::{Role, Source};
+    use super::super::prepare::Prepared;
+    use super::super::timeline::{Gaps, Layout, Levels, Timeline};
+    use super::*;
+    use crate::dsp::kmeter;
+    use crate::dsp::limiter::limit;
+    use crate::dsp::peak_envelope::PeakEnvelope;
+
+    /// Voiced syllables over a 130 Hz buzz with pauses: speech's peak-to-loudness ratio.
+    fn speech(rate: u32, seconds: f64, amp: f64, mut seed: u32) -> Vec<f32> {
+        let n = (f64::from(rate) * seconds) as usize;
+        let mut phase = 0.0f64;
+        (0..n)
+            .map(|i| {
+                seed ^= seed << 13;
+                seed ^= seed >> 17;
+                seed ^= seed << 5;
+                let t = i as f64 / f64::from(rate);
+                phase += 2.0 * std::f64::consts::PI * 130.0 / f64::from(rate);
+                let buzz: f64 = (1..6)
+                    .map(|h| (phase * f64::from(h)).sin() / f64::from(h))
+                    .sum();
+                let syllable = (2.0 * std::f64::consts::PI * 3.3 * t).sin().abs();
+                let pause = if (t * 0.7).fract() > 0.8 { 0.0 } else { 1.0 };
+                let noise = f64::from(seed) / f64::from(u32::MAX) - 0.5;
+                (amp * (buzz + 0.5 * noise) * syllable * pause) as f32
+            })
+            .collect()
+    }
+
+    fn part(role: Role, samples: Vec<f32>, rate: u32) -> Prepared {
+        let blocks = kmeter::measure(&samples, 1, rate);
+        Prepared {
+            source: Source {
+                role,
+                path: "x.wav".into(),
+                shown: "x.wav".into(),
+                item_id: None,
+                segment_id: None,
+            },
+            envelope: PeakEnvelope::measure(&samples, 1),
+            loudness_lufs: blocks.integrated_lufs().unwrap(),
+            blocks,
+            channels: 1,
+            codec: "pcm".into(),
+            original_rate: rate,
+            original_channels: 1,
+            duration_s: 0.0,
+            trimmed_duration_s: 0.0,
+            flags: Vec::new(),
+            samples,
+        }
+    }
+
+    #[test]
+    fn predicted_loudness_matches_the_rendered_and_limited_programme() {
+        let rate = 48_000;
+        let parts = vec![
+            part(Role::Take, speech(rate, 6.0, 0.05, 1), rate),
+            part(Role::Take, speech(rate, 4.5, 0.3, 2), rate),
+            part(Role::Take, speech(rate, 5.0, 0.01, 3), rate),
+            part(Role::Sting, speech(rate, 1.0, 0.2, 4), rate),
+        ];
+        let layout = Layout {
+            intro: None,
+            opening: None,
+            items: vec![vec![0, 1], vec![2]],
+            closing: None,
+            outro: None,
+            sting: Some(3),
+            bed: None,
+        };
+        let levels = Levels {
+            speech_lufs: -16.0,
+            jingle_level_lu: -3.0,
+            bed_level_lu: -12.0,
+            bed_duck_db: -10.0,
+        };
+        // Gaps that put every part off the model's 16-frame grid.
+        let gaps = Gaps {
+            between_takes_s: 0.300_1,
+            around_sting_s: 0.400_3,
+        };
+        let tl = Timeline::build(parts, &layout, levels, gaps, 1, rate);
+        assert!(tl.placements.iter().any(|p| p.start % RUN != 0));
+        let settings = LimiterSettings::from_dbtp(-1.2);
+        let model = LoudnessModel::new(&tl, settings);
+        let mut programme = vec![0f32; tl.frames];
+        for gain_db in [-4.0, 4.0, 8.0] {
+            tl.render(0, &mut programme, gain_db);
+            let limited = limit(&programme, 1, rate, settings);
+            let real = kmeter::measure(&limited, 1, rate)
+                .integrated_lufs()
+                .unwrap();
+            let predicted = model.integrated_lufs(gain_db).unwrap();
+            assert!(
+                (predicted - real).abs() < 0.03,
+                "at {gain_db} dB: predicted {predicted:.3}, real {real:.3}"
+            );
+        }
+        // The limiter works hard at +6 dB, and the search finds the gain for −16.
+        let at_six = model.integrated_lufs(6.0).unwrap();
+        assert!(at_six < model.unlimited_lufs().unwrap() + 6.0 - 1.0);
+        let gain = model.gain_for(-16.0, 0.0, 20.0);
+        assert!((model.integrated_lufs(gain).unwrap() + 16.0).abs() < 0.01);
+    }
+}
