@@ -32,8 +32,19 @@ impl LimiterModel {
     /// times `scale`, into `gains` (one per run; 1 where it does not act).
     pub fn gains(&self, peaks: &[f32], scale: f32, gains: &mut Vec<f32>) {
         let la = self.lookahead;
+        let n = peaks.len();
         gains.clear();
-        gains.reserve(peaks.len());
+        gains.reserve(n);
+        // Peaks up to this need nothing (compared before scaling: one multiply less).
+        let free = self.ceiling / scale;
+        let request = |t: usize| {
+            let p = peaks.get(t).copied().unwrap_or(0.0);
+            if p > free {
+                self.ceiling / (p * scale)
+            } else {
+                1.0
+            }
+        };
         let mut min_window: VecDeque<(usize, f32)> = VecDeque::with_capacity(la + 1);
         let mut held = vec![1f32; la];
         let mut held_pos = 0;
@@ -41,47 +52,62 @@ impl LimiterModel {
         let mut held_below = 0usize;
         let mut gain = 1f32;
         // Run t's request decides the gain of run t − (la − 1): the look-ahead.
-        for t in 0..peaks.len() + la - 1 {
-            let p = peaks.get(t).map_or(0.0, |p| p * scale);
-            let request = if p > self.ceiling {
-                self.ceiling / p
-            } else {
-                1.0
-            };
-            let at_rest = gain == 1.0 && held_below == 0;
-            if at_rest && request == 1.0 {
-                min_window.clear();
-                min_window.push_back((t, 1.0));
-                // The ring holds only ones: nothing to update but the position.
-                held_pos = (held_pos + 1) % la;
-            } else {
-                while min_window.back().is_some_and(|&(_, g)| g >= request) {
-                    min_window.pop_back();
-                }
-                min_window.push_back((t, request));
-                while min_window.front().is_some_and(|&(i, _)| i + la <= t) {
-                    min_window.pop_front();
-                }
-                let hold = min_window.front().map_or(1.0, |&(_, g)| g);
-                let leaving = std::mem::replace(&mut held[held_pos], hold);
-                held_pos = (held_pos + 1) % la;
-                held_below = held_below + usize::from(hold < 1.0) - usize::from(leaving < 1.0);
-                held_sum += f64::from(hold) - f64::from(leaving);
-                if held_below == 0 {
-                    held_sum = la as f64;
-                }
-                let smoothed = ((held_sum / la as f64) as f32).min(1.0);
-                gain = if smoothed < gain {
-                    smoothed
-                } else if smoothed == 1.0 && gain > 0.999_9 {
-                    1.0
+        let mut t = 0;
+        while t < n + la - 1 {
+            if gain == 1.0 && held_below == 0 {
+                // At rest: runs that ask for nothing keep it there, and the ring of held
+                // gains holds only ones; skip them in one go.
+                let quiet = peaks
+                    .get(t..)
+                    .unwrap_or_default()
+                    .iter()
+                    .take_while(|p| **p <= free)
+                    .count();
+                let quiet = if t + quiet >= n {
+                    n + la - 1 - t
                 } else {
-                    gain + (smoothed - gain) * self.release
+                    quiet
                 };
+                if quiet > 0 {
+                    let emitted = (t + quiet + 1).saturating_sub(la) - (t + 1).saturating_sub(la);
+                    gains.resize(gains.len() + emitted, 1.0);
+                    held_pos = (held_pos + quiet) % la;
+                    t += quiet;
+                    min_window.clear();
+                    continue;
+                }
             }
+            let r = request(t);
+            while min_window.back().is_some_and(|&(_, g)| g >= r) {
+                min_window.pop_back();
+            }
+            min_window.push_back((t, r));
+            while min_window.front().is_some_and(|&(i, _)| i + la <= t) {
+                min_window.pop_front();
+            }
+            let hold = min_window.front().map_or(1.0, |&(_, g)| g);
+            let leaving = std::mem::replace(&mut held[held_pos], hold);
+            held_pos += 1;
+            if held_pos == la {
+                held_pos = 0;
+            }
+            held_below = held_below + usize::from(hold < 1.0) - usize::from(leaving < 1.0);
+            held_sum += f64::from(hold) - f64::from(leaving);
+            if held_below == 0 {
+                held_sum = la as f64;
+            }
+            let smoothed = ((held_sum / la as f64) as f32).min(1.0);
+            gain = if smoothed < gain {
+                smoothed
+            } else if smoothed == 1.0 && gain > 0.999_9 {
+                1.0
+            } else {
+                gain + (smoothed - gain) * self.release
+            };
             if t + 1 >= la {
                 gains.push(gain);
             }
+            t += 1;
         }
     }
 }

@@ -62,27 +62,17 @@ impl<'a> LoudnessModel<'a> {
     }
 
     /// The programme's 100 ms energies after the limiter, at a programme gain of
-    /// `gain_db` (the energies themselves are before that gain, as [`KBlocks`] keeps them).
-    pub fn limited_blocks(&self, gain_db: f64) -> KBlocks {
+    /// `gain_db` (the energies themselves are before that gain, as [`KBlocks`] keeps them),
+    /// and the share of the energy the limiter leaves alone.
+    fn limited_blocks(&self, gain_db: f64) -> (KBlocks, f64) {
         let tl = self.tl;
         let mut gains = Vec::new();
         self.limiter
             .gains(&self.peaks, 10f64.powf(gain_db / 20.0) as f32, &mut gains);
-        // Running sums of the run energies before and after the limiter's gain.
-        let mut before = Vec::with_capacity(gains.len() + 1);
-        let mut after = Vec::with_capacity(gains.len() + 1);
-        let (mut sb, mut sa) = (0f64, 0f64);
-        before.push(0.0);
-        after.push(0.0);
-        for (e, g) in self.energies.iter().zip(&gains) {
-            sb += f64::from(*e);
-            sa += f64::from(g * g * e);
-            before.push(sb);
-            after.push(sa);
-        }
         let runs = gains.len();
         let sub = (tl.rate / 10) as usize;
         let mut energies = vec![0f64; tl.frames / sub + 1];
+        let (mut all, mut untouched) = (0f64, 0f64);
         for pl in &tl.placements {
             let part = &tl.parts[pl.part];
             let g2 = 10f64.powf(pl.gain_db / 10.0) * (tl.channels / part.channels) as f64;
@@ -90,27 +80,40 @@ impl<'a> LoudnessModel<'a> {
                 let from = pl.start + k * sub;
                 let a = (from / RUN).min(runs);
                 let b = ((from + sub) / RUN).clamp(a, runs);
-                let total = before[b] - before[a];
-                let kept = if total > 0.0 {
-                    (after[b] - after[a]) / total
+                // Where in the 100 ms the energy sits decides how much of it the
+                // limiter's gain takes.
+                let (mut before, mut after, mut free) = (0f32, 0f32, 0f32);
+                for (e, g) in self.energies[a..b].iter().zip(&gains[a..b]) {
+                    before += e;
+                    after += g * g * e;
+                    if *g == 1.0 {
+                        free += e;
+                    }
+                }
+                let (kept, free) = if before > 0.0 {
+                    (f64::from(after / before), f64::from(free / before))
                 } else {
-                    1.0
+                    (1.0, 1.0)
                 };
+                let e = e * g2;
+                all += e;
+                untouched += e * free;
                 if let Some(slot) = energies.get_mut((from + sub / 2) / sub) {
-                    *slot += e * g2 * kept;
+                    *slot += e * kept;
                 }
             }
         }
         energies.truncate(tl.frames / sub);
-        KBlocks {
+        let blocks = KBlocks {
             energies,
             ..KBlocks::default()
-        }
+        };
+        (blocks, if all > 0.0 { untouched / all } else { 1.0 })
     }
 
     /// Predicted integrated loudness of the limited programme at `gain_db`.
     pub fn integrated_lufs(&self, gain_db: f64) -> Option<f64> {
-        self.limited_blocks(gain_db).integrated_lufs_at(gain_db)
+        self.limited_blocks(gain_db).0.integrated_lufs_at(gain_db)
     }
 
     /// Integrated loudness before any programme gain and without the limiter.
@@ -118,34 +121,33 @@ impl<'a> LoudnessModel<'a> {
         self.tl.estimated_blocks().integrated_lufs()
     }
 
-    /// The programme gain at which the prediction reads `lufs`, at most `most_db`: where
-    /// the limiter works hard a dB of gain buys less than a dB of loudness, so the search
-    /// steps along the measured slope (secant method).
-    pub fn gain_for(&self, lufs: f64, start_db: f64, most_db: f64) -> f64 {
+    /// The programme gain, at most `most_db`, at which the prediction reads `lufs`, and
+    /// the prediction there (None: nothing above the gates). Where the limiter works, a dB
+    /// of gain buys less than a dB of loudness — about the share of the energy it leaves
+    /// alone, since what it holds at the ceiling stays there: Newton steps along that
+    /// slope, then along the measured one (secant).
+    pub fn gain_for(&self, lufs: f64, start_db: f64, most_db: f64) -> (f64, Option<f64>) {
         let mut gain = start_db.min(most_db);
         let mut previous: Option<(f64, f64)> = None;
         for _ in 0..MAX_STEPS {
-            let Some(predicted) = self.integrated_lufs(gain) else {
-                return gain;
+            let (blocks, free) = self.limited_blocks(gain);
+            let Some(predicted) = blocks.integrated_lufs_at(gain) else {
+                return (gain, None);
             };
             let error = lufs - predicted;
-            if error.abs() < SOLVED_LU {
-                break;
-            }
             let slope = match previous {
-                Some((g0, l0)) if (gain - g0).abs() > 1e-9 => {
-                    ((predicted - l0) / (gain - g0)).clamp(0.05, 1.0)
-                }
-                _ => 1.0,
-            };
-            previous = Some((gain, predicted));
-            let next = (gain + error / slope).min(most_db);
-            if (next - gain).abs() < 1e-6 {
-                break;
+                Some((g0, l0)) if (gain - g0).abs() > 1e-9 => (predicted - l0) / (gain - g0),
+                _ => free.max(0.5),
             }
+            .clamp(0.05, 1.0);
+            let next = (gain + error / slope).min(most_db);
+            if error.abs() < SOLVED_LU || (next - gain).abs() < 1e-6 {
+                return (gain, Some(predicted));
+            }
+            previous = Some((gain, predicted));
             gain = next;
         }
-        gain
+        (gain, self.integrated_lufs(gain))
     }
 }
 
@@ -254,7 +256,8 @@ mod tests {
         // The limiter works hard at +6 dB, and the search finds the gain for −16.
         let at_six = model.integrated_lufs(6.0).unwrap();
         assert!(at_six < model.unlimited_lufs().unwrap() + 6.0 - 1.0);
-        let gain = model.gain_for(-16.0, 0.0, 20.0);
-        assert!((model.integrated_lufs(gain).unwrap() + 16.0).abs() < 0.01);
+        let (gain, predicted) = model.gain_for(-16.0, 0.0, 20.0);
+        assert!((predicted.unwrap() + 16.0).abs() < SOLVED_LU);
+        assert!((model.integrated_lufs(gain).unwrap() - predicted.unwrap()).abs() < 1e-9);
     }
 }

@@ -275,13 +275,13 @@ pub fn master(
     let mut bias = 0.0;
     let mut gain_db = target_lufs - unlimited;
     for attempt in 1..=MAX_WRITES {
-        gain_db = model.gain_for(target_lufs - bias, gain_db, most_db);
+        let predicted;
+        (gain_db, predicted) = model.gain_for(target_lufs - bias, gain_db, most_db);
         let mut writer = create_writer()?;
         let pass = write_pass(tl, gain_db, ceiling_dbtp, bits, &mut writer, waveform_step)?;
         let measured = pass.blocks.integrated_lufs();
         let error = measured.map_or(0.0, |m| target_lufs - m);
         let pushed_to_the_limit = error > 0.0 && gain_db >= most_db - 1e-6;
-        let predicted = model.integrated_lufs(gain_db);
         if error.abs() <= WRITE_TOLERANCE_LU
             || attempt == MAX_WRITES
             || pushed_to_the_limit
