@@ -2,56 +2,105 @@
 //! difference of two uniform random values, ±1 LSB), plain rounding for 24-bit, whose
 //! noise floor is already below anything audible.
 
+/// Independent noise generators, run side by side so the loop vectorizes.
+const LANES: usize = 8;
+/// Samples quantized per step: noise is made for a block, then the block rounded.
+const BLOCK: usize = 256;
+
 pub struct Quantizer {
     scale: f32,
     min: f32,
     max: f32,
     dither: bool,
-    state: u64,
+    /// xorshift32 states, one per lane (never 0).
+    lanes: [u32; LANES],
 }
 
 impl Quantizer {
     /// `bits` is 16 or 24; 16-bit is dithered.
     pub fn new(bits: u16) -> Self {
+        Self::seeded(bits, 0)
+    }
+
+    /// A quantizer whose dither noise starts from `seed`: separately quantized stretches of
+    /// one programme (worked on in parallel) get independent, repeatable noise.
+    pub fn seeded(bits: u16, seed: u64) -> Self {
         let full = (1u32 << (bits.clamp(8, 24) - 1)) as f32;
+        // splitmix64 spreads the seed over the lanes.
+        let mut z = seed ^ 0x9E37_79B9_7F4A_7C15;
+        let lanes = std::array::from_fn(|_| {
+            z = z.wrapping_add(0x9E37_79B9_7F4A_7C15);
+            let mut x = z;
+            x = (x ^ (x >> 30)).wrapping_mul(0xBF58_476D_1CE4_E5B9);
+            x = (x ^ (x >> 27)).wrapping_mul(0x94D0_49BB_1331_11EB);
+            ((x ^ (x >> 31)) as u32).max(1)
+        });
         Self {
             scale: full,
             min: -full,
             max: full - 1.0,
             dither: bits <= 16,
-            state: 0x9E37_79B9_7F4A_7C15,
+            lanes,
         }
     }
 
-    /// Uniform in [0, 1): xorshift64*, fast and plenty for dither.
-    /// A quantizer whose dither noise starts from `seed`: separately quantized stretches of
-    /// one programme (worked on in parallel) get independent, repeatable noise.
-    pub fn seeded(bits: u16, seed: u64) -> Self {
-        let mut q = Self::new(bits);
-        // xorshift must not start at 0.
-        q.state = (q.state ^ seed.wrapping_mul(0xD1B5_4A32_D192_ED03)).max(1);
-        q
-    }
-
-    #[inline]
-    fn uniform(&mut self) -> f32 {
-        self.state ^= self.state >> 12;
-        self.state ^= self.state << 25;
-        self.state ^= self.state >> 27;
-        let r = self.state.wrapping_mul(0x2545_F491_4F6C_DD1D);
-        (r >> 40) as f32 / (1u64 << 24) as f32
+    /// TPDF noise in LSB for `out`: each lane's 32 random bits give two uniform values in
+    /// [0, 1) (16 bits each, plenty for dither), whose difference is triangular over ±1.
+    fn noise(&mut self, out: &mut [f32]) {
+        const UNIT: f32 = 1.0 / 65_536.0;
+        let mut groups = out.chunks_exact_mut(LANES);
+        for group in &mut groups {
+            for (state, n) in self.lanes.iter_mut().zip(group) {
+                let mut x = *state;
+                x ^= x << 13;
+                x ^= x >> 17;
+                x ^= x << 5;
+                *state = x;
+                *n = ((x >> 16) as i32 - (x & 0xFFFF) as i32) as f32 * UNIT;
+            }
+        }
+        let rest = groups.into_remainder();
+        let mut full = [0f32; LANES];
+        if !rest.is_empty() {
+            self.noise(&mut full);
+            let n = rest.len();
+            rest.copy_from_slice(&full[..n]);
+        }
     }
 
     /// Quantizes `input` into `out` (cleared first).
     pub fn quantize(&mut self, input: &[f32], out: &mut Vec<i32>) {
+        let mut copy = input.to_vec();
+        self.quantize_in_place(&mut copy, out);
+    }
+
+    /// Quantizes `samples` into `out` (cleared first) and replaces each sample with the
+    /// value its integer stands for: what the file will hold.
+    pub fn quantize_in_place(&mut self, samples: &mut [f32], out: &mut Vec<i32>) {
         out.clear();
-        out.reserve(input.len());
-        for x in input {
-            let mut v = x * self.scale;
+        out.resize(samples.len(), 0);
+        let back = 1.0 / self.scale;
+        let (scale, min, max) = (self.scale, self.min, self.max);
+        let mut noise = [0f32; BLOCK];
+        for (xs, qs) in samples.chunks_mut(BLOCK).zip(out.chunks_mut(BLOCK)) {
+            let noise = &mut noise[..xs.len()];
             if self.dither {
-                v += self.uniform() - self.uniform();
+                self.noise(noise);
+                // 16 bits and under: |v| stays far below 2^22, where f32 rounding by
+                // adding and taking away 1.5·2^23 is exact.
+                for ((x, q), n) in xs.iter_mut().zip(qs.iter_mut()).zip(noise.iter()) {
+                    const MAGIC: f32 = 12_582_912.0;
+                    let r = ((*x * scale + n) + MAGIC - MAGIC).clamp(min, max);
+                    *q = r as i32;
+                    *x = r * back;
+                }
+            } else {
+                for (x, q) in xs.iter_mut().zip(qs.iter_mut()) {
+                    let r = round_ties_even(*x * scale).clamp(min, max);
+                    *q = r as i32;
+                    *x = r * back;
+                }
             }
-            out.push(round_ties_even(v).clamp(self.min, self.max) as i32);
         }
     }
 

@@ -10,7 +10,6 @@ pub mod fade;
 pub mod filter;
 pub mod kmeter;
 pub mod limiter;
-pub mod limiter_model;
 pub mod loudness;
 pub mod peak_envelope;
 pub mod resample;

@@ -1,9 +1,9 @@
 //! A part's outline as the limiter sees it, [`RUN`] frames at a time: the highest true
 //! (4x interpolated) peak and the energy of each run. Gathered once, when the part is
 //! prepared, it lets the mixer predict what the limiter will do at any gain
-//! ([`super::limiter_model`]) without rendering the programme.
+//! ([`super::limiter`]) without rendering the programme.
 
-use super::true_peak::{AFTER, BEFORE, Interpolator};
+use super::true_peak::{AFTER, BEFORE, Interpolator, max_abs};
 
 /// Frames per run: a fifteenth of the limiter's 5 ms look-ahead at 48 kHz, fine enough
 /// that the predicted gain follows the real one closely.
@@ -20,10 +20,22 @@ pub struct PeakEnvelope {
 
 /// Frames interpolated at a time: small enough to stay in cache.
 const CHUNK: usize = 256 * RUN;
+const _: () = assert!(CHUNK.is_multiple_of(SPAN), "chunks hold whole spans");
+
+/// Frames judged at a time for whether they need interpolating.
+const SPAN: usize = 16 * RUN;
 
 impl PeakEnvelope {
     /// The envelope of interleaved `samples`, the signal taken as silent around them.
     pub fn measure(samples: &[f32], channels: usize) -> Self {
+        Self::measure_above(samples, channels, 0.0)
+    }
+
+    /// Like [`Self::measure`], but where no true peak can exceed `floor` — the sample
+    /// peak times the interpolator's largest gain says so — a run keeps that bound
+    /// instead of its exact true peak: callers that only care about peaks over `floor`
+    /// (the limiter, up to the most gain the mixer may apply) skip most of the work.
+    pub fn measure_above(samples: &[f32], channels: usize, floor: f32) -> Self {
         let ch = channels.max(1);
         let frames = samples.len() / ch;
         let runs = frames.div_ceil(RUN);
@@ -31,7 +43,7 @@ impl PeakEnvelope {
         let mut energies = vec![0f32; runs];
         let interp = Interpolator::new();
         let mut x = Vec::with_capacity(CHUNK + BEFORE + AFTER);
-        let mut q = Vec::with_capacity(CHUNK);
+        let mut q = Vec::with_capacity(SPAN);
         for c in 0..ch {
             let at = |i: usize| samples[i * ch + c];
             for start in (0..frames).step_by(CHUNK) {
@@ -45,12 +57,27 @@ impl PeakEnvelope {
                             .map_or(0.0, at)
                     }),
                 );
-                interp.interval_peaks_mono(&x, &mut q);
+                // x[BEFORE + f - start] is frame f.
+                for span in (start..end).step_by(SPAN) {
+                    let span_end = (span + SPAN).min(end);
+                    let (lo, hi) = (span - start, span_end - start + BEFORE + AFTER);
+                    let context = &x[lo..hi];
+                    let bound = max_abs(context) * interp.bound;
+                    let r0 = span / RUN;
+                    if bound <= floor {
+                        for p in &mut peaks[r0..span_end.div_ceil(RUN)] {
+                            *p = p.max(bound);
+                        }
+                    } else {
+                        interp.interval_peaks_mono(context, &mut q);
+                        for (k, qs) in q.chunks(RUN).enumerate() {
+                            peaks[r0 + k] = qs.iter().copied().fold(peaks[r0 + k], f32::max);
+                        }
+                    }
+                }
                 let own = &x[BEFORE..BEFORE + (end - start)];
-                for (k, (qs, xs)) in q.chunks(RUN).zip(own.chunks(RUN)).enumerate() {
-                    let r = start / RUN + k;
-                    peaks[r] = qs.iter().copied().fold(peaks[r], f32::max);
-                    energies[r] += xs.iter().map(|s| s * s).sum::<f32>();
+                for (k, xs) in own.chunks(RUN).enumerate() {
+                    energies[start / RUN + k] += xs.iter().map(|s| s * s).sum::<f32>();
                 }
             }
         }
@@ -89,5 +116,29 @@ mod tests {
         assert_eq!(env.peaks.len(), 4);
         assert!((env.peaks[1] - 0.5).abs() < 1e-3, "{:?}", env.peaks);
         assert!((env.energies[1] - 16.0 * (0.01 + 0.25)).abs() < 1e-4);
+    }
+
+    #[test]
+    fn runs_under_the_floor_keep_a_bound_and_the_rest_stay_exact() {
+        // Quiet, then loud: only the loud part is interpolated.
+        let x: Vec<f32> = (0..4_000)
+            .map(|i| {
+                let a = if i < 2_000 { 0.01 } else { 0.9 };
+                a * (std::f64::consts::FRAC_PI_2 * i as f64 + std::f64::consts::FRAC_PI_4).sin()
+                    as f32
+            })
+            .collect();
+        let exact = PeakEnvelope::measure(&x, 1);
+        let quick = PeakEnvelope::measure_above(&x, 1, 0.5);
+        assert_eq!(exact.energies, quick.energies);
+        for (r, (e, q)) in exact.peaks.iter().zip(&quick.peaks).enumerate() {
+            assert!(q >= e, "run {r}: {q} under the true peak {e}");
+            if *q > 0.5 {
+                assert_eq!(q, e, "run {r} is over the floor: exact");
+            } else {
+                assert!(*q <= 0.5);
+            }
+        }
+        assert!(quick.peaks[10] < exact.peaks[10] * Interpolator::new().bound + 1e-6);
     }
 }

@@ -8,9 +8,9 @@
 
 use super::timeline::Timeline;
 use crate::dsp::kmeter::KBlocks;
-use crate::dsp::limiter::LimiterSettings;
-use crate::dsp::limiter_model::LimiterModel;
-use crate::dsp::peak_envelope::RUN;
+use crate::dsp::limiter::{GainCurve, Limiter, LimiterSettings};
+use crate::dsp::peak_envelope::{PeakEnvelope, RUN};
+use rayon::prelude::*;
 
 pub struct LoudnessModel<'a> {
     tl: &'a Timeline,
@@ -18,7 +18,7 @@ pub struct LoudnessModel<'a> {
     /// gain). Where parts overlap (the bed) peaks add: an upper bound.
     peaks: Vec<f32>,
     energies: Vec<f32>,
-    limiter: LimiterModel,
+    limiter: Limiter,
 }
 
 /// Predictions closer than this to the asked loudness end the search, LU.
@@ -26,14 +26,34 @@ const SOLVED_LU: f64 = 0.002;
 const MAX_STEPS: usize = 16;
 
 impl<'a> LoudnessModel<'a> {
-    pub fn new(tl: &'a Timeline, limiter: LimiterSettings) -> Self {
+    /// The model of `tl` under `limiter`, for programme gains up to `most_db`. Each part's
+    /// peak envelope is taken here, in parallel, once the gains are known: only peaks that
+    /// could reach the ceiling at the most gain are worked out exactly.
+    pub fn new(tl: &'a Timeline, limiter: LimiterSettings, most_db: f64) -> Self {
         let runs = tl.frames.div_ceil(RUN);
+        let envelopes: Vec<PeakEnvelope> = (0..tl.parts.len())
+            .into_par_iter()
+            .map(|i| {
+                let part = &tl.parts[i];
+                let loudest = tl
+                    .placements
+                    .iter()
+                    .filter(|pl| pl.part == i)
+                    .map(|pl| pl.gain_db)
+                    .reduce(f64::max);
+                loudest.map_or_else(PeakEnvelope::default, |gain_db| {
+                    // (a hair lower, so rounding cannot tip a bound over the ceiling)
+                    let floor =
+                        0.999 * f64::from(limiter.ceiling) / 10f64.powf((gain_db + most_db) / 20.0);
+                    PeakEnvelope::measure_above(&part.samples, part.channels, floor as f32)
+                })
+            })
+            .collect();
         let mut peaks = vec![0f32; runs];
         let mut energies = vec![0f32; runs];
         for pl in &tl.placements {
-            let part = &tl.parts[pl.part];
             let g = 10f64.powf(pl.gain_db / 20.0) as f32;
-            let env = &part.envelope;
+            let env = &envelopes[pl.part];
             let first = pl.start / RUN;
             // Unless the part starts on a run boundary, each of the programme's runs
             // holds the ends of two of the part's runs.
@@ -57,7 +77,7 @@ impl<'a> LoudnessModel<'a> {
             tl,
             peaks,
             energies,
-            limiter: LimiterModel::new(tl.rate, limiter),
+            limiter: Limiter::new(tl.rate, limiter),
         }
     }
 
@@ -66,9 +86,8 @@ impl<'a> LoudnessModel<'a> {
     /// and the share of the energy the limiter leaves alone.
     fn limited_blocks(&self, gain_db: f64) -> (KBlocks, f64) {
         let tl = self.tl;
-        let mut gains = Vec::new();
-        self.limiter
-            .gains(&self.peaks, 10f64.powf(gain_db / 20.0) as f32, &mut gains);
+        let curve = self.curve(gain_db);
+        let gains = curve.runs();
         let runs = gains.len();
         let sub = (tl.rate / 10) as usize;
         let mut energies = vec![0f64; tl.frames / sub + 1];
@@ -83,10 +102,11 @@ impl<'a> LoudnessModel<'a> {
                 // Where in the 100 ms the energy sits decides how much of it the
                 // limiter's gain takes.
                 let (mut before, mut after, mut free) = (0f32, 0f32, 0f32);
-                for (e, g) in self.energies[a..b].iter().zip(&gains[a..b]) {
+                for (u, e) in self.energies[a..b].iter().enumerate() {
+                    let g_sq = curve.mean_square(a + u);
                     before += e;
-                    after += g * g * e;
-                    if *g == 1.0 {
+                    after += g_sq * e;
+                    if g_sq == 1.0 {
                         free += e;
                     }
                 }
@@ -109,6 +129,14 @@ impl<'a> LoudnessModel<'a> {
             ..KBlocks::default()
         };
         (blocks, if all > 0.0 { untouched / all } else { 1.0 })
+    }
+
+    /// The limiter's gain curve for the programme at a programme gain of `gain_db`.
+    pub fn curve(&self, gain_db: f64) -> GainCurve {
+        let mut gains = Vec::new();
+        self.limiter
+            .run_gains(&self.peaks, 10f64.powf(gain_db / 20.0) as f32, &mut gains);
+        GainCurve::new(gains)
     }
 
     /// Predicted integrated loudness of the limited programme at `gain_db`.
@@ -159,7 +187,6 @@ mod tests {
     use super::*;
     use crate::dsp::kmeter;
     use crate::dsp::limiter::limit;
-    use crate::dsp::peak_envelope::PeakEnvelope;
 
     /// Voiced syllables over a 130 Hz buzz with pauses: speech's peak-to-loudness ratio.
     fn speech(rate: u32, seconds: f64, amp: f64, mut seed: u32) -> Vec<f32> {
@@ -193,7 +220,6 @@ mod tests {
                 item_id: None,
                 segment_id: None,
             },
-            envelope: PeakEnvelope::measure(&samples, 1),
             loudness_lufs: blocks.integrated_lufs().unwrap(),
             blocks,
             channels: 1,
@@ -239,7 +265,7 @@ mod tests {
         let tl = Timeline::build(parts, &layout, levels, gaps, 1, rate);
         assert!(tl.placements.iter().any(|p| p.start % RUN != 0));
         let settings = LimiterSettings::from_dbtp(-1.2);
-        let model = LoudnessModel::new(&tl, settings);
+        let model = LoudnessModel::new(&tl, settings, 20.0);
         let mut programme = vec![0f32; tl.frames];
         for gain_db in [-4.0, 4.0, 8.0] {
             tl.render(0, &mut programme, gain_db);

@@ -5,7 +5,6 @@ use super::error::MixError;
 use super::plan::{Role, Source};
 use crate::dsp::channels::{self, MonoFold};
 use crate::dsp::kmeter::{self, KBlocks};
-use crate::dsp::peak_envelope::PeakEnvelope;
 use crate::dsp::trim::{self, TrimSettings};
 use crate::dsp::{fade, filter, resample};
 
@@ -44,8 +43,6 @@ pub struct Prepared {
     /// Integrated loudness after cleaning (ungated for takes under 0.4 s), LUFS.
     pub loudness_lufs: f64,
     pub blocks: KBlocks,
-    /// What the limiter will see of it, for predicting the programme's loudness.
-    pub envelope: PeakEnvelope,
     pub flags: Vec<String>,
 }
 
@@ -57,13 +54,18 @@ impl Prepared {
 
 /// Runs of this many samples at full scale mean the recorder clipped.
 const CLIP_RUN: usize = 4;
+const CLIP_LEVEL: f32 = 0.999;
 
 fn clipped(samples: &[f32], channels: usize) -> bool {
+    // Nearly every take stays clear of full scale: one vectorized scan says so.
+    if crate::dsp::true_peak::max_abs(samples) < CLIP_LEVEL {
+        return false;
+    }
     let ch = channels.max(1);
     (0..ch).any(|c| {
         let mut run = 0;
         samples.iter().skip(c).step_by(ch).any(|s| {
-            run = if s.abs() >= 0.999 { run + 1 } else { 0 };
+            run = if s.abs() >= CLIP_LEVEL { run + 1 } else { 0 };
             run >= CLIP_RUN
         })
     })
@@ -97,7 +99,7 @@ pub fn prepare(source: Source, settings: PrepareSettings) -> Result<Prepared, Mi
     let codec = audio.codec;
     // Fold channels first: resampling one channel instead of two or six halves the work.
     let (folded, channels) = if speech || settings.channels == 1 {
-        let (mono, fold) = channels::to_mono(&audio.samples, original_channels);
+        let (mono, fold) = channels::to_mono(audio.samples, original_channels);
         match fold {
             MonoFold::OutOfPhase => flags.push("out-of-phase stereo (one channel used)".into()),
             MonoFold::Downmixed(n) => flags.push(format!("{n} channels downmixed")),
@@ -106,11 +108,10 @@ pub fn prepare(source: Source, settings: PrepareSettings) -> Result<Prepared, Mi
         (mono, 1usize)
     } else {
         (
-            channels::to_layout(&audio.samples, original_channels, 2),
+            channels::to_layout(audio.samples, original_channels, 2),
             2usize,
         )
     };
-    drop(audio.samples);
     let mut samples =
         resample::resample(folded, channels, original_rate, settings.rate).map_err(|e| {
             MixError::Resample {
@@ -163,7 +164,6 @@ pub fn prepare(source: Source, settings: PrepareSettings) -> Result<Prepared, Mi
         flags.push(format!("very short ({trimmed_duration_s:.1} s)"));
     }
     let blocks = kmeter::measure(&samples, channels, settings.rate);
-    let envelope = PeakEnvelope::measure(&samples, channels);
     let Some(loudness_lufs) = blocks.integrated_lufs().or_else(|| blocks.ungated_lufs()) else {
         return Err(MixError::Silent {
             shown: source.shown,
@@ -185,7 +185,6 @@ pub fn prepare(source: Source, settings: PrepareSettings) -> Result<Prepared, Mi
         trimmed_duration_s,
         loudness_lufs,
         blocks,
-        envelope,
         flags,
     })
 }

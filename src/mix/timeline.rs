@@ -6,7 +6,6 @@ use super::prepare::Prepared;
 use crate::dsp::duck::{self, DuckSettings};
 use crate::dsp::fade;
 use crate::dsp::kmeter::{self, KBlocks};
-use crate::dsp::peak_envelope::PeakEnvelope;
 
 #[derive(Debug, Clone, Copy, PartialEq)]
 pub struct Placement {
@@ -249,6 +248,5 @@ fn shape_bed(
     fade::fade_in(&mut p.samples, ch, sec(BED_FADE_IN_S));
     fade::fade_out(&mut p.samples, ch, sec(BED_TAIL_S + 0.4).min(frames / 2));
     p.blocks = kmeter::measure(&p.samples, ch, rate);
-    p.envelope = PeakEnvelope::measure(&p.samples, ch);
     p.trimmed_duration_s = frames as f64 / f64::from(rate);
 }
