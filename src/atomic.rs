@@ -41,6 +41,9 @@ pub struct AtomicFile {
     writer: BufWriter<File>,
     /// Removes the temporary file when dropped, unless it was persisted.
     temp: tempfile::TempPath,
+    /// A thread that flushes what was written so far to disk while the caller goes on
+    /// (see [`AtomicFile::sync_in_background`]).
+    syncer: Option<std::sync::mpsc::SyncSender<()>>,
 }
 
 impl AtomicFile {
@@ -78,7 +81,31 @@ impl AtomicFile {
             overwrite,
             writer: BufWriter::new(file),
             temp,
+            syncer: None,
         })
+    }
+
+    /// Starts putting what was written so far on disk, on a thread of its own, so the
+    /// fsync in [`AtomicFile::commit`] finds little left to do: a long file written in
+    /// pieces has its flushing overlap the work that makes the next pieces. A request
+    /// made while one is still running is dropped (the next one covers it). Errors are
+    /// left for `commit`'s own fsync to report.
+    pub fn sync_in_background(&mut self) -> io::Result<()> {
+        self.writer.flush()?;
+        if self.syncer.is_none() {
+            let file = self.writer.get_ref().try_clone()?;
+            let (tx, rx) = std::sync::mpsc::sync_channel::<()>(1);
+            std::thread::spawn(move || {
+                for () in rx {
+                    let _ = file.sync_data();
+                }
+            });
+            self.syncer = Some(tx);
+        }
+        if let Some(tx) = &self.syncer {
+            let _ = tx.try_send(());
+        }
+        Ok(())
     }
 
     /// The destination the file will have after `commit`.
@@ -100,7 +127,10 @@ impl AtomicFile {
             overwrite,
             writer,
             temp,
+            syncer,
         } = self;
+        // The background flusher finishes on its own; commit's fsync covers everything.
+        drop(syncer);
         let io_err = |source| AtomicWriteError::Io {
             path: path.clone(),
             source,
@@ -246,5 +276,25 @@ mod tests {
         assert!(err.to_string().contains("--force"));
         write_bytes(&path, Overwrite::Replace, b"three").unwrap();
         assert_eq!(fs::read(&path).unwrap(), b"three");
+    }
+
+    #[test]
+    fn background_syncs_leave_the_committed_file_whole() {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("long.wav");
+        let mut file = AtomicFile::create(&path, Overwrite::Keep).unwrap();
+        let mut want = Vec::new();
+        for k in 0..50u8 {
+            let piece = vec![k; 10_000];
+            file.write_all(&piece).unwrap();
+            want.extend_from_slice(&piece);
+            file.sync_in_background().unwrap();
+        }
+        file.seek(SeekFrom::Start(0)).unwrap();
+        file.write_all(b"HEAD").unwrap();
+        want[..4].copy_from_slice(b"HEAD");
+        file.commit().unwrap();
+        assert_eq!(fs::read(&path).unwrap(), want);
+        assert_eq!(fs::read_dir(dir.path()).unwrap().count(), 1);
     }
 }

@@ -151,28 +151,37 @@ impl<'a> LoudnessModel<'a> {
 
     /// The programme gain, at most `most_db`, at which the prediction reads `lufs`, and
     /// the prediction there (None: nothing above the gates). Where the limiter works, a dB
-    /// of gain buys less than a dB of loudness — about the share of the energy it leaves
-    /// alone, since what it holds at the ceiling stays there: Newton steps along that
-    /// slope, then along the measured one (secant).
+    /// of gain buys less than a dB of loudness, so this is Newton's method: each step
+    /// predicts at the guess and, on the other core, a tenth of a dB beside it for the
+    /// slope. Three steps usually land within [`SOLVED_LU`].
     pub fn gain_for(&self, lufs: f64, start_db: f64, most_db: f64) -> (f64, Option<f64>) {
+        const PROBE_DB: f64 = 0.1;
         let mut gain = start_db.min(most_db);
-        let mut previous: Option<(f64, f64)> = None;
         for _ in 0..MAX_STEPS {
-            let (blocks, free) = self.limited_blocks(gain);
-            let Some(predicted) = blocks.integrated_lufs_at(gain) else {
-                return (gain, None);
+            let probe = if gain + PROBE_DB <= most_db {
+                gain + PROBE_DB
+            } else {
+                gain - PROBE_DB
             };
-            let error = lufs - predicted;
-            let slope = match previous {
-                Some((g0, l0)) if (gain - g0).abs() > 1e-9 => (predicted - l0) / (gain - g0),
-                _ => free.max(0.5),
+            let (at, beside) = rayon::join(
+                || self.integrated_lufs(gain),
+                || self.integrated_lufs(probe),
+            );
+            let (Some(at), Some(beside)) = (at, beside) else {
+                return (gain, at);
+            };
+            let error = lufs - at;
+            if error.abs() < SOLVED_LU {
+                return (gain, Some(at));
             }
-            .clamp(0.05, 1.0);
+            if (lufs - beside).abs() < SOLVED_LU {
+                return (probe, Some(beside));
+            }
+            let slope = ((beside - at) / (probe - gain)).clamp(0.05, 1.0);
             let next = (gain + error / slope).min(most_db);
-            if error.abs() < SOLVED_LU || (next - gain).abs() < 1e-6 {
-                return (gain, Some(predicted));
+            if (next - gain).abs() < 1e-6 {
+                return (gain, Some(at));
             }
-            previous = Some((gain, predicted));
             gain = next;
         }
         (gain, self.integrated_lufs(gain))

@@ -43,6 +43,9 @@ struct PassOutput {
 /// Frames of the programme one worker renders and limits at a time in the written pass
 /// (about 1.4 s at 48 kHz: the few in flight stay small next to the prepared takes).
 const CHUNK_FRAMES: usize = 1 << 16;
+/// The file written so far starts going to disk every this many chunks (≈ 45 s at
+/// 48 kHz), while the next ones are made: the closing fsync then has little left.
+const SYNC_EVERY_CHUNKS: usize = 32;
 
 /// One chunk of the written programme, made by a worker.
 struct WrittenChunk {
@@ -159,6 +162,9 @@ fn write_pass(
             };
             activity.merge(chunk.limiter);
             writer.write_samples(&chunk.ints)?;
+            if k % SYNC_EVERY_CHUNKS == SYNC_EVERY_CHUNKS - 1 {
+                writer.sync_in_background()?;
+            }
             tp.add(&chunk.written);
             sample_peak = sample_peak.max(chunk.sample_peak);
             for (step, lo, hi) in chunk.waveform {

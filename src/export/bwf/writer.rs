@@ -97,11 +97,16 @@ impl BwfWriter {
             });
         }
         self.buf.clear();
-        self.buf.reserve(samples.len() * bytes_per_sample);
-        for s in samples {
-            // Little-endian two's complement, low `bits` bits of the i32.
-            self.buf
-                .extend_from_slice(&s.to_le_bytes()[..bytes_per_sample]);
+        self.buf.resize(samples.len() * bytes_per_sample, 0);
+        // Little-endian two's complement, low `bits` bits of the i32.
+        if bytes_per_sample == 2 {
+            for (b, s) in self.buf.chunks_exact_mut(2).zip(samples) {
+                b.copy_from_slice(&(*s as i16).to_le_bytes());
+            }
+        } else {
+            for (b, s) in self.buf.chunks_exact_mut(bytes_per_sample).zip(samples) {
+                b.copy_from_slice(&s.to_le_bytes()[..bytes_per_sample]);
+            }
         }
         let path = self.path().to_path_buf();
         self.file
@@ -110,6 +115,15 @@ impl BwfWriter {
         self.data_bytes += new_bytes;
         self.samples += samples.len() as u64;
         Ok(())
+    }
+
+    /// Starts putting the samples written so far on disk in the background, so the
+    /// final fsync is short (see [`AtomicFile::sync_in_background`]).
+    pub fn sync_in_background(&mut self) -> Result<(), BwfError> {
+        let path = self.path().to_path_buf();
+        self.file
+            .sync_in_background()
+            .map_err(|source| BwfError::Write { path, source })
     }
 
     /// Fills in the sizes and the loudness, fsyncs and renames the file into place.
