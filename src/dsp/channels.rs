@@ -26,8 +26,21 @@ pub fn to_mono(samples: Vec<f32>, channels: u16) -> (Vec<f32>, MonoFold) {
     match ch {
         1 => (samples, MonoFold::Mono),
         2 => {
-            let (mut e_l, mut e_r, mut e_sum) = (0f64, 0f64, 0f64);
-            for f in samples.chunks_exact(2) {
+            // Eight frames at a time in separate lanes: the sums vectorize.
+            let (mut l8, mut r8, mut m8) = ([0f64; 8], [0f64; 8], [0f64; 8]);
+            let mut groups = samples.chunks_exact(16);
+            for g in &mut groups {
+                for k in 0..8 {
+                    let (l, r) = (f64::from(g[2 * k]), f64::from(g[2 * k + 1]));
+                    l8[k] += l * l;
+                    r8[k] += r * r;
+                    let m = 0.5 * (l + r);
+                    m8[k] += m * m;
+                }
+            }
+            let (mut e_l, mut e_r, mut e_sum): (f64, f64, f64) =
+                (l8.iter().sum(), r8.iter().sum(), m8.iter().sum());
+            for f in groups.remainder().chunks_exact(2) {
                 let (l, r) = (f64::from(f[0]), f64::from(f[1]));
                 e_l += l * l;
                 e_r += r * r;

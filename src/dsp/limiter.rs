@@ -64,6 +64,17 @@ impl LimiterActivity {
     }
 }
 
+/// Where each frame of a run sits between its edges.
+const RAMP: [f32; RUN] = {
+    let mut r = [0f32; RUN];
+    let mut k = 0;
+    while k < RUN {
+        r[k] = k as f32 / RUN as f32;
+        k += 1;
+    }
+    r
+};
+
 /// A gain under this is more than 0.1 dB of reduction.
 const ACTIVE_BELOW: f32 = 0.988_553_1;
 
@@ -223,15 +234,28 @@ impl GainCurve {
             let n = (RUN - in_run).min(frames - f);
             let (e0, e1) = (self.edge(u), self.edge(u + 1));
             if e0 < 1.0 || e1 < 1.0 {
-                let step = (e1 - e0) / RUN as f32;
+                let step = e1 - e0;
+                let ramp = &RAMP[in_run..in_run + n];
                 let frame_run = &mut samples[f * ch..(f + n) * ch];
-                for (k, frame) in frame_run.chunks_exact_mut(ch).enumerate() {
-                    let g = e0 + step * (in_run + k) as f32;
-                    for s in frame {
-                        *s *= g;
+                if ch == 1 {
+                    for (s, r) in frame_run.iter_mut().zip(ramp) {
+                        *s *= e0 + step * r;
                     }
-                    activity.active_frames += u64::from(g < ACTIVE_BELOW);
+                } else {
+                    for (frame, r) in frame_run.chunks_exact_mut(ch).zip(ramp) {
+                        let g = e0 + step * r;
+                        for s in frame {
+                            *s *= g;
+                        }
+                    }
                 }
+                activity.active_frames += if e0.max(e1) < ACTIVE_BELOW {
+                    n as u64
+                } else if e0.min(e1) >= ACTIVE_BELOW {
+                    0
+                } else {
+                    ramp.iter().filter(|r| e0 + step * *r < ACTIVE_BELOW).count() as u64
+                };
                 activity.min_gain = activity.min_gain.min(e0.min(e1));
             }
             f += n;

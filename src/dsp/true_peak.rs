@@ -167,6 +167,8 @@ pub struct TruePeakMeter {
     carry: Vec<f32>,
     measured_from: usize,
     peak: f32,
+    /// Interval peaks of the chunk being looked at closely.
+    scratch: Vec<f32>,
 }
 
 impl TruePeakMeter {
@@ -178,6 +180,7 @@ impl TruePeakMeter {
             carry: vec![0.0; BEFORE * channels],
             measured_from: BEFORE,
             peak: 0.0,
+            scratch: Vec::new(),
         }
     }
 
@@ -206,12 +209,20 @@ impl TruePeakMeter {
                         .fold(0f32, f32::max)
                 };
                 if chunk_max * self.interp.bound > self.peak {
-                    for n in start..end {
-                        let mut x = [0f32; TAPS];
-                        for (j, v) in x.iter_mut().enumerate() {
-                            *v = self.carry[(n + j - BEFORE) * ch + c];
+                    if ch == 1 {
+                        self.interp.interval_peaks_mono(
+                            &self.carry[start - BEFORE..end + AFTER],
+                            &mut self.scratch,
+                        );
+                        self.peak = self.scratch.iter().copied().fold(self.peak, f32::max);
+                    } else {
+                        for n in start..end {
+                            let mut x = [0f32; TAPS];
+                            for (j, v) in x.iter_mut().enumerate() {
+                                *v = self.carry[(n + j - BEFORE) * ch + c];
+                            }
+                            self.peak = self.peak.max(self.interp.interval_peak(&x));
                         }
-                        self.peak = self.peak.max(self.interp.interval_peak(&x));
                     }
                 }
                 start = end;

@@ -21,8 +21,9 @@ pub struct LoudnessModel<'a> {
     limiter: Limiter,
 }
 
-/// Predictions closer than this to the asked loudness end the search, LU.
-const SOLVED_LU: f64 = 0.002;
+/// Predictions closer than this to the asked loudness end the search, LU: a fifth of
+/// the tolerance on the written file, and about what the prediction itself is good for.
+const SOLVED_LU: f64 = 0.01;
 const MAX_STEPS: usize = 16;
 
 impl<'a> LoudnessModel<'a> {
