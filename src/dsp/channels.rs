@@ -20,11 +20,10 @@ pub enum MonoFold {
 const OUT_OF_PHASE_RATIO: f64 = 0.125;
 
 /// Folds interleaved `samples` of `channels` channels to mono.
-/// Takes the samples by value: mono comes back as it is, without a copy.
-pub fn to_mono(samples: Vec<f32>, channels: u16) -> (Vec<f32>, MonoFold) {
+pub fn to_mono(samples: &[f32], channels: u16) -> (Vec<f32>, MonoFold) {
     let ch = usize::from(channels.max(1));
     match ch {
-        1 => (samples, MonoFold::Mono),
+        1 => (samples.to_vec(), MonoFold::Mono),
         2 => {
             // Eight frames at a time in separate lanes: the sums vectorize.
             let (mut l8, mut r8, mut m8) = ([0f64; 8], [0f64; 8], [0f64; 8]);
@@ -82,9 +81,9 @@ pub fn to_mono(samples: Vec<f32>, channels: u16) -> (Vec<f32>, MonoFold) {
 
 /// Converts interleaved audio to 1 or 2 channels for a jingle: stereo stays stereo when
 /// `out_channels` is 2, mono is duplicated, anything else goes through [`to_mono`].
-pub fn to_layout(samples: Vec<f32>, channels: u16, out_channels: u16) -> Vec<f32> {
+pub fn to_layout(samples: &[f32], channels: u16, out_channels: u16) -> Vec<f32> {
     match (channels, out_channels) {
-        (2, 2) => samples,
+        (2, 2) => samples.to_vec(),
         (_, 2) => to_mono(samples, channels)
             .0
             .iter()
@@ -106,17 +105,17 @@ mod tests {
     fn out_of_phase_stereo_keeps_one_channel() {
         let t = tone(4800);
         let st: Vec<f32> = t.iter().flat_map(|s| [*s, -*s * 0.98]).collect();
-        let (mono, fold) = to_mono(st, 2);
+        let (mono, fold) = to_mono(&st, 2);
         assert_eq!(fold, MonoFold::OutOfPhase);
         assert_eq!(mono, t);
-        assert_eq!(to_mono(t.clone(), 1), (t, MonoFold::Mono));
+        assert_eq!(to_mono(&t, 1), (t, MonoFold::Mono));
     }
 
     #[test]
     fn ordinary_stereo_is_averaged() {
         let t = tone(4800);
         let st: Vec<f32> = t.iter().flat_map(|s| [*s, *s * 0.5]).collect();
-        let (mono, fold) = to_mono(st, 2);
+        let (mono, fold) = to_mono(&st, 2);
         assert_eq!(fold, MonoFold::Averaged);
         assert!((mono[10] - t[10] * 0.75).abs() < 1e-6);
     }
@@ -125,7 +124,7 @@ mod tests {
     fn six_channels_leave_out_the_lfe() {
         let frame = [0.0, 0.0, 0.6, 1.0, 0.0, 0.0];
         let x: Vec<f32> = frame.iter().copied().cycle().take(60).collect();
-        let (mono, fold) = to_mono(x, 6);
+        let (mono, fold) = to_mono(&x, 6);
         assert_eq!(fold, MonoFold::Downmixed(6));
         assert!((mono[0] - 0.12).abs() < 1e-6);
     }

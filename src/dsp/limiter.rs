@@ -89,12 +89,17 @@ pub struct Limiter {
 
 impl Limiter {
     pub fn new(rate: u32, settings: LimiterSettings) -> Self {
+        Self::with_run(rate, settings, RUN)
+    }
+
+    /// The same limiter stepped `run` frames at a time (a coarser envelope's runs).
+    pub fn with_run(rate: u32, settings: LimiterSettings, run: usize) -> Self {
         let lookahead_frames = (settings.lookahead_s * f64::from(rate)).round().max(1.0);
         let per_frame = (-1.0 / (settings.release_s * f64::from(rate))).exp();
         Self {
             ceiling: settings.ceiling,
-            lookahead: ((lookahead_frames / RUN as f64).round() as usize).max(1),
-            release: (1.0 - per_frame.powi(RUN as i32)) as f32,
+            lookahead: ((lookahead_frames / run as f64).round() as usize).max(1),
+            release: (1.0 - per_frame.powi(run as i32)) as f32,
         }
     }
 
@@ -254,7 +259,9 @@ impl GainCurve {
                 } else if e0.min(e1) >= ACTIVE_BELOW {
                     0
                 } else {
-                    ramp.iter().filter(|r| e0 + step * *r < ACTIVE_BELOW).count() as u64
+                    ramp.iter()
+                        .filter(|r| e0 + step * *r < ACTIVE_BELOW)
+                        .count() as u64
                 };
                 activity.min_gain = activity.min_gain.min(e0.min(e1));
             }

@@ -10,16 +10,16 @@ pub enum ResampleError {
     Failed { from: u32, to: u32, message: String },
 }
 
-/// Resamples interleaved `samples` from `from` Hz to `to` Hz; returns the input when the
-/// rates match.
+/// Resamples interleaved `samples` from `from` Hz to `to` Hz into a new buffer (a copy
+/// when the rates match).
 pub fn resample(
-    samples: Vec<f32>,
+    samples: &[f32],
     channels: usize,
     from: u32,
     to: u32,
 ) -> Result<Vec<f32>, ResampleError> {
     if from == to || samples.is_empty() {
-        return Ok(samples);
+        return Ok(samples.to_vec());
     }
     let fail = |message: String| ResampleError::Failed { from, to, message };
     let channels = channels.max(1);
@@ -28,7 +28,7 @@ pub fn resample(
         Fft::<f32>::new(from as usize, to as usize, 1024, channels, FixedSync::Both)
             .map_err(|e| fail(e.to_string()))?;
     let input =
-        InterleavedSlice::new(&samples, channels, frames).map_err(|e| fail(e.to_string()))?;
+        InterleavedSlice::new(samples, channels, frames).map_err(|e| fail(e.to_string()))?;
     let out = resampler
         .process_all(&input, frames, None)
         .map_err(|e| fail(e.to_string()))?;
@@ -48,7 +48,7 @@ mod tests {
                     as f32
             })
             .collect();
-        let y = resample(x, 1, from as u32, 48_000).unwrap();
+        let y = resample(&x, 1, from as u32, 48_000).unwrap();
         assert!((y.len() as i64 - 48_000).abs() <= 2, "{}", y.len());
         // Compare with the ideal tone in the middle (edges have filter transients),
         // allowing the output to sit within a sample of the input (21 µs).

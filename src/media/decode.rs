@@ -40,6 +40,13 @@ const HEAD_LEN: usize = 4096;
 ///
 /// Errors (see [`DecodeError`]) name the file and say what to do; no input panics.
 pub fn decode_file(path: &Path) -> Result<DecodedAudio, DecodeError> {
+    decode_file_into(path, Vec::new())
+}
+
+/// Like [`decode_file`], decoding into `buffer` (cleared first): a caller decoding many
+/// files one after another hands the same buffer back each time, and its memory — already
+/// mapped in — is reused instead of faulting in fresh pages for every file.
+pub fn decode_file_into(path: &Path, buffer: Vec<f32>) -> Result<DecodedAudio, DecodeError> {
     let file = open(path)?;
     let file_len = file.metadata().map(|m| m.len()).unwrap_or(0);
     // Last-resort guard, not the fix: symphonia 0.6 has arithmetic that overflows on some
@@ -47,13 +54,15 @@ pub fn decode_file(path: &Path) -> Result<DecodedAudio, DecodeError> {
     // with overflow checks. Everything bantin can check itself is checked before decoding;
     // what remains inside symphonia becomes an error for this one file rather than
     // stopping a whole batch. Nothing is shared across the boundary but the file.
-    std::panic::catch_unwind(AssertUnwindSafe(|| Decoding { path, file_len }.run(file)))
-        .unwrap_or_else(|panic| {
-            Err(DecodeError::DecoderFailed {
-                path: path.to_path_buf(),
-                detail: panic_message(panic.as_ref()),
-            })
+    std::panic::catch_unwind(AssertUnwindSafe(|| {
+        Decoding { path, file_len }.run(file, buffer)
+    }))
+    .unwrap_or_else(|panic| {
+        Err(DecodeError::DecoderFailed {
+            path: path.to_path_buf(),
+            detail: panic_message(panic.as_ref()),
         })
+    })
 }
 
 fn panic_message(panic: &(dyn std::any::Any + Send)) -> String {
@@ -112,7 +121,7 @@ impl Decoding<'_> {
         self.path.to_path_buf()
     }
 
-    fn run(&self, mut file: File) -> Result<DecodedAudio, DecodeError> {
+    fn run(&self, mut file: File, mut buffer: Vec<f32>) -> Result<DecodedAudio, DecodeError> {
         let head = self.read_head(&mut file)?;
         if let Some(channels) = implausible_wav_channels(&head) {
             return Err(DecodeError::Malformed {
@@ -160,8 +169,10 @@ impl Decoding<'_> {
             .unwrap_or(0)
             .saturating_mul(declared_channels as u64)
             .min(self.file_len.saturating_mul(MAX_SAMPLES_PER_FILE_BYTE));
+        buffer.clear();
+        buffer.reserve(usize::try_from(reserve).unwrap_or(0));
         let mut out = Decoded {
-            samples: Vec::with_capacity(usize::try_from(reserve).unwrap_or(0)),
+            samples: buffer,
             sample_rate: params.sample_rate.unwrap_or(0),
             channels: 0,
             packets: 0,

@@ -17,7 +17,7 @@ mod no_panic_tests;
 mod wav_header;
 
 pub use codec_name::SUPPORTED_FORMATS;
-pub use decode::decode_file;
+pub use decode::{decode_file, decode_file_into};
 pub use error::DecodeError;
 
 /// Decoded audio: interleaved `f32` samples in [-1, 1].

@@ -122,14 +122,17 @@ pub fn assemble(
         keep_breath_s: settings.keep_breath_s,
     };
     progress.set_length(sources.len() as u64);
-    let parts: Vec<Prepared> = sources
+    let parts: Result<Vec<Prepared>, MixError> = sources
         .into_par_iter()
         .map(|s| {
             let r = prepare::prepare(s, prep);
             progress.inc(1);
             r
         })
-        .collect::<Result<_, _>>()?;
+        .collect::<Result<_, _>>();
+    // Worker threads outlive this call: their decode buffers are not kept around.
+    rayon::broadcast(|_| prepare::release_buffers());
+    let parts = parts?;
     let levels = Levels {
         speech_lufs: settings.target_lufs,
         jingle_level_lu: settings.jingle_level_lu,

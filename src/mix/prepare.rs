@@ -1,6 +1,8 @@
 //! One take or jingle made ready to place: decoded, folded to the output channels,
 //! resampled, cleaned, trimmed, faded and measured — once.
 
+use std::cell::RefCell;
+
 use super::error::MixError;
 use super::plan::{Role, Source};
 use crate::dsp::channels::{self, MonoFold};
@@ -71,11 +73,33 @@ fn clipped(samples: &[f32], channels: usize) -> bool {
     })
 }
 
+thread_local! {
+    /// Each worker's decode buffer, handed back after every file: its pages are already
+    /// mapped, so decoding the next file does not fault in fresh memory (on a virtual
+    /// machine that costs as much as decoding). Emptied by [`release_buffers`].
+    static DECODE_BUFFER: RefCell<Vec<f32>> = const { RefCell::new(Vec::new()) };
+}
+
+/// Frees this thread's decode buffer (call on every worker once the files are prepared).
+pub fn release_buffers() {
+    DECODE_BUFFER.take();
+}
+
+fn keep_for_next_file(buffer: Vec<f32>) {
+    DECODE_BUFFER.with_borrow_mut(|slot| {
+        if buffer.capacity() > slot.capacity() {
+            *slot = buffer;
+        }
+    });
+}
+
 pub fn prepare(source: Source, settings: PrepareSettings) -> Result<Prepared, MixError> {
-    let audio = crate::media::decode_file(&source.path).map_err(|e| MixError::Decode {
-        shown: source.shown.clone(),
-        source: e,
-    })?;
+    let buffer = DECODE_BUFFER.take();
+    let audio =
+        crate::media::decode_file_into(&source.path, buffer).map_err(|e| MixError::Decode {
+            shown: source.shown.clone(),
+            source: e,
+        })?;
     if audio.samples.is_empty() {
         return Err(MixError::Empty {
             shown: source.shown,
@@ -97,28 +121,47 @@ pub fn prepare(source: Source, settings: PrepareSettings) -> Result<Prepared, Mi
     }
     let speech = source.role.is_speech();
     let codec = audio.codec;
+    let decoded = audio.samples;
+    let (source_channels, channels) = (
+        usize::from(original_channels),
+        if speech || settings.channels == 1 {
+            1
+        } else {
+            2
+        },
+    );
     // Fold channels first: resampling one channel instead of two or six halves the work.
-    let (folded, channels) = if speech || settings.channels == 1 {
-        let (mono, fold) = channels::to_mono(audio.samples, original_channels);
+    let folded = if source_channels == channels {
+        None
+    } else if channels == 1 {
+        let (mono, fold) = channels::to_mono(&decoded, original_channels);
         match fold {
             MonoFold::OutOfPhase => flags.push("out-of-phase stereo (one channel used)".into()),
             MonoFold::Downmixed(n) => flags.push(format!("{n} channels downmixed")),
             MonoFold::Mono | MonoFold::Averaged => {}
         }
-        (mono, 1usize)
+        Some(mono)
     } else {
-        (
-            channels::to_layout(audio.samples, original_channels, 2),
-            2usize,
-        )
+        Some(channels::to_layout(&decoded, original_channels, 2))
     };
-    let mut samples =
-        resample::resample(folded, channels, original_rate, settings.rate).map_err(|e| {
-            MixError::Resample {
-                shown: source.shown.clone(),
-                source: e,
-            }
-        })?;
+    let mut samples = match (folded, original_rate == settings.rate) {
+        // Already as wanted: the decoded samples are the part (and leave the buffer).
+        (None, true) => decoded,
+        (Some(folded), true) => {
+            keep_for_next_file(decoded);
+            folded
+        }
+        (folded, false) => {
+            let input = folded.as_deref().unwrap_or(&decoded);
+            let resampled = resample::resample(input, channels, original_rate, settings.rate)
+                .map_err(|e| MixError::Resample {
+                    shown: source.shown.clone(),
+                    source: e,
+                })?;
+            keep_for_next_file(decoded);
+            resampled
+        }
+    };
     filter::remove_dc(&mut samples, channels);
     if speech && settings.highpass_hz > 0.0 {
         filter::HighPass::new(settings.highpass_hz, settings.rate, channels).process(&mut samples);
