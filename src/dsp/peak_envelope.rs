@@ -48,15 +48,16 @@ impl PeakEnvelope {
             let at = |i: usize| samples[i * ch + c];
             for start in (0..frames).step_by(CHUNK) {
                 let end = (start + CHUNK).min(frames);
+                // Frames start - BEFORE .. end + AFTER, silence outside the signal.
                 x.clear();
-                x.extend(
-                    (start as isize - BEFORE as isize..(end + AFTER) as isize).map(|i| {
-                        usize::try_from(i)
-                            .ok()
-                            .filter(|&i| i < frames)
-                            .map_or(0.0, at)
-                    }),
-                );
+                let (lo, hi) = (start.saturating_sub(BEFORE), (end + AFTER).min(frames));
+                x.resize(BEFORE - (start - lo), 0.0);
+                if ch == 1 {
+                    x.extend_from_slice(&samples[lo..hi]);
+                } else {
+                    x.extend((lo..hi).map(at));
+                }
+                x.resize(end - start + BEFORE + AFTER, 0.0);
                 // x[BEFORE + f - start] is frame f.
                 for span in (start..end).step_by(SPAN) {
                     let span_end = (span + SPAN).min(end);
