@@ -78,15 +78,22 @@ thread_local! {
     /// mapped, so decoding the next file does not fault in fresh memory (on a virtual
     /// machine that costs as much as decoding). Emptied by [`release_buffers`].
     static DECODE_BUFFER: RefCell<Vec<f32>> = const { RefCell::new(Vec::new()) };
+    /// Likewise the mono fold of a file that is resampled afterwards.
+    static FOLD_BUFFER: RefCell<Vec<f32>> = const { RefCell::new(Vec::new()) };
 }
 
-/// Frees this thread's decode buffer (call on every worker once the files are prepared).
+/// Frees this thread's buffers (call on every worker once the files are prepared).
 pub fn release_buffers() {
     DECODE_BUFFER.take();
+    FOLD_BUFFER.take();
 }
 
 fn keep_for_next_file(buffer: Vec<f32>) {
-    DECODE_BUFFER.with_borrow_mut(|slot| {
+    keep_in(&DECODE_BUFFER, buffer);
+}
+
+fn keep_in(slot: &'static std::thread::LocalKey<RefCell<Vec<f32>>>, buffer: Vec<f32>) {
+    slot.with_borrow_mut(|slot| {
         if buffer.capacity() > slot.capacity() {
             *slot = buffer;
         }
@@ -134,7 +141,13 @@ pub fn prepare(source: Source, settings: PrepareSettings) -> Result<Prepared, Mi
     let folded = if source_channels == channels {
         None
     } else if channels == 1 {
-        let (mono, fold) = channels::to_mono(&decoded, original_channels);
+        // Resampled afterwards, the fold is scratch; else it is the part itself.
+        let mut mono = if original_rate == settings.rate {
+            Vec::new()
+        } else {
+            FOLD_BUFFER.take()
+        };
+        let fold = channels::to_mono_into(&decoded, original_channels, &mut mono);
         match fold {
             MonoFold::OutOfPhase => flags.push("out-of-phase stereo (one channel used)".into()),
             MonoFold::Downmixed(n) => flags.push(format!("{n} channels downmixed")),
@@ -159,6 +172,9 @@ pub fn prepare(source: Source, settings: PrepareSettings) -> Result<Prepared, Mi
                     source: e,
                 })?;
             keep_for_next_file(decoded);
+            if let Some(folded) = folded {
+                keep_in(&FOLD_BUFFER, folded);
+            }
             resampled
         }
     };
