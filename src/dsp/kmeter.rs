@@ -13,8 +13,6 @@ use ebur128::{EbuR128, Mode};
 /// What the meter is asked for besides the 100 ms energies.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Reference {
-    /// Energies only: the measuring passes that search for the programme gain.
-    None,
     /// Also ebur128's gated integrated loudness (a take, the bed).
     Integrated,
     /// Also ebur128's integrated loudness and loudness range (the written programme).
@@ -42,7 +40,6 @@ impl KMeter {
     pub fn new(channels: usize, rate: u32, reference: Reference) -> Self {
         let channels = channels.max(1);
         let mode = match reference {
-            Reference::None => Mode::M,
             Reference::Integrated => Mode::M | Mode::I,
             Reference::IntegratedAndRange => Mode::M | Mode::I | Mode::LRA,
         };
@@ -103,10 +100,7 @@ impl KMeter {
             0.0
         };
         let finite = |v: Result<f64, ebur128::Error>| v.ok().filter(|l| l.is_finite());
-        let integrated = match self.reference {
-            Reference::None => None,
-            _ => Some(finite(self.meter.loudness_global())),
-        };
+        let integrated = Some(finite(self.meter.loudness_global()));
         let range = match self.reference {
             Reference::IntegratedAndRange => Some(finite(self.meter.loudness_range())),
             _ => None,
