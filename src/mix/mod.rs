@@ -78,6 +78,7 @@ pub fn assemble(
     overwrite: Overwrite,
     progress: &indicatif::ProgressBar,
 ) -> Result<Assembled, MixError> {
+    settle_allocator();
     // Unique files in a fixed order; the layout refers to them by index.
     let mut sources: Vec<Source> = Vec::new();
     let mut add = |s: Option<Source>| {
@@ -226,6 +227,20 @@ pub fn assemble(
         report,
         trace: result.trace,
     })
+}
+
+/// The mixer allocates and frees many buffers of a few megabytes (decoded files, peak
+/// envelopes, gain curves, chunks). glibc's allocator serves each such block with a fresh
+/// memory mapping — every page faulted in and zeroed, which on a virtual machine costs more
+/// than the work done on it — until a block that large has been freed once; then it raises
+/// its threshold and reuses freed memory. So free one such block first: 12 MiB covers the
+/// gain curves and run arrays of a bulletin up to ~15 minutes, while the decoded files and
+/// the prepared takes, larger, still go back to the system when freed. (Measured on the
+/// bench corpus: peak envelopes 87 -> 40 ms, gain search 137 -> 93 ms, ~0.1 s less system
+/// time; peak memory +11 MiB. Other allocators are unaffected.)
+fn settle_allocator() {
+    let block: Vec<u8> = Vec::with_capacity(12 << 20);
+    drop(std::hint::black_box(block));
 }
 
 fn round2(x: f64) -> f64 {
