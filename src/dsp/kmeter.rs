@@ -8,6 +8,7 @@
 //! reported and checked against the target — a take's integrated loudness, the written
 //! programme's integrated loudness and range — are ebur128's own gated values.
 
+use ebur128::history::History;
 use ebur128::{EbuR128, Mode};
 
 /// What the meter is asked for besides the 100 ms energies.
@@ -24,7 +25,6 @@ pub enum Reference {
 /// reported); the energies are read back with `loudness_window` at each sub-block end.
 pub struct KMeter {
     meter: EbuR128,
-    reference: Reference,
     rate: u32,
     channels: usize,
     sub_block_frames: usize,
@@ -32,6 +32,10 @@ pub struct KMeter {
     total_energy: f64,
     total_frames: u64,
     energies: Vec<f64>,
+    /// ebur128's gating over the 400 ms blocks, and (for the range) over the 3 s
+    /// short-term blocks, both assembled from the 100 ms energies.
+    blocks: History,
+    short_term: Option<History>,
 }
 
 impl KMeter {
@@ -39,17 +43,17 @@ impl KMeter {
     /// `rate` (8–192 kHz, checked with the config). Channel weights are 1.
     pub fn new(channels: usize, rate: u32, reference: Reference) -> Self {
         let channels = channels.max(1);
-        let mode = match reference {
-            Reference::Integrated => Mode::M | Mode::I,
-            Reference::IntegratedAndRange => Mode::M | Mode::I | Mode::LRA,
-        };
-        // ebur128 refuses only 0 channels, more than 64, or rates outside 16 Hz–2.8 MHz;
-        // the mixer never asks for those (see `AudioConfig` validation).
-        let meter = EbuR128::new(channels as u32, rate, mode)
+        // ebur128 K-weights (Mode::M keeps the weighted signal for `loudness_window`) and
+        // gates (its `History`, as its own `loudness_global` and `loudness_range` use). Its
+        // Mode::I would also sum every 400 ms block again from the samples — four times
+        // the work of the 100 ms energies the meter reads anyway, and the largest single
+        // cost of an assembly; the blocks are those energies' means instead (equal to
+        // rounding). ebur128 refuses only 0 channels, more than 64, or rates outside
+        // 16 Hz–2.8 MHz; the mixer never asks for those (see `AudioConfig` validation).
+        let meter = EbuR128::new(channels as u32, rate, Mode::M)
             .expect("ebur128 accepts the mixer's channel counts and rates");
         Self {
             meter,
-            reference,
             rate,
             channels,
             sub_block_frames: (rate as usize / 10).max(1),
@@ -57,6 +61,10 @@ impl KMeter {
             total_energy: 0.0,
             total_frames: 0,
             energies: Vec::new(),
+            // Unbounded queues of exact energies, as ebur128 keeps them by default.
+            blocks: History::new(false, usize::MAX / 100),
+            short_term: (reference == Reference::IntegratedAndRange)
+                .then(|| History::new(false, usize::MAX / 3000)),
         }
     }
 
@@ -76,8 +84,26 @@ impl KMeter {
                 self.total_energy += energy * self.sub_block_frames as f64;
                 self.energies.push(energy);
                 self.frames_in_sub_block = 0;
+                self.add_gating_blocks();
             }
             rest = tail;
+        }
+    }
+
+    /// After each 100 ms: the 400 ms block that ends here (every 100 ms once 400 ms are
+    /// in), and the 3 s short-term block (every second once 3 s are in) — the blocks
+    /// ebur128's Mode::I and Mode::LRA would make at the same points.
+    fn add_gating_blocks(&mut self) {
+        let n = self.energies.len();
+        let mean = |len: usize| self.energies[n - len..].iter().sum::<f64>() / len as f64;
+        if n >= 4 {
+            self.blocks.add(mean(4));
+        }
+        if n >= 30 && (n - 30).is_multiple_of(10) {
+            let energy = mean(30);
+            if let Some(st) = self.short_term.as_mut() {
+                st.add(energy);
+            }
         }
     }
 
@@ -100,11 +126,11 @@ impl KMeter {
             0.0
         };
         let finite = |v: Result<f64, ebur128::Error>| v.ok().filter(|l| l.is_finite());
-        let integrated = Some(finite(self.meter.loudness_global()));
-        let range = match self.reference {
-            Reference::IntegratedAndRange => Some(finite(self.meter.loudness_range())),
-            _ => None,
-        };
+        let integrated = Some(finite(Ok(self.blocks.gated_loudness())));
+        let range = self
+            .short_term
+            .as_ref()
+            .map(|st| finite(Ok(st.loudness_range())));
         KBlocks {
             energies: self.energies,
             mean_energy: if self.total_frames == 0 {
@@ -292,5 +318,49 @@ mod tests {
             measure(&vec![0.0; 48_000], 1, 48_000).integrated_lufs(),
             None
         );
+    }
+
+    #[test]
+    fn gating_matches_ebur128_s_own_integrated_and_range() {
+        // Speech-like: syllables, pauses and a level change, 25 s, mono and stereo.
+        for channels in [1usize, 2] {
+            let rate = 44_100;
+            let mut seed = 9u32;
+            let x: Vec<f32> = (0..rate as usize * 25)
+                .flat_map(|i| {
+                    seed ^= seed << 13;
+                    seed ^= seed >> 17;
+                    seed ^= seed << 5;
+                    let t = i as f64 / f64::from(rate);
+                    let level = if t < 12.0 { 0.3 } else { 0.05 };
+                    let syllable = (std::f64::consts::TAU * 3.0 * t).sin().abs();
+                    let pause = if (t * 0.5).fract() > 0.8 { 0.0 } else { 1.0 };
+                    let noise = f64::from(seed) / f64::from(u32::MAX) - 0.5;
+                    let s = (level * syllable * pause * noise) as f32;
+                    std::iter::repeat_n(s, channels)
+                })
+                .collect();
+            let mut reference = EbuR128::new(channels as u32, rate, Mode::I | Mode::LRA).unwrap();
+            reference.add_frames_f32(&x).unwrap();
+            let mut meter = KMeter::new(channels, rate, Reference::IntegratedAndRange);
+            for piece in x.chunks(channels * 3_001) {
+                meter.add(piece);
+            }
+            let k = meter.finish();
+            let (i, lra) = (k.integrated_lufs().unwrap(), k.loudness_range_lu().unwrap());
+            let (ri, rlra) = (
+                reference.loudness_global().unwrap(),
+                reference.loudness_range().unwrap(),
+            );
+            assert!(
+                (i - ri).abs() < 1e-6,
+                "{channels} ch: integrated {i} vs {ri}"
+            );
+            assert!(
+                (lra - rlra).abs() < 1e-6,
+                "{channels} ch: range {lra} vs {rlra}"
+            );
+            assert!(lra > 3.0, "the level change shows in the range: {lra}");
+        }
     }
 }
