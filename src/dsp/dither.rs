@@ -68,12 +68,6 @@ impl Quantizer {
         }
     }
 
-    /// Quantizes `input` into `out` (cleared first).
-    pub fn quantize(&mut self, input: &[f32], out: &mut Vec<i32>) {
-        let mut copy = input.to_vec();
-        self.quantize_in_place(&mut copy, out);
-    }
-
     /// Quantizes `samples` into `out` (cleared first) and replaces each sample with the
     /// value its integer stands for: what the file will hold.
     pub fn quantize_in_place(&mut self, samples: &mut [f32], out: &mut Vec<i32>) {
@@ -103,11 +97,6 @@ impl Quantizer {
             }
         }
     }
-
-    /// The value a quantized sample stands for, in [-1, 1).
-    pub fn to_float(&self, q: i32) -> f32 {
-        q as f32 / self.scale
-    }
 }
 
 /// `x.round_ties_even()` without the libm call it becomes on baseline x86-64 (no SSE4.1):
@@ -122,6 +111,13 @@ fn round_ties_even(x: f32) -> f32 {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    impl Quantizer {
+        /// Quantizes a copy of `input` into `out`.
+        fn quantize(&mut self, input: &[f32], out: &mut Vec<i32>) {
+            self.quantize_in_place(&mut input.to_vec(), out);
+        }
+    }
 
     #[test]
     fn dither_is_small_unbiased_and_decorrelates() {

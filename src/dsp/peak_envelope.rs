@@ -1,7 +1,7 @@
 //! A part's outline as the limiter sees it, [`RUN`] frames at a time: the highest true
-//! (4x interpolated) peak and the energy of each run. Gathered once, when the part is
-//! prepared, it lets the mixer predict what the limiter will do at any gain
-//! ([`super::limiter`]) without rendering the programme.
+//! (4x interpolated) peak and the energy of each run. Gathered once per part, when its
+//! gain is known, it tells the limiter ([`super::limiter`]) what it needs, and lets the
+//! mixer predict the limiter's effect at any gain, without rendering the programme.
 
 use super::true_peak::{AFTER, BEFORE, Interpolator, max_abs};
 

@@ -127,41 +127,25 @@ impl<'a> LoudnessModel<'a> {
     /// programme gain of `gain_db` (the energies themselves are before that gain, as
     /// [`KBlocks`] keeps them).
     fn limited_blocks(&self, runs: &Runs, gain_db: f64) -> KBlocks {
-        let tl = self.tl;
         let curve = runs.curve(gain_db);
         let n = curve.runs().len();
         let per_run = runs.frames_per_run;
-        let sub = (tl.rate / 10) as usize;
-        let mut energies = vec![0f64; tl.frames / sub + 1];
-        for pl in &tl.placements {
-            let part = &tl.parts[pl.part];
-            let g2 = 10f64.powf(pl.gain_db / 10.0) * (tl.channels / part.channels) as f64;
-            for (k, e) in part.blocks.energies.iter().enumerate() {
-                let from = pl.start + k * sub;
-                let a = (from / per_run).min(n);
-                let b = ((from + sub) / per_run).clamp(a, n);
-                // Where in the 100 ms the energy sits decides how much of it the
-                // limiter's gain takes.
-                let (mut before, mut after) = (0f32, 0f32);
-                for (u, e) in runs.energies[a..b].iter().enumerate() {
-                    before += e;
-                    after += curve.mean_square(a + u) * e;
-                }
-                let kept = if before > 0.0 {
-                    f64::from(after / before)
-                } else {
-                    1.0
-                };
-                if let Some(slot) = energies.get_mut((from + sub / 2) / sub) {
-                    *slot += e * g2 * kept;
-                }
+        self.tl.placed_blocks(|from, to| {
+            let a = (from / per_run).min(n);
+            let b = (to / per_run).clamp(a, n);
+            // Where in the 100 ms the energy sits decides how much of it the limiter's
+            // gain takes.
+            let (mut before, mut after) = (0f32, 0f32);
+            for (u, e) in runs.energies[a..b].iter().enumerate() {
+                before += e;
+                after += curve.mean_square(a + u) * e;
             }
-        }
-        energies.truncate(tl.frames / sub);
-        KBlocks {
-            energies,
-            ..KBlocks::default()
-        }
+            if before > 0.0 {
+                f64::from(after / before)
+            } else {
+                1.0
+            }
+        })
     }
 
     /// The limiter's gain curve for the programme at a programme gain of `gain_db`.
@@ -173,11 +157,6 @@ impl<'a> LoudnessModel<'a> {
     pub fn integrated_lufs(&self, gain_db: f64) -> Option<f64> {
         self.limited_blocks(&self.fine, gain_db)
             .integrated_lufs_at(gain_db)
-    }
-
-    /// Integrated loudness before any programme gain and without the limiter.
-    pub fn unlimited_lufs(&self) -> Option<f64> {
-        self.tl.estimated_blocks().integrated_lufs()
     }
 
     /// The programme gain, at most `most_db`, at which the prediction reads `lufs`, and
@@ -358,7 +337,7 @@ mod tests {
         }
         // The limiter works hard at +6 dB, and the search finds the gain for −16.
         let at_six = model.integrated_lufs(6.0).unwrap();
-        assert!(at_six < model.unlimited_lufs().unwrap() + 6.0 - 1.0);
+        assert!(at_six < tl.estimated_blocks().integrated_lufs().unwrap() + 6.0 - 1.0);
         let (gain, predicted) = model.gain_for(-16.0, 0.0, 20.0);
         assert!((predicted.unwrap() + 16.0).abs() < SOLVED_LU);
         // (the last step may be taken on its own linear prediction)

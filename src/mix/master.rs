@@ -97,9 +97,9 @@ fn written_chunk(
     }
 }
 
-/// The written pass: workers render, limit and dither chunks of the programme in parallel, while
-/// this thread takes them in order through dither, writer and meters (which need the
-/// programme in order, and are most of the work).
+/// The written pass: workers render, limit and dither chunks of the programme in parallel;
+/// this thread takes them in order through the writer and the true-peak meter, and hands
+/// them on to ebur128 on a thread of its own (the meters need the programme in order).
 fn write_pass(
     tl: &Timeline,
     gain_db: f64,

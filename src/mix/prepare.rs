@@ -88,10 +88,7 @@ pub fn release_buffers() {
     FOLD_BUFFER.take();
 }
 
-fn keep_for_next_file(buffer: Vec<f32>) {
-    keep_in(&DECODE_BUFFER, buffer);
-}
-
+/// Keeps `buffer` in this thread's `slot` for the next file, if it is the larger.
 fn keep_in(slot: &'static std::thread::LocalKey<RefCell<Vec<f32>>>, buffer: Vec<f32>) {
     slot.with_borrow_mut(|slot| {
         if buffer.capacity() > slot.capacity() {
@@ -161,7 +158,7 @@ pub fn prepare(source: Source, settings: PrepareSettings) -> Result<Prepared, Mi
         // Already as wanted: the decoded samples are the part (and leave the buffer).
         (None, true) => decoded,
         (Some(folded), true) => {
-            keep_for_next_file(decoded);
+            keep_in(&DECODE_BUFFER, decoded);
             folded
         }
         (folded, false) => {
@@ -171,7 +168,7 @@ pub fn prepare(source: Source, settings: PrepareSettings) -> Result<Prepared, Mi
                     shown: source.shown.clone(),
                     source: e,
                 })?;
-            keep_for_next_file(decoded);
+            keep_in(&DECODE_BUFFER, decoded);
             if let Some(folded) = folded {
                 keep_in(&FOLD_BUFFER, folded);
             }

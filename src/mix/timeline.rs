@@ -187,17 +187,24 @@ impl Timeline {
 
     /// The programme's K-weighted energies before the programme gain, combined from the
     /// parts' own measurements (no audio touched). Parts rarely start on a 100 ms
-    /// boundary, so this is an estimate; the limiter passes measure the real thing.
+    /// boundary, so this is an estimate; the written programme is measured itself.
     pub fn estimated_blocks(&self) -> KBlocks {
+        self.placed_blocks(|_, _| 1.0)
+    }
+
+    /// Like [`Timeline::estimated_blocks`], each part's 100 ms energy — over programme
+    /// frames `from..to` — scaled by `kept(from, to)`: what the limiter leaves of it, in
+    /// the loudness model.
+    pub fn placed_blocks(&self, kept: impl Fn(usize, usize) -> f64) -> KBlocks {
         let sub = (self.rate / 10) as usize;
         let mut energies = vec![0f64; self.frames / sub + 1];
         for pl in &self.placements {
             let part = &self.parts[pl.part];
             let g2 = 10f64.powf(pl.gain_db / 10.0) * (self.channels / part.channels) as f64;
             for (k, e) in part.blocks.energies.iter().enumerate() {
-                let j = (pl.start + k * sub + sub / 2) / sub;
-                if let Some(slot) = energies.get_mut(j) {
-                    *slot += e * g2;
+                let from = pl.start + k * sub;
+                if let Some(slot) = energies.get_mut((from + sub / 2) / sub) {
+                    *slot += e * g2 * kept(from, from + sub);
                 }
             }
         }
