@@ -15,8 +15,10 @@
 
 pub mod archive;
 pub mod atomic;
+pub mod bulletin;
 pub mod cli;
 pub mod config;
+pub mod digest;
 pub mod dsp;
 pub mod export;
 pub mod html;
@@ -24,5 +26,4 @@ pub mod ingest;
 pub mod media;
 pub mod mix;
 pub mod progress;
-pub mod queue;
 pub mod script;

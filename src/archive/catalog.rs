@@ -407,7 +407,7 @@ fn insert_record(conn: &Connection, r: &ArchiveRecord, sidecar: &str) -> rusqlit
          syllables, estimate_s) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9)",
     )?;
     let mut position = 0i64;
-    let mut add_segment = |item_id: Option<&str>, s: &crate::queue::rundown::Segment| {
+    let mut add_segment = |item_id: Option<&str>, s: &crate::bulletin::rundown::Segment| {
         position += 1;
         seg_stmt.execute(params![
             r.id,

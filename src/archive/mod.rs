@@ -14,15 +14,12 @@
 
 pub mod catalog;
 pub mod failpoint;
-pub mod finished;
 pub mod fold;
-pub mod hash;
 pub mod reindex;
 pub mod schema;
 pub mod search;
 pub mod sidecar;
 pub mod store;
-pub mod timing;
 pub mod verify;
 
 use std::path::PathBuf;
@@ -33,7 +30,7 @@ pub const CATALOG_FILE: &str = "catalog.sqlite";
 #[derive(Debug, thiserror::Error)]
 pub enum ArchiveError {
     #[error(transparent)]
-    Finished(#[from] finished::FinishedError),
+    Finished(#[from] crate::bulletin::finished::FinishedError),
     #[error("cannot {action} {path}: {source}")]
     Io {
         action: &'static str,
@@ -90,7 +87,7 @@ pub enum ArchiveError {
     )]
     StoredFile { path: PathBuf, problem: String },
     #[error(transparent)]
-    Time(#[from] timing::TimeError),
+    Time(#[from] crate::bulletin::air_time::TimeError),
     #[error(
         "{dir}: slot \"{slot}\" is not in the station schedule, so its air time is unknown; give it with --aired-at (e.g. --aired-at 05:31)"
     )]

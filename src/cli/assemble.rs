@@ -7,9 +7,9 @@ use anyhow::Context as _;
 
 use super::{Context, Outcome};
 use crate::atomic::{self, Overwrite};
+use crate::bulletin::rundown::{OUT_DIR, Rundown};
 use crate::export::bwf::{BwfMetadata, CartInfo};
 use crate::mix::{self, MixError, MixSettings, plan};
-use crate::queue::rundown::{OUT_DIR, Rundown};
 
 #[derive(Debug, clap::Args)]
 pub struct Args {
@@ -227,7 +227,7 @@ fn metadata(plan: &plan::Plan, output: &Path, s: &MixSettings, cart: bool) -> Bw
     }
 }
 
-fn print_summary(output: &Path, r: &mix::report::AssemblyReport) {
+fn print_summary(output: &Path, r: &crate::bulletin::report::AssemblyReport) {
     let p = &r.programme;
     let fmt = |v: Option<f64>| v.map_or_else(|| "–".to_string(), |v| format!("{v:.1}"));
     let d = p.duration_s;

@@ -97,7 +97,7 @@ pub fn entries(found: &[Found], style: &PathStyle) -> io::Result<Vec<PlaylistEnt
                 PathStyle::Absolute => wav.clone(),
                 PathStyle::RelativeTo(base) => relative_to(&wav, &std::path::absolute(base)?),
             };
-            let (sha256, _) = crate::archive::hash::sha256_file(&wav)?;
+            let (sha256, _) = crate::digest::sha256_file(&wav)?;
             let report = &f.bulletin.report;
             let title = if report.title.trim().is_empty() {
                 f.slot_title.clone()
@@ -105,7 +105,7 @@ pub fn entries(found: &[Found], style: &PathStyle) -> io::Result<Vec<PlaylistEnt
                 report.title.clone()
             };
             Ok(PlaylistEntry {
-                air_time: crate::archive::timing::rfc3339(&f.air_time),
+                air_time: crate::bulletin::air_time::rfc3339(&f.air_time),
                 slot: f.slot.clone(),
                 title,
                 duration_s: (f.bulletin.duration_s() * 1000.0).round() / 1000.0,

@@ -22,7 +22,7 @@ pub enum MixError {
         source: std::io::Error,
     },
     #[error(transparent)]
-    Rundown(#[from] crate::queue::rundown::RundownError),
+    Rundown(#[from] crate::bulletin::rundown::RundownError),
     #[error(
         "{shown}: cannot be used: {source}\nRe-export or record the file again (WAV, FLAC, MP3, Ogg, M4A)"
     )]

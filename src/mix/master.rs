@@ -5,12 +5,12 @@
 
 use super::loudness_model::LoudnessModel;
 use super::timeline::Timeline;
+use crate::bulletin::report::ProgrammeTrace;
 use crate::dsp::dither::Quantizer;
 use crate::dsp::kmeter::{KBlocks, KMeter, Reference};
 use crate::dsp::limiter::{GainCurve, LimiterActivity, LimiterSettings};
 use crate::dsp::true_peak::TruePeakMeter;
 use crate::export::bwf::BwfWriter;
-use crate::mix::report::ProgrammeTrace;
 
 /// Headroom kept under the ceiling for other meters' interpolators (ffmpeg resamples
 /// to 192 kHz with its own filter) and for dither.

@@ -10,17 +10,18 @@ pub mod loudness_model;
 pub mod master;
 pub mod plan;
 pub mod prepare;
-pub mod report;
 pub mod timeline;
 
 use std::path::Path;
 
 use rayon::prelude::*;
 
+use crate::bulletin::report::{
+    AssemblyReport, LimiterReport, ProgrammeReport, ProgrammeTrace, TakeReport,
+};
 pub use error::{MissingTake, MixError};
 use plan::{Plan, Role, Source};
 use prepare::{PrepareSettings, Prepared};
-use report::{AssemblyReport, LimiterReport, ProgrammeReport, ProgrammeTrace, TakeReport};
 use timeline::{Gaps, Layout, Levels, Timeline};
 
 use crate::atomic::Overwrite;

@@ -5,9 +5,9 @@
 //! `shared/articles/` (an article of the Thọ Xuân district portal, 5 April 2018).
 
 use super::util::{TestDir, root};
+use bantin::bulletin::rundown::{BulletinInfo, Item, Rundown, Segment};
+use bantin::bulletin::rundown_text::{self, Remarks};
 use bantin::config::StationConfig;
-use bantin::queue::rundown::{BulletinInfo, Item, Rundown, Segment};
-use bantin::queue::rundown_text::{self, Remarks};
 use bantin::script::segment::{count_syllables, estimate_seconds};
 use std::path::{Path, PathBuf};
 

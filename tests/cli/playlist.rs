@@ -2,8 +2,8 @@
 //! leaves them (rundown, report JSON, a real WAV), so these tests do not depend on it.
 
 use super::util::TestDir;
-use bantin::mix::report::{AssemblyReport, LimiterReport, ProgrammeReport, TakeReport};
-use bantin::queue::rundown::{BulletinInfo, Item, Rundown, Segment};
+use bantin::bulletin::report::{AssemblyReport, LimiterReport, ProgrammeReport, TakeReport};
+use bantin::bulletin::rundown::{BulletinInfo, Item, Rundown, Segment};
 use sha2::{Digest, Sha256};
 use std::path::{Path, PathBuf};
 

@@ -333,7 +333,7 @@ fn back_timing(
             title: title.to_string(),
             start_s,
             length_s: millis(of.iter().map(|t| t.counted_s).sum()),
-            clock: air_minutes.map(|m| super::timing::clock(m, start_s)),
+            clock: air_minutes.map(|m| super::time_format::clock(m, start_s)),
             remaining_s: millis(target - start_s),
         }
     };

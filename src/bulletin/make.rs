@@ -9,7 +9,7 @@ use super::rundown::{
 };
 use super::rundown_text::{self, Remarks};
 use super::script_view::ScriptView;
-use super::timing::tenth;
+use super::time_format::tenth;
 use super::{script_html, script_txt};
 use crate::atomic::{self, AtomicWriteError, Overwrite};
 use crate::config::{Reading, Slot, StationConfig};

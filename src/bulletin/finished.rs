@@ -3,8 +3,8 @@
 //! `out/<stem>.html`. Used by `bantin playlist` (what can air) and `bantin archive add`
 //! (what aired).
 
-use crate::mix::report::AssemblyReport;
-use crate::queue::rundown::{OUT_DIR, RundownError};
+use crate::bulletin::report::AssemblyReport;
+use crate::bulletin::rundown::{OUT_DIR, RundownError};
 use std::path::{Path, PathBuf};
 
 #[derive(Debug, thiserror::Error)]

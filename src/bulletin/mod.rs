@@ -1,7 +1,10 @@
 //! The bulletin folder: the rundown (the queue, a human-editable TOML file), the printable
 //! script for the announcer, and which takes are recorded.
 
+pub mod air_time;
+pub mod finished;
 pub mod make;
+pub mod report;
 pub mod rundown;
 pub mod rundown_text;
 pub mod script_html;
@@ -10,4 +13,4 @@ pub mod script_view;
 pub mod speech;
 pub mod status;
 pub mod takes;
-pub mod timing;
+pub mod time_format;

@@ -3,7 +3,7 @@
 
 use super::make::vietnamese_date;
 use super::script_view::{FORMATS_NOTE, ScriptView};
-use super::timing::mmss;
+use super::time_format::mmss;
 use std::fmt::Write as _;
 
 const WIDTH: usize = 72;
@@ -102,8 +102,8 @@ fn push_wrapped(out: &mut String, text: &str, indent: &str) {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::queue::rundown::{BulletinInfo, Item, Rundown, Segment};
-    use crate::queue::rundown_text::Remarks;
+    use crate::bulletin::rundown::{BulletinInfo, Item, Rundown, Segment};
+    use crate::bulletin::rundown_text::Remarks;
 
     fn seg(id: &str, spoken: &str, estimate_s: f64) -> Segment {
         Segment {

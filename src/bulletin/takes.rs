@@ -97,7 +97,7 @@ pub fn find_recordings(rundown: &Rundown, recordings_dir: &Path) -> std::io::Res
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::queue::rundown::{BulletinInfo, Rundown, Segment};
+    use crate::bulletin::rundown::{BulletinInfo, Rundown, Segment};
 
     fn seg(id: &str) -> Segment {
         Segment {

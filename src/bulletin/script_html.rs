@@ -4,7 +4,7 @@
 
 use super::make::vietnamese_date;
 use super::script_view::{Block, FORMATS_NOTE, ScriptView, TakeRow};
-use super::timing::mmss;
+use super::time_format::mmss;
 use crate::html::escape;
 use std::fmt::Write as _;
 
@@ -156,8 +156,8 @@ fn write_take(out: &mut String, take: &TakeRow<'_>) {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::queue::rundown::{BulletinInfo, Item, Rundown, Segment};
-    use crate::queue::rundown_text::Remarks;
+    use crate::bulletin::rundown::{BulletinInfo, Item, Rundown, Segment};
+    use crate::bulletin::rundown_text::Remarks;
 
     fn seg(id: &str, spoken: &str, estimate_s: f64) -> Segment {
         Segment {

@@ -193,7 +193,7 @@ fn push_escaped(out: &mut String, c: char) {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::queue::rundown::Rundown;
+    use crate::bulletin::rundown::Rundown;
     use proptest::prelude::*;
     use std::path::Path;
 
