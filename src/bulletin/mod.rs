@@ -1,5 +1,8 @@
 //! The bulletin folder: the rundown (the queue, a human-editable TOML file), the printable
-//! script for the announcer, and which takes are recorded.
+//! script for the announcer, which takes are recorded, and what `bantin assemble` leaves in
+//! `out/` (the WAV and its [`report`]) — read back by [`finished`] for the playlist and the
+//! archive. Also the times staff read and type: [`time_format`] (m:ss, clock times) and
+//! [`air_time`] (dates and air times in the station's time zone).
 
 pub mod air_time;
 pub mod finished;
