@@ -29,3 +29,6 @@ pub mod media;
 pub mod mix;
 pub mod progress;
 pub mod script;
+
+#[cfg(test)]
+mod stage_order_tests;

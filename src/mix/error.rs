@@ -42,8 +42,9 @@ pub enum MixError {
     Silent { shown: String },
     #[error("{shown} holds no audio (0 samples): record the take again")]
     Empty { shown: String },
+    /// The programme's destination failed (the BWF writer names its file).
     #[error(transparent)]
-    Write(#[from] crate::export::bwf::BwfError),
+    Write(Box<dyn std::error::Error + Send + Sync>),
 }
 
 fn missing_message(list: &[MissingTake]) -> String {
