@@ -3,12 +3,12 @@
 //! mixer chains (channel folding, resampling, DC and high-pass filters, trimming, fades,
 //! ducking, the true-peak limiter, dither).
 
+pub mod block_energy;
 pub mod channels;
 pub mod dither;
 pub mod duck;
 pub mod fade;
 pub mod filter;
-pub mod kmeter;
 pub mod limiter;
 pub mod loudness;
 pub mod peak_envelope;

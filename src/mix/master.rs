@@ -7,8 +7,8 @@ use super::loudness_model::LoudnessModel;
 use super::sink::ProgrammeSink;
 use super::timeline::Timeline;
 use crate::bulletin::report::ProgrammeTrace;
+use crate::dsp::block_energy::{KBlocks, KMeter, Reference};
 use crate::dsp::dither::Quantizer;
-use crate::dsp::kmeter::{KBlocks, KMeter, Reference};
 use crate::dsp::limiter::{GainCurve, LimiterActivity, LimiterSettings};
 use crate::dsp::true_peak::TruePeakMeter;
 

@@ -3,9 +3,9 @@
 
 use super::plan::Role;
 use super::prepare::Prepared;
+use crate::dsp::block_energy::{self, KBlocks};
 use crate::dsp::duck::{self, DuckSettings};
 use crate::dsp::fade;
-use crate::dsp::kmeter::{self, KBlocks};
 
 #[derive(Debug, Clone, Copy, PartialEq)]
 pub struct Placement {
@@ -254,6 +254,6 @@ fn shape_bed(
     let sec = |s: f64| (s * f64::from(rate)) as usize;
     fade::fade_in(&mut p.samples, ch, sec(BED_FADE_IN_S));
     fade::fade_out(&mut p.samples, ch, sec(BED_TAIL_S + 0.4).min(frames / 2));
-    p.blocks = kmeter::measure(&p.samples, ch, rate);
+    p.blocks = block_energy::measure(&p.samples, ch, rate);
     p.trimmed_duration_s = frames as f64 / f64::from(rate);
 }
