@@ -1,5 +1,6 @@
-//! The mixer's meter: ebur128 K-weights the audio, and the meter keeps the K-weighted
-//! energy of every 100 ms sub-block.
+//! The mixer's block-energy meter: ebur128 K-weights the audio, and the meter keeps the
+//! K-weighted energy of every 100 ms sub-block, with BS.1770 gating over the blocks made
+//! from them. (Not a K-meter in Katz's sense: "K" is the K-weighting filter.)
 //!
 //! From those energies the mixer plans: the programme's loudness combined from its parts'
 //! blocks, "what would the integrated loudness be at gain G" without touching the audio
@@ -23,7 +24,7 @@ pub enum Reference {
 /// Streams interleaved audio through ebur128 and keeps the K-weighted energy of every
 /// 100 ms sub-block. ebur128 does the K-weighting (and, when asked, the gating of what is
 /// reported); the energies are read back with `loudness_window` at each sub-block end.
-pub struct KMeter {
+pub struct BlockEnergyMeter {
     meter: EbuR128,
     rate: u32,
     channels: usize,
@@ -38,7 +39,7 @@ pub struct KMeter {
     short_term: Option<History>,
 }
 
-impl KMeter {
+impl BlockEnergyMeter {
     /// A meter for `channels` (1 or 2 here: takes are folded to the output layout) at
     /// `rate` (8–192 kHz, checked with the config). Channel weights are 1.
     pub fn new(channels: usize, rate: u32, reference: Reference) -> Self {
@@ -117,7 +118,7 @@ impl KMeter {
         self.meter.loudness_window(ms).map_or(0.0, lufs_to_energy)
     }
 
-    pub fn finish(self) -> KBlocks {
+    pub fn finish(self) -> BlockEnergies {
         let partial_frames = self.frames_in_sub_block;
         let partial_ms = (partial_frames as u64 * 1000 / u64::from(self.rate)) as u32;
         let partial = if partial_ms > 0 {
@@ -131,7 +132,7 @@ impl KMeter {
             .short_term
             .as_ref()
             .map(|st| finite(Ok(st.loudness_range())));
-        KBlocks {
+        BlockEnergies {
             energies: self.energies,
             mean_energy: if self.total_frames == 0 {
                 0.0
@@ -161,7 +162,7 @@ const ABSOLUTE_GATE_LUFS: f64 = -70.0;
 
 /// The K-weighted energies of a finished measurement.
 #[derive(Debug, Clone, Default, PartialEq)]
-pub struct KBlocks {
+pub struct BlockEnergies {
     /// Mean-square energy of each complete 100 ms sub-block.
     pub energies: Vec<f64>,
     /// Mean-square energy of everything, partial sub-block included (ungated).
@@ -173,7 +174,7 @@ pub struct KBlocks {
     pub ebur128_range: Option<Option<f64>>,
 }
 
-impl KBlocks {
+impl BlockEnergies {
     /// Energies of windows `len` sub-blocks long, one per sub-block hop.
     fn windows(&self, len: usize) -> impl Iterator<Item = f64> + '_ {
         self.energies
@@ -184,7 +185,7 @@ impl KBlocks {
     /// Integrated loudness the programme would have after a gain of `gain_db`: a planning
     /// estimate over ebur128's 100 ms energies, with the BS.1770 gates applied at that
     /// gain (a gain moves every block alike, but not the −70 LUFS gate). What is reported
-    /// comes from ebur128 itself ([`KBlocks::integrated_lufs`]). None when no 400 ms
+    /// comes from ebur128 itself ([`BlockEnergies::integrated_lufs`]). None when no 400 ms
     /// block is above the absolute gate (silence, or shorter than 0.4 s).
     pub fn integrated_lufs_at(&self, gain_db: f64) -> Option<f64> {
         let scale = 10f64.powf(gain_db / 10.0);
@@ -269,8 +270,8 @@ impl KBlocks {
 }
 
 /// Measures a whole interleaved buffer.
-pub fn measure(samples: &[f32], channels: usize, rate: u32) -> KBlocks {
-    let mut m = KMeter::new(channels, rate, Reference::Integrated);
+pub fn measure(samples: &[f32], channels: usize, rate: u32) -> BlockEnergies {
+    let mut m = BlockEnergyMeter::new(channels, rate, Reference::Integrated);
     m.add(samples);
     m.finish()
 }
@@ -342,7 +343,7 @@ mod tests {
                 .collect();
             let mut reference = EbuR128::new(channels as u32, rate, Mode::I | Mode::LRA).unwrap();
             reference.add_frames_f32(&x).unwrap();
-            let mut meter = KMeter::new(channels, rate, Reference::IntegratedAndRange);
+            let mut meter = BlockEnergyMeter::new(channels, rate, Reference::IntegratedAndRange);
             for piece in x.chunks(channels * 3_001) {
                 meter.add(piece);
             }

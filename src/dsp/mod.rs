@@ -1,5 +1,5 @@
 //! Signal processing, one algorithm per file: loudness measurement (BS.1770 through the
-//! ebur128 crate, and the fast K-weighted block meter the mixer uses), and the blocks the
+//! ebur128 crate, and the mixer's block-energy meter with its gating, `block_energy`), and the blocks the
 //! mixer chains (channel folding, resampling, DC and high-pass filters, trimming, fades,
 //! ducking, the true-peak limiter, dither).
 

@@ -7,7 +7,7 @@
 //! written.
 
 use super::timeline::Timeline;
-use crate::dsp::block_energy::KBlocks;
+use crate::dsp::block_energy::BlockEnergies;
 use crate::dsp::limiter::{GainCurve, Limiter, LimiterSettings};
 use crate::dsp::peak_envelope::{PeakEnvelope, RUN};
 use rayon::prelude::*;
@@ -125,8 +125,8 @@ impl<'a> LoudnessModel<'a> {
 
     /// The programme's 100 ms energies after the limiter (as `runs` predicts it), at a
     /// programme gain of `gain_db` (the energies themselves are before that gain, as
-    /// [`KBlocks`] keeps them).
-    fn limited_blocks(&self, runs: &Runs, gain_db: f64) -> KBlocks {
+    /// [`BlockEnergies`] keeps them).
+    fn limited_blocks(&self, runs: &Runs, gain_db: f64) -> BlockEnergies {
         let curve = runs.curve(gain_db);
         let n = curve.runs().len();
         let per_run = runs.frames_per_run;

@@ -7,7 +7,7 @@ use super::loudness_model::LoudnessModel;
 use super::sink::ProgrammeSink;
 use super::timeline::Timeline;
 use crate::bulletin::report::ProgrammeTrace;
-use crate::dsp::block_energy::{KBlocks, KMeter, Reference};
+use crate::dsp::block_energy::{BlockEnergies, BlockEnergyMeter, Reference};
 use crate::dsp::dither::Quantizer;
 use crate::dsp::limiter::{GainCurve, LimiterActivity, LimiterSettings};
 use crate::dsp::true_peak::TruePeakMeter;
@@ -25,7 +25,7 @@ const MAX_LIMITER_PUSH_DB: f64 = 8.0;
 #[derive(Debug, Clone, PartialEq)]
 pub struct MasterResult {
     pub gain_db: f64,
-    pub blocks: KBlocks,
+    pub blocks: BlockEnergies,
     pub true_peak: f32,
     pub sample_peak: f32,
     pub limiter: LimiterActivity,
@@ -33,7 +33,7 @@ pub struct MasterResult {
 }
 
 struct PassOutput {
-    blocks: KBlocks,
+    blocks: BlockEnergies,
     true_peak: f32,
     sample_peak: f32,
     limiter: LimiterActivity,
@@ -121,7 +121,7 @@ fn write_pass<S: ProgrammeSink>(
     let mut sample_peak = 0f32;
     let mut waveform: Vec<(usize, f32, f32)> = Vec::new();
     let mut activity = LimiterActivity::default();
-    let blocks = std::thread::scope(|scope| -> Result<KBlocks, S::Error> {
+    let blocks = std::thread::scope(|scope| -> Result<BlockEnergies, S::Error> {
         // Worker w makes chunks w, w + workers, …, one ahead at most.
         let receivers: Vec<_> = (0..workers)
             .map(|w| {
@@ -149,7 +149,7 @@ fn write_pass<S: ProgrammeSink>(
         // order, on a thread of its own (the longest job of the pass).
         let (to_meter, meter_rx) = std::sync::mpsc::sync_channel::<Vec<f32>>(2);
         let meter = scope.spawn(move || {
-            let mut meter = KMeter::new(ch, tl.rate, Reference::IntegratedAndRange);
+            let mut meter = BlockEnergyMeter::new(ch, tl.rate, Reference::IntegratedAndRange);
             for written in meter_rx {
                 meter.add(&written);
             }

@@ -5,7 +5,7 @@ use std::cell::RefCell;
 
 use super::error::MixError;
 use super::plan::{Role, Source};
-use crate::dsp::block_energy::{self, KBlocks};
+use crate::dsp::block_energy::{self, BlockEnergies};
 use crate::dsp::channels::{self, MonoFold};
 use crate::dsp::trim::{self, TrimSettings};
 use crate::dsp::{fade, filter, resample};
@@ -44,7 +44,7 @@ pub struct Prepared {
     pub trimmed_duration_s: f64,
     /// Integrated loudness after cleaning (ungated for takes under 0.4 s), LUFS.
     pub loudness_lufs: f64,
-    pub blocks: KBlocks,
+    pub blocks: BlockEnergies,
     pub flags: Vec<String>,
 }
 
