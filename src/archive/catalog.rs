@@ -7,6 +7,7 @@ use super::fold::fold;
 use super::schema::{MIGRATIONS, current_version};
 use super::sidecar::ArchiveRecord;
 use super::{ArchiveError, failpoint};
+use crate::export::as_run::AsRunEntry;
 use rusqlite::{Connection, OptionalExtension, TransactionBehavior, params};
 use serde::Serialize;
 use std::path::{Path, PathBuf};
@@ -222,6 +223,28 @@ impl Catalog {
             .and_then(Iterator::collect)
             .map_err(|e| self.sql_err(e))?;
         Ok(rows)
+    }
+
+    /// The as-run log of the bulletins aired on dates `from..=to`, in air order: each with
+    /// its stored WAV (relative to the archive folder) and that file's SHA-256.
+    pub fn as_run(&self, from: &str, to: &str) -> Result<Vec<AsRunEntry>, ArchiveError> {
+        let mut entries = Vec::new();
+        for b in self.list(from, to)? {
+            let audio = self.files(&b.id)?.into_iter().find(|f| f.role == "audio");
+            let (file, sha256) = audio
+                .map(|f| (format!("{}/{}", b.store_dir, f.name), f.sha256))
+                .unwrap_or_default();
+            entries.push(AsRunEntry {
+                aired_at: b.aired_at,
+                date: b.date,
+                slot: b.slot,
+                title: b.title,
+                duration_s: (b.duration_s * 1000.0).round() / 1000.0,
+                file,
+                sha256,
+            });
+        }
+        Ok(entries)
     }
 
     /// Every bulletin id with its folder, for `verify`.
