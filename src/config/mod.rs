@@ -397,13 +397,6 @@ mod tests {
     use super::*;
 
     #[test]
-    fn defaults_work_without_a_file() {
-        let c = StationConfig::default();
-        assert_eq!(c.audio.target_lufs, -16.0);
-        assert_eq!(c.schedule.slots[0].id, "sang");
-    }
-
-    #[test]
     fn parse_error_names_file_and_line() {
         let dir = tempfile::tempdir().unwrap();
         let p = dir.path().join("bantin.toml");

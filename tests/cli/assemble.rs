@@ -134,7 +134,7 @@ fn check_on_target(out: &Path, target: f64, ceiling: f64) {
 #[test]
 fn awkward_takes_land_on_target_and_under_the_ceiling() {
     let t = TestDir::new();
-    let rec = awkward_takes(&t);
+    awkward_takes(&t);
     for (target, extra) in [(-16.0, vec![]), (-23.0, vec!["--bits", "24"])] {
         let out = t.path().join(format!("out{}.wav", -target as i32));
         t.bantin()
@@ -165,7 +165,6 @@ fn awkward_takes_land_on_target_and_under_the_ceiling() {
             "{file} not flagged {flag}:\n{all}"
         );
     }
-    assert!(rec.is_dir());
 }
 
 #[test]
