@@ -11,7 +11,7 @@ use bantin::export::bwf::{
     BextLoudness, BwfError, BwfMetadata, BwfSpec, BwfWriter, CartInfo, read_bwf,
 };
 
-use super::util::TestDir;
+use crate::kit::TestDir;
 
 fn metadata(with_cart: bool) -> BwfMetadata {
     BwfMetadata {

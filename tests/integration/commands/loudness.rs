@@ -1,7 +1,7 @@
 //! Integration tests: `bantin loudness` on real files — synthesized WAVs written here with
 //! hound, and the committed fixtures.
 
-use super::util::{TestDir, fixture};
+use crate::kit::{TestDir, fixture};
 use serde_json::Value;
 
 const KEYS: [&str; 11] = [

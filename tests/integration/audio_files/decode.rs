@@ -6,7 +6,7 @@ use std::path::Path;
 
 use bantin::media::{DecodeError, DecodedAudio, decode_file};
 
-use super::util::{TestDir, fixture};
+use crate::kit::{TestDir, fixture};
 
 fn decode(name: &str) -> DecodedAudio {
     decode_file(&fixture(name)).unwrap_or_else(|e| panic!("{name}: {e}"))

@@ -1,7 +1,7 @@
 //! Integration tests: playlist. Bulletin folders are built here as `bantin assemble`
 //! leaves them (rundown, report JSON, a real WAV), so these tests do not depend on it.
 
-use super::util::TestDir;
+use crate::kit::TestDir;
 use bantin::bulletin::report::{AssemblyReport, LimiterReport, ProgrammeReport, TakeReport};
 use bantin::bulletin::rundown::{BulletinInfo, Item, Rundown, Segment};
 use sha2::{Digest, Sha256};

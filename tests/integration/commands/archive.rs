@@ -3,7 +3,7 @@
 use super::playlist::{
     ANTT_ORIGINAL, ANTT_SPOKEN, ANTT_TITLE, make_bulletin, one_item, sha256_hex,
 };
-use super::util::TestDir;
+use crate::kit::TestDir;
 use std::path::{Path, PathBuf};
 use std::process::Output;
 

@@ -9,7 +9,7 @@ use bantin::dsp::loudness::measure;
 use bantin::media::{DecodedAudio, decode_file};
 use serde_json::Value;
 
-use super::util::TestDir;
+use crate::kit::TestDir;
 
 /// A voice-like signal: a 130 Hz buzz with harmonics and some noise, shaped into
 /// syllables (about 4 a second) and words with short pauses, at `level_db` peak-ish.

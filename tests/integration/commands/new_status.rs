@@ -4,7 +4,7 @@
 //! `tests/articles/tho-xuan.utf8.txt` is a byte-for-byte copy of
 //! `shared/articles/` (an article of the Thọ Xuân district portal, 5 April 2018).
 
-use super::util::{TestDir, root};
+use crate::kit::{TestDir, root};
 use bantin::bulletin::rundown::{BulletinInfo, Item, Rundown, Segment};
 use bantin::bulletin::rundown_text::{self, Remarks};
 use bantin::config::StationConfig;

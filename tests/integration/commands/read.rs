@@ -1,7 +1,7 @@
 //! Integration tests: `bantin read` on the real portal article and its encodings, and on
 //! bad input.
 
-use super::util::{TestDir, root};
+use crate::kit::{TestDir, root};
 use predicates::prelude::*;
 use std::path::PathBuf;
 
