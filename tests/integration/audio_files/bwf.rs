@@ -11,7 +11,7 @@ use bantin::export::bwf::{
     BextLoudness, BwfError, BwfMetadata, BwfSpec, BwfWriter, CartInfo, read_bwf,
 };
 
-use crate::kit::TestDir;
+use crate::kit::{TestDir, assert_contains};
 
 fn metadata(with_cart: bool) -> BwfMetadata {
     BwfMetadata {
@@ -321,10 +321,7 @@ fn keep_refuses_an_existing_file_and_says_force() {
         panic!("an existing file was accepted");
     };
     let msg = err.to_string();
-    assert!(
-        msg.contains("bulletin.wav") && msg.contains("--force"),
-        "{msg}"
-    );
+    assert_contains(&msg, &["bulletin.wav", "--force"]);
     assert_eq!(fs::read(&path).unwrap(), b"good old file");
 
     // --force replaces it.
@@ -357,10 +354,7 @@ fn a_failed_write_leaves_no_temporary_and_keeps_the_good_file() {
         "{err}"
     );
     let msg = err.to_string();
-    assert!(
-        msg.contains("bulletin.wav") && msg.contains("40000"),
-        "{msg}"
-    );
+    assert_contains(&msg, &["bulletin.wav", "40000"]);
     drop(w);
     assert!(!temp.exists());
     assert_eq!(fs::read(&path).unwrap(), b"good old file");
@@ -401,17 +395,11 @@ fn the_reader_names_the_file_and_the_problem() {
     let t = TestDir::new();
     let text = t.write("notes.wav", "this is not audio at all");
     let err = read_bwf(&text).unwrap_err().to_string();
-    assert!(
-        err.contains("notes.wav") && err.contains("does not start with RIFF"),
-        "{err}"
-    );
+    assert_contains(&err, &["notes.wav", "does not start with RIFF"]);
 
     let tiny = t.write("tiny.wav", b"RIFF");
     let err = read_bwf(&tiny).unwrap_err().to_string();
-    assert!(
-        err.contains("tiny.wav") && err.contains("only 4 bytes"),
-        "{err}"
-    );
+    assert_contains(&err, &["tiny.wav", "only 4 bytes"]);
 
     // A good file cut short (a copy interrupted half-way).
     let good = t.path().join("good.wav");
@@ -424,10 +412,7 @@ fn the_reader_names_the_file_and_the_problem() {
     let bytes = fs::read(&good).unwrap();
     let cut = t.write("cut.wav", &bytes[..bytes.len() - 1000]);
     let err = read_bwf(&cut).unwrap_err().to_string();
-    assert!(
-        err.contains("cut.wav") && err.contains("truncated"),
-        "{err}"
-    );
+    assert_contains(&err, &["cut.wav", "truncated"]);
 
     // RIFF size patched to fit, but the data chunk still claims the missing bytes.
     let mut patched = bytes[..bytes.len() - 1000].to_vec();
@@ -435,10 +420,7 @@ fn the_reader_names_the_file_and_the_problem() {
     patched[4..8].copy_from_slice(&riff.to_le_bytes());
     let cut_data = t.write("cut-data.wav", &patched);
     let err = read_bwf(&cut_data).unwrap_err().to_string();
-    assert!(
-        err.contains("the data chunk") && err.contains("truncated"),
-        "{err}"
-    );
+    assert_contains(&err, &["the data chunk", "truncated"]);
 
     // No data chunk at all: the header alone.
     let f = read_bwf(&good).unwrap();
@@ -447,15 +429,12 @@ fn the_reader_names_the_file_and_the_problem() {
     header_only[4..8].copy_from_slice(&riff.to_le_bytes());
     let no_data = t.write("no-data.wav", &header_only);
     let err = read_bwf(&no_data).unwrap_err().to_string();
-    assert!(
-        err.contains("no-data.wav") && err.contains("no data chunk"),
-        "{err}"
-    );
+    assert_contains(&err, &["no-data.wav", "no data chunk"]);
 
     let missing = read_bwf(&t.path().join("absent.wav"))
         .unwrap_err()
         .to_string();
-    assert!(missing.contains("absent.wav"), "{missing}");
+    assert_contains(&missing, &["absent.wav"]);
 }
 
 #[test]

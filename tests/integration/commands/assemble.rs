@@ -9,69 +9,10 @@ use bantin::dsp::loudness::measure;
 use bantin::media::{DecodedAudio, decode_file};
 use serde_json::Value;
 
-use crate::kit::TestDir;
-
-/// A voice-like signal: a 130 Hz buzz with harmonics and some noise, shaped into
-/// syllables (about 4 a second) and words with short pauses, at `level_db` peak-ish.
-fn speech(rate: u32, seconds: f64, level_db: f64, seed: u32) -> Vec<f32> {
-    let mut s = seed.wrapping_mul(2_654_435_761).max(1);
-    let mut rnd = move || {
-        s ^= s << 13;
-        s ^= s >> 17;
-        s ^= s << 5;
-        f64::from(s) / f64::from(u32::MAX)
-    };
-    let n = (f64::from(rate) * seconds) as usize;
-    let amp = 10f64.powf(level_db / 20.0);
-    let mut out = Vec::with_capacity(n);
-    let mut phase = 0.0f64;
-    for i in 0..n {
-        let t = i as f64 / f64::from(rate);
-        let f0 = 130.0 * (1.0 + 0.1 * (2.0 * std::f64::consts::PI * 0.7 * t).sin());
-        phase += 2.0 * std::f64::consts::PI * f0 / f64::from(rate);
-        let buzz: f64 = (1..6)
-            .map(|h| (phase * f64::from(h)).sin() / f64::from(h * h))
-            .sum();
-        // Syllables swell and fade without long quiet troughs: a speech-like
-        // peak-to-loudness ratio of about 12 dB.
-        let syllable = (2.0 * std::f64::consts::PI * 4.0 * t).sin().abs().sqrt();
-        let word_pause = if (t * 0.8).fract() > 0.85 { 0.0 } else { 1.0 };
-        out.push((amp * 0.5 * (buzz + 0.3 * (rnd() - 0.5)) * syllable * word_pause) as f32);
-    }
-    out
-}
-
-/// Pads `x` with `head` and `tail` seconds of faint room tone.
-fn with_room_tone(x: Vec<f32>, rate: u32, head: f64, tail: f64) -> Vec<f32> {
-    let mut s = 12_345u32;
-    let mut tone = |n: usize| -> Vec<f32> {
-        (0..n)
-            .map(|_| {
-                s = s.wrapping_mul(1_664_525).wrapping_add(1_013_904_223);
-                ((s >> 8) as f32 / (1u32 << 24) as f32 - 0.5) * 0.002
-            })
-            .collect()
-    };
-    let mut out = tone((head * f64::from(rate)) as usize);
-    out.extend(x);
-    out.extend(tone((tail * f64::from(rate)) as usize));
-    out
-}
-
-fn write_wav(path: &Path, rate: u32, channels: u16, samples: &[f32]) {
-    std::fs::create_dir_all(path.parent().unwrap()).unwrap();
-    let spec = hound::WavSpec {
-        channels,
-        sample_rate: rate,
-        bits_per_sample: 32,
-        sample_format: hound::SampleFormat::Float,
-    };
-    let mut w = hound::WavWriter::create(path, spec).unwrap();
-    for s in samples {
-        w.write_sample(*s).unwrap();
-    }
-    w.finalize().unwrap();
-}
+use crate::kit::bulletin::{item, rundown, segment, write_rundown};
+use crate::kit::signal::{in_every_channel, speech, with_room_tone};
+use crate::kit::wav::write_f32;
+use crate::kit::{TestDir, assert_contains};
 
 fn decoded(path: &Path) -> DecodedAudio {
     decode_file(path).unwrap_or_else(|e| panic!("{e}"))
@@ -85,7 +26,7 @@ fn report(path: &Path) -> Value {
 fn awkward_takes(t: &TestDir) -> PathBuf {
     let rec = t.path().join("rec");
     // quiet (−40 dBFS speech), 44.1 kHz
-    write_wav(
+    write_f32(
         &rec.join("01-quiet.wav"),
         44_100,
         1,
@@ -96,13 +37,13 @@ fn awkward_takes(t: &TestDir) -> PathBuf {
         .iter()
         .map(|s| s.clamp(-1.0, 1.0))
         .collect();
-    write_wav(&rec.join("02-clipped.wav"), 48_000, 1, &hot);
+    write_f32(&rec.join("02-clipped.wav"), 48_000, 1, &hot);
     // stereo with the right channel inverted (a miswired microphone)
     let v = speech(48_000, 5.0, -12.0, 3);
     let st: Vec<f32> = v.iter().flat_map(|s| [*s, -*s]).collect();
-    write_wav(&rec.join("03-phase.wav"), 48_000, 2, &st);
+    write_f32(&rec.join("03-phase.wav"), 48_000, 2, &st);
     // phone recording at 8 kHz
-    write_wav(
+    write_f32(
         &rec.join("04-phone.wav"),
         8_000,
         1,
@@ -137,13 +78,11 @@ fn awkward_takes_land_on_target_and_under_the_ceiling() {
     awkward_takes(&t);
     for (target, extra) in [(-16.0, vec![]), (-23.0, vec!["--bits", "24"])] {
         let out = t.path().join(format!("out{}.wav", -target as i32));
-        t.bantin()
-            .args(["assemble", "--recordings", "rec", "-o"])
-            .arg(&out)
-            .args(["--target-lufs", &target.to_string()])
-            .args(&extra)
-            .assert()
-            .success();
+        let target_arg = target.to_string();
+        let mut args = vec!["assemble", "--recordings", "rec", "-o"];
+        args.extend([out.to_str().unwrap(), "--target-lufs", &target_arg]);
+        args.extend(&extra);
+        t.ok(args);
         check_on_target(&out, target, -1.0);
     }
     let r = report(&t.path().join("out16.wav"));
@@ -171,22 +110,19 @@ fn awkward_takes_land_on_target_and_under_the_ceiling() {
 fn ebu_preset_and_stereo_output() {
     let t = TestDir::new();
     awkward_takes(&t);
-    t.bantin()
-        .args([
-            "assemble",
-            "--recordings",
-            "rec",
-            "-o",
-            "r128.wav",
-            "--preset",
-            "ebu-r128",
-            "--channels",
-            "2",
-            "--rate",
-            "44100",
-        ])
-        .assert()
-        .success();
+    t.ok([
+        "assemble",
+        "--recordings",
+        "rec",
+        "-o",
+        "r128.wav",
+        "--preset",
+        "ebu-r128",
+        "--channels",
+        "2",
+        "--rate",
+        "44100",
+    ]);
     let out = t.path().join("r128.wav");
     let a = decoded(&out);
     assert_eq!((a.sample_rate, a.channels), (44_100, 2));
@@ -208,22 +144,19 @@ fn loudness_between(a: &DecodedAudio, from: f64, to: f64) -> f64 {
 fn takes_15_db_apart_come_out_matched_and_joins_do_not_click() {
     let t = TestDir::new();
     let rec = t.path().join("rec");
-    write_wav(
+    write_f32(
         &rec.join("a.wav"),
         48_000,
         1,
         &with_room_tone(speech(48_000, 6.0, -10.0, 5), 48_000, 0.6, 0.6),
     );
-    write_wav(
+    write_f32(
         &rec.join("b.wav"),
         48_000,
         1,
         &with_room_tone(speech(48_000, 6.0, -25.0, 6), 48_000, 0.6, 0.6),
     );
-    t.bantin()
-        .args(["assemble", "--recordings", "rec", "-o", "m.wav", "--quiet"])
-        .assert()
-        .success();
+    t.ok(["assemble", "--recordings", "rec", "-o", "m.wav", "--quiet"]);
     let out = t.path().join("m.wav");
     let a = decoded(&out);
     let r = report(&out);
@@ -268,47 +201,39 @@ fn takes_15_db_apart_come_out_matched_and_joins_do_not_click() {
     }
 }
 
-fn rundown_text(takes: &[&str]) -> String {
-    let mut s = String::from(
-        "[bulletin]\ndate = \"2026-11-27\"\nslot = \"sang\"\ntitle = \"Bản tin sáng\"\nstation = \"Đài Truyền thanh huyện Thọ Xuân\"\ntarget_s = 600.0\n\n[opening]\nid = \"mo-dau\"\nspoken = \"Xin chào\"\ntake = \"00-mo-dau\"\n\n",
-    );
-    s.push_str("[[items]]\nid = \"01\"\ntitle = \"Tin một\"\n\n");
-    for take in takes {
-        s.push_str(&format!(
-            "[[items.segments]]\nid = \"{take}\"\nspoken = \"...\"\ntake = \"{take}\"\n\n"
-        ));
-    }
-    s.push_str("[[items]]\nid = \"02\"\ntitle = \"Tin hai\"\n\n[[items.segments]]\nid = \"02-1\"\nspoken = \"...\"\ntake = \"02-1\"\n\n");
-    s.push_str("[closing]\nid = \"ket-thuc\"\nspoken = \"Tạm biệt\"\ntake = \"99-ket-thuc\"\n");
-    s
-}
-
+/// A bulletin folder `b` (opening, item 01 with two takes, item 02 with one, closing),
+/// every take recorded (3 s of speech-like signal), and a `jingles` folder with an intro
+/// (44.1 kHz stereo), a sting and a bed far longer than the bulletin.
 fn bulletin(t: &TestDir) -> PathBuf {
     let b = t.path().join("b");
-    std::fs::create_dir_all(&b).unwrap();
-    std::fs::write(b.join("rundown.toml"), rundown_text(&["01-1", "01-2"])).unwrap();
-    for (k, take) in ["00-mo-dau", "01-1", "01-2", "02-1", "99-ket-thuc"]
-        .iter()
-        .enumerate()
-    {
-        write_wav(
-            &b.join(format!("recordings/{take}.wav")),
+    let take = |id: &str| segment(id, "Xin chào bà con.", "");
+    let r = rundown(
+        "2026-11-27",
+        "sang",
+        "Bản tin sáng",
+        600.0,
+        vec![
+            item("01", "Tin một", vec![take("01-1"), take("01-2")]),
+            item("02", "Tin hai", vec![take("02-1")]),
+        ],
+    );
+    write_rundown(&b, &r);
+    for (k, seg) in r.segments().enumerate() {
+        write_f32(
+            &b.join(format!("recordings/{}.wav", seg.take)),
             48_000,
             1,
             &speech(48_000, 3.0, -18.0, k as u32 + 10),
         );
     }
     let j = t.path().join("jingles");
-    write_wav(
+    write_f32(
         &j.join("intro.wav"),
         44_100,
         2,
-        &speech(44_100, 2.0, -6.0, 30)
-            .iter()
-            .flat_map(|s| [*s, *s])
-            .collect::<Vec<_>>(),
+        &in_every_channel(&speech(44_100, 2.0, -6.0, 30), 2),
     );
-    write_wav(
+    write_f32(
         &j.join("sting.wav"),
         48_000,
         1,
@@ -318,7 +243,7 @@ fn bulletin(t: &TestDir) -> PathBuf {
     let bed: Vec<f32> = (0..48_000 * 120)
         .map(|i| 0.1 * (i as f32 * 0.0367).sin())
         .collect();
-    write_wav(&j.join("bed.wav"), 48_000, 1, &bed);
+    write_f32(&j.join("bed.wav"), 48_000, 1, &bed);
     b
 }
 
@@ -326,12 +251,7 @@ fn bulletin(t: &TestDir) -> PathBuf {
 fn bulletin_folder_follows_the_rundown() {
     let t = TestDir::new();
     let b = bulletin(&t);
-    let run = t
-        .bantin()
-        .args(["assemble", "b", "--jingles", "jingles", "--quiet", "--json"])
-        .assert()
-        .success();
-    let printed: Value = serde_json::from_slice(&run.get_output().stdout).unwrap();
+    let printed = t.json(["assemble", "b", "--jingles", "jingles", "--quiet", "--json"]);
     let out = b.join("out/2026-11-27-sang.wav");
     assert!(out.with_extension("html").is_file());
     check_on_target(&out, -16.0, -1.0);
@@ -362,16 +282,14 @@ fn missing_takes_are_listed_together_and_nothing_is_written() {
     let b = bulletin(&t);
     std::fs::remove_file(b.join("recordings/01-2.wav")).unwrap();
     std::fs::remove_file(b.join("recordings/99-ket-thuc.wav")).unwrap();
-    let out = t
-        .bantin()
-        .args(["assemble", "b", "--jingles", "jingles"])
-        .assert()
-        .code(1);
-    let err = String::from_utf8_lossy(&out.get_output().stderr).to_string();
-    assert!(err.contains("2 takes are not recorded"), "{err}");
-    assert!(
-        err.contains("recordings/01-2.wav") && err.contains("recordings/99-ket-thuc.wav"),
-        "{err}"
+    let err = t.fails(1, ["assemble", "b", "--jingles", "jingles"]);
+    assert_contains(
+        &err,
+        &[
+            "2 takes are not recorded",
+            "recordings/01-2.wav",
+            "recordings/99-ket-thuc.wav",
+        ],
     );
     assert!(!b.join("out").exists());
 }
@@ -381,46 +299,39 @@ fn existing_output_is_kept_unless_forced() {
     let t = TestDir::new();
     awkward_takes(&t);
     t.write("out.wav", b"good");
-    let out = t
-        .bantin()
-        .args(["assemble", "--recordings", "rec", "-o", "out.wav"])
-        .assert()
-        .code(2);
-    let err = String::from_utf8_lossy(&out.get_output().stderr).to_string();
-    assert!(err.contains("--force"), "{err}");
+    let err = t.fails(2, ["assemble", "--recordings", "rec", "-o", "out.wav"]);
+    assert_contains(&err, &["--force"]);
     assert_eq!(std::fs::read(t.path().join("out.wav")).unwrap(), b"good");
-    t.bantin()
-        .args([
-            "assemble",
-            "--recordings",
-            "rec",
-            "-o",
-            "out.wav",
-            "--force",
-            "-q",
-        ])
-        .assert()
-        .success();
+    t.ok([
+        "assemble",
+        "--recordings",
+        "rec",
+        "-o",
+        "out.wav",
+        "--force",
+        "-q",
+    ]);
     assert!(decoded(&t.path().join("out.wav")).duration_s() > 10.0);
 }
 
+/// Assembling `rec/` fails (exit 2) and writes nothing: what it said.
 fn assemble_error(t: &TestDir) -> String {
-    let out = t
-        .bantin()
-        .args(["assemble", "--recordings", "rec", "-o", "x.wav"])
-        .assert()
-        .code(2);
+    let err = t.fails(2, ["assemble", "--recordings", "rec", "-o", "x.wav"]);
     assert!(!t.path().join("x.wav").exists());
-    String::from_utf8_lossy(&out.get_output().stderr).to_string()
+    err
 }
 
 #[test]
 fn a_silent_take_is_an_error_naming_it() {
     let t = TestDir::new();
     let rec = awkward_takes(&t);
-    write_wav(&rec.join("05-silent.wav"), 48_000, 1, &vec![0.0; 96_000]);
-    let err = assemble_error(&t);
-    assert!(err.contains("05-silent.wav is silent"), "{err}");
+    write_f32(
+        &rec.join("05-silent.wav"),
+        48_000,
+        1,
+        &crate::kit::signal::silence(48_000, 2.0),
+    );
+    assert_contains(&assemble_error(&t), &["05-silent.wav is silent"]);
 }
 
 #[test]
@@ -431,22 +342,21 @@ fn a_corrupt_take_is_an_error_naming_it() {
         "rec/06-broken.mp3",
         b"ID3 this is not an mp3 at all, just text",
     );
-    let err = assemble_error(&t);
-    assert!(err.contains("06-broken.mp3"), "{err}");
+    assert_contains(&assemble_error(&t), &["06-broken.mp3"]);
 }
 
 #[test]
 fn short_and_six_channel_takes_are_used() {
     let t = TestDir::new();
     let rec = t.path().join("rec");
-    write_wav(
+    write_f32(
         &rec.join("01.wav"),
         48_000,
         1,
         &speech(48_000, 4.0, -15.0, 40),
     );
     // 0.2 s: a word, or an accidental press; used and flagged.
-    write_wav(
+    write_f32(
         &rec.join("02-short.wav"),
         48_000,
         1,
@@ -458,15 +368,13 @@ fn short_and_six_channel_takes_are_used() {
         .iter()
         .flat_map(|s| [0.0, 0.0, *s, 0.0, 0.0, 0.0])
         .collect();
-    write_wav(&rec.join("03-six.wav"), 48_000, 6, &six);
-    t.bantin()
-        .args(["assemble", "--recordings", "rec", "-o", "o.wav", "-q"])
-        .assert()
-        .success();
+    write_f32(&rec.join("03-six.wav"), 48_000, 6, &six);
+    t.ok(["assemble", "--recordings", "rec", "-o", "o.wav", "-q"]);
     let out = t.path().join("o.wav");
     check_on_target(&out, -16.0, -1.0);
     let r = report(&out);
-    let all = r["takes"].to_string();
-    assert!(all.contains("very short"), "{all}");
-    assert!(all.contains("6 channels downmixed"), "{all}");
+    assert_contains(
+        &r["takes"].to_string(),
+        &["very short", "6 channels downmixed"],
+    );
 }

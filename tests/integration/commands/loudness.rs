@@ -1,7 +1,7 @@
 //! Integration tests: `bantin loudness` on real files — synthesized WAVs written here with
 //! hound, and the committed fixtures.
 
-use crate::kit::{TestDir, fixture};
+use crate::kit::{TestDir, assert_contains, fixture, signal, wav};
 use serde_json::Value;
 
 const KEYS: [&str; 11] = [
@@ -18,56 +18,25 @@ const KEYS: [&str; 11] = [
     "codec",
 ];
 
-/// Writes a 32-bit float WAV of a 1 kHz sine at a peak of `dbfs` in every channel
-/// (`None`: digital silence).
+/// A 1 kHz sine at 48 kHz at a peak of `dbfs` in every channel (`None`: digital silence).
+fn tone(dbfs: Option<f64>, seconds: f64, channels: u16) -> Vec<f32> {
+    let peak = dbfs.map_or(0.0, signal::amplitude);
+    signal::in_every_channel(&signal::sine(48_000, 1000.0, peak, seconds), channels)
+}
+
+/// Writes [`tone`] as a 32-bit float WAV.
 fn write_tone(dir: &TestDir, name: &str, dbfs: Option<f64>, seconds: f64, channels: u16) {
-    write_wav(dir, name, dbfs, seconds, channels, false);
+    let samples = tone(dbfs, seconds, channels);
+    wav::write_f32(&dir.path().join(name), 48_000, channels, &samples);
 }
 
-/// Like [`write_tone`], in 16-bit integer PCM when `pcm16`.
-fn write_wav(
-    dir: &TestDir,
-    name: &str,
-    dbfs: Option<f64>,
-    seconds: f64,
-    channels: u16,
-    pcm16: bool,
-) {
-    let rate = 48_000u32;
-    let spec = hound::WavSpec {
-        channels,
-        sample_rate: rate,
-        bits_per_sample: if pcm16 { 16 } else { 32 },
-        sample_format: if pcm16 {
-            hound::SampleFormat::Int
-        } else {
-            hound::SampleFormat::Float
-        },
-    };
-    let mut writer = hound::WavWriter::create(dir.path().join(name), spec).unwrap();
-    let amplitude = dbfs.map_or(0.0, |db| 10f64.powf(db / 20.0));
-    // 1 kHz at 48 kHz repeats every 48 samples.
-    let period: Vec<f32> = (0..48)
-        .map(|n| (amplitude * (2.0 * std::f64::consts::PI * f64::from(n) / 48.0).sin()) as f32)
-        .collect();
-    let frames = (seconds * f64::from(rate)) as usize;
-    for n in 0..frames {
-        for _ in 0..channels {
-            let sample = period[n % 48];
-            if pcm16 {
-                writer
-                    .write_sample((sample * 32_767.0).round() as i16)
-                    .unwrap();
-            } else {
-                writer.write_sample(sample).unwrap();
-            }
-        }
-    }
-    writer.finalize().unwrap();
+/// Writes [`tone`] as a 16-bit integer WAV.
+fn write_tone_pcm16(dir: &TestDir, name: &str, dbfs: Option<f64>, seconds: f64, channels: u16) {
+    let samples = tone(dbfs, seconds, channels);
+    wav::write_i16(&dir.path().join(name), 48_000, channels, &samples);
 }
 
-fn json_of(output: &[u8]) -> Vec<Value> {
-    let text = std::str::from_utf8(output).unwrap();
+fn json_of(text: &str) -> Vec<Value> {
     match serde_json::from_str(text) {
         Ok(Value::Array(rows)) => rows,
         other => panic!("not a JSON array: {other:?}\n{text}"),
@@ -99,19 +68,15 @@ fn sorted<'a>(keys: &[&'a str]) -> Vec<&'a str> {
 fn a_stereo_tone_at_minus_23_dbfs_reads_minus_23_lufs() {
     let dir = TestDir::new();
     write_tone(&dir, "tone.wav", Some(-23.0), 20.0, 2);
-    let out = dir
-        .bantin()
-        .args(["loudness", "--json", "tone.wav"])
-        .assert()
-        .success();
-    let text = std::str::from_utf8(&out.get_output().stdout).unwrap();
+    let out = dir.ok(["loudness", "--json", "tone.wav"]);
+    let text = &out;
     // Keys come in the documented order.
     let positions: Vec<usize> = KEYS
         .iter()
         .map(|key| text.find(&format!("\"{key}\":")).unwrap())
         .collect();
     assert!(positions.is_sorted(), "{text}");
-    let rows = json_of(&out.get_output().stdout);
+    let rows = json_of(&out);
     assert_eq!(rows.len(), 1);
     let row = &rows[0];
     assert_eq!(keys(row), sorted(&KEYS));
@@ -139,12 +104,8 @@ fn json_keeps_argument_order_and_exactly_the_documented_keys() {
     let dir = TestDir::new();
     write_tone(&dir, "loud.wav", Some(-12.0), 4.0, 1);
     write_tone(&dir, "quiet.wav", Some(-40.0), 4.0, 2);
-    let out = dir
-        .bantin()
-        .args(["loudness", "--json", "quiet.wav", "loud.wav", "quiet.wav"])
-        .assert()
-        .success();
-    let rows = json_of(&out.get_output().stdout);
+    let out = dir.ok(["loudness", "--json", "quiet.wav", "loud.wav", "quiet.wav"]);
+    let rows = json_of(&out);
     let files: Vec<_> = rows.iter().map(|r| r["file"].as_str().unwrap()).collect();
     assert_eq!(files, ["quiet.wav", "loud.wav", "quiet.wav"]);
     for row in &rows {
@@ -162,12 +123,8 @@ fn json_keeps_argument_order_and_exactly_the_documented_keys() {
 fn digital_silence_has_null_loudness_and_peaks() {
     let dir = TestDir::new();
     write_tone(&dir, "silence.wav", None, 5.0, 2);
-    let out = dir
-        .bantin()
-        .args(["loudness", "--json", "silence.wav"])
-        .assert()
-        .success();
-    let row = &json_of(&out.get_output().stdout)[0];
+    let out = dir.ok(["loudness", "--json", "silence.wav"]);
+    let row = &json_of(&out)[0];
     for key in &KEYS[1..7] {
         assert!(row[key].is_null(), "{key} should be null: {row}");
     }
@@ -177,14 +134,11 @@ fn digital_silence_has_null_loudness_and_peaks() {
 #[test]
 fn the_silence_fixture_has_no_integrated_loudness() {
     let dir = TestDir::new();
-    let out = dir
-        .bantin()
-        .arg("loudness")
-        .arg("--json")
-        .arg(fixture("silence.wav"))
-        .assert()
-        .success();
-    let row = &json_of(&out.get_output().stdout)[0];
+    let row = &json_of(&dir.ok([
+        "loudness",
+        "--json",
+        fixture("silence.wav").to_str().unwrap(),
+    ]))[0];
     assert!(row["integrated_lufs"].is_null(), "{row}");
 }
 
@@ -196,19 +150,18 @@ fn a_bad_file_among_good_ones_is_reported_and_the_others_still_measured() {
         "notes.wav",
         "this is not audio, only text with a .wav name\n",
     );
-    let out = dir
-        .bantin()
-        .args([
+    let out = dir.expect(
+        1,
+        [
             "loudness",
             "--json",
             "good.wav",
             "missing.wav",
             "notes.wav",
             "good.wav",
-        ])
-        .assert()
-        .code(1);
-    let rows = json_of(&out.get_output().stdout);
+        ],
+    );
+    let rows = json_of(&out.stdout);
     assert_eq!(rows.len(), 4);
     assert_eq!(keys(&rows[0]), sorted(&KEYS));
     assert_eq!(keys(&rows[3]), sorted(&KEYS));
@@ -225,39 +178,24 @@ fn a_bad_file_among_good_ones_is_reported_and_the_others_still_measured() {
 fn the_table_names_failed_files_on_stderr_and_exits_1() {
     let dir = TestDir::new();
     write_tone(&dir, "good.wav", Some(-20.0), 3.0, 2);
-    let out = dir
-        .bantin()
-        .args(["loudness", "good.wav", "missing.wav"])
-        .assert()
-        .code(1);
-    let stdout = String::from_utf8(out.get_output().stdout.clone()).unwrap();
-    let stderr = String::from_utf8(out.get_output().stderr.clone()).unwrap();
-    assert!(stdout.starts_with("FILE "), "{stdout}");
-    assert!(stdout.contains("good.wav"), "{stdout}");
-    assert!(!stdout.contains("missing.wav"), "{stdout}");
-    assert!(
-        stderr.contains("error: missing.wav: no such file"),
-        "{stderr}"
-    );
-    assert!(
-        stderr.contains("1 of 2 files could not be measured"),
-        "{stderr}"
+    let out = dir.expect(1, ["loudness", "good.wav", "missing.wav"]);
+    assert!(out.stdout.starts_with("FILE "), "{}", out.stdout);
+    assert_contains(&out.stdout, &["good.wav"]);
+    assert!(!out.stdout.contains("missing.wav"), "{}", out.stdout);
+    assert_contains(
+        &out.stderr,
+        &[
+            "error: missing.wav: no such file",
+            "1 of 2 files could not be measured",
+        ],
     );
 }
 
 #[test]
 fn quiet_keeps_errors_but_drops_the_summary() {
     let dir = TestDir::new();
-    let out = dir
-        .bantin()
-        .args(["--quiet", "loudness", "missing.wav"])
-        .assert()
-        .code(1);
-    let stderr = String::from_utf8(out.get_output().stderr.clone()).unwrap();
-    assert!(
-        stderr.contains("error: missing.wav: no such file"),
-        "{stderr}"
-    );
+    let stderr = dir.fails(1, ["--quiet", "loudness", "missing.wav"]);
+    assert_contains(&stderr, &["error: missing.wav: no such file"]);
     assert!(!stderr.contains("could not be measured"), "{stderr}");
 }
 
@@ -265,34 +203,25 @@ fn quiet_keeps_errors_but_drops_the_summary() {
 fn seven_channel_audio_is_refused_naming_the_file_and_the_way_out() {
     let dir = TestDir::new();
     write_tone(&dir, "seven.wav", Some(-20.0), 1.0, 7);
-    let out = dir
-        .bantin()
-        .args(["loudness", "seven.wav"])
-        .assert()
-        .code(1);
-    let stderr = String::from_utf8(out.get_output().stderr.clone()).unwrap();
-    assert!(
-        stderr.contains("error: seven.wav: 7-channel audio cannot be measured"),
-        "{stderr}"
+    let stderr = dir.fails(1, ["loudness", "seven.wav"]);
+    assert_contains(
+        &stderr,
+        &[
+            "error: seven.wav: 7-channel audio cannot be measured",
+            "ffmpeg -i IN -ac 2 OUT.wav",
+        ],
     );
-    assert!(stderr.contains("ffmpeg -i IN -ac 2 OUT.wav"), "{stderr}");
 }
 
 #[test]
 fn no_file_is_a_usage_error() {
-    let dir = TestDir::new();
-    let out = dir.bantin().arg("loudness").assert().code(2);
-    let stderr = String::from_utf8(out.get_output().stderr.clone()).unwrap();
-    assert!(stderr.contains("<FILE>"), "{stderr}");
+    assert_contains(&TestDir::new().fails(2, ["loudness"]), &["<FILE>"]);
 }
 
 #[test]
 fn an_unknown_option_is_a_usage_error() {
-    TestDir::new()
-        .bantin()
-        .args(["loudness", "--lufs", "a.wav"])
-        .assert()
-        .code(2);
+    let stderr = TestDir::new().fails(2, ["loudness", "--lufs", "a.wav"]);
+    assert_contains(&stderr, &["--lufs"]);
 }
 
 /// Copies fixtures into the test folder so the table shows short, stable names.
@@ -308,34 +237,23 @@ fn copy_fixtures(dir: &TestDir, names: &[&str]) {
 fn table_for_people() {
     let dir = TestDir::new();
     copy_fixtures(&dir, &["sine-1k.wav"]);
-    write_wav(&dir, "take-16bit.wav", Some(-20.0), 4.0, 1, true);
-    write_wav(&dir, "jingle-float-stereo.wav", Some(-12.0), 65.0, 2, false);
-    write_wav(&dir, "room-silence.wav", None, 2.5, 2, true);
-    let out = dir
-        .bantin()
-        .args([
-            "loudness",
-            "sine-1k.wav",
-            "take-16bit.wav",
-            "jingle-float-stereo.wav",
-            "room-silence.wav",
-        ])
-        .assert()
-        .success();
-    let table = String::from_utf8(out.get_output().stdout.clone()).unwrap();
+    write_tone_pcm16(&dir, "take-16bit.wav", Some(-20.0), 4.0, 1);
+    write_tone(&dir, "jingle-float-stereo.wav", Some(-12.0), 65.0, 2);
+    write_tone_pcm16(&dir, "room-silence.wav", None, 2.5, 2);
+    let out = dir.ok([
+        "loudness",
+        "sine-1k.wav",
+        "take-16bit.wav",
+        "jingle-float-stereo.wav",
+        "room-silence.wav",
+    ]);
+    let table = out;
     insta::assert_snapshot!(table);
 }
 
+/// `bantin loudness --json NAMES…`, one row a file.
 fn measured(dir: &TestDir, names: &[&str]) -> Vec<Value> {
-    json_of(
-        &dir.bantin()
-            .args(["loudness", "--json"])
-            .args(names)
-            .assert()
-            .success()
-            .get_output()
-            .stdout,
-    )
+    json_of(&dir.ok(["loudness", "--json"].iter().chain(names)))
 }
 
 /// Every speech fixture is the same 2 s master in another format (some cut to 1 s):
@@ -415,24 +333,8 @@ fn fixtures_measure_the_same_alone_and_together() {
     let names = ["speech-16.wav", "speech.flac", "speech.mp3"];
     let dir = TestDir::new();
     copy_fixtures(&dir, &names);
-    let together = json_of(
-        &dir.bantin()
-            .args(["loudness", "--json"])
-            .args(names)
-            .assert()
-            .success()
-            .get_output()
-            .stdout,
-    );
+    let together = measured(&dir, &names);
     for (name, row) in names.iter().zip(&together) {
-        let alone = json_of(
-            &dir.bantin()
-                .args(["loudness", "--json", name])
-                .assert()
-                .success()
-                .get_output()
-                .stdout,
-        );
-        assert_eq!(&alone[0], row);
+        assert_eq!(&measured(&dir, &[name])[0], row);
     }
 }

@@ -4,133 +4,82 @@
 //! `tests/articles/tho-xuan.utf8.txt` is a byte-for-byte copy of
 //! `shared/articles/` (an article of the Thọ Xuân district portal, 5 April 2018).
 
-use crate::kit::{TestDir, root};
-use bantin::bulletin::rundown::{BulletinInfo, Item, Rundown, Segment};
-use bantin::bulletin::rundown_text::{self, Remarks};
+use crate::kit::bulletin::{item, rundown, segment, write_rundown};
+use crate::kit::{Ran, TestDir, article, assert_contains, signal, wav};
+use bantin::bulletin::rundown::{Rundown, Segment};
 use bantin::config::StationConfig;
 use bantin::script::segment::{count_syllables, estimate_seconds};
-use std::path::{Path, PathBuf};
+use std::path::Path;
 
-fn article() -> PathBuf {
-    root().join("tests/articles/tho-xuan.utf8.txt")
+/// `bantin new b --date 2026-11-27 --slot sang <article> <extra…>` in `t`.
+fn new_bulletin(t: &TestDir, extra: &[&str]) -> Ran {
+    let article = article("tho-xuan.utf8.txt");
+    let mut args = vec!["new", "b", "--date", "2026-11-27", "--slot", "sang"];
+    args.extend(extra);
+    args.push(article.to_str().unwrap());
+    t.run(args)
 }
 
-fn stdout(out: &std::process::Output) -> String {
-    String::from_utf8_lossy(&out.stdout).into_owned()
-}
-
-fn stderr(out: &std::process::Output) -> String {
-    String::from_utf8_lossy(&out.stderr).into_owned()
-}
-
-/// `bantin new b --date 2026-11-27 --slot sang <article>` in `t`.
-fn new_bulletin(t: &TestDir, extra: &[&str]) -> std::process::Output {
-    t.bantin()
-        .args(["new", "b", "--date", "2026-11-27", "--slot", "sang"])
-        .args(extra)
-        .arg(article())
-        .output()
-        .unwrap()
-}
-
-/// Writes a mono 16-bit WAV: `lead` s of silence, `speech` s of a 200 Hz tone at about
-/// −14 dBFS, `tail` s of silence.
+/// Writes a take as a mono 16-bit WAV: `lead` s of silence, `speech` s of a 200 Hz tone
+/// at about −14 dBFS, `tail` s of silence.
 fn write_take(path: &Path, lead: f64, speech: f64, tail: f64) {
-    let rate = 22_050u32;
-    let spec = hound::WavSpec {
-        channels: 1,
-        sample_rate: rate,
-        bits_per_sample: 16,
-        sample_format: hound::SampleFormat::Int,
-    };
-    std::fs::create_dir_all(path.parent().unwrap()).unwrap();
-    let mut w = hound::WavWriter::create(path, spec).unwrap();
-    let n = |s: f64| (s * f64::from(rate)).round() as usize;
-    for _ in 0..n(lead) {
-        w.write_sample(0i16).unwrap();
-    }
-    for i in 0..n(speech) {
-        let t = i as f64 / f64::from(rate);
-        w.write_sample((6000.0 * (t * 200.0 * std::f64::consts::TAU).sin()) as i16)
-            .unwrap();
-    }
-    for _ in 0..n(tail) {
-        w.write_sample(0i16).unwrap();
-    }
-    w.finalize().unwrap();
-}
-
-fn segment(id: &str, spoken: &str) -> Segment {
-    let reading = StationConfig::default().reading;
-    Segment {
-        id: id.into(),
-        take: id.into(),
-        spoken: spoken.into(),
-        original: spoken.into(),
-        syllables: count_syllables(spoken),
-        estimate_s: (estimate_seconds(spoken, &reading) * 10.0).round() / 10.0,
-    }
+    let rate = 22_050;
+    let mut take = signal::silence(rate, lead);
+    take.extend(signal::sine(rate, 200.0, 6000.0 / 32_767.0, speech));
+    take.extend(signal::silence(rate, tail));
+    wav::write_i16(path, rate, 1, &take);
 }
 
 /// A bulletin written the way `bantin new` writes it, without depending on the article
-/// reader: opening, items 01 (two takes) and 02 (one take), closing.
+/// reader: opening, items 01 (two takes) and 02 (one take), closing; 60 s planned.
 fn hand_bulletin(t: &TestDir) -> Rundown {
-    let rundown = Rundown {
-        bulletin: BulletinInfo {
-            date: "2026-11-27".into(),
-            slot: "sang".into(),
-            title: "Bản tin sáng 27/11/2026".into(),
-            station: "Đài Truyền thanh huyện Thọ Xuân".into(),
-            target_s: 60.0,
-        },
-        opening: segment(
-            "00-mo-dau",
-            "Đây là Đài Truyền thanh huyện Thọ Xuân. Mời bà con nghe bản tin sáng nay.",
-        ),
-        items: vec![
-            Item {
-                id: "01".into(),
-                title: "Hội nghị sơ kết đề án an ninh trật tự".into(),
-                category: String::new(),
-                published: String::new(),
-                byline: String::new(),
-                source: "a.txt".into(),
-                segments: vec![
-                    segment(
+    let take = |id: &str, spoken: &str| segment(id, spoken, spoken);
+    let r = rundown(
+        "2026-11-27",
+        "sang",
+        "Bản tin sáng 27/11/2026",
+        60.0,
+        vec![
+            item(
+                "01",
+                "Hội nghị sơ kết đề án an ninh trật tự",
+                vec![
+                    take(
                         "01-1",
                         "Chiều ngày ba mươi tháng ba, Thường trực Ủy ban nhân dân huyện tổ chức hội nghị triển khai kế hoạch sơ kết một năm thực hiện đề án.",
                     ),
-                    segment(
+                    take(
                         "01-2",
                         "Đồng chí Phó Chủ tịch Ủy ban nhân dân huyện khai mạc và chủ trì hội nghị. Các xã, thị trấn báo cáo kết quả trước ngày mười tháng tư.",
                     ),
                 ],
-            },
-            Item {
-                id: "02".into(),
-                title: "Tin thời tiết".into(),
-                category: String::new(),
-                published: String::new(),
-                byline: String::new(),
-                source: "b.txt".into(),
-                segments: vec![segment(
+            ),
+            item(
+                "02",
+                "Tin thời tiết",
+                vec![take(
                     "02-1",
                     "Hôm nay trời nắng, nhiệt độ cao nhất từ ba mươi đến ba mươi hai độ.",
                 )],
-            },
+            ),
         ],
-        closing: segment(
-            "99-ket-thuc",
-            "Bản tin đến đây là kết thúc. Cảm ơn bà con đã chú ý lắng nghe.",
-        ),
-        status: Default::default(),
-    };
-    t.write(
-        "b/rundown.toml",
-        rundown_text::render(&rundown, &Remarks::new()),
     );
-    std::fs::create_dir_all(t.path().join("b/recordings")).unwrap();
-    rundown
+    write_rundown(&t.path().join("b"), &r);
+    r
+}
+
+/// Records every take of `r` into `b/recordings/`: each `speech(take)` seconds long,
+/// between `lead` and `tail` seconds of silence.
+fn record_takes<'a>(
+    t: &TestDir,
+    takes: impl IntoIterator<Item = &'a Segment>,
+    (lead, tail): (f64, f64),
+    speech: impl Fn(&Segment) -> f64,
+) {
+    for seg in takes {
+        let path = t.path().join(format!("b/recordings/{}.wav", seg.take));
+        write_take(&path, lead, speech(seg), tail);
+    }
 }
 
 /// Seconds from the first to the last word of `seg` read at `spm`, with the station's
@@ -149,12 +98,12 @@ fn spoken_length(seg: &Segment, spm: f64) -> f64 {
         + (paragraphs - 1) as f64 * reading.paragraph_pause_s
 }
 
+/// `bantin status b --json`: the status and the exit status.
 fn json_status(t: &TestDir) -> (serde_json::Value, i32) {
-    let out = t.bantin().args(["status", "b", "--json"]).output().unwrap();
-    let code = out.status.code().unwrap();
-    let v = serde_json::from_str(&stdout(&out))
-        .unwrap_or_else(|e| panic!("{e}: {}{}", stdout(&out), stderr(&out)));
-    (v, code)
+    let ran = t.run(["status", "b", "--json"]);
+    let v = serde_json::from_str(&ran.stdout)
+        .unwrap_or_else(|e| panic!("{e}: {}{}", ran.stdout, ran.stderr));
+    (v, ran.code)
 }
 
 // ───────────────────────────── bantin new ─────────────────────────────
@@ -163,11 +112,8 @@ fn json_status(t: &TestDir) -> (serde_json::Value, i32) {
 fn new_makes_the_bulletin_folder_from_the_article() {
     let t = TestDir::new();
     let out = new_bulletin(&t, &[]);
-    assert!(out.status.success(), "{}", stderr(&out));
+    assert_eq!(out.code, 0, "{}", out.stderr);
     let dir = t.path().join("b");
-    for f in ["rundown.toml", "script.html", "script.txt"] {
-        assert!(dir.join(f).is_file(), "{f} missing");
-    }
     assert_eq!(
         std::fs::read_dir(dir.join("recordings")).unwrap().count(),
         0
@@ -214,76 +160,65 @@ fn new_makes_the_bulletin_folder_from_the_article() {
     let all_spoken: String = r.segments().map(|s| s.spoken.as_str()).collect();
     assert!(all_spoken.contains("Ủy ban nhân dân huyện"));
 
-    let html = std::fs::read_to_string(dir.join("script.html")).unwrap();
+    let html = t.read("b/script.html");
     for seg in r.segments() {
-        assert!(
-            html.contains(&format!("recordings/{}.wav", seg.take)),
-            "{}",
-            seg.take
+        assert_contains(
+            &html,
+            &[
+                &format!("recordings/{}.wav", seg.take),
+                &format!(">{}</span>", seg.id),
+            ],
         );
-        assert!(html.contains(&format!(">{}</span>", seg.id)), "{}", seg.id);
     }
-    let txt = std::fs::read_to_string(dir.join("script.txt")).unwrap();
-    assert!(
-        txt.contains("[ ] 01-1   ~") && txt.contains("lưu thành (save as): recordings/01-1.wav"),
-        "{txt}"
+    let txt = t.read("b/script.txt");
+    assert_contains(
+        &txt,
+        &["[ ] 01-1   ~", "lưu thành (save as): recordings/01-1.wav"],
     );
-    assert!(stderr(&out).contains("Made b: 1 item,"), "{}", stderr(&out));
+    assert_contains(&out.stderr, &["Made b: 1 item,"]);
 }
 
 #[test]
 fn new_rate_changes_the_estimates() {
     let t = TestDir::new();
-    assert!(new_bulletin(&t, &["--rate", "200"]).status.success());
-    let slow: f64 = Rundown::load(&t.path().join("b"))
-        .unwrap()
-        .segments()
-        .map(|s| s.estimate_s)
-        .sum();
-    assert!(
-        new_bulletin(&t, &["--rate", "300", "--force"])
-            .status
-            .success()
-    );
-    let fast: f64 = Rundown::load(&t.path().join("b"))
-        .unwrap()
-        .segments()
-        .map(|s| s.estimate_s)
-        .sum();
+    let estimated = |extra: &[&str]| -> f64 {
+        assert_eq!(new_bulletin(&t, extra).code, 0);
+        Rundown::load(&t.path().join("b"))
+            .unwrap()
+            .segments()
+            .map(|s| s.estimate_s)
+            .sum()
+    };
+    let slow = estimated(&["--rate", "200"]);
+    let fast = estimated(&["--rate", "300", "--force"]);
     assert!(fast < slow * 0.8, "fast {fast} slow {slow}");
     let out = new_bulletin(&t, &["--rate", "5", "--force"]);
-    assert_eq!(out.status.code(), Some(2));
-    assert!(
-        stderr(&out).contains("not a speaking rate"),
-        "{}",
-        stderr(&out)
-    );
+    assert_eq!(out.code, 2);
+    assert_contains(&out.stderr, &["not a speaking rate"]);
 }
 
 #[test]
 fn new_keeps_an_existing_bulletin_unless_forced() {
     let t = TestDir::new();
-    assert!(new_bulletin(&t, &[]).status.success());
+    assert_eq!(new_bulletin(&t, &[]).code, 0);
     let rundown = t.path().join("b/rundown.toml");
-    std::fs::write(
-        &rundown,
-        std::fs::read_to_string(&rundown).unwrap() + "# staff note\n",
-    )
-    .unwrap();
+    t.write(
+        "b/rundown.toml",
+        t.read("b/rundown.toml") + "# staff note\n",
+    );
     t.write("b/recordings/01-1.wav", b"take");
     let before = std::fs::read(&rundown).unwrap();
 
     let out = new_bulletin(&t, &["--title", "Khác"]);
-    assert_eq!(out.status.code(), Some(2));
-    assert!(
-        stderr(&out).contains("already holds a bulletin; it was kept. Use --force"),
-        "{}",
-        stderr(&out)
+    assert_eq!(out.code, 2);
+    assert_contains(
+        &out.stderr,
+        &["already holds a bulletin; it was kept. Use --force"],
     );
     assert_eq!(std::fs::read(&rundown).unwrap(), before);
 
     let out = new_bulletin(&t, &["--title", "Bản tin đặc biệt", "--force"]);
-    assert!(out.status.success(), "{}", stderr(&out));
+    assert_eq!(out.code, 0, "{}", out.stderr);
     let r = Rundown::load(&t.path().join("b")).unwrap();
     assert_eq!(r.bulletin.title, "Bản tin đặc biệt");
     assert_eq!(
@@ -295,32 +230,25 @@ fn new_keeps_an_existing_bulletin_unless_forced() {
 #[test]
 fn new_refuses_an_unknown_slot_and_a_bad_date() {
     let t = TestDir::new();
-    let out = t
-        .bantin()
-        .args(["new", "b", "--date", "2026-11-27", "--slot", "trua"])
-        .arg(article())
-        .output()
-        .unwrap();
-    assert_eq!(out.status.code(), Some(2));
-    let e = stderr(&out);
-    assert!(
-        e.contains("no slot \"trua\"") && e.contains("sang (05:30), chieu (17:00)"),
-        "{e}"
+    let article = article("tho-xuan.utf8.txt");
+    let article = article.to_str().unwrap();
+    let e = t.fails(
+        2,
+        [
+            "new",
+            "b",
+            "--date",
+            "2026-11-27",
+            "--slot",
+            "trua",
+            article,
+        ],
     );
+    assert_contains(&e, &["no slot \"trua\"", "sang (05:30), chieu (17:00)"]);
 
     for bad in ["2026-13-01", "27/11/2026", "2026-02-29"] {
-        let out = t
-            .bantin()
-            .args(["new", "b", "--date", bad, "--slot", "sang"])
-            .arg(article())
-            .output()
-            .unwrap();
-        assert_eq!(out.status.code(), Some(2), "{bad}");
-        assert!(
-            stderr(&out).contains(&format!("\"{bad}\" is not a date")),
-            "{}",
-            stderr(&out)
-        );
+        let e = t.fails(2, ["new", "b", "--date", bad, "--slot", "sang", article]);
+        assert_contains(&e, &[&format!("\"{bad}\" is not a date")]);
     }
     assert!(
         !t.path().join("b").exists(),
@@ -336,14 +264,21 @@ fn new_accepts_today_and_a_station_slot() {
         "[station]\nname = \"Đài Truyền thanh huyện Thọ Xuân\"\n\
          [[schedule.slots]]\nid = \"trua\"\ntime = \"11:00\"\ntitle = \"Bản tin trưa\"\n",
     );
-    let out = t
-        .bantin()
-        .args(["new", "b", "--date", "today", "--slot", "trua", "--quiet"])
-        .arg(article())
-        .output()
-        .unwrap();
-    assert!(out.status.success(), "{}", stderr(&out));
-    assert!(stderr(&out).is_empty(), "--quiet: {}", stderr(&out));
+    let article = article("tho-xuan.utf8.txt");
+    let out = t.expect(
+        0,
+        [
+            "new",
+            "b",
+            "--date",
+            "today",
+            "--slot",
+            "trua",
+            "--quiet",
+            article.to_str().unwrap(),
+        ],
+    );
+    assert!(out.stderr.is_empty(), "--quiet: {}", out.stderr);
     let r = Rundown::load(&t.path().join("b")).unwrap();
     let today = jiff::ZonedDateTime::now().date().to_string();
     assert_eq!(r.bulletin.date, today);
@@ -359,15 +294,9 @@ fn new_accepts_today_and_a_station_slot() {
 #[test]
 fn new_names_an_article_it_cannot_read() {
     let t = TestDir::new();
-    let out = t
-        .bantin()
-        .args(["new", "b", "--date", "2026-11-27", "--slot", "sang"])
-        .arg(article())
-        .arg("khong-co.txt")
-        .output()
-        .unwrap();
-    assert_eq!(out.status.code(), Some(2));
-    assert!(stderr(&out).contains("khong-co.txt"), "{}", stderr(&out));
+    let out = new_bulletin(&t, &["khong-co.txt"]);
+    assert_eq!(out.code, 2);
+    assert_contains(&out.stderr, &["khong-co.txt"]);
     assert!(!t.path().join("b/rundown.toml").exists());
 }
 
@@ -377,18 +306,17 @@ fn new_names_an_article_it_cannot_read() {
 fn status_without_recordings_lists_every_take_as_missing() {
     let t = TestDir::new();
     let r = hand_bulletin(&t);
-    let out = t.bantin().args(["status", "b"]).output().unwrap();
-    assert_eq!(out.status.code(), Some(1), "{}", stderr(&out));
-    let text = stdout(&out);
+    let text = t.expect(1, ["status", "b"]).stdout;
     for seg in r.segments() {
-        assert!(
-            text.contains(&format!("{:<12} MISSING", seg.id)),
-            "{}: {text}",
-            seg.id
+        assert_contains(
+            &text,
+            &[
+                &format!("{:<12} MISSING", seg.id),
+                &format!("save it as recordings/{}.wav", seg.take),
+            ],
         );
-        assert!(text.contains(&format!("save it as recordings/{}.wav", seg.take)));
     }
-    assert!(text.contains("0 of 5 takes recorded, 5 missing."), "{text}");
+    assert_contains(&text, &["0 of 5 takes recorded, 5 missing."]);
 
     let (v, code) = json_status(&t);
     assert_eq!(code, 1);
@@ -405,33 +333,18 @@ fn status_with_recordings_reports_lengths_back_timing_and_the_reading_rate() {
     let r = hand_bulletin(&t);
     // The announcer reads at 250 syllables a minute, with the pauses the estimate expects,
     // and leaves 0.6 s before and 0.9 s after each take.
-    let mut speech = Vec::new();
-    for seg in r.segments() {
-        let s = spoken_length(seg, 250.0);
-        write_take(
-            &t.path().join(format!("b/recordings/{}.wav", seg.take)),
-            0.6,
-            s,
-            0.9,
-        );
-        speech.push(s);
-    }
-    let out = t.bantin().args(["status", "b"]).output().unwrap();
-    assert_eq!(
-        out.status.code(),
-        Some(0),
-        "{}{}",
-        stdout(&out),
-        stderr(&out)
+    record_takes(&t, r.segments(), (0.6, 0.9), |seg| {
+        spoken_length(seg, 250.0)
+    });
+    let speech: Vec<f64> = r.segments().map(|seg| spoken_length(seg, 250.0)).collect();
+    let text = t.ok(["status", "b"]);
+    assert_contains(
+        &text,
+        &[
+            "Measured reading rate: 250 syllables/min — use `bantin new --rate 250` next time",
+            "5 of 5 takes recorded, 0 missing.",
+        ],
     );
-    let text = stdout(&out);
-    assert!(
-        text.contains(
-            "Measured reading rate: 250 syllables/min — use `bantin new --rate 250` next time"
-        ),
-        "{text}"
-    );
-    assert!(text.contains("5 of 5 takes recorded, 0 missing."), "{text}");
 
     let (v, code) = json_status(&t);
     assert_eq!(code, 0);
@@ -469,28 +382,18 @@ fn status_with_recordings_reports_lengths_back_timing_and_the_reading_rate() {
 fn status_keeps_the_rundowns_status_table_up_to_date_and_the_rest_as_staff_left_it() {
     let t = TestDir::new();
     let out = new_bulletin(&t, &[]);
-    assert_eq!(out.status.code(), Some(0), "{}", stderr(&out));
-    let path = t.path().join("b/rundown.toml");
+    assert_eq!(out.code, 0, "{}", out.stderr);
     let made = Rundown::load(&t.path().join("b")).unwrap();
     let takes: Vec<String> = made.segments().map(|s| s.take.clone()).collect();
     assert!(made.status.len() == takes.len() && made.status.values().all(|s| s == "missing"));
 
     // Staff add a note; the announcer records the first take.
-    let edited = format!(
-        "# ghi chú: đọc chậm tin 01\n{}",
-        std::fs::read_to_string(&path).unwrap()
-    );
-    std::fs::write(&path, &edited).unwrap();
-    write_take(
-        &t.path().join(format!("b/recordings/{}.wav", takes[0])),
-        0.3,
-        2.0,
-        0.3,
-    );
-    let out = t.bantin().args(["status", "b"]).output().unwrap();
-    assert_eq!(out.status.code(), Some(1), "{}", stderr(&out));
+    let edited = format!("# ghi chú: đọc chậm tin 01\n{}", t.read("b/rundown.toml"));
+    t.write("b/rundown.toml", &edited);
+    record_takes(&t, made.segments().take(1), (0.3, 0.3), |_| 2.0);
+    t.expect(1, ["status", "b"]);
 
-    let after = std::fs::read_to_string(&path).unwrap();
+    let after = t.read("b/rundown.toml");
     let cut = edited.find("[status]").unwrap();
     assert_eq!(
         after[..cut],
@@ -505,9 +408,8 @@ fn status_keeps_the_rundowns_status_table_up_to_date_and_the_rest_as_staff_left_
 #[test]
 fn status_follows_a_hand_edited_rundown() {
     let t = TestDir::new();
-    hand_bulletin(&t);
-    let path = t.path().join("b/rundown.toml");
-    let text = std::fs::read_to_string(&path).unwrap();
+    let r = hand_bulletin(&t);
+    let text = t.read("b/rundown.toml");
     // Staff move item 02 before item 01, then delete item 01.
     let start_01 = text.find("# ───── item 01").unwrap();
     let start_02 = text.find("# ───── item 02").unwrap();
@@ -519,7 +421,7 @@ fn status_follows_a_hand_edited_rundown() {
         &text[start_01..start_02],
         &text[end_02..]
     );
-    std::fs::write(&path, &edited).unwrap();
+    t.write("b/rundown.toml", &edited);
     let (v, _) = json_status(&t);
     let ids: Vec<&str> = v["blocks"]
         .as_array()
@@ -531,124 +433,88 @@ fn status_follows_a_hand_edited_rundown() {
 
     let start_01 = edited.find("# ───── item 01").unwrap();
     let end_01 = edited.find("# The closing announcement.").unwrap();
-    let dropped = format!("{}{}", &edited[..start_01], &edited[end_01..]);
-    std::fs::write(&path, &dropped).unwrap();
-    for seg in ["00-mo-dau", "02-1", "99-ket-thuc"] {
-        write_take(
-            &t.path().join(format!("b/recordings/{seg}.wav")),
-            0.2,
-            4.0,
-            0.2,
-        );
-    }
-    let out = t.bantin().args(["status", "b"]).output().unwrap();
-    assert_eq!(
-        out.status.code(),
-        Some(0),
-        "{}{}",
-        stdout(&out),
-        stderr(&out)
+    t.write(
+        "b/rundown.toml",
+        format!("{}{}", &edited[..start_01], &edited[end_01..]),
     );
-    assert!(
-        stdout(&out).contains("3 of 3 takes recorded"),
-        "{}",
-        stdout(&out)
-    );
+    let kept = r.segments().filter(|s| !s.id.starts_with("01-"));
+    record_takes(&t, kept, (0.2, 0.2), |_| 4.0);
+    assert_contains(&t.ok(["status", "b"]), &["3 of 3 takes recorded"]);
 }
 
 #[test]
 fn status_reports_a_malformed_rundown_with_its_line() {
     let t = TestDir::new();
     hand_bulletin(&t);
-    let path = t.path().join("b/rundown.toml");
-    let good = std::fs::read_to_string(&path).unwrap();
+    let good = t.read("b/rundown.toml");
     let line_of = |needle: &str| good.lines().position(|l| l.starts_with(needle)).unwrap() + 1;
 
     // A missing closing quote on the slot line.
-    std::fs::write(&path, good.replace("slot = \"sang\"", "slot = \"sang")).unwrap();
-    let out = t.bantin().args(["status", "b"]).output().unwrap();
-    assert_eq!(out.status.code(), Some(2));
-    let e = stderr(&out);
-    assert!(
-        e.contains(&format!("rundown.toml: line {}:", line_of("slot = "))),
-        "{e}"
+    t.write(
+        "b/rundown.toml",
+        good.replace("slot = \"sang\"", "slot = \"sang"),
     );
-    assert!(e.contains("Fix that line of the rundown"), "{e}");
+    let e = t.fails(2, ["status", "b"]);
+    assert_contains(
+        &e,
+        &[
+            &format!("rundown.toml: line {}:", line_of("slot = ")),
+            "Fix that line of the rundown",
+        ],
+    );
 
     // An unknown key (a typo of `spoken`).
-    let typo = good.replacen("spoken = ", "spokne = ", 1);
-    std::fs::write(&path, &typo).unwrap();
-    let out = t.bantin().args(["status", "b"]).output().unwrap();
-    assert_eq!(out.status.code(), Some(2));
-    let e = stderr(&out);
-    assert!(
-        e.contains(&format!(
+    t.write("b/rundown.toml", good.replacen("spoken = ", "spokne = ", 1));
+    let e = t.fails(2, ["status", "b"]);
+    assert_contains(
+        &e,
+        &[&format!(
             "line {}: unknown field `spokne`",
             line_of("spoken = ")
-        )),
-        "{e}"
+        )],
     );
 
     // Two segments with one take name.
-    std::fs::write(&path, good.replace("take = \"01-2\"", "take = \"01-1\"")).unwrap();
-    let out = t.bantin().args(["status", "b"]).output().unwrap();
-    assert_eq!(out.status.code(), Some(2));
-    let e = stderr(&out);
+    t.write(
+        "b/rundown.toml",
+        good.replace("take = \"01-2\"", "take = \"01-1\""),
+    );
+    let e = t.fails(2, ["status", "b"]);
     let line = good.lines().position(|l| l == "take = \"01-2\"").unwrap() + 1;
-    assert!(
-        e.contains(&format!(
+    assert_contains(
+        &e,
+        &[&format!(
             "line {line}: take \"01-1\" is already used by segment 01-1"
-        )),
-        "{e}"
+        )],
     );
 
     // Not a bulletin folder at all.
-    let out = t.bantin().args(["status", "elsewhere"]).output().unwrap();
-    assert_eq!(out.status.code(), Some(2));
-    assert!(
-        stderr(&out).contains("Is this a bulletin folder"),
-        "{}",
-        stderr(&out)
-    );
+    let e = t.fails(2, ["status", "elsewhere"]);
+    assert_contains(&e, &["Is this a bulletin folder"]);
 }
 
 #[test]
 fn status_names_unreadable_doubled_and_misnamed_takes() {
     let t = TestDir::new();
     let r = hand_bulletin(&t);
-    for seg in r.segments() {
-        write_take(
-            &t.path().join(format!("b/recordings/{}.wav", seg.take)),
-            0.1,
-            3.0,
-            0.1,
-        );
-    }
+    record_takes(&t, r.segments(), (0.1, 0.1), |_| 3.0);
     t.write("b/recordings/01-2.wav", b"RIFF\x04\x00\x00\x00WAVE");
     t.write("b/recordings/00-mo-dau.mp3", b"not used");
     t.write("b/recordings/1-1.wav", b"misnamed");
-    let out = t.bantin().args(["status", "b"]).output().unwrap();
-    assert_eq!(
-        out.status.code(),
-        Some(1),
-        "{}{}",
-        stdout(&out),
-        stderr(&out)
+    let out = t.expect(1, ["status", "b"]);
+    assert_contains(
+        &out.stdout,
+        &[
+            "01-2         UNREADABLE recordings/01-2.wav:",
+            "1 unreadable",
+        ],
     );
-    let text = stdout(&out);
-    assert!(
-        text.contains("01-2         UNREADABLE recordings/01-2.wav:"),
-        "{text}"
-    );
-    assert!(text.contains("1 unreadable"), "{text}");
-    let e = stderr(&out);
-    assert!(
-        e.contains("take 00-mo-dau has more than one file: using recordings/00-mo-dau.wav, ignoring recordings/00-mo-dau.mp3"),
-        "{e}"
-    );
-    assert!(
-        e.contains("recordings/1-1.wav matches no take in the rundown"),
-        "{e}"
+    assert_contains(
+        &out.stderr,
+        &[
+            "take 00-mo-dau has more than one file: using recordings/00-mo-dau.wav, ignoring recordings/00-mo-dau.mp3",
+            "recordings/1-1.wav matches no take in the rundown",
+        ],
     );
 }
 
@@ -657,25 +523,21 @@ fn status_names_unreadable_doubled_and_misnamed_takes() {
 #[test]
 fn takes_recorded_for_a_new_bulletin_give_the_announcers_rate() {
     let t = TestDir::new();
-    assert!(new_bulletin(&t, &[]).status.success());
+    assert_eq!(new_bulletin(&t, &[]).code, 0);
     let r = Rundown::load(&t.path().join("b")).unwrap();
     // Everything but the closing is recorded, at 210 syllables a minute.
     let segments: Vec<&Segment> = r.segments().collect();
     let (recorded, missing) = segments.split_at(segments.len() - 1);
-    for seg in recorded {
-        let path = t.path().join(format!("b/recordings/{}.wav", seg.take));
-        write_take(&path, 0.4, spoken_length(seg, 210.0), 0.4);
-    }
-    let out = t.bantin().args(["status", "b"]).output().unwrap();
-    assert_eq!(out.status.code(), Some(1), "the closing is missing");
-    let text = stdout(&out);
-    assert!(
-        text.contains("Measured reading rate: 210 syllables/min — use `bantin new --rate 210`"),
-        "{text}"
-    );
-    assert!(
-        text.contains(&format!("{:<12} MISSING", missing[0].id)),
-        "{text}"
+    record_takes(&t, recorded.iter().copied(), (0.4, 0.4), |seg| {
+        spoken_length(seg, 210.0)
+    });
+    let text = t.expect(1, ["status", "b"]).stdout;
+    assert_contains(
+        &text,
+        &[
+            "Measured reading rate: 210 syllables/min — use `bantin new --rate 210`",
+            &format!("{:<12} MISSING", missing[0].id),
+        ],
     );
     // Slower than the default 233: the recorded bulletin runs longer than estimated.
     let (v, _) = json_status(&t);
@@ -685,11 +547,7 @@ fn takes_recorded_for_a_new_bulletin_give_the_announcers_rate() {
     // Made again at the measured rate, the estimates match the recordings but for the
     // pause after the last sentence (0.4 s, 1.2 s at a paragraph end), which the estimate
     // counts and the trimmed take does not.
-    assert!(
-        new_bulletin(&t, &["--rate", "210", "--force"])
-            .status
-            .success()
-    );
+    assert_eq!(new_bulletin(&t, &["--rate", "210", "--force"]).code, 0);
     let (v, _) = json_status(&t);
     for take in v["takes"].as_array().unwrap() {
         if take["state"] == "recorded" {
@@ -702,31 +560,32 @@ fn takes_recorded_for_a_new_bulletin_give_the_announcers_rate() {
 #[test]
 fn an_unknown_abbreviation_is_shown_to_staff() {
     let t = TestDir::new();
-    let article = t.write(
+    t.write(
         "tin.txt",
         "Tin về tổ QRZT\n\nSáng nay tổ QRZT của xã ra quân dọn vệ sinh đường làng. \
          Bà con nhiệt tình tham gia.\n",
     );
-    let out = t
-        .bantin()
-        .args(["new", "b", "--date", "2026-11-27", "--slot", "chieu"])
-        .arg(&article)
-        .output()
-        .unwrap();
-    assert!(out.status.success(), "{}", stderr(&out));
-    let e = stderr(&out);
-    assert!(
-        e.contains("warning: ") && e.contains("tin.txt") && e.contains("QRZT"),
-        "{e}"
+    let out = t.expect(
+        0,
+        [
+            "new",
+            "b",
+            "--date",
+            "2026-11-27",
+            "--slot",
+            "chieu",
+            "tin.txt",
+        ],
     );
-    let rundown = std::fs::read_to_string(t.path().join("b/rundown.toml")).unwrap();
+    assert_contains(&out.stderr, &["warning: ", "tin.txt", "QRZT"]);
+    let rundown = t.read("b/rundown.toml");
     assert!(
         rundown
             .lines()
             .any(|l| l.starts_with("# WARNING:") && l.contains("QRZT")),
         "{rundown}"
     );
-    let html = std::fs::read_to_string(t.path().join("b/script.html")).unwrap();
+    let html = t.read("b/script.html");
     assert!(
         html.lines()
             .any(|l| l.starts_with("<p class=\"warn\">") && l.contains("QRZT")),
@@ -736,5 +595,5 @@ fn an_unknown_abbreviation_is_shown_to_staff() {
     let r = Rundown::load(&t.path().join("b")).unwrap();
     assert!(r.items[0].segments[0].spoken.contains("QRZT"));
     let out = new_bulletin(&TestDir::new(), &["--quiet"]);
-    assert!(stderr(&out).is_empty(), "{}", stderr(&out));
+    assert!(out.stderr.is_empty(), "{}", out.stderr);
 }

@@ -1,24 +1,17 @@
 //! Integration tests: `bantin read` on the real portal article and its encodings, and on
 //! bad input.
 
-use crate::kit::{TestDir, root};
-use predicates::prelude::*;
-use std::path::PathBuf;
+use crate::kit::{TestDir, article, assert_contains};
 
-fn article(name: &str) -> PathBuf {
-    root().join("tests/articles").join(name)
+/// The committed article `name`, as an argument.
+fn arg(name: &str) -> String {
+    article(name).to_str().unwrap().to_string()
 }
 
 #[test]
 fn example_article_plain_script() {
     let t = TestDir::new();
-    let out = t
-        .bantin()
-        .arg("read")
-        .arg(article("tho-xuan.utf8.txt"))
-        .assert()
-        .success();
-    let stdout = String::from_utf8(out.get_output().stdout.clone()).unwrap();
+    let stdout = t.ok(["read", &arg("tho-xuan.utf8.txt")]);
     let lines: Vec<&str> = stdout.lines().collect();
     assert!(
         lines[0].starts_with("Hội nghị triển khai kế hoạch sơ kết"),
@@ -40,13 +33,7 @@ fn example_article_plain_script() {
 #[test]
 fn example_article_json_shape() {
     let t = TestDir::new();
-    let out = t
-        .bantin()
-        .args(["read", "--json"])
-        .arg(article("tho-xuan.utf8.txt"))
-        .assert()
-        .success();
-    let v: serde_json::Value = serde_json::from_slice(&out.get_output().stdout).unwrap();
+    let v = t.json(["read", "--json", &arg("tho-xuan.utf8.txt")]);
     assert!(v["file"].as_str().unwrap().ends_with("tho-xuan.utf8.txt"));
     assert_eq!(v["category"], "Chiến lược - Định Hướng - Quy hoạch");
     assert_eq!(v["published"], "2018-04-05");
@@ -91,25 +78,14 @@ fn example_article_json_snapshot() {
         "bai.txt",
         std::fs::read(article("tho-xuan.vni.txt")).unwrap(),
     );
-    let out = t
-        .bantin()
-        .args(["read", "--json", "bai.txt"])
-        .assert()
-        .success();
-    let stdout = String::from_utf8(out.get_output().stdout.clone()).unwrap();
+    let stdout = t.ok(["read", "--json", "bai.txt"]);
     insta::assert_snapshot!("tho_xuan_vni_json", stdout);
 }
 
 #[test]
 fn legacy_encoding_is_reported_in_json_and_on_stderr() {
     let t = TestDir::new();
-    let out = t
-        .bantin()
-        .args(["read", "--json"])
-        .arg(article("tho-xuan.tcvn3.txt"))
-        .assert()
-        .success();
-    let v: serde_json::Value = serde_json::from_slice(&out.get_output().stdout).unwrap();
+    let v = t.json(["read", "--json", &arg("tho-xuan.tcvn3.txt")]);
     assert_eq!(v["encoding"], "tcvn3");
     let warnings = v["warnings"].as_array().unwrap();
     assert!(
@@ -119,34 +95,17 @@ fn legacy_encoding_is_reported_in_json_and_on_stderr() {
         "{warnings:?}"
     );
 
-    t.bantin()
-        .arg("read")
-        .arg(article("tho-xuan.vni.txt"))
-        .assert()
-        .success()
-        .stderr(predicate::str::contains(
-            "tho-xuan.vni.txt: decoded as VNI-Windows",
-        ));
-    t.bantin()
-        .args(["read", "--quiet"])
-        .arg(article("tho-xuan.vni.txt"))
-        .assert()
-        .success()
-        .stderr(predicate::str::contains("decoded as").not());
+    let vni = arg("tho-xuan.vni.txt");
+    let stderr = t.expect(0, ["read", &vni]).stderr;
+    assert_contains(&stderr, &["tho-xuan.vni.txt: decoded as VNI-Windows"]);
+    let stderr = t.expect(0, ["read", "--quiet", &vni]).stderr;
+    assert!(!stderr.contains("decoded as"), "{stderr}");
 }
 
 #[test]
 fn every_encoding_reads_the_same_script() {
     let t = TestDir::new();
-    let script = |name: &str| {
-        let out = t
-            .bantin()
-            .args(["read", "--quiet"])
-            .arg(article(name))
-            .assert()
-            .success();
-        String::from_utf8(out.get_output().stdout.clone()).unwrap()
-    };
+    let script = |name: &str| t.ok(["read", "--quiet", &arg(name)]);
     let reference = script("tho-xuan.utf8.txt");
     for name in [
         "tho-xuan.utf8-bom.txt",
@@ -166,30 +125,22 @@ fn every_encoding_reads_the_same_script() {
 #[test]
 fn unknown_abbreviation_is_a_warning_naming_file_token_and_sentence() {
     let t = TestDir::new();
-    let p = t.write("tin.txt", "Tin ngắn\n\nXã ABCX tổ chức họp. Hết giờ.\n");
-    let out = t.bantin().arg("read").arg(&p).assert().success();
-    let stdout = String::from_utf8(out.get_output().stdout.clone()).unwrap();
-    assert_eq!(stdout, "Tin ngắn\n\nXã ABCX tổ chức họp. Hết giờ.\n");
-    let stderr = String::from_utf8(out.get_output().stderr.clone()).unwrap();
-    assert!(
-        stderr.contains("tin.txt: ") && stderr.contains("ABCX"),
-        "{stderr}"
-    );
-    assert!(stderr.contains("Xã ABCX tổ chức họp."), "{stderr}");
+    t.write("tin.txt", "Tin ngắn\n\nXã ABCX tổ chức họp. Hết giờ.\n");
+    let out = t.expect(0, ["read", "tin.txt"]);
+    assert_eq!(out.stdout, "Tin ngắn\n\nXã ABCX tổ chức họp. Hết giờ.\n");
+    let stderr = out.stderr;
+    assert_contains(&stderr, &["tin.txt: ", "ABCX", "Xã ABCX tổ chức họp."]);
     assert!(
         !stderr.contains("Hết giờ"),
         "only the sentence with the token: {stderr}"
     );
 }
 
+/// `bantin read PATH` exits 2, prints no script and says `message`.
 fn fails_with(t: &TestDir, path: &std::path::Path, message: &str) {
-    t.bantin()
-        .arg("read")
-        .arg(path)
-        .assert()
-        .code(2)
-        .stdout("")
-        .stderr(predicate::str::contains(message));
+    let out = t.expect(2, ["read", path.to_str().unwrap()]);
+    assert_eq!(out.stdout, "");
+    assert_contains(&out.stderr, &[message]);
 }
 
 #[test]
