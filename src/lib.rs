@@ -14,20 +14,23 @@
 //!
 //! Shared by the stages: [`config`] (`bantin.toml`), [`atomic`] (writing files), [`digest`]
 //! (SHA-256), [`html`], [`progress`]. [`cli`] is the glue that the `bantin` binary runs.
+//!
+//! Only what the binary, the integration tests and the examples use is public; the rest
+//! is `pub(crate)`, so rustc reports code that nothing calls any more.
 
 pub mod archive;
 pub mod atomic;
 pub mod bulletin;
 pub mod cli;
 pub mod config;
-pub mod digest;
+pub(crate) mod digest;
 pub mod dsp;
 pub mod export;
-pub mod html;
-pub mod ingest;
+pub(crate) mod html;
+pub(crate) mod ingest;
 pub mod media;
-pub mod mix;
-pub mod progress;
+pub(crate) mod mix;
+pub(crate) mod progress;
 pub mod script;
 
 #[cfg(test)]

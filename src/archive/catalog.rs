@@ -135,12 +135,6 @@ impl Catalog {
         tx.commit().map_err(sql)
     }
 
-    pub fn schema_version(&self) -> Result<i64, ArchiveError> {
-        self.conn
-            .query_row("PRAGMA user_version", [], |r| r.get(0))
-            .map_err(|e| self.sql_err(e))
-    }
-
     /// Records one bulletin in one transaction. An identical record already there is a
     /// no-op; a different one under the same id is refused.
     pub fn insert(

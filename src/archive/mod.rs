@@ -13,14 +13,14 @@
 //! ```
 
 pub mod catalog;
-pub mod failpoint;
-pub mod fold;
-pub mod reindex;
+pub(crate) mod failpoint;
+pub(crate) mod fold;
+pub(crate) mod reindex;
 pub mod schema;
-pub mod search;
+pub(crate) mod search;
 pub mod sidecar;
-pub mod store;
-pub mod verify;
+pub(crate) mod store;
+pub(crate) mod verify;
 
 use std::path::PathBuf;
 
@@ -94,8 +94,6 @@ pub enum ArchiveError {
     UnscheduledSlot { dir: PathBuf, slot: String },
     #[error("{path} already exists; it was kept. Export into an empty folder")]
     ExportExists { path: PathBuf },
-    #[error("failure injected at \"{0}\" (BANTIN_FAIL_AT, a test hook of debug builds)")]
-    Injected(String),
 }
 
 impl ArchiveError {

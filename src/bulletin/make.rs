@@ -94,7 +94,6 @@ pub struct Notice {
 /// What was made.
 #[derive(Debug, Clone)]
 pub struct MadeBulletin {
-    pub dir: PathBuf,
     pub rundown: Rundown,
     pub notices: Vec<Notice>,
 }
@@ -211,11 +210,7 @@ pub fn make_bulletin(
         AtomicWriteError::Exists { path } => MakeError::Exists { path },
         other => MakeError::Write(other),
     })?;
-    Ok(MadeBulletin {
-        dir: dir.to_path_buf(),
-        rundown,
-        notices,
-    })
+    Ok(MadeBulletin { rundown, notices })
 }
 
 /// Lays out the rundown from the scripts: opening, the items in argument order, closing.

@@ -4,16 +4,16 @@
 //! archive. Also the times staff read and type: [`time_format`] (m:ss, clock times) and
 //! [`air_time`] (dates and air times in the station's time zone).
 
-pub mod air_time;
-pub mod finished;
-pub mod make;
+pub(crate) mod air_time;
+pub(crate) mod finished;
+pub(crate) mod make;
 pub mod report;
 pub mod rundown;
 pub mod rundown_text;
-pub mod script_html;
-pub mod script_txt;
-pub mod script_view;
-pub mod speech;
-pub mod status;
-pub mod takes;
-pub mod time_format;
+pub(crate) mod script_html;
+pub(crate) mod script_txt;
+pub(crate) mod script_view;
+pub(crate) mod speech;
+pub(crate) mod status;
+pub(crate) mod takes;
+pub(crate) mod time_format;

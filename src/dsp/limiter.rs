@@ -14,7 +14,7 @@
 
 use std::collections::VecDeque;
 
-use super::peak_envelope::{PeakEnvelope, RUN};
+use super::peak_envelope::RUN;
 
 #[derive(Debug, Clone, Copy, PartialEq)]
 pub struct LimiterSettings {
@@ -271,9 +271,10 @@ impl GainCurve {
     }
 }
 
-/// Limits a whole buffer (tests and short signals).
+/// Limits a whole buffer at once (the tests' reference for the streamed limiter).
+#[cfg(test)]
 pub fn limit(samples: &[f32], channels: usize, rate: u32, settings: LimiterSettings) -> Vec<f32> {
-    let envelope = PeakEnvelope::measure(samples, channels);
+    let envelope = super::peak_envelope::PeakEnvelope::measure(samples, channels);
     let mut gains = Vec::new();
     Limiter::new(rate, settings).run_gains(&envelope.peaks, 1.0, &mut gains);
     let mut out = samples.to_vec();
@@ -283,6 +284,7 @@ pub fn limit(samples: &[f32], channels: usize, rate: u32, settings: LimiterSetti
 
 #[cfg(test)]
 mod tests {
+    use super::super::peak_envelope::PeakEnvelope;
     use super::*;
     use ebur128::{EbuR128, Mode};
 

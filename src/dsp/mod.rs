@@ -3,15 +3,15 @@
 //! mixer chains (channel folding, resampling, DC and high-pass filters, trimming, fades,
 //! ducking, the true-peak limiter, dither).
 
-pub mod block_energy;
-pub mod channels;
-pub mod dither;
-pub mod duck;
-pub mod fade;
-pub mod filter;
-pub mod limiter;
+pub(crate) mod block_energy;
+pub(crate) mod channels;
+pub(crate) mod dither;
+pub(crate) mod duck;
+pub(crate) mod fade;
+pub(crate) mod filter;
+pub(crate) mod limiter;
 pub mod loudness;
-pub mod peak_envelope;
-pub mod resample;
-pub mod trim;
-pub mod true_peak;
+pub(crate) mod peak_envelope;
+pub(crate) mod resample;
+pub(crate) mod trim;
+pub(crate) mod true_peak;

@@ -21,8 +21,6 @@ pub enum MixError {
         path: PathBuf,
         source: std::io::Error,
     },
-    #[error(transparent)]
-    Rundown(#[from] crate::bulletin::rundown::RundownError),
     #[error(
         "{shown}: cannot be used: {source}\nRe-export or record the file again (WAV, FLAC, MP3, Ogg, M4A)"
     )]

@@ -5,13 +5,13 @@
 //! [`timeline`] places them and renders any stretch on demand; [`master`] streams the
 //! programme through gain, limiter, dither and into a [`ProgrammeSink`] (the BWF writer).
 
-pub mod error;
-pub mod loudness_model;
-pub mod master;
-pub mod plan;
-pub mod prepare;
-pub mod sink;
-pub mod timeline;
+pub(crate) mod error;
+pub(crate) mod loudness_model;
+pub(crate) mod master;
+pub(crate) mod plan;
+pub(crate) mod prepare;
+pub(crate) mod sink;
+pub(crate) mod timeline;
 
 use std::path::Path;
 
@@ -20,7 +20,7 @@ use rayon::prelude::*;
 use crate::bulletin::report::{
     AssemblyReport, LimiterReport, ProgrammeReport, ProgrammeTrace, TakeReport,
 };
-pub use error::{MissingTake, MixError};
+pub use error::MixError;
 use plan::{Plan, Role, Source};
 use prepare::{PrepareSettings, Prepared};
 pub use sink::ProgrammeSink;

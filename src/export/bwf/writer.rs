@@ -154,11 +154,6 @@ impl BwfWriter {
         self.file.temp_path().to_path_buf()
     }
 
-    /// Audio frames written so far.
-    pub fn frames_written(&self) -> u64 {
-        self.samples / u64::from(self.spec.channels)
-    }
-
     fn patch(&mut self, loudness: &BextLoudness) -> std::io::Result<()> {
         if self.data_bytes % 2 == 1 {
             self.file.write_all(&[0])?; // RIFF pad byte, not counted in the data size

@@ -3,14 +3,14 @@
 //! bulletins of the asked dates in air order and names the scheduled slots that have
 //! none; [`entries`] turns them into rows with paths as the playlist should hold them.
 
-pub mod collect;
-pub mod csv;
-pub mod json;
-pub mod m3u8;
-pub mod pls;
-pub mod xspf;
+pub(crate) mod collect;
+pub(crate) mod csv;
+pub(crate) mod json;
+pub(crate) mod m3u8;
+pub(crate) mod pls;
+pub(crate) mod xspf;
 
-pub use collect::{Collected, Found, Missing, collect};
+pub use collect::{Found, collect};
 
 use serde::Serialize;
 use std::io::{self, Write};
