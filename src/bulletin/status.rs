@@ -2,9 +2,10 @@
 //! really are against the estimate, the total against the target with back-timing, and
 //! the announcer's measured reading rate.
 //!
-//! Recorded takes count at their speech length (head and tail silence left out, as
-//! `bantin assemble` trims them); missing ones at their estimate. Jingles and the gaps
-//! between takes are not counted: the assembly report gives the exact length.
+//! Recorded takes count at their speech length: head and tail silence left out by the
+//! energy gate of [`super::speech`] (not `bantin assemble`'s trimming, which has gates
+//! of its own and keeps a breath at each end); missing ones at their estimate. Jingles
+//! and the gaps between takes are not counted: the assembly report gives the exact length.
 
 use super::rundown::{BulletinInfo, RECORDINGS_DIR, Rundown, RundownError, Segment};
 use super::speech::speech_span;

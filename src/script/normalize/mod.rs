@@ -1,6 +1,6 @@
 //! Vietnamese read-aloud normalization: turns article text into what the announcer says.
 //!
-//! The rules follow `reference/vietnamese-reading.md` (standard northern broadcast reading by
+//! The rules are documented in `docs/vietnamese-reading.md` (standard northern broadcast reading by
 //! default; the station config chooses ngàn/lẻ/tỉ, tháng bốn, mồng). Abbreviations come from
 //! the shipped lexicon `lexicon/vi.toml` plus the station's additions.
 
