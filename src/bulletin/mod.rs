@@ -10,6 +10,8 @@ pub(crate) mod make;
 pub mod report;
 pub mod rundown;
 pub mod rundown_text;
+#[cfg(test)]
+mod sample_rundown;
 pub(crate) mod script_html;
 pub(crate) mod script_txt;
 pub(crate) mod script_view;

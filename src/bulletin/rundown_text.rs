@@ -194,42 +194,26 @@ fn push_escaped(out: &mut String, c: char) {
 mod tests {
     use super::*;
     use crate::bulletin::rundown::Rundown;
+    use crate::bulletin::sample_rundown::{item, rundown, take};
     use proptest::prelude::*;
     use std::path::Path;
 
-    fn seg(id: &str, spoken: &str, original: &str) -> Segment {
-        Segment {
-            id: id.into(),
-            spoken: spoken.into(),
-            original: original.into(),
-            syllables: 12,
-            estimate_s: 3.4,
-            take: id.into(),
-        }
-    }
-
+    /// A rundown with `text` wherever free text goes (titles, spoken, original, byline).
     fn sample(text: &str) -> Rundown {
-        Rundown {
-            bulletin: BulletinInfo {
-                date: "2026-11-27".into(),
-                slot: "sang".into(),
-                title: text.into(),
-                station: "Đài Truyền thanh huyện Thọ Xuân".into(),
-                target_s: 900.0,
-            },
-            opening: seg("00-mo-dau", "Đây là Đài Truyền thanh huyện.", text),
-            items: vec![Item {
-                id: "01".into(),
-                title: text.into(),
-                category: "Chiến lược - Định Hướng - Quy hoạch".into(),
-                published: "2018-04-05".into(),
+        let seg = |id: &str, spoken: &str, original: &str| Segment {
+            original: original.into(),
+            ..take(id, spoken, 3.4)
+        };
+        let segments = vec![seg("01-1", text, text), seg("01-2", "hai", text)];
+        rundown(
+            text,
+            seg("00-mo-dau", "Đây là Đài Truyền thanh huyện.", text),
+            vec![Item {
                 byline: text.into(),
-                source: "bai.txt".into(),
-                segments: vec![seg("01-1", text, text), seg("01-2", "hai", text)],
+                ..item("01", text, segments)
             }],
-            closing: seg("99-ket-thuc", text, ""),
-            status: Default::default(),
-        }
+            seg("99-ket-thuc", text, ""),
+        )
     }
 
     fn round_trip(r: &Rundown) -> Rundown {

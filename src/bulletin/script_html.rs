@@ -156,42 +156,26 @@ fn write_take(out: &mut String, take: &TakeRow<'_>) {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::bulletin::rundown::{BulletinInfo, Item, Rundown, Segment};
+    use crate::bulletin::rundown::{Item, Rundown};
     use crate::bulletin::rundown_text::Remarks;
-
-    fn seg(id: &str, spoken: &str, estimate_s: f64) -> Segment {
-        Segment {
-            id: id.into(),
-            spoken: spoken.into(),
-            original: String::new(),
-            syllables: 10,
-            estimate_s,
-            take: id.into(),
-        }
-    }
+    use crate::bulletin::sample_rundown::{item, rundown as sample, take};
 
     fn rundown() -> Rundown {
-        Rundown {
-            bulletin: BulletinInfo {
-                date: "2026-11-27".into(),
-                slot: "sang".into(),
-                title: "Bản tin sáng <27/11>".into(),
-                station: "Đài Truyền thanh huyện Thọ Xuân".into(),
-                target_s: 900.0,
-            },
-            opening: seg("00-mo-dau", "Đây là Đài.", 5.0),
-            items: vec![Item {
-                id: "01".into(),
-                title: "Hội nghị \"ANTT\" & tin khác".into(),
+        let takes = vec![
+            take("01-1", "Một hai.", 40.0),
+            take("01-2", "Ba bốn.", 30.0),
+        ];
+        sample(
+            "Bản tin sáng <27/11>",
+            take("00-mo-dau", "Đây là Đài.", 5.0),
+            vec![Item {
                 category: "Thời sự".into(),
-                published: "2018-04-05".into(),
                 byline: String::new(),
                 source: "a.txt".into(),
-                segments: vec![seg("01-1", "Một hai.", 40.0), seg("01-2", "Ba bốn.", 30.0)],
+                ..item("01", "Hội nghị \"ANTT\" & tin khác", takes)
             }],
-            closing: seg("99-ket-thuc", "Hết.", 6.0),
-            status: Default::default(),
-        }
+            take("99-ket-thuc", "Hết.", 6.0),
+        )
     }
 
     #[test]

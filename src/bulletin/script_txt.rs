@@ -102,56 +102,35 @@ fn push_wrapped(out: &mut String, text: &str, indent: &str) {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::bulletin::rundown::{BulletinInfo, Item, Rundown, Segment};
+    use crate::bulletin::rundown::Item;
     use crate::bulletin::rundown_text::Remarks;
-
-    fn seg(id: &str, spoken: &str, estimate_s: f64) -> Segment {
-        Segment {
-            id: id.into(),
-            spoken: spoken.into(),
-            original: String::new(),
-            syllables: 0,
-            estimate_s,
-            take: id.into(),
-        }
-    }
+    use crate::bulletin::sample_rundown::{item, rundown, take};
 
     #[test]
     fn script_text_layout() {
-        let r = Rundown {
-            bulletin: BulletinInfo {
-                date: "2026-11-27".into(),
-                slot: "sang".into(),
-                title: "Bản tin sáng 27/11/2026".into(),
-                station: "Đài Truyền thanh huyện Thọ Xuân".into(),
-                target_s: 900.0,
-            },
-            opening: seg(
+        let takes = vec![
+            take(
+                "01-1",
+                "Chiều ngày ba mươi tháng ba năm hai nghìn không trăm mười tám, Thường \
+                 trực Ủy ban nhân dân huyện tổ chức hội nghị triển khai kế hoạch sơ kết \
+                 một năm thực hiện Đề án.",
+                12.3,
+            ),
+            take("01-2", "Đoạn một.\nĐoạn hai.", 3.0),
+        ];
+        let r = rundown(
+            "Bản tin sáng 27/11/2026",
+            take(
                 "00-mo-dau",
                 "Đây là Đài Truyền thanh huyện Thọ Xuân. Mời bà con nghe bản tin.",
                 4.9,
             ),
-            items: vec![Item {
-                id: "01".into(),
-                title: "Hội nghị sơ kết một năm thực hiện Đề án".into(),
-                category: "Chiến lược - Định Hướng - Quy hoạch".into(),
-                published: "2018-04-05".into(),
-                byline: "Đài Truyền thanh huyện Thọ Xuân".into(),
+            vec![Item {
                 source: "tho-xuan.txt".into(),
-                segments: vec![
-                    seg(
-                        "01-1",
-                        "Chiều ngày ba mươi tháng ba năm hai nghìn không trăm mười tám, Thường \
-                         trực Ủy ban nhân dân huyện tổ chức hội nghị triển khai kế hoạch sơ kết \
-                         một năm thực hiện Đề án.",
-                        12.3,
-                    ),
-                    seg("01-2", "Đoạn một.\nĐoạn hai.", 3.0),
-                ],
+                ..item("01", "Hội nghị sơ kết một năm thực hiện Đề án", takes)
             }],
-            closing: seg("99-ket-thuc", "Bản tin đến đây là kết thúc.", 2.6),
-            status: Default::default(),
-        };
+            take("99-ket-thuc", "Bản tin đến đây là kết thúc.", 2.6),
+        );
         let mut remarks = Remarks::new();
         remarks.insert("01-2".into(), vec!["unknown abbreviation XYZ".into()]);
         let text = render(&ScriptView {

@@ -97,34 +97,16 @@ pub fn find_recordings(rundown: &Rundown, recordings_dir: &Path) -> std::io::Res
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::bulletin::rundown::{BulletinInfo, Rundown, Segment};
-
-    fn seg(id: &str) -> Segment {
-        Segment {
-            id: id.into(),
-            spoken: "a".into(),
-            original: String::new(),
-            syllables: 1,
-            estimate_s: 1.0,
-            take: id.into(),
-        }
-    }
+    use crate::bulletin::sample_rundown::{rundown, take};
 
     #[test]
     fn matches_takes_prefers_lossless_and_reports_strays() {
-        let r = Rundown {
-            bulletin: BulletinInfo {
-                date: "2026-11-27".into(),
-                slot: "sang".into(),
-                title: "t".into(),
-                station: "s".into(),
-                target_s: 60.0,
-            },
-            opening: seg("00-mo-dau"),
-            items: Vec::new(),
-            closing: seg("99-ket-thuc"),
-            status: Default::default(),
-        };
+        let r = rundown(
+            "t",
+            take("00-mo-dau", "a", 1.0),
+            Vec::new(),
+            take("99-ket-thuc", "a", 1.0),
+        );
         let dir = tempfile::tempdir().unwrap();
         for name in [
             "00-MO-DAU.mp3",
