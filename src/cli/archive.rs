@@ -82,6 +82,16 @@ pub enum Command {
     Reindex,
 }
 
+impl Args {
+    /// The bulletin folder of `archive add`.
+    pub(crate) fn bulletin_folder(&self) -> Option<&Path> {
+        match &self.command {
+            Command::Add { bulletin_dir, .. } => Some(bulletin_dir),
+            _ => None,
+        }
+    }
+}
+
 #[derive(Debug, Clone, clap::Args)]
 pub struct Range {
     /// First air date, YYYY-MM-DD or `today`.

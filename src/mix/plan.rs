@@ -74,6 +74,20 @@ pub struct Plan {
     pub jingles: Jingles,
 }
 
+impl Plan {
+    /// How many files the programme is made of (each prepared once, however often used).
+    pub fn file_count(&self) -> usize {
+        let j = &self.jingles;
+        [&j.intro, &j.sting, &j.outro, &j.bed]
+            .into_iter()
+            .filter(|p| p.is_some())
+            .count()
+            + usize::from(self.opening.is_some())
+            + self.items.iter().map(Vec::len).sum::<usize>()
+            + usize::from(self.closing.is_some())
+    }
+}
+
 fn is_audio(p: &Path) -> bool {
     p.extension()
         .and_then(|e| e.to_str())

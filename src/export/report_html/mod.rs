@@ -16,6 +16,10 @@ use crate::bulletin::report::{AssemblyReport, ProgrammeTrace, TakeReport};
 
 pub use standout::OUTLIER_LU;
 
+/// In every report page's head: tells bantin that the page is its own (an existing page
+/// is replaced only then).
+pub const PAGE_MARK: &str = "<meta name=\"generator\" content=\"bantin\">";
+
 /// How far from the target the integrated loudness may land and still get a ✓.
 pub const TARGET_TOLERANCE_LU: f64 = 0.1;
 
@@ -33,7 +37,7 @@ pub fn render(report: &AssemblyReport, trace: &ProgrammeTrace) -> String {
     let mut html = String::with_capacity(64 * 1024);
     let _ = write!(
         html,
-        "<!DOCTYPE html>\n<html lang=\"vi\">\n<head>\n<meta charset=\"utf-8\">\n\
+        "<!DOCTYPE html>\n<html lang=\"vi\">\n<head>\n<meta charset=\"utf-8\">\n{PAGE_MARK}\n\
          <meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\n\
          <title>{} – bantin</title>\n<style>{STYLE}</style>\n</head>\n<body>\n",
         escape(&report.title)
@@ -411,8 +415,10 @@ mod tests {
                     max_gain_reduction_db: 2.3,
                     active_s: 1.7,
                 },
+                flags: vec![],
             },
             takes,
+            wav: None,
         };
         let step_s = 0.1;
         let n = 2200;
