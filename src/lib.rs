@@ -14,7 +14,7 @@
 //!
 //! Shared by the stages: [`config`] (`bantin.toml`), [`atomic`] (writing files), [`digest`]
 //! (SHA-256), [`html`], [`progress`], [`interrupt`] (Ctrl-C and SIGTERM),
-//! [`paths`] (resolving and comparing paths). [`cli`] is the glue that the `bantin` binary runs.
+//! [`paths`] (resolving and comparing paths), `failpoint` (the crash tests' hook). [`cli`] is the glue that the `bantin` binary runs.
 //!
 //! Only what the binary, the integration tests and the examples use is public; the rest
 //! is `pub(crate)`, so rustc reports code that nothing calls any more.
@@ -27,6 +27,7 @@ pub mod config;
 pub(crate) mod digest;
 pub mod dsp;
 pub mod export;
+pub(crate) mod failpoint;
 pub(crate) mod html;
 pub(crate) mod ingest;
 pub mod interrupt;

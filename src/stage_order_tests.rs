@@ -21,6 +21,7 @@ const LEAVES: &[&str] = &[
     "progress",
     "interrupt",
     "paths",
+    "failpoint",
 ];
 /// The glue over everything (the binary's commands): nothing in the library uses it.
 const GLUE: &str = "cli";

@@ -96,6 +96,7 @@ pub fn commit_set(files: Vec<StagedFile>) -> Result<(), AtomicWriteError> {
             source,
         })?;
     staged.commit()?;
+    crate::failpoint::hit("set-journal");
     // From here on the new set is committed.
     let mut done: Option<PathBuf> = None;
     let mut files = files.into_iter();
@@ -127,6 +128,7 @@ pub fn commit_set(files: Vec<StagedFile>) -> Result<(), AtomicWriteError> {
             });
         }
         done = Some(path);
+        crate::failpoint::hit("set-first-renamed");
     }
     sync_dir(&dir);
     fs::remove_file(&journal_at).map_err(|source| AtomicWriteError::Io {

@@ -105,6 +105,8 @@ fn settings(args: &Args, ctx: &Context) -> anyhow::Result<AudioConfig> {
 }
 
 pub fn run(args: &Args, ctx: &Context) -> anyhow::Result<Outcome> {
+    // From the start: a stop while the takes are being read is as clean as any.
+    let interrupt = Interrupt::on_signals().context("cannot watch for Ctrl-C")?;
     let settings = settings(args, ctx)?;
     let jingles_dir = args
         .jingles
@@ -194,7 +196,7 @@ pub fn run(args: &Args, ctx: &Context) -> anyhow::Result<Outcome> {
             output.display()
         );
     }
-    let interrupt = Interrupt::on_signals().context("cannot watch for Ctrl-C")?;
+    interrupt.check()?;
     let meta = metadata(&plan, &output, &settings, &jiff::ZonedDateTime::now());
     let bar = crate::progress::bar(plan.file_count() as u64, "preparing", ctx.quiet);
     let spec = BwfSpec {

@@ -69,10 +69,6 @@ pub(crate) struct Context {
 }
 
 /// Parses the process arguments, runs the command and returns the exit status.
-///
-/// An error is printed as its own message only: bantin's errors say their cause in their
-/// message (a file's error names the file and what the system said), so printing the
-/// chain of causes after it would say the same sentence twice.
 pub fn main() -> ExitCode {
     let cli = Cli::parse();
     match run(cli) {
@@ -85,10 +81,29 @@ pub fn main() -> ExitCode {
                 );
                 return ExitCode::from(stop.signal.exit_code());
             }
-            eprintln!("error: {err}");
+            eprintln!("error: {}", message(&err));
             ExitCode::from(2)
         }
     }
+}
+
+/// An error and its causes, each said once. bantin's library errors put their cause in
+/// their own message ("x.wav: cannot be read (Permission denied)") and also hand it on as
+/// their source; a context added here does not. So a cause is added only when what was
+/// already said does not hold it — printing the whole chain said sentences twice.
+fn message(err: &anyhow::Error) -> String {
+    let mut said = String::new();
+    for cause in err.chain() {
+        let text = cause.to_string();
+        if said.contains(text.trim()) {
+            continue;
+        }
+        if !said.is_empty() {
+            said.push_str(": ");
+        }
+        said.push_str(&text);
+    }
+    said
 }
 
 pub(crate) fn run(cli: Cli) -> anyhow::Result<Outcome> {
@@ -126,6 +141,26 @@ pub(crate) fn run(cli: Cli) -> anyhow::Result<Outcome> {
         Command::Assemble(args) => assemble::run(&args, &ctx),
         Command::Playlist(args) => playlist::run(&args, &ctx),
         Command::Archive(args) => archive::run(&args, &ctx),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn each_cause_is_said_once() {
+        let io = || std::io::Error::new(std::io::ErrorKind::PermissionDenied, "Permission denied");
+        // A library error that says its cause and hands it on as its source.
+        let decode = crate::media::DecodeError::Unreadable {
+            path: PathBuf::from("rec/01-1.wav"),
+            source: io(),
+        };
+        let said = message(&anyhow::Error::new(decode));
+        assert_eq!(said.matches("Permission denied").count(), 1, "{said}");
+        // A context that does not: its cause follows it.
+        let said = message(&anyhow::Error::new(io()).context("cannot watch for Ctrl-C"));
+        assert_eq!(said, "cannot watch for Ctrl-C: Permission denied");
     }
 }
 

@@ -13,7 +13,8 @@ pub struct Args {
     /// The bulletin folder (made by `bantin new`).
     #[arg(value_name = "DIR")]
     pub dir: PathBuf,
-    /// Print the status as JSON (the fields are described in the README).
+    /// Print the status as JSON; its fields are described in docs/bulletin-folder.md
+    /// ("Where a bulletin stands", `--json`).
     #[arg(long)]
     pub json: bool,
 }

@@ -400,7 +400,10 @@ fn a_corrupt_take_is_an_error_naming_it() {
         "rec/06-broken.mp3",
         b"ID3 this is not an mp3 at all, just text",
     );
-    assert_contains(&assemble_error(&t), &["06-broken.mp3"]);
+    let err = assemble_error(&t);
+    assert_contains(&err, &["06-broken.mp3", "cannot be read"]);
+    // The cause is said once, not once in the message and again as its cause.
+    assert_eq!(err.matches("cannot be read").count(), 1, "{err}");
 }
 
 #[test]

@@ -3,6 +3,7 @@
 
 mod archive;
 mod assemble;
+mod interrupted;
 mod loudness;
 mod new_status;
 mod playlist;
