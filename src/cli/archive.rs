@@ -163,15 +163,15 @@ fn command(args: &Args, ctx: &Context, archive: &Archive) -> anyhow::Result<Outc
         Command::Add {
             bulletin_dir,
             aired_at,
-        } => add(&archive, bulletin_dir, aired_at.as_deref(), ctx),
+        } => add(archive, bulletin_dir, aired_at.as_deref(), ctx),
         Command::Search {
             query,
             range,
             limit,
             json,
-        } => search(&archive, &query.join(" "), range, *limit, *json),
-        Command::List { range, json } => list(&archive, range, *json),
-        Command::Show { id, json } => show(&archive, id, *json),
+        } => search(archive, &query.join(" "), range, *limit, *json),
+        Command::List { range, json } => list(archive, range, *json),
+        Command::Show { id, json } => show(archive, id, *json),
         Command::Export { id, dir } => {
             for path in archive.export(id, dir)? {
                 println!("{}", path.display());
@@ -189,10 +189,10 @@ fn command(args: &Args, ctx: &Context, archive: &Archive) -> anyhow::Result<Outc
             } else {
                 AsRunFormat::Csv { bom: *bom }
             };
-            as_run(&archive, range, format, output.as_deref())
+            as_run(archive, range, format, output.as_deref())
         }
-        Command::Verify { json } => verify(&archive, *json, ctx),
-        Command::Reindex => reindex(&archive, ctx),
+        Command::Verify { json } => verify(archive, *json, ctx),
+        Command::Reindex => reindex(archive, ctx),
     }
 }
 
