@@ -144,6 +144,20 @@ pub(crate) fn run(cli: Cli) -> anyhow::Result<Outcome> {
     }
 }
 
+impl Command {
+    /// The bulletin folder the command works on, if it was given one: the station config
+    /// is looked for above it first.
+    fn bulletin_folder(&self) -> Option<&Path> {
+        match self {
+            Self::New(a) => Some(&a.dir),
+            Self::Status(a) => Some(&a.dir),
+            Self::Assemble(a) => a.bulletin.as_deref(),
+            Self::Archive(a) => a.bulletin_folder(),
+            Self::Loudness(_) | Self::Read(_) | Self::Playlist(_) => None,
+        }
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -161,19 +175,5 @@ mod tests {
         // A context that does not: its cause follows it.
         let said = message(&anyhow::Error::new(io()).context("cannot watch for Ctrl-C"));
         assert_eq!(said, "cannot watch for Ctrl-C: Permission denied");
-    }
-}
-
-impl Command {
-    /// The bulletin folder the command works on, if it was given one: the station config
-    /// is looked for above it first.
-    fn bulletin_folder(&self) -> Option<&Path> {
-        match self {
-            Self::New(a) => Some(&a.dir),
-            Self::Status(a) => Some(&a.dir),
-            Self::Assemble(a) => a.bulletin.as_deref(),
-            Self::Archive(a) => a.bulletin_folder(),
-            Self::Loudness(_) | Self::Read(_) | Self::Playlist(_) => None,
-        }
     }
 }
