@@ -300,7 +300,7 @@ impl StationConfig {
 
     /// Resolves a path from the config against the config's folder.
     pub fn resolve(&self, p: &Path) -> PathBuf {
-        if p.is_absolute() {
+        if p.is_absolute() || self.base_dir == Path::new(".") {
             p.to_path_buf()
         } else {
             self.base_dir.join(p)

@@ -6,5 +6,7 @@ mod assemble;
 mod interrupted;
 mod loudness;
 mod new_status;
+mod permissions;
 mod playlist;
 mod read;
+mod station_config;
