@@ -343,9 +343,9 @@ fn as_run(
 }
 
 fn verify(archive: &Archive, json: bool, ctx: &Context) -> anyhow::Result<Outcome> {
-    let bar = crate::progress::bar(0, "verifying", ctx.quiet);
+    let bar = crate::progress::bar_to_count("verifying", ctx.quiet);
     let report = archive.verify(|n, total| {
-        bar.set_length(total as u64);
+        crate::progress::set_total(&bar, total as u64);
         bar.set_position(n as u64);
     })?;
     bar.finish_and_clear();
@@ -377,9 +377,9 @@ fn verify(archive: &Archive, json: bool, ctx: &Context) -> anyhow::Result<Outcom
 }
 
 fn reindex(archive: &Archive, ctx: &Context) -> anyhow::Result<Outcome> {
-    let bar = crate::progress::bar(0, "reindexing", ctx.quiet);
+    let bar = crate::progress::bar_to_count("reindexing", ctx.quiet);
     let report = archive.reindex(|n, total| {
-        bar.set_length(total as u64);
+        crate::progress::set_total(&bar, total as u64);
         bar.set_position(n as u64);
     })?;
     bar.finish_and_clear();

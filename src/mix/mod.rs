@@ -97,6 +97,12 @@ pub fn assemble<S: ProgrammeSink>(
         highpass_hz: settings.highpass_hz,
         keep_breath_s: settings.keep_breath_s,
     };
+    // The caller gave the bar its total from the plan, so its first frame shows it.
+    debug_assert_eq!(
+        progress.length(),
+        Some(sources.len() as u64),
+        "Plan::file_count"
+    );
     progress.set_length(sources.len() as u64);
     let parts: Result<Vec<Prepared>, MixError> = sources
         .into_par_iter()

@@ -231,3 +231,38 @@ pub fn from_recordings(
         jingles,
     })
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn the_file_count_counts_a_sting_used_twice_once() {
+        let source = |name: &str| Source {
+            role: Role::Take,
+            path: PathBuf::from(name),
+            shown: name.into(),
+            item_id: None,
+            segment_id: None,
+        };
+        let plan = Plan {
+            title: String::new(),
+            station: String::new(),
+            date: None,
+            slot: None,
+            opening: Some(source("00.wav")),
+            items: vec![
+                vec![source("01-1.wav"), source("01-2.wav")],
+                vec![source("02-1.wav")],
+            ],
+            closing: Some(source("99.wav")),
+            jingles: Jingles {
+                intro: Some("intro.wav".into()),
+                sting: Some("sting.wav".into()),
+                outro: None,
+                bed: Some("bed.wav".into()),
+            },
+        };
+        assert_eq!(plan.file_count(), 8);
+    }
+}

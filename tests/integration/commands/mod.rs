@@ -9,4 +9,5 @@ mod new_status;
 mod permissions;
 mod playlist;
 mod read;
+mod report_page;
 mod station_config;
