@@ -91,7 +91,7 @@ impl StationConfig {
             .map(|s| format!("{} {}", s.id, s.time))
             .collect();
         Some(format!(
-            "no station config: no {CONFIG_FILE_NAME} in {} or the folders above, and neither --config nor {CONFIG_ENV} is given. Using the built-in defaults: station \"{}\", slots {}, {} LUFS, jingles from {}, bulletins in {}. Run bantin from the station's folder, or give --config FILE",
+            "no station config: no {CONFIG_FILE_NAME} in {} or the folders above, and neither --config nor {CONFIG_ENV} is given. Using the built-in defaults: station \"{}\", slots {}, {} LUFS, jingles in {}/, bulletins in {}/. Run bantin from the station's folder, or give --config FILE",
             folders.join(" or "),
             self.station.name,
             slots.join(" and "),

@@ -419,3 +419,19 @@ fn a_report_that_is_not_of_the_wav_beside_it_is_refused() {
         ],
     );
 }
+
+#[test]
+fn a_killed_runs_temporary_playlist_is_removed_by_the_next_run() {
+    let t = station(&["2026-11-27"]);
+    let stale = t.write(
+        "bulletins/playlists/.2026-11-27.m3u8.bantin-k1L2m3.part",
+        b"#EXTM3U\n",
+    );
+    let theirs = t.write("bulletins/playlists/.2026-11-27.m3u8.part", b"not bantin's");
+    t.ok(["playlist", "--date", "2026-11-27"]);
+    assert!(
+        !stale.exists(),
+        "the killed run's temporary file is still there"
+    );
+    assert!(theirs.exists(), "a file bantin did not make was removed");
+}
