@@ -208,4 +208,45 @@ mod tests {
         format.exporter().write(&sample(), &mut out).unwrap();
         String::from_utf8(out).unwrap()
     }
+
+    #[test]
+    fn a_wav_that_cannot_be_read_is_named() {
+        let report: crate::bulletin::report::AssemblyReport =
+            serde_json::from_value(serde_json::json!({
+                "software": "bantin", "title": "t", "station": "s", "date": null,
+                "slot": null, "output": "x.wav", "created": "",
+                "programme": {
+                    "integrated_lufs": null, "loudness_range_lu": null,
+                    "true_peak_dbtp": null, "sample_peak_dbfs": null,
+                    "max_momentary_lufs": null, "max_short_term_lufs": null,
+                    "duration_s": 1.0, "target_lufs": -16.0, "ceiling_dbtp": -1.0,
+                    "sample_rate": 48000, "channels": 1, "bits": 16,
+                    "limiter": { "max_gain_reduction_db": 0.0, "active_s": 0.0 }
+                },
+                "takes": []
+            }))
+            .unwrap();
+        let wav = PathBuf::from("/nowhere/2026-11-27-sang/out/2026-11-27-sang.wav");
+        let found = Found {
+            air_time: crate::bulletin::air_time::local_at(jiff::civil::date(2026, 11, 27), 330),
+            slot: "sang".into(),
+            slot_title: String::new(),
+            priority: 0,
+            bulletin: crate::bulletin::finished::FinishedBulletin {
+                dir: PathBuf::from("/nowhere/2026-11-27-sang"),
+                stem: "2026-11-27-sang".into(),
+                wav: wav.clone(),
+                report_path: wav.with_extension("json"),
+                report_html: None,
+                report,
+                wav_duration_s: 1.0,
+            },
+        };
+        let err = entries(&[found], &PathStyle::Absolute).unwrap_err();
+        assert!(matches!(err, PlaylistError::ReadWav { .. }), "{err}");
+        assert!(
+            err.to_string().contains(&wav.display().to_string()),
+            "{err}"
+        );
+    }
 }
