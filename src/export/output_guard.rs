@@ -123,7 +123,9 @@ fn not_bantins(path: &Path) -> Option<String> {
         }
         "html" => {
             let text = std::fs::read_to_string(path).unwrap_or_default();
-            if text.contains(super::report_html::PAGE_MARK) {
+            // Pages of bantin before the generator mark end their title so.
+            if text.contains(super::report_html::PAGE_MARK) || text.contains(" – bantin</title>")
+            {
                 None
             } else {
                 Some("it is not a report page".into())
@@ -175,6 +177,13 @@ mod tests {
         assert!(e.to_string().contains("--overwrite-foreign"), "{e}");
         check_output(&out, &[], true).unwrap();
         std::fs::remove_file(&out).unwrap();
+        // A page of an older bantin (no generator mark) is bantin's.
+        std::fs::write(
+            root.path().join("out.html"),
+            "<html><head><title>Bản tin – bantin</title></head></html>",
+        )
+        .unwrap();
+        check_output(&out, &[], false).unwrap();
         std::fs::write(root.path().join("out.json"), b"{\"their\": 1}").unwrap();
         let e = check_output(&out, &[], false).unwrap_err();
         assert!(e.to_string().contains("out.json"), "{e}");
