@@ -60,7 +60,11 @@ impl StationConfig {
             });
         }
         for start in near {
-            if let Some(path) = nearest(start) {
+            if let Some(mut path) = nearest(start) {
+                // In the current folder: keep its paths short, as staff typed them.
+                if path.parent() == Some(resolve(Path::new(".")).as_path()) {
+                    path = PathBuf::from(CONFIG_FILE_NAME);
+                }
                 return Ok(Self {
                     found: ConfigSource::Nearest,
                     ..Self::from_file(&path)?
