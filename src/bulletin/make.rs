@@ -258,6 +258,7 @@ pub fn plan_rundown(
                 let id = format!("{item_id}-{}", k + 1);
                 Segment {
                     take: id.clone(),
+                    accept_suspect: false,
                     id,
                     spoken: s.spoken.clone(),
                     original: s.original.clone(),
@@ -307,6 +308,7 @@ pub fn plan_rundown(
             title,
             station: config.station.name.clone(),
             target_s: tenth(request.reading.target_minutes * 60.0),
+            rate_spm: Some(request.reading.rate_spm),
         },
         opening,
         items,
@@ -326,6 +328,7 @@ fn segment_of(id: &str, spoken: String, original: String, reading: &Reading) -> 
     Segment {
         id: id.to_string(),
         take: id.to_string(),
+        accept_suspect: false,
         syllables: segment::count_syllables(&spoken),
         estimate_s: tenth(segment::estimate_seconds(&spoken, reading)),
         spoken,

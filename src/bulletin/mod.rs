@@ -15,7 +15,7 @@ mod sample_rundown;
 pub(crate) mod script_html;
 pub(crate) mod script_txt;
 pub(crate) mod script_view;
-pub(crate) mod speech;
 pub(crate) mod status;
+pub(crate) mod take_check;
 pub(crate) mod takes;
 pub(crate) mod time_format;

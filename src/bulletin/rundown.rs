@@ -48,6 +48,10 @@ pub struct BulletinInfo {
     pub station: String,
     /// Planned length in seconds, for back-timing.
     pub target_s: f64,
+    /// Reading rate the estimates were made with, syllables a minute (printed on the
+    /// script). Absent in rundowns made before bantin wrote it: then `[reading] rate_spm`.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub rate_spm: Option<f64>,
 }
 
 #[derive(Debug, Clone, Serialize, Deserialize, PartialEq)]
@@ -86,6 +90,10 @@ pub struct Segment {
     pub estimate_s: f64,
     /// File stem the take is saved as under `recordings/` (any supported audio extension).
     pub take: String,
+    /// Staff listened to the take and it may go to air even though `bantin status` calls
+    /// it suspect (no speech, far too long, clipped, far too quiet).
+    #[serde(default, skip_serializing_if = "std::ops::Not::not")]
+    pub accept_suspect: bool,
 }
 
 #[derive(Debug, thiserror::Error)]

@@ -66,6 +66,13 @@ fn write_bulletin(out: &mut String, b: &BulletinInfo) {
         "target_s = {}  # planned length, seconds",
         float(b.target_s)
     );
+    if let Some(rate) = b.rate_spm {
+        let _ = writeln!(
+            out,
+            "rate_spm = {}  # reading rate of the estimates, syllables a minute",
+            float(rate)
+        );
+    }
 }
 
 fn write_item(out: &mut String, item: &Item, remarks: &Remarks) {
@@ -91,6 +98,9 @@ fn write_segment_fields(out: &mut String, seg: &Segment) {
     write_key(out, "take", &seg.take);
     let _ = writeln!(out, "syllables = {}", seg.syllables);
     let _ = writeln!(out, "estimate_s = {}", float(seg.estimate_s));
+    if seg.accept_suspect {
+        out.push_str("accept_suspect = true  # listened to: it may go to air as it is\n");
+    }
     write_key(out, "spoken", &seg.spoken);
     write_key(out, "original", &seg.original);
 }

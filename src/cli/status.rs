@@ -13,7 +13,7 @@ pub struct Args {
     /// The bulletin folder (made by `bantin new`).
     #[arg(value_name = "DIR")]
     pub dir: PathBuf,
-    /// Print the status as JSON (the fields are described in the README).
+    /// Print the status as JSON (fields: docs/bulletin-folder.md, "--json").
     #[arg(long)]
     pub json: bool,
 }
@@ -52,6 +52,7 @@ pub fn render_text(r: &StatusReport) -> String {
             TakeState::Missing => "MISSING",
             TakeState::Unreadable => "UNREADABLE",
             TakeState::Silent => "SILENT",
+            TakeState::Suspect => "SUSPECT",
         };
         let _ = write!(out, "  {:<12} {:<10}", t.id, state);
         match (t.state, t.speech_s, t.difference_s) {
@@ -62,6 +63,10 @@ pub fn render_text(r: &StatusReport) -> String {
                     t.estimate_s,
                     t.file.as_deref().unwrap_or("")
                 );
+                if !t.suspect.is_empty() {
+                    let labels: Vec<&str> = t.suspect.iter().map(|s| s.label()).collect();
+                    let _ = write!(out, " (accepted: {})", labels.join(", "));
+                }
             }
             (TakeState::Missing, _, _) => {
                 let _ = write!(
@@ -117,6 +122,14 @@ pub fn render_text(r: &StatusReport) -> String {
             String::new()
         }
     );
+    if t.suspect > 0 {
+        let _ = writeln!(
+            out,
+            "{} suspect: `bantin assemble` will not use {} until recorded again, or accepted with `accept_suspect = true` on the take in rundown.toml.",
+            t.suspect,
+            if t.suspect == 1 { "it" } else { "them" }
+        );
+    }
     let verdict = if t.over_s >= 0.5 {
         format!("over by {}", mmss(t.over_s))
     } else if t.over_s <= -0.5 {

@@ -20,14 +20,31 @@ fn new_bulletin(t: &TestDir, extra: &[&str]) -> Ran {
     t.run(args)
 }
 
-/// Writes a take as a mono 16-bit WAV: `lead` s of silence, `speech` s of a 200 Hz tone
-/// at about −14 dBFS, `tail` s of silence.
+/// Writes a take as a mono 16-bit WAV: `lead` s of silence, `speech` s of a voice-like
+/// signal (a 140 Hz buzz with harmonics, swelling and falling four times a second, never
+/// quite silent, so its speech ends exactly where it stops) at about −14 dBFS, `tail` s
+/// of silence.
 fn write_take(path: &Path, lead: f64, speech: f64, tail: f64) {
     let rate = 22_050;
     let mut take = signal::silence(rate, lead);
-    take.extend(signal::sine(rate, 200.0, 6000.0 / 32_767.0, speech));
+    take.extend(voice(rate, speech));
     take.extend(signal::silence(rate, tail));
     wav::write_i16(path, rate, 1, &take);
+}
+
+/// `seconds` of the voice-like signal of [`write_take`].
+fn voice(rate: u32, seconds: f64) -> Vec<f32> {
+    let n = (seconds * f64::from(rate)).round() as usize;
+    (0..n)
+        .map(|i| {
+            let t = i as f64 / f64::from(rate);
+            let swell = 0.25 + 0.75 * (std::f64::consts::PI * 4.0 * t).sin().abs();
+            let buzz: f64 = (1..8)
+                .map(|h| (std::f64::consts::TAU * 140.0 * f64::from(h) * t).sin() / f64::from(h))
+                .sum();
+            (0.12 * swell * buzz) as f32
+        })
+        .collect()
 }
 
 /// A bulletin written the way `bantin new` writes it, without depending on the article
@@ -500,7 +517,7 @@ fn status_names_unreadable_doubled_and_misnamed_takes() {
     record_takes(&t, r.segments(), (0.1, 0.1), |_| 3.0);
     t.write("b/recordings/01-2.wav", b"RIFF\x04\x00\x00\x00WAVE");
     t.write("b/recordings/00-mo-dau.mp3", b"not used");
-    t.write("b/recordings/1-1.wav", b"misnamed");
+    t.write("b/recordings/ban-thu-moi.wav", b"misnamed");
     let out = t.expect(1, ["status", "b"]);
     assert_contains(
         &out.stdout,
@@ -513,7 +530,7 @@ fn status_names_unreadable_doubled_and_misnamed_takes() {
         &out.stderr,
         &[
             "take 00-mo-dau has more than one file: using recordings/00-mo-dau.wav, ignoring recordings/00-mo-dau.mp3",
-            "recordings/1-1.wav matches no take in the rundown",
+            "recordings/ban-thu-moi.wav matches no take in the rundown; no take is without a file",
         ],
     );
 }

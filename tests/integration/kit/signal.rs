@@ -44,7 +44,7 @@ pub fn speech(rate: u32, seconds: f64, level_db: f64, seed: u32) -> Vec<f32> {
             .sum();
         // Syllables swell and fade without long quiet troughs: a speech-like
         // peak-to-loudness ratio of about 12 dB.
-        let syllable = (TAU * 4.0 * t).sin().abs().sqrt();
+        let syllable = (TAU * 2.0 * t).sin().abs().sqrt();
         let word_pause = if (t * 0.8).fract() > 0.85 { 0.0 } else { 1.0 };
         out.push((amp * 0.5 * (buzz + 0.3 * (rnd() - 0.5)) * syllable * word_pause) as f32);
     }
