@@ -26,9 +26,9 @@ pub const TOO_LONG_FACTOR: f64 = 2.0;
 /// …and more than this many seconds longer.
 pub const TOO_LONG_OVER_S: f64 = 30.0;
 
-/// Why a take should not go to air as it is.
-#[derive(Debug, Clone, PartialEq, serde::Serialize)]
-#[serde(tag = "kind", rename_all = "snake_case")]
+/// Why a take should not go to air as it is. In JSON: `kind` (`no_speech`, `too_long`,
+/// `clipped`, `too_quiet`), the figures of that kind, and `message` (the reason in words).
+#[derive(Debug, Clone, PartialEq)]
 pub enum Suspect {
     /// No speech in the take: `what` says what it holds instead.
     NoSpeech { what: String },
@@ -72,6 +72,16 @@ impl Suspect {
         }
     }
 
+    /// The kind, as in JSON: "no_speech", "too_long", "clipped", "too_quiet".
+    pub fn kind(&self) -> &'static str {
+        match self {
+            Self::NoSpeech { .. } => "no_speech",
+            Self::TooLong { .. } => "too_long",
+            Self::Clipped { .. } => "clipped",
+            Self::TooQuiet { .. } => "too_quiet",
+        }
+    }
+
     /// A short name for tables: "no speech", "too long", "clipped", "too quiet".
     pub fn label(&self) -> &'static str {
         match self {
@@ -80,6 +90,39 @@ impl Suspect {
             Self::Clipped { .. } => "clipped",
             Self::TooQuiet { .. } => "too quiet",
         }
+    }
+}
+
+impl serde::Serialize for Suspect {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeMap;
+        let mut map = serializer.serialize_map(None)?;
+        map.serialize_entry("kind", self.kind())?;
+        match self {
+            Self::NoSpeech { what } => map.serialize_entry("what", what)?,
+            Self::TooLong {
+                speech_s,
+                estimate_s,
+            } => {
+                map.serialize_entry("speech_s", speech_s)?;
+                map.serialize_entry("estimate_s", estimate_s)?;
+            }
+            Self::Clipped { places, first_s } => {
+                map.serialize_entry("places", places)?;
+                map.serialize_entry("first_s", first_s)?;
+            }
+            Self::TooQuiet {
+                loudness_lufs,
+                target_lufs,
+                gain_db,
+            } => {
+                map.serialize_entry("loudness_lufs", loudness_lufs)?;
+                map.serialize_entry("target_lufs", target_lufs)?;
+                map.serialize_entry("gain_db", gain_db)?;
+            }
+        }
+        map.serialize_entry("message", &self.message())?;
+        map.end()
     }
 }
 

@@ -4,6 +4,7 @@
 
 use super::{Context, Outcome};
 use crate::bulletin::status::{StatusReport, TakeState, bulletin_status, refresh_rundown_status};
+use crate::bulletin::take_check::Suspect;
 use crate::bulletin::time_format::mmss;
 use std::fmt::Write as _;
 use std::path::PathBuf;
@@ -64,7 +65,7 @@ pub fn render_text(r: &StatusReport) -> String {
                     t.file.as_deref().unwrap_or("")
                 );
                 if !t.suspect.is_empty() {
-                    let labels: Vec<&str> = t.suspect.iter().map(|s| s.label()).collect();
+                    let labels: Vec<&str> = t.suspect.iter().map(Suspect::label).collect();
                     let _ = write!(out, " (accepted: {})", labels.join(", "));
                 }
             }

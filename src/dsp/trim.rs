@@ -47,7 +47,13 @@ mod tests {
         // stereo, with one-step dither in the silences.
         let rate = 48_000u32;
         let mut x = Vec::new();
-        let dither = |i: usize| if i % 3 == 0 { 1.0 / 32_768.0 } else { 0.0 };
+        let dither = |i: usize| {
+            if i.is_multiple_of(3) {
+                1.0 / 32_768.0
+            } else {
+                0.0
+            }
+        };
         for i in 0..rate as usize / 4 {
             x.extend([dither(i), -dither(i)]);
         }

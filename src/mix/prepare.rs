@@ -186,8 +186,11 @@ pub fn prepare(source: Source, settings: PrepareSettings) -> Result<Prepared, Mi
         }
         (take.keep, Some(take))
     } else {
+        // Where the music is silent before anything shifts its zero (a DC offset removed
+        // from a whole jingle would lift its silence off zero).
+        let bounds = trim::digital_silence_bounds(&samples, channels);
         filter::remove_dc(&mut samples, channels);
-        (trim::digital_silence_bounds(&samples, channels), None)
+        (bounds, None)
     };
     let Some((start, mut end)) = bounds else {
         return Err(MixError::Silent {

@@ -20,31 +20,14 @@ fn new_bulletin(t: &TestDir, extra: &[&str]) -> Ran {
     t.run(args)
 }
 
-/// Writes a take as a mono 16-bit WAV: `lead` s of silence, `speech` s of a voice-like
-/// signal (a 140 Hz buzz with harmonics, swelling and falling four times a second, never
-/// quite silent, so its speech ends exactly where it stops) at about −14 dBFS, `tail` s
-/// of silence.
+/// Writes a take as a mono 16-bit WAV: `lead` s of silence, `speech` s of
+/// [`signal::voice`], `tail` s of silence.
 fn write_take(path: &Path, lead: f64, speech: f64, tail: f64) {
     let rate = 22_050;
     let mut take = signal::silence(rate, lead);
-    take.extend(voice(rate, speech));
+    take.extend(signal::voice(rate, speech));
     take.extend(signal::silence(rate, tail));
     wav::write_i16(path, rate, 1, &take);
-}
-
-/// `seconds` of the voice-like signal of [`write_take`].
-fn voice(rate: u32, seconds: f64) -> Vec<f32> {
-    let n = (seconds * f64::from(rate)).round() as usize;
-    (0..n)
-        .map(|i| {
-            let t = i as f64 / f64::from(rate);
-            let swell = 0.25 + 0.75 * (std::f64::consts::PI * 4.0 * t).sin().abs();
-            let buzz: f64 = (1..8)
-                .map(|h| (std::f64::consts::TAU * 140.0 * f64::from(h) * t).sin() / f64::from(h))
-                .sum();
-            (0.12 * swell * buzz) as f32
-        })
-        .collect()
 }
 
 /// A bulletin written the way `bantin new` writes it, without depending on the article

@@ -74,3 +74,20 @@ pub fn in_every_channel(mono: &[f32], channels: u16) -> Vec<f32> {
         .flat_map(|s| std::iter::repeat_n(*s, usize::from(channels)))
         .collect()
 }
+
+/// `seconds` of a voice-like signal whose speech ends exactly where it stops: a 140 Hz
+/// buzz with harmonics, swelling and falling four times a second and never quite silent,
+/// peak about −14 dBFS.
+pub fn voice(rate: u32, seconds: f64) -> Vec<f32> {
+    let n = (seconds * f64::from(rate)).round() as usize;
+    (0..n)
+        .map(|i| {
+            let t = i as f64 / f64::from(rate);
+            let swell = 0.25 + 0.75 * (std::f64::consts::PI * 4.0 * t).sin().abs();
+            let buzz: f64 = (1..8)
+                .map(|h| (TAU * 140.0 * f64::from(h) * t).sin() / f64::from(h))
+                .sum();
+            (0.12 * swell * buzz) as f32
+        })
+        .collect()
+}
