@@ -6,12 +6,14 @@
 
 pub(crate) mod air_time;
 pub(crate) mod finished;
+pub(crate) mod hand_edits;
 pub(crate) mod make;
 pub mod report;
 pub mod rundown;
 pub mod rundown_text;
 #[cfg(test)]
 mod sample_rundown;
+pub(crate) mod script_files;
 pub(crate) mod script_html;
 pub(crate) mod script_txt;
 pub(crate) mod script_view;

@@ -143,6 +143,14 @@ pub fn run(args: &Args, ctx: &Context) -> anyhow::Result<Outcome> {
             .as_deref()
             .context("give a bulletin folder, or --recordings DIR -o OUT.wav")?;
         let rundown = Rundown::load(dir)?;
+        // The printed script (archived with the bulletin) follows the rundown.
+        let refreshed = crate::bulletin::script_files::refresh(dir, &ctx.config)?;
+        if let (Some(line), false) = (
+            crate::bulletin::script_files::refreshed_line(dir, &refreshed),
+            ctx.quiet,
+        ) {
+            eprintln!("{line}");
+        }
         let output = args.output.clone().unwrap_or_else(|| {
             dir.join(OUT_DIR)
                 .join(format!("{}.wav", rundown.output_stem()))

@@ -3,6 +3,7 @@
 //! Exit 0 when every take is recorded and readable, 1 otherwise.
 
 use super::{Context, Outcome};
+use crate::bulletin::script_files;
 use crate::bulletin::status::{StatusReport, TakeState, bulletin_status, refresh_rundown_status};
 use crate::bulletin::take_check::Suspect;
 use crate::bulletin::time_format::mmss;
@@ -21,6 +22,14 @@ pub struct Args {
 
 pub fn run(args: &Args, ctx: &Context) -> anyhow::Result<Outcome> {
     let mut report = bulletin_status(&args.dir, &ctx.config, ctx.quiet || args.json)?;
+    // The printed script follows the rundown: made again if staff edited the rundown.
+    let refreshed = script_files::refresh(&args.dir, &ctx.config)?;
+    if let (Some(line), false) = (
+        script_files::refreshed_line(&args.dir, &refreshed),
+        ctx.quiet,
+    ) {
+        eprintln!("{line}");
+    }
     if let Some(warning) = refresh_rundown_status(&args.dir, &report) {
         report.warnings.push(warning);
     }
