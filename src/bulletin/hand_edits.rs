@@ -100,11 +100,7 @@ fn describe(made: &Rundown, now: &Rundown) -> Vec<String> {
         ),
     ] {
         if was != is {
-            found.push(format!(
-                "[bulletin] {field}: “{}” → “{}”",
-                short(&was),
-                short(&is)
-            ));
+            found.push(format!("[bulletin] {field}: {}", changed(&was, &is)));
         }
     }
     segment_edits(&mut found, "the opening", &made.opening, &now.opening);
@@ -157,12 +153,7 @@ fn item_edits(found: &mut Vec<String>, was: &Item, is: &Item) {
         ("source", &was.source, &is.source),
     ] {
         if a != b {
-            found.push(format!(
-                "item {} {field}: “{}” → “{}”",
-                is.id,
-                short(a),
-                short(b)
-            ));
+            found.push(format!("item {} {field}: {}", is.id, changed(a, b)));
         }
     }
     let ids = |i: &Item| i.segments.iter().map(|s| s.id.clone()).collect::<Vec<_>>();
@@ -208,20 +199,49 @@ fn segment_edits(found: &mut Vec<String>, what: &str, was: &Segment, is: &Segmen
         ),
     ] {
         if a != b {
-            found.push(format!("{what} {field}: “{}” → “{}”", short(&a), short(&b)));
+            found.push(format!("{what} {field}: {}", changed(&a, &b)));
         }
     }
+}
+
+/// “was” → “is”, long texts cut to the words around where they differ.
+fn changed(was: &str, is: &str) -> String {
+    const CONTEXT: usize = 16;
+    let (a, b): (Vec<char>, Vec<char>) = (flat(was).chars().collect(), flat(is).chars().collect());
+    let prefix = a.iter().zip(&b).take_while(|(x, y)| x == y).count();
+    let suffix = a[prefix..]
+        .iter()
+        .rev()
+        .zip(b[prefix..].iter().rev())
+        .take_while(|(x, y)| x == y)
+        .count();
+    let from = prefix.saturating_sub(CONTEXT);
+    let cut = |s: &[char]| {
+        let to = (s.len() - suffix + CONTEXT).min(s.len());
+        format!(
+            "“{}{}{}”",
+            if from > 0 { "…" } else { "" },
+            s[from..to].iter().collect::<String>(),
+            if to < s.len() { "…" } else { "" }
+        )
+    };
+    format!("{} → {}", cut(&a), cut(&b))
 }
 
 /// The start of a text, enough to recognise it.
 fn short(text: &str) -> String {
     const MAX: usize = 48;
-    let text = text.split_whitespace().collect::<Vec<_>>().join(" ");
+    let text = flat(text);
     if text.chars().count() <= MAX {
         text
     } else {
         format!("{}…", text.chars().take(MAX).collect::<String>())
     }
+}
+
+/// Whitespace runs as one space.
+fn flat(text: &str) -> String {
+    text.split_whitespace().collect::<Vec<_>>().join(" ")
 }
 
 #[cfg(test)]
@@ -297,6 +317,22 @@ mod tests {
             format!("{}{}", &t[..start_02], &t[end_02..])
         });
         assert_eq!(e, ["item 02 (“Tin hai”) deleted"]);
+    }
+
+    #[test]
+    fn long_texts_are_shown_around_the_change() {
+        let was = "Sáng nay tổ QRZT của xã Xuân Lam ra quân làm đường bê tông dài hai ki lô mét.";
+        let is =
+            "Sáng nay tổ công tác của xã Xuân Lam ra quân làm đường bê tông dài hai ki lô mét.";
+        assert_eq!(
+            changed(was, is),
+            "“Sáng nay tổ QRZT của xã Xuân Lam…” → “Sáng nay tổ công tác của xã Xuân Lam…”"
+        );
+        let long = "một hai ba bốn năm sáu bảy tám chín mười ".repeat(3);
+        assert_eq!(
+            changed(&format!("{long}cũ"), &format!("{long}mới")),
+            "“…y tám chín mười cũ” → “…y tám chín mười mới”"
+        );
     }
 
     #[test]
