@@ -3,7 +3,7 @@
 //! never loses hand edits unasked, `bantin new` only makes folders `bantin playlist` will
 //! find, and the script fits the A4 page when Chromium prints it.
 
-use std::path::Path;
+use std::path::{Path, PathBuf};
 
 use crate::kit::{Ran, TestDir, article, assert_contains};
 
@@ -14,14 +14,14 @@ fn new(t: &TestDir, articles: &[&Path], extra: &[&str]) -> Ran {
     let mut args: Vec<String> = ["new", B, "--date", "2026-11-27", "--slot", "sang"]
         .map(String::from)
         .to_vec();
-    args.extend(extra.iter().map(|s| s.to_string()));
+    args.extend(extra.iter().map(ToString::to_string));
     args.extend(articles.iter().map(|a| a.display().to_string()));
     t.run(args)
 }
 
 /// Two articles: the portal article (item 01) and a short one with an unknown
 /// abbreviation (item 02).
-fn two_articles(t: &TestDir) -> Vec<std::path::PathBuf> {
+fn two_articles(t: &TestDir) -> Vec<PathBuf> {
     let short = t.write(
         "tin-xa.txt",
         "Xã Xuân Lam ra quân làm đường\n\nSáng nay tổ QRZT của xã Xuân Lam ra quân làm đường bê tông. \
@@ -67,7 +67,7 @@ fn at(text: &str, needle: &str) -> usize {
 fn script_status_and_assemble_make_the_script_again_from_the_edited_rundown() {
     let t = TestDir::new();
     let articles = two_articles(&t);
-    let refs: Vec<&Path> = articles.iter().map(|p| p.as_path()).collect();
+    let refs: Vec<&Path> = articles.iter().map(PathBuf::as_path).collect();
     let made = new(&t, &refs, &[]);
     assert_eq!(made.code, 0, "{}", made.stderr);
     let html = t.read(&format!("{B}/script.html"));
@@ -136,7 +136,7 @@ fn script_status_and_assemble_make_the_script_again_from_the_edited_rundown() {
 fn new_force_over_a_hand_edited_rundown_names_what_would_be_lost() {
     let t = TestDir::new();
     let articles = two_articles(&t);
-    let refs: Vec<&Path> = articles.iter().map(|p| p.as_path()).collect();
+    let refs: Vec<&Path> = articles.iter().map(PathBuf::as_path).collect();
     assert_eq!(new(&t, &refs, &[]).code, 0);
 
     // Unedited (status only rewrites its [status] table): --force alone is enough.
