@@ -512,18 +512,22 @@ fn file_warnings(dir: &Path, found: &Recordings) -> Vec<String> {
             ));
         }
     }
-    let hint = match without_file.as_slice() {
-        [] => "no take is without a file: remove it if it is not needed".to_string(),
-        [take] => format!(
-            "if it is take {take} (the one without a file), rename it to {RECORDINGS_DIR}/{take}.wav (keeping its own extension)"
-        ),
-        takes => format!(
-            "if it is one of the takes without a file ({}), rename it to that take's name, e.g. {RECORDINGS_DIR}/{}.wav (keeping its own extension)",
-            takes.join(", "),
-            takes[0]
-        ),
-    };
     for p in &found.unmatched {
+        let ext = p
+            .extension()
+            .map(|e| e.to_string_lossy().trim().to_lowercase())
+            .unwrap_or_else(|| "wav".into());
+        let hint = match without_file.as_slice() {
+            [] => "no take is without a file: remove it if it is not needed".to_string(),
+            [take] => format!(
+                "if it is take {take} (the one without a file), rename it to {RECORDINGS_DIR}/{take}.{ext}"
+            ),
+            takes => format!(
+                "if it is one of the takes without a file ({}), rename it to that take's name, e.g. {RECORDINGS_DIR}/{}.{ext}",
+                takes.join(", "),
+                takes[0]
+            ),
+        };
         warnings.push(format!(
             "{} matches no take in the rundown; {hint}",
             relative(dir, p)

@@ -157,7 +157,7 @@ pub fn run(args: &Args, ctx: &Context) -> anyhow::Result<Outcome> {
         });
         match plan::from_rundown(dir, &rundown, jingles) {
             Ok(p) => (p, output),
-            Err(e @ MixError::MissingTakes(_)) => {
+            Err(e @ MixError::MissingTakes(..)) => {
                 eprintln!("{}: {e}", dir.display());
                 return Ok(Outcome::CheckFailed);
             }

@@ -12,8 +12,10 @@ pub struct MissingTake {
 
 #[derive(Debug, thiserror::Error)]
 pub enum MixError {
-    #[error("{}", missing_message(.0))]
-    MissingTakes(Vec<MissingTake>),
+    /// Takes without a recording, and the audio files in `recordings/` that match no take
+    /// (often one of them under another name).
+    #[error("{}", missing_message(.0, .1))]
+    MissingTakes(Vec<MissingTake>, Vec<String>),
     /// Entries named like audio files that cannot be read, with what is wrong.
     #[error("{}", unreadable_message(.0))]
     Unreadable(Vec<(String, String)>),
@@ -89,7 +91,7 @@ fn unreadable_message(list: &[(String, String)]) -> String {
     s
 }
 
-fn missing_message(list: &[MissingTake]) -> String {
+fn missing_message(list: &[MissingTake], strays: &[String]) -> String {
     let mut s = format!(
         "{} take{} not recorded yet:\n",
         list.len(),
@@ -97,6 +99,12 @@ fn missing_message(list: &[MissingTake]) -> String {
     );
     for m in list {
         s.push_str(&format!("  {:<12} → {}\n", m.segment_id, m.expected));
+    }
+    if !strays.is_empty() {
+        s.push_str(&format!(
+            "In recordings/ but matching no take: {} — if one of them is a take above, rename it to the take's name.\n",
+            strays.join(", ")
+        ));
     }
     s.push_str("Record them (any audio format; the name before the dot must match) and run bantin assemble again. Nothing was written.");
     s

@@ -200,7 +200,8 @@ pub fn from_rundown(
         return Err(MixError::Unreadable(unreadable));
     }
     if !missing.is_empty() {
-        return Err(MixError::MissingTakes(missing));
+        let strays = found.unmatched.iter().map(|p| shown(p)).collect();
+        return Err(MixError::MissingTakes(missing, strays));
     }
     for (path, why) in found.not_used() {
         warnings.push(format!("not used: {} ({why})", shown(&path)));

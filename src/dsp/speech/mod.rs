@@ -231,20 +231,19 @@ impl SpeechDetector {
             let band = &mut band[..piece.len()];
             band.copy_from_slice(piece);
             self.band.process(band);
+            self.total_energy += sum_of_squares(piece);
             let mut at = 0;
             while at < piece.len() {
-                let n = (self.hop - self.in_frame).min(piece.len() - at);
-                for (k, s) in band[at..at + n].iter().enumerate() {
-                    self.energy += f64::from(*s).powi(2);
-                    let sub = (self.in_frame + k) * SUB_BLOCKS / self.hop;
-                    self.sub_peaks[sub] = self.sub_peaks[sub].max(s.abs());
-                }
+                // Up to the end of the frame's current sub-block.
+                let sub = self.in_frame * SUB_BLOCKS / self.hop;
+                let sub_end = ((sub + 1) * self.hop).div_ceil(SUB_BLOCKS);
+                let n = (sub_end - self.in_frame).min(piece.len() - at);
+                let run = &band[at..at + n];
+                self.energy += sum_of_squares(run);
+                let peak = run.iter().fold(0f32, |m, s| m.max(s.abs()));
+                self.sub_peaks[sub] = self.sub_peaks[sub].max(peak);
                 // The ring keeps the unfiltered signal: the flatness has its own band.
-                for &s in &piece[at..at + n] {
-                    self.total_energy += f64::from(s) * f64::from(s);
-                    self.ring[self.ring_at] = s;
-                    self.ring_at = (self.ring_at + 1) % self.ring.len();
-                }
+                self.push_ring(&piece[at..at + n]);
                 self.in_frame += n;
                 self.samples += n as u64;
                 at += n;
@@ -253,6 +252,17 @@ impl SpeechDetector {
                 }
             }
         }
+    }
+
+    fn push_ring(&mut self, samples: &[f32]) {
+        let len = self.ring.len();
+        // Only the newest `len` samples matter.
+        let samples = &samples[samples.len().saturating_sub(len)..];
+        let first = samples.len().min(len - self.ring_at);
+        self.ring[self.ring_at..self.ring_at + first].copy_from_slice(&samples[..first]);
+        let rest = &samples[first..];
+        self.ring[..rest.len()].copy_from_slice(rest);
+        self.ring_at = (self.ring_at + samples.len()) % len;
     }
 
     fn end_frame(&mut self) {
@@ -403,6 +413,19 @@ impl SpeechDetector {
         };
         analysis
     }
+}
+
+/// Sum of squares, in eight lanes (so it vectorizes), added up in f64.
+fn sum_of_squares(x: &[f32]) -> f64 {
+    let mut lanes = [0f32; 8];
+    let mut chunks = x.chunks_exact(8);
+    for c in &mut chunks {
+        for (l, s) in lanes.iter_mut().zip(c) {
+            *l += s * s;
+        }
+    }
+    let tail: f32 = chunks.remainder().iter().map(|s| s * s).sum();
+    lanes.iter().map(|l| f64::from(*l)).sum::<f64>() + f64::from(tail)
 }
 
 /// Detects speech in interleaved audio of any channel count (channels averaged).

@@ -390,7 +390,16 @@ fn a_file_matching_no_take_names_the_takes_still_without_one() {
     assert_contains(
         &ran.stderr,
         &[
-            "recordings/tin-thoi-tiet.flac matches no take in the rundown; if it is take 02-1 (the one without a file), rename it to recordings/02-1.wav",
+            "recordings/tin-thoi-tiet.flac matches no take in the rundown; if it is take 02-1 (the one without a file), rename it to recordings/02-1.flac",
+        ],
+    );
+    // assemble, stopping for the missing take, names the stray file too.
+    let ran = t.expect(1, ["assemble", "b"]);
+    assert_contains(
+        &ran.stderr,
+        &[
+            "1 take is not recorded yet",
+            "In recordings/ but matching no take: recordings/tin-thoi-tiet.flac",
         ],
     );
 }
