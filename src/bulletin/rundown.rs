@@ -30,8 +30,8 @@ pub struct Rundown {
     pub items: Vec<Item>,
     /// The closing announcement (sign-off).
     pub closing: Segment,
-    /// Recording status of each take, by take name: "missing", "recorded", "unreadable"
-    /// or "silent". Written by `bantin new`, refreshed by `bantin status` (which works it
+    /// Recording status of each take, by take name: "missing", "recorded", "unreadable",
+    /// "silent" or "suspect". Written by `bantin new`, refreshed by `bantin status` (which works it
     /// out from `recordings/` every time, so a stale entry is never trusted).
     #[serde(default)]
     pub status: std::collections::BTreeMap<String, String>,
@@ -267,7 +267,7 @@ fn second_take_line(text: &str, take: &str) -> usize {
 }
 
 /// The comment written above the `[status]` table.
-pub const STATUS_COMMENT: &str = "# Recording status of each take (missing, recorded, unreadable, silent), refreshed\n# by `bantin status` from recordings/. You need not edit it.\n";
+pub const STATUS_COMMENT: &str = "# Recording status of each take (missing, recorded, unreadable, silent, suspect),\n# refreshed by `bantin status` from recordings/. You need not edit it.\n";
 
 /// The `[status]` table: one `"take" = "state"` line per take, keys and values quoted.
 pub fn status_table(status: &std::collections::BTreeMap<String, String>) -> String {
