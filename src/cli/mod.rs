@@ -15,6 +15,7 @@ pub(crate) mod loudness;
 pub(crate) mod new;
 pub(crate) mod playlist;
 pub(crate) mod read;
+pub(crate) mod script;
 pub(crate) mod status;
 
 /// The result of a command that ran to its end.
@@ -52,6 +53,8 @@ pub(crate) enum Command {
     Read(read::Args),
     /// Make a bulletin folder (rundown, printable script) from articles.
     New(new::Args),
+    /// Make the printed script (script.html, script.txt) again from the edited rundown.
+    Script(script::Args),
     /// Show which takes of a bulletin are recorded and how the timing stands.
     Status(status::Args),
     /// Assemble takes and jingles into a broadcast-ready WAV.
@@ -137,6 +140,7 @@ pub(crate) fn run(cli: Cli) -> anyhow::Result<Outcome> {
         Command::Loudness(_) => unreachable!("measured above"),
         Command::Read(args) => read::run(&args, &ctx),
         Command::New(args) => new::run(&args, &ctx),
+        Command::Script(args) => script::run(&args, &ctx),
         Command::Status(args) => status::run(&args, &ctx),
         Command::Assemble(args) => assemble::run(&args, &ctx),
         Command::Playlist(args) => playlist::run(&args, &ctx),
@@ -151,6 +155,7 @@ impl Command {
         match self {
             Self::New(a) => Some(&a.dir),
             Self::Status(a) => Some(&a.dir),
+            Self::Script(a) => Some(&a.dir),
             Self::Assemble(a) => a.bulletin.as_deref(),
             Self::Archive(a) => a.bulletin_folder(),
             Self::Loudness(_) | Self::Read(_) | Self::Playlist(_) => None,

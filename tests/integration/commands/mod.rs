@@ -10,4 +10,6 @@ mod permissions;
 mod playlist;
 mod read;
 mod report_page;
+mod script;
 mod station_config;
+mod takes;

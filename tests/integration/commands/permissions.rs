@@ -47,7 +47,7 @@ fn written_files_follow_the_umask() {
             umask,
             &[
                 "new",
-                "b",
+                "bulletins/2026-11-27-sang",
                 "--date",
                 "2026-11-27",
                 "--slot",
@@ -62,9 +62,9 @@ fn written_files_follow_the_umask() {
             &["assemble", "--recordings", "rec", "-o", "out/x.wav", "-q"],
         );
         for f in [
-            "b/rundown.toml",
-            "b/script.html",
-            "b/script.txt",
+            "bulletins/2026-11-27-sang/rundown.toml",
+            "bulletins/2026-11-27-sang/script.html",
+            "bulletins/2026-11-27-sang/script.txt",
             "out/x.wav",
             "out/x.json",
             "out/x.html",
