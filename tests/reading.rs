@@ -25,9 +25,21 @@ fn test_articles_score_at_least_98_percent() {
 fn test_articles_are_the_promised_size() {
     for (article, expect) in score::test_articles() {
         let art = bantin::ingest::read_article(&article).unwrap();
-        let words: usize = art.paragraphs.iter().map(|p| p.split_whitespace().count()).sum();
-        assert!((400..=700).contains(&words), "{}: {words} words", article.display());
-        assert!(score::load_expectations(&expect).len() >= 50, "{}", expect.display());
+        let words: usize = art
+            .paragraphs
+            .iter()
+            .map(|p| p.split_whitespace().count())
+            .sum();
+        assert!(
+            (400..=700).contains(&words),
+            "{}: {words} words",
+            article.display()
+        );
+        assert!(
+            score::load_expectations(&expect).len() >= 50,
+            "{}",
+            expect.display()
+        );
     }
 }
 
@@ -60,6 +72,11 @@ fn checker_counts_wrong_readings_and_missing_warnings() {
         .collect();
     let s = score::score("t", &pieces, &[], &hard);
     assert_eq!((s.correct, s.total), (1, 3), "{:?}", s.misses);
-    let s = score::score("t", &pieces, &["\"XYZ\" is not in the lexicon".into()], &hard);
+    let s = score::score(
+        "t",
+        &pieces,
+        &["\"XYZ\" is not in the lexicon".into()],
+        &hard,
+    );
     assert_eq!((s.correct, s.total), (2, 3), "{:?}", s.misses);
 }

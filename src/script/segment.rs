@@ -241,10 +241,12 @@ fn greedy_parts(seconds: &[f64], limit: f64) -> Vec<std::ops::Range<usize>> {
     parts
 }
 
-/// Abbreviations whose full stop does not end a sentence ("TP. Thanh Hóa", "ThS. Lê Văn A").
-const ABBREVIATIONS: [&str; 16] = [
-    "TP", "Tp", "TX", "TT", "TS", "ThS", "PGS", "GS", "BS", "KS", "CN", "NXB", "St", "Th.S", "v.v",
-    "Q",
+/// Abbreviations whose full stop does not end a sentence ("TP. Thanh Hóa", "ThS. Lê Văn A",
+/// "PGS.TS. Nguyễn Hữu Thành"): administrative units and titles and degrees before a name.
+const ABBREVIATIONS: [&str; 34] = [
+    "TP", "Tp", "TX", "TT", "TS", "ThS", "Ths", "Th.S", "PGS", "GS", "BS", "KS", "CN", "NXB", "St",
+    "v.v", "Q", "P", "PGS.TS", "GS.TS", "GS.TSKH", "PGS.TSKH", "ThS.BS", "TS.BS", "BS.CKI",
+    "BS.CKII", "BSCKI", "BSCKII", "DS", "Cty", "Tr", "tr", "Đ/c", "đ/c",
 ];
 
 /// Splits a paragraph into sentences at . ! ? … followed by a space and a sentence start.

@@ -168,7 +168,9 @@ pub fn normalize(text: &str) -> String {
     let mut out = String::from(" ");
     for word in text
         .to_lowercase()
-        .split(|c: char| !(c.is_alphanumeric() || unicode_normalization::char::is_combining_mark(c)))
+        .split(|c: char| {
+            !(c.is_alphanumeric() || unicode_normalization::char::is_combining_mark(c))
+        })
         .filter(|w| !w.is_empty())
     {
         let mut base = String::new();
@@ -217,8 +219,7 @@ pub fn score(name: &str, pieces: &[Piece], warnings: &[String], hard: &[Hard]) -
                     .map(|at| spoken_from[p] + at + e.len() - 1)
             })
             .min();
-        let flagged_ok =
-            !h.flagged || warnings.iter().any(|w| w.contains(&h.written));
+        let flagged_ok = !h.flagged || warnings.iter().any(|w| w.contains(&h.written));
         match hit {
             Some(end) if flagged_ok => spoken_from[p] = end,
             _ => misses.push(Miss {

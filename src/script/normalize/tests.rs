@@ -98,7 +98,9 @@ fn dates() {
             "nhiệm kỳ hai nghìn không trăm mười chín đến hai nghìn không trăm hai mươi ba",
         ),
         ("12/17 xã", "Mười hai trên mười bảy xã"),
-        ("có 3/4 số hộ", "có ba trên bốn số hộ"),
+        // Second round: a part of a whole is "phần" ("3/4 số hộ" three quarters of the
+        // households); the count of a group keeps "trên" ("12/17 xã", "7/7 chỉ tiêu").
+        ("có 3/4 số hộ", "có ba phần tư số hộ"),
         ("đạt 7/7 chỉ tiêu", "đạt bảy trên bảy chỉ tiêu"),
         (
             "Quốc khánh 2/9 năm nay",
@@ -289,9 +291,11 @@ fn unknown_capitals_warn_and_stay() {
     assert_eq!(s.warnings[0].token, "XYZ");
     assert_eq!(s.warnings[0].sentence, "Hội nghị có đại diện XYZ tham dự.");
     assert!(s.warnings[0].message.contains("lexicon"));
-    let s = reader.spoken("dịch H5N1 tái phát");
-    assert_eq!(s.text, "dịch H5N1 tái phát");
-    assert_eq!(s.warnings[0].token, "H5N1");
+    // Four capitals glued to a digit are no code the rules can spell: left and flagged.
+    // (A short code like H5N1 is spelled by letter names: see the second-round tests.)
+    let s = reader.spoken("dịch ABCD1 tái phát");
+    assert_eq!(s.text, "dịch ABCD1 tái phát");
+    assert_eq!(s.warnings[0].token, "ABCD1");
 }
 
 #[test]

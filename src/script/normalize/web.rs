@@ -1,0 +1,202 @@
+//! Web and e-mail addresses read as announcers read them: "dichvucong.gov.vn" → "dịch vụ
+//! công chấm gốp chấm vê en", "pctt@vinhkhe.gov.vn" → "pê xê tê tê a còng vinhkhe chấm gốp
+//! chấm vê en". Each part is read from the lexicon's `[web]` table, as a name of the same
+//! paragraph written without tones ("vinhkhe" next to "Vĩnh Khê"), as a word when it is
+//! Vietnamese syllables without tones, and spelled by letter names otherwise.
+
+use super::context::{Cx, Span, Why};
+use super::numbers::read_digits;
+use super::spell::spell_letters;
+use super::words::is_syllable;
+use std::collections::HashMap;
+use unicode_normalization::UnicodeNormalization;
+
+/// Top-level domains that make "a.b" an address rather than an abbreviation with a dot.
+const TLDS: [&str; 14] = [
+    "vn", "com", "net", "org", "gov", "edu", "info", "biz", "io", "asia", "int", "app", "me", "tv",
+];
+
+/// Symbols inside an address and how they are read.
+fn symbol_word(s: &str) -> Option<&'static str> {
+    Some(match s {
+        "." => "chấm",
+        "@" => "a còng",
+        "/" => "gạch chéo",
+        "-" | "–" => "gạch ngang",
+        "_" => "gạch dưới",
+        ":" => "hai chấm",
+        "?" => "dấu hỏi",
+        "=" => "bằng",
+        "&" => "và",
+        "%" => "phần trăm",
+        "~" => "dấu ngã",
+        "#" => "dấu thăng",
+        "+" => "cộng",
+        _ => return None,
+    })
+}
+
+/// Longest an address may be, in tokens (a bound on the work per token).
+const MAX_TOKENS: usize = 64;
+
+/// A web or e-mail address starting at token `i`.
+pub fn address(cx: &Cx, i: usize) -> Option<Span> {
+    let first = cx.tok(i)?;
+    if !(first.is_word() || first.is_num()) {
+        return None;
+    }
+    // Not in the middle of something glued before it ("x.com" inside "a.x.com").
+    if i > 0 && cx.glued(i) && symbol_word(cx.text(i - 1)).is_some() {
+        return None;
+    }
+    // The glued run: words, numbers and address symbols; it ends on a word or a number.
+    let mut end = i + 1;
+    let mut last_part = i;
+    while end < cx.t.len() && end < i + MAX_TOKENS && cx.glued(end) {
+        cx.step();
+        let t = cx.t[end];
+        if t.is_word() || t.is_num() {
+            last_part = end;
+        } else if symbol_word(t.text).is_none() && t.text != "'" {
+            break;
+        }
+        end += 1;
+    }
+    let end = last_part + 1;
+    let tokens = &cx.t[i..end];
+    let has = |s: &str| tokens.iter().any(|t| t.text == s);
+    let at = tokens.iter().position(|t| t.text == "@");
+    let dots = tokens.iter().filter(|t| t.text == ".").count();
+    let last = tokens.last()?.text;
+    let tld = TLDS.contains(&last.to_lowercase().as_str()) && last.chars().any(char::is_lowercase);
+    let scheme = matches!(first.text.to_lowercase().as_str(), "http" | "https")
+        && cx.text(i + 1) == ":"
+        && cx.text(i + 2) == "/";
+    let www = first.text.eq_ignore_ascii_case("www") && cx.text(i + 1) == ".";
+    let email =
+        at.is_some_and(|a| a > 0 && dots > 0 && tokens[a + 1..].iter().any(|t| t.text == "."));
+    let web = scheme || www || (dots > 0 && tld);
+    if !(email || web) || (has("@") && !email) {
+        return None;
+    }
+    let mut words: Vec<String> = Vec::new();
+    let mut k = 0;
+    while k < tokens.len() {
+        cx.step();
+        let t = tokens[k];
+        if k == 0 && scheme {
+            // "https://" is not read: the address starts after it.
+            k += 1;
+            while k < tokens.len() && matches!(tokens[k].text, ":" | "/") {
+                k += 1;
+            }
+            continue;
+        }
+        if let Some(w) = symbol_word(t.text) {
+            words.push(w.to_string());
+            k += 1;
+            continue;
+        }
+        // A part: glued words and numbers ("vinhkhe", "0912abc").
+        let from = k;
+        while k < tokens.len() && (tokens[k].is_word() || tokens[k].is_num()) {
+            k += 1;
+        }
+        if from == k {
+            k += 1; // an apostrophe
+            continue;
+        }
+        let part = cx.written(i + from, i + k);
+        words.push(read_part(cx, part));
+    }
+    let mut span = Span::new(end, words.join(" "));
+    span.why = Why::Rule(if email {
+        "e-mail address: parts as words or spelled, @ a còng, . chấm"
+    } else {
+        "web address: parts as words or spelled, . chấm, / gạch chéo"
+    });
+    Some(span)
+}
+
+fn read_part(cx: &Cx, part: &str) -> String {
+    if let Some(reading) = cx.lexicon.web(part) {
+        return reading.to_string();
+    }
+    if let Some((reading, _)) = cx.lexicon.foreign(part) {
+        return reading.to_string();
+    }
+    if part.chars().all(|c| c.is_ascii_digit()) {
+        return read_digits(part);
+    }
+    let lower = part.to_lowercase();
+    if let Some(name) = cx.names.get_or_init(|| build_names(cx.line)).get(&lower) {
+        return name.clone();
+    }
+    if pronounceable(&lower) {
+        return lower;
+    }
+    // Spelled: letters by name, runs of digits one by one.
+    spell_letters(cx, &lower)
+}
+
+/// Can `part` be read as Vietnamese syllables written without tones ("vinhkhe", "tracuu")?
+fn pronounceable(part: &str) -> bool {
+    if part.len() < 2 || part.len() > 40 || !part.chars().all(|c| c.is_ascii_lowercase()) {
+        return false;
+    }
+    // reach[k]: the first k letters split into syllables.
+    let n = part.len();
+    let mut reach = vec![false; n + 1];
+    reach[0] = true;
+    for from in 0..n {
+        if !reach[from] {
+            continue;
+        }
+        for len in 1..=7.min(n - from) {
+            let piece = &part[from..from + len];
+            // A lone vowel letter between others is more likely a spelled letter.
+            if len >= 2 && is_syllable(piece) {
+                reach[from + len] = true;
+            }
+        }
+    }
+    reach[n]
+}
+
+/// Capitalised names of the line without tones, as web parts would write them: "Vĩnh Khê"
+/// → "vinhkhe". Runs of one to four capitalised words. Built once per line.
+fn build_names(line: &str) -> HashMap<String, String> {
+    let mut names = HashMap::new();
+    let words: Vec<&str> = line
+        .split(|c: char| {
+            c.is_whitespace() || matches!(c, ',' | ';' | ':' | '(' | ')' | '“' | '”' | '"')
+        })
+        .filter(|w| !w.is_empty())
+        .collect();
+    let capital = |w: &str| w.chars().next().is_some_and(char::is_uppercase);
+    for start in 0..words.len() {
+        for len in 1..=4 {
+            let Some(run) = words.get(start..start + len) else {
+                break;
+            };
+            if !run
+                .iter()
+                .all(|w| capital(w) && w.chars().all(char::is_alphabetic))
+            {
+                break;
+            }
+            let plain: String = run
+                .concat()
+                .nfd()
+                .map(|c| match c {
+                    'đ' | 'Đ' => 'd',
+                    c => c,
+                })
+                .filter(char::is_ascii_alphabetic)
+                .collect::<String>()
+                .to_lowercase();
+            names.entry(plain).or_insert_with(|| run.join(" "));
+        }
+    }
+    names
+}
