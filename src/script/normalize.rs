@@ -111,7 +111,7 @@ impl Reader {
                     why: self.describe(r.why),
                 }));
             }
-            let mut sentences = None;
+            let mut sentences: Option<Vec<usize>> = None;
             for u in unknown {
                 if warned.contains(&u.token) {
                     continue;
@@ -120,7 +120,7 @@ impl Reader {
                     unwarned += 1;
                     continue;
                 }
-                let bounds = sentences.get_or_insert_with(|| sentence_bounds(line));
+                let bounds = sentences.get_or_insert_with(|| sentence_bounds(line, &mut steps));
                 warnings.push(ReadingWarning {
                     sentence: excerpt(line, bounds, u.at),
                     message: unknown_message(&u.token, u.kind),
@@ -245,8 +245,10 @@ fn number_style(config: &StationConfig) -> Result<NumberStyle, LexiconError> {
     })
 }
 
-/// Byte offsets where the sentences of `line` start (the first is 0), found in one pass.
-fn sentence_bounds(line: &str) -> Vec<usize> {
+/// Byte offsets where the sentences of `line` start (the first is 0), found in one pass
+/// (counted in `steps`, a character a step).
+fn sentence_bounds(line: &str, steps: &mut u64) -> Vec<usize> {
+    *steps += line.len() as u64;
     let mut starts = vec![0];
     let mut chars = line.char_indices().peekable();
     while let Some((i, c)) = chars.next() {
@@ -279,7 +281,9 @@ fn excerpt(line: &str, starts: &[usize], at: usize) -> String {
     };
     let from = floor(at.saturating_sub(120).max(start));
     let to = floor((at + 120).min(end));
-    format!("…{}…", line[from..to].trim())
+    let open = if from > start { "…" } else { "" };
+    let close = if to < end { "…" } else { "" };
+    format!("{open}{}{close}", line[from..to].trim())
 }
 
 #[cfg(test)]
@@ -287,3 +291,9 @@ pub(crate) mod tests;
 
 #[cfg(test)]
 mod second_round_tests;
+
+#[cfg(test)]
+mod roundtrip_tests;
+
+#[cfg(test)]
+mod linear_tests;

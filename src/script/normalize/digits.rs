@@ -27,7 +27,7 @@ pub fn phone(cx: &Cx, i: usize) -> Option<Span> {
     };
     let phone_context = cx.any_phrase_before(i, cx.lexicon.phone_words(), gap);
     let id_context = cx.any_phrase_before(i, cx.lexicon.identifier_words(), 4);
-    let leading_zero = first.text.starts_with('0') && (3..=4).contains(&first.text.len());
+    let leading_zero = first.text.starts_with('0') && (2..=4).contains(&first.text.len());
     // A phone number has at most 10 digits (11 for a landline with a 02x area code); an
     // identifier up to 20.
     let most = if id_context {
@@ -50,7 +50,7 @@ pub fn phone(cx: &Cx, i: usize) -> Option<Span> {
             j += 2;
         } else if spaced
             && (phone_context || id_context || leading_zero)
-            && (1..=6).contains(&cx.text(j).len())
+            && (1..=8).contains(&cx.text(j).len())
             && digits + cx.text(j).len() <= most
             && !((cx.is_sym(j + 1, '.') || cx.is_sym(j + 1, ','))
                 && cx.glued(j + 1)

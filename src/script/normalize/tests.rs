@@ -2,8 +2,10 @@
 
 use super::*;
 
-pub(crate) fn reader() -> Reader {
-    Reader::new(&StationConfig::default()).expect("shipped lexicon loads")
+/// The reader with the shipped lexicon, built once for all tests.
+pub(crate) fn reader() -> &'static Reader {
+    static READER: std::sync::OnceLock<Reader> = std::sync::OnceLock::new();
+    READER.get_or_init(|| Reader::new(&StationConfig::default()).expect("shipped lexicon loads"))
 }
 
 /// Spoken form with the default (northern) style.
