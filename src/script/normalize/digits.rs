@@ -26,7 +26,12 @@ pub fn phone(cx: &Cx, i: usize) -> Option<Span> {
         0
     };
     let phone_context = cx.any_phrase_before(i, cx.lexicon.phone_words(), gap);
-    let id_context = cx.any_phrase_before(i, cx.lexicon.identifier_words(), 4);
+    // "số hồ sơ năm 2024": a year, a month or a day word makes it a date, whatever stands
+    // before.
+    let date_word = cx
+        .word_before(i)
+        .is_some_and(|w| matches!(w.as_str(), "năm" | "tháng" | "ngày" | "lúc" | "khoảng"));
+    let id_context = !date_word && cx.any_phrase_before(i, cx.lexicon.identifier_words(), 4);
     let leading_zero = first.text.starts_with('0') && (2..=4).contains(&first.text.len());
     // A phone number has at most 10 digits (11 for a landline with a 02x area code); an
     // identifier up to 20.
@@ -76,14 +81,16 @@ pub fn phone(cx: &Cx, i: usize) -> Option<Span> {
         );
     let decimal_after = cx.is_sym(j, ',') && cx.glued(j) && cx.is_num(j + 1) && cx.glued(j + 1);
     let long_run = groups.len() == 1 && digits >= 9 && !decimal_after && !money_after;
-    let why = if id_context || (long_run && !first.text.starts_with('0')) {
+    let why = if (id_context && digits >= 6) || (long_run && !first.text.starts_with('0')) {
         "identifier: digit by digit, in groups"
     } else if looks_like_phone || phone_context {
         "phone number: digit by digit, grouped as written"
     } else {
         return None;
     };
-    if !(looks_like_phone || long_run || ((phone_context || id_context) && digits >= 3)) {
+    // Identifiers are long; a short number after "số hồ sơ" is a count or a number.
+    if !(looks_like_phone || long_run || (phone_context && digits >= 3) || (id_context && digits >= 6))
+    {
         return None;
     }
     // An identifier written in one run is read in groups of three or four for breath.
