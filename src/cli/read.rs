@@ -61,16 +61,22 @@ struct JsonRewrite<'a> {
 
 /// `--explain`: each part of the article (title, paragraphs, byline) with its rewrites.
 fn explain(article: &Article, reader: &Reader, json: bool) -> anyhow::Result<Outcome> {
-    let parts: Vec<(String, &str)> = std::iter::once(("tiêu đề (title)".to_string(), article.title.as_str()))
-        .chain(
-            article
-                .paragraphs
-                .iter()
-                .enumerate()
-                .map(|(i, p)| (format!("đoạn (paragraph) {}", i + 1), p.as_str())),
-        )
-        .chain(article.byline.iter().map(|b| ("nguồn tin (byline)".to_string(), b.as_str())))
-        .collect();
+    let parts: Vec<(String, &str)> =
+        std::iter::once(("tiêu đề (title)".to_string(), article.title.as_str()))
+            .chain(
+                article
+                    .paragraphs
+                    .iter()
+                    .enumerate()
+                    .map(|(i, p)| (format!("đoạn (paragraph) {}", i + 1), p.as_str())),
+            )
+            .chain(
+                article
+                    .byline
+                    .iter()
+                    .map(|b| ("nguồn tin (byline)".to_string(), b.as_str())),
+            )
+            .collect();
     let explained: Vec<_> = parts
         .iter()
         .map(|(name, text)| (name, reader.explain(text)))
@@ -98,7 +104,11 @@ fn explain(article: &Article, reader: &Reader, json: bool) -> anyhow::Result<Out
         for (part, list) in &explained {
             writeln!(out, "{part}:")?;
             for e in list {
-                let spoken = if e.spoken.is_empty() { "(không đọc / not read)" } else { &e.spoken };
+                let spoken = if e.spoken.is_empty() {
+                    "(không đọc / not read)"
+                } else {
+                    &e.spoken
+                };
                 writeln!(out, "  {} → {}    [{}]", e.written, spoken, e.why)?;
             }
         }

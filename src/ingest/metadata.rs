@@ -151,8 +151,18 @@ pub fn byline(line: &str) -> Option<String> {
 
 /// Words a source starts with after a reporter's name ("Nguyễn Văn Nam - Đài TT Yên Định").
 const SOURCE_STARTS: [&str; 12] = [
-    "đài", "trung tâm", "phòng", "báo", "ban", "hội", "cổng", "ủy ban", "ubnd", "huyện ủy",
-    "ttvh", "tt",
+    "đài",
+    "trung tâm",
+    "phòng",
+    "báo",
+    "ban",
+    "hội",
+    "cổng",
+    "ủy ban",
+    "ubnd",
+    "huyện ủy",
+    "ttvh",
+    "tt",
 ];
 
 /// "Nguyễn Văn Nam - Đài TT Yên Định": a name of two to five capitalised words, a dash, and

@@ -153,6 +153,14 @@ fn article_from_text(path: &Path, text: &str, encoding: Encoding) -> Result<Arti
             encoding.label()
         ));
     }
+    for line in &layout.dropped {
+        let shown: String = line.chars().take(160).collect();
+        let more = if shown.len() < line.len() { "…" } else { "" };
+        warnings.push(format!(
+            "{}: đã bỏ dòng này ở phần đầu trang vì coi là khung của cổng thông tin; nếu đó là tin, hãy chuyển nó xuống dưới tiêu đề (dropped as portal furniture above the title, but it looks like text; if it is news, move it below the title): «{shown}{more}»",
+            path.display()
+        ));
+    }
     if layout.paragraphs.is_empty() {
         warnings.push(format!(
             "{}: only a title was found, no body text",

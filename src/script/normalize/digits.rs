@@ -89,7 +89,10 @@ pub fn phone(cx: &Cx, i: usize) -> Option<Span> {
         return None;
     };
     // Identifiers are long; a short number after "số hồ sơ" is a count or a number.
-    if !(looks_like_phone || long_run || (phone_context && digits >= 3) || (id_context && digits >= 6))
+    if !(looks_like_phone
+        || long_run
+        || (phone_context && digits >= 3)
+        || (id_context && digits >= 6))
     {
         return None;
     }

@@ -27,16 +27,37 @@ fn shapes(n: usize) -> Vec<(&'static str, String)> {
             "unknown capitals in one sentence",
             (0..n).map(unknown_caps).collect::<Vec<_>>().join(" "),
         ),
-        ("commas between two words", format!("xã {} huyện", ", ".repeat(n))),
+        (
+            "commas between two words",
+            format!("xã {} huyện", ", ".repeat(n)),
+        ),
         ("context-dependent entries", rep("CT TT BCH QĐ ")),
-        ("numbers and slashes", (0..n).map(|k| (k % 97).to_string()).collect::<Vec<_>>().join("/")),
-        ("numbers and dashes", (0..n).map(|k| (k % 97).to_string()).collect::<Vec<_>>().join("-")),
+        (
+            "numbers and slashes",
+            (0..n)
+                .map(|k| (k % 97).to_string())
+                .collect::<Vec<_>>()
+                .join("/"),
+        ),
+        (
+            "numbers and dashes",
+            (0..n)
+                .map(|k| (k % 97).to_string())
+                .collect::<Vec<_>>()
+                .join("-"),
+        ),
         ("từ and dashes", format!("từ {}", "thứ 2 - ".repeat(n / 4))),
         ("scores", format!("thắng {}", "1-1 ".repeat(n / 3))),
         ("phone groups", format!("gọi 0913 {}", "1 ".repeat(n))),
         ("a long dotted run", format!("www.{}vn", "a.".repeat(n / 2))),
         ("capital words", "THỌ XUÂN ".repeat(n / 2)),
-        ("foreign words", (0..n).map(|k| format!("Zq{}", unknown_caps(k).to_lowercase())).collect::<Vec<_>>().join(" ")),
+        (
+            "foreign words",
+            (0..n)
+                .map(|k| format!("Zq{}", unknown_caps(k).to_lowercase()))
+                .collect::<Vec<_>>()
+                .join(" "),
+        ),
         ("titles and stops", "ThS. Lê TP. Hà ".repeat(n / 4)),
     ]
 }
@@ -54,11 +75,22 @@ fn work_per_token_does_not_grow_with_the_length() {
             per_token_large <= per_token_small * 1.25 + 1.0,
             "{name}: {per_token_small:.1} steps per token at 2,000 tokens, {per_token_large:.1} at 8,000"
         );
-        assert!(per_token_large < 60.0, "{name}: {per_token_large:.1} steps per token");
+        assert!(
+            per_token_large < 60.0,
+            "{name}: {per_token_large:.1} steps per token"
+        );
         // Warnings stay few and short, however many unknown tokens there are.
-        assert!(spoken.warnings.len() <= 101, "{name}: {} warnings", spoken.warnings.len());
+        assert!(
+            spoken.warnings.len() <= 101,
+            "{name}: {} warnings",
+            spoken.warnings.len()
+        );
         for w in &spoken.warnings {
-            assert!(w.sentence.chars().count() <= 300, "{name}: a quoted sentence of {} characters", w.sentence.len());
+            assert!(
+                w.sentence.chars().count() <= 300,
+                "{name}: a quoted sentence of {} characters",
+                w.sentence.len()
+            );
         }
     }
 }
@@ -91,6 +123,14 @@ fn many_unknown_tokens_give_a_bounded_list_of_warnings() {
     assert_eq!(s.warnings.len(), 101, "100 named, then a count");
     let last = &s.warnings[100];
     assert!(last.message.contains("4900 more"), "{}", last.message);
-    assert!(s.warnings[0].sentence.starts_with("QZB QZC"), "{}", s.warnings[0].sentence);
-    assert!(s.warnings[50].sentence.starts_with('…'), "{}", s.warnings[50].sentence);
+    assert!(
+        s.warnings[0].sentence.starts_with("QZB QZC"),
+        "{}",
+        s.warnings[0].sentence
+    );
+    assert!(
+        s.warnings[50].sentence.starts_with('…'),
+        "{}",
+        s.warnings[50].sentence
+    );
 }
