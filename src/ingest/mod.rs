@@ -209,3 +209,6 @@ fn article_from_text(path: &Path, text: &str, encoding: Encoding) -> Result<Arti
 
 #[cfg(test)]
 mod tests;
+
+#[cfg(test)]
+mod fuzz_tests;

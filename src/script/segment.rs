@@ -108,7 +108,7 @@ pub fn build_script_with(
     for s in sentences.iter().filter(|s| s.seconds > reading.max_take_s) {
         warnings.push(ReadingWarning {
             token: String::new(),
-            sentence: s.original.clone(),
+            sentence: quote(&s.original),
             message: format!(
                 "{}: this sentence alone takes about {:.0} s to read, over the {:.0} s take limit; it is a take of its own (split it if the announcer needs a breath)",
                 article.path.display(),
@@ -128,6 +128,16 @@ pub fn build_script_with(
         warnings,
         paragraphs_spoken,
     }
+}
+
+/// A sentence as quoted in a warning: whole when short, its start when very long.
+fn quote(sentence: &str) -> String {
+    const MAX_CHARS: usize = 240;
+    if sentence.chars().count() <= MAX_CHARS {
+        return sentence.to_string();
+    }
+    let start: String = sentence.chars().take(MAX_CHARS).collect();
+    format!("{}…", start.trim_end())
 }
 
 fn segment(index: usize, sentences: &[Sentence]) -> ScriptSegment {

@@ -20,6 +20,9 @@ fn is_code_word(cx: &Cx, text: &str) -> bool {
             || cx.lexicon.issuer(text).is_some())
 }
 
+/// Most parts a document code has after its number ("100/2019/NĐ-CP" has three).
+const MAX_PARTS: usize = 6;
+
 /// A document code starting at the number at token `i`.
 pub fn document_code(cx: &Cx, i: usize) -> Option<Span> {
     let first = cx.tok(i).filter(|t| t.is_num())?;
@@ -35,7 +38,10 @@ pub fn document_code(cx: &Cx, i: usize) -> Option<Span> {
     if !(cx.glued(j + 1) || code_follows) {
         return None;
     }
-    loop {
+    // A code has a handful of parts; a long chain of numbers ("1-1-1-…") is no code, and
+    // stopping early keeps each number's look ahead short.
+    for _ in 0..MAX_PARTS {
+        cx.step();
         let part = cx.tok(j + 1)?;
         if part.is_num() {
             parts.push(Part::Num(part.text));

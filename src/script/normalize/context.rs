@@ -213,7 +213,9 @@ impl<'a> Cx<'a> {
         let mut j = i + 1;
         let mut grouped = false;
         if first.text.len() <= 3 {
-            while self.is_sym(j, '.')
+            // Seven groups reach 10^21, beyond any amount; a longer chain is not one number.
+            while j < i + 15
+                && self.is_sym(j, '.')
                 && self.glued(j)
                 && self.is_num(j + 1)
                 && self.glued(j + 1)

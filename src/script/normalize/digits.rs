@@ -49,7 +49,10 @@ pub fn phone(cx: &Cx, i: usize) -> Option<Span> {
         cx.step();
         let joined = cx.tok(j).is_some_and(|t| t.is_sym('.') || t.is_dash()) && cx.glued(j);
         let spaced = cx.is_num(j) && !cx.glued(j) && digits < most;
-        if joined && cx.is_num(j + 1) && cx.glued(j + 1) {
+        if groups.len() >= MAX_GROUPS {
+            break;
+        }
+        if joined && cx.is_num(j + 1) && cx.glued(j + 1) && digits + cx.text(j + 1).len() <= most {
             groups.push(cx.text(j + 1));
             digits += cx.text(j + 1).len();
             j += 2;
@@ -109,6 +112,9 @@ pub fn phone(cx: &Cx, i: usize) -> Option<Span> {
     span.why = Why::Rule(why);
     Some(span)
 }
+
+/// Most groups a phone number or an identifier is written in.
+const MAX_GROUPS: usize = 8;
 
 /// Groups of three digits from the left, the last one of three or four ("0101234567" →
 /// 010 123 4567).

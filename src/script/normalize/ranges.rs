@@ -84,7 +84,7 @@ pub fn is_minus(cx: &Cx, i: usize) -> bool {
     if i == 0 {
         // At a line's start a dash is a list bullet, unless a measure follows ("-3°C").
         let mut j = next + 1;
-        while (cx.is_sym(j, ',') || cx.is_sym(j, '.')) && cx.is_num(j + 1) {
+        while j < next + 8 && (cx.is_sym(j, ',') || cx.is_sym(j, '.')) && cx.is_num(j + 1) {
             j += 2;
         }
         return matches!(cx.text(j), "°" | "º" | "%");
