@@ -134,14 +134,23 @@ mod cli {
             line("TT")
         );
         assert!(line("24/7").contains("round-the-clock"), "{}", line("24/7"));
-        assert!(line("-").contains("đến") || text.contains("từ, a dash is always đến"), "{text}");
-        assert!(line("dichvucong.gov.vn").contains("dịch vụ công chấm gốp chấm vê en"), "{text}");
+        assert!(
+            line("-").contains("đến") || text.contains("từ, a dash is always đến"),
+            "{text}"
+        );
+        assert!(
+            line("dichvucong.gov.vn").contains("dịch vụ công chấm gốp chấm vê en"),
+            "{text}"
+        );
         assert!(
             line("BCH").contains("Ban Chỉ huy") && line("BCH").contains("by the next word"),
             "{}",
             line("BCH")
         );
-        assert!(line("-").contains("âm") || text.contains("minus sign"), "{text}");
+        assert!(
+            line("-").contains("âm") || text.contains("minus sign"),
+            "{text}"
+        );
         // The same as JSON, for the web app.
         let out = bantin(dir.path())
             .args(["read", "--explain", "--json"])
@@ -174,7 +183,11 @@ mod cli {
              Bà con đưa trâu bò đến điểm tiêm đúng giờ.\n",
         )
         .unwrap();
-        let out = bantin(dir.path()).arg("read").arg(&article).output().unwrap();
+        let out = bantin(dir.path())
+            .arg("read")
+            .arg(&article)
+            .output()
+            .unwrap();
         assert!(out.status.success(), "{}", stderr(&out));
         assert!(
             stdout(&out).contains("Cổng thông tin điện tử huyện vừa cập nhật lịch tiêm phòng"),
@@ -198,9 +211,18 @@ mod cli {
         let out = bantin(dir.path()).arg("read").arg(&docx).output().unwrap();
         assert!(out.status.success(), "{}", stderr(&out));
         let text = stdout(&out);
-        assert!(text.starts_with("Giá lúa, gạo tuần cuối tháng một năm hai nghìn"), "{text}");
-        assert!(text.contains("Lúa tẻ thường, bảy nghìn hai trăm đồng trên ki-lô-gam"), "{text}");
-        assert!(!text.contains("bỏ câu này"), "a tracked deletion was read:\n{text}");
+        assert!(
+            text.starts_with("Giá lúa, gạo tuần cuối tháng một năm hai nghìn"),
+            "{text}"
+        );
+        assert!(
+            text.contains("Lúa tẻ thường, bảy nghìn hai trăm đồng trên ki-lô-gam"),
+            "{text}"
+        );
+        assert!(
+            !text.contains("bỏ câu này"),
+            "a tracked deletion was read:\n{text}"
+        );
         let out = bantin(dir.path())
             .args(["new", "b", "--date", "2026-01-23", "--slot", "sang"])
             .arg(&docx)
@@ -208,15 +230,28 @@ mod cli {
             .unwrap();
         assert!(out.status.success(), "{}", stderr(&out));
         let rundown = std::fs::read_to_string(dir.path().join("b/rundown.toml")).unwrap();
-        assert!(rundown.contains("hợp tác xã dịch vụ nông nghiệp"), "{rundown}");
+        assert!(
+            rundown.contains("hợp tác xã dịch vụ nông nghiệp"),
+            "{rundown}"
+        );
         let bytes = std::fs::read(&docx).unwrap();
         let broken = dir.path().join("hong.docx");
         std::fs::write(&broken, &bytes[..bytes.len() - 40]).unwrap();
-        for args in [vec!["read"], vec!["new", "c", "--date", "2026-01-23", "--slot", "sang"]] {
-            let out = bantin(dir.path()).args(&args).arg(&broken).output().unwrap();
+        for args in [
+            vec!["read"],
+            vec!["new", "c", "--date", "2026-01-23", "--slot", "sang"],
+        ] {
+            let out = bantin(dir.path())
+                .args(&args)
+                .arg(&broken)
+                .output()
+                .unwrap();
             assert_eq!(out.status.code(), Some(2), "{args:?}");
             let e = stderr(&out);
-            assert!(e.contains("hong.docx is a damaged Word (.docx) file"), "{e}");
+            assert!(
+                e.contains("hong.docx is a damaged Word (.docx) file"),
+                "{e}"
+            );
         }
         assert!(!dir.path().join("c").exists());
     }
@@ -262,7 +297,11 @@ mod cli {
             "[lexicon.abbreviations]\n\"VILG\" = \"Dự án Tăng cường quản lý đất đai\"\n",
         )
         .unwrap();
-        let out = bantin(dir.path()).arg("read").arg(&article).output().unwrap();
+        let out = bantin(dir.path())
+            .arg("read")
+            .arg(&article)
+            .output()
+            .unwrap();
         assert!(out.status.success(), "{}", stderr(&out));
         assert!(
             stdout(&out).contains("Dự án Dự án Tăng cường quản lý đất đai"),

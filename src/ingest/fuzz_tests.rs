@@ -40,22 +40,79 @@ fn reader() -> &'static Reader {
 
 /// Pieces that trip the reading rules and the ingest paths.
 const SNIPPETS: [&str; 40] = [
-    "/", "-", "−", "–", "+84 ", "(", ")", "@", ".", "www.", "TT", "BCH ", "0913 ", "2024", "¼",
-    "°C", "=", "PK\u{3}\u{4}", "\u{feff}", "\u{301}", "\r", "\n\n", "Đăng lúc: 01/01/2020\n",
-    "Cổng thông tin điện tử huyện ", "QZXW ", "từ ", "thắng 3-", "thứ 2/", "24/7", "OM5451",
-    "29C-456.78", "https://", "a.b.c.vn", "ThS. ", "TP. ", "ĐT.", "Km 7+", "II", "…", "\t",
+    "/",
+    "-",
+    "−",
+    "–",
+    "+84 ",
+    "(",
+    ")",
+    "@",
+    ".",
+    "www.",
+    "TT",
+    "BCH ",
+    "0913 ",
+    "2024",
+    "¼",
+    "°C",
+    "=",
+    "PK\u{3}\u{4}",
+    "\u{feff}",
+    "\u{301}",
+    "\r",
+    "\n\n",
+    "Đăng lúc: 01/01/2020\n",
+    "Cổng thông tin điện tử huyện ",
+    "QZXW ",
+    "từ ",
+    "thắng 3-",
+    "thứ 2/",
+    "24/7",
+    "OM5451",
+    "29C-456.78",
+    "https://",
+    "a.b.c.vn",
+    "ThS. ",
+    "TP. ",
+    "ĐT.",
+    "Km 7+",
+    "II",
+    "…",
+    "\t",
 ];
 
 #[derive(Debug, Clone)]
 enum Mutation {
-    Flip { at: usize, bit: u8 },
-    Insert { at: usize, bytes: Vec<u8> },
-    Snippet { at: usize, which: usize },
-    Delete { at: usize, len: usize },
-    Repeat { at: usize, len: usize, times: usize },
-    Truncate { at: usize },
+    Flip {
+        at: usize,
+        bit: u8,
+    },
+    Insert {
+        at: usize,
+        bytes: Vec<u8>,
+    },
+    Snippet {
+        at: usize,
+        which: usize,
+    },
+    Delete {
+        at: usize,
+        len: usize,
+    },
+    Repeat {
+        at: usize,
+        len: usize,
+        times: usize,
+    },
+    Truncate {
+        at: usize,
+    },
     /// The text re-encoded as UTF-16 (little or big endian), with or without a BOM.
-    Utf16 { big_endian: bool, bom: bool },
+    Utf16 {
+        big_endian: bool,
+        bom: bool,
+    },
 }
 
 fn mutation() -> impl Strategy<Value = Mutation> {
@@ -110,7 +167,11 @@ fn apply(bytes: &mut Vec<u8>, m: &Mutation) {
             let text = String::from_utf8_lossy(bytes).into_owned();
             let mut out = Vec::new();
             if *bom {
-                out.extend(if *big_endian { [0xFE, 0xFF] } else { [0xFF, 0xFE] });
+                out.extend(if *big_endian {
+                    [0xFE, 0xFF]
+                } else {
+                    [0xFF, 0xFE]
+                });
             }
             for unit in text.encode_utf16() {
                 out.extend(if *big_endian {
@@ -156,7 +217,11 @@ fn read_bounded(name: &str, bytes: &[u8]) {
         spoken as u64 <= 60 * size + 10_000,
         "{name}: {spoken} bytes of script for {size} bytes"
     );
-    let quoted: usize = script.warnings.iter().map(|w| w.sentence.len() + w.message.len()).sum();
+    let quoted: usize = script
+        .warnings
+        .iter()
+        .map(|w| w.sentence.len() + w.message.len())
+        .sum();
     assert!(
         quoted as u64 <= 40 * size + 100_000,
         "{name}: {quoted} bytes of warnings for {size} bytes"
@@ -224,11 +289,8 @@ fn a_sentence_of_160000_unknown_capitals_is_read() {
     }
     text.push_str("tham dự.\n");
     let article = article_from_bytes(Path::new("dai.txt"), text.as_bytes()).unwrap();
-    let script = crate::script::segment::build_script(
-        &article,
-        reader(),
-        &StationConfig::default().reading,
-    );
+    let script =
+        crate::script::segment::build_script(&article, reader(), &StationConfig::default().reading);
     assert!(script.warnings.len() <= 110, "{}", script.warnings.len());
     assert!(script.warnings.iter().all(|w| w.sentence.len() <= 1200));
 }

@@ -83,14 +83,16 @@ fn is_part_of_whole(cx: &Cx, i: usize, end: usize, a: u64, b: u64) -> bool {
     if a == 0 || a >= b || b > 1000 {
         return false;
     }
-    let before = cx.word_before(i).map(|w| super::words::fold_lower(&w));
-    let after = cx.words_from(end, 2);
+    // Plain lower case: these lists hold no old-style tone placements to worry about.
+    let before = cx.word_before(i);
+    let after: Vec<String> = (end..end + 2)
+        .take_while(|&j| cx.is_word(j))
+        .map(|j| cx.text(j).to_lowercase())
+        .collect();
     let one = after.first().cloned().unwrap_or_default();
     let two = after.join(" ");
-    before.is_some_and(|w| PART_BEFORE.iter().any(|p| super::words::fold(p) == w))
-        || WHOLE_AFTER
-            .iter()
-            .any(|p| super::words::fold(p) == one || super::words::fold(p) == two)
+    before.is_some_and(|w| PART_BEFORE.contains(&w.as_str()))
+        || WHOLE_AFTER.iter().any(|p| *p == one || *p == two)
 }
 
 /// Is "a/b" at `i` (ending at `end`) a rank, a round-the-clock phrase or a part of a whole

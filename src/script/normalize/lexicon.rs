@@ -170,6 +170,8 @@ pub struct Lexicon {
     /// First word of every foreign key, and the most words a key has.
     foreign_first: HashSet<String>,
     foreign_max_words: usize,
+    /// Some foreign key has non-ASCII letters (so toned words must be folded to look up).
+    foreign_toned: bool,
     /// Parts of web addresses, lower case.
     web: HashMap<String, String>,
     /// Letter names by lower-case letter.
@@ -289,6 +291,7 @@ impl Lexicon {
         if let Some(first) = key.split_whitespace().next() {
             self.foreign_first.insert(fold(first));
         }
+        self.foreign_toned |= !key.is_ascii();
         let key: Vec<&str> = key.split_whitespace().collect();
         self.foreign.insert(
             fold(&key.join(" ")),
@@ -471,7 +474,11 @@ impl Lexicon {
     }
 
     pub fn unit(&self, key: &str) -> Option<&str> {
-        self.units.get(&fold(key)).map(String::as_str)
+        match self.units.get(key) {
+            Some(unit) => Some(unit),
+            None if key.is_ascii() => None,
+            None => self.units.get(&fold(key)).map(String::as_str),
+        }
     }
 
     /// The broadcast form of a foreign name or loan (`key`: words joined by one space).
@@ -481,9 +488,11 @@ impl Lexicon {
             .map(|s| (s.value.as_str(), s.origin))
     }
 
-    /// Could a foreign key start with this word?
+    /// Could a foreign key start with this word? (Keys are names and loans written in Latin
+    /// letters: a word with Vietnamese tones is folded only if some key has tones too.)
     pub fn may_start_foreign(&self, word: &str) -> bool {
-        self.foreign_first.contains(&fold(word))
+        self.foreign_first.contains(word)
+            || (!word.is_ascii() && self.foreign_toned && self.foreign_first.contains(&fold(word)))
     }
 
     pub fn foreign_max_words(&self) -> usize {

@@ -7,7 +7,7 @@ use super::numbers::read_number;
 use super::words::fold_lower;
 
 /// Words that make the "a-b" after them a score (folded lower case; "tỷ số" is two words).
-const SCORE_WORDS: [&str; 8] = ["thắng", "thua", "hòa", "set", "cuộc", "số", "bại", "gỡ"];
+const SCORE_WORDS: [&str; 7] = ["thắng", "thua", "hòa", "hoà", "set", "bại", "gỡ"];
 
 /// Is "a-b" at `i` in a sentence about a match result? Looks back to the clause start.
 fn after_score_word(cx: &Cx, i: usize) -> bool {
@@ -27,12 +27,13 @@ fn after_score_word(cx: &Cx, i: usize) -> bool {
         if super::words::is_capitalized(cx.text(j)) && !sentence_start {
             continue;
         }
-        let w = fold_lower(cx.text(j));
+        // Lower case is enough: "hoà"/"hòa" is the only placement variant, listed.
+        let w = cx.text(j).to_lowercase();
         let hit = match w.as_str() {
             // "tỷ số", "tỉ số"; "chung cuộc"
-            "số" => j > 0 && matches!(fold_lower(cx.text(j - 1)).as_str(), "tỷ" | "tỉ"),
-            "cuộc" => j > 0 && fold_lower(cx.text(j - 1)) == "chung",
-            w => SCORE_WORDS.iter().any(|s| fold_lower(s) == w),
+            "số" => j > 0 && matches!(cx.text(j - 1).to_lowercase().as_str(), "tỷ" | "tỉ"),
+            "cuộc" => j > 0 && cx.text(j - 1).to_lowercase() == "chung",
+            w => SCORE_WORDS.contains(&w),
         };
         if hit {
             return true;

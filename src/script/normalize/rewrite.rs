@@ -435,10 +435,12 @@ fn word_rules(cx: &Cx, i: usize) -> Option<Rewrite> {
         return Some(Rewrite::Keep(end, UnknownKind::Abbreviation));
     }
     // A unit standing alone ("mỗi kg"): not a syllable, so not a Vietnamese word.
-    if !is_syllable(t.text)
+    if t.text.len() >= 2
+        && t.text.is_ascii()
+        && cx.lexicon.unit(t.text).is_some()
+        && !is_syllable(t.text)
         && let Some((end, unit)) = cx.unit_at(i)
         && end == i + 1
-        && t.text.chars().count() >= 2
     {
         let mut span = Span::new(end, unit);
         span.why = Why::Rule("unit written alone");

@@ -42,7 +42,8 @@ const MAX_TOKENS: usize = 64;
 /// A web or e-mail address starting at token `i`.
 pub fn address(cx: &Cx, i: usize) -> Option<Span> {
     let first = cx.tok(i)?;
-    if !(first.is_word() || first.is_num()) {
+    // An address is glued to what follows it: most words are ruled out here.
+    if !(first.is_word() || first.is_num()) || !cx.glued(i + 1) {
         return None;
     }
     // Not in the middle of something glued before it ("x.com" inside "a.x.com").
