@@ -224,7 +224,7 @@ pub fn score(name: &str, pieces: &[Piece], warnings: &[String], hard: &[Hard]) -
             Some(end) if flagged_ok => spoken_from[p] = end,
             _ => misses.push(Miss {
                 written: h.written.clone(),
-                expected: h.spoken.all().iter().map(|s| s.to_string()).collect(),
+                expected: h.spoken.all().iter().map(ToString::to_string).collect(),
                 spoken: pieces[p].spoken.clone(),
                 why: if hit.is_some() {
                     "left as written but no warning names it"

@@ -132,7 +132,7 @@ fn breath_groups(digits: &str) -> Vec<&str> {
 
 /// An international number at the "+" of "+84" or "(+84)": "cộng tám bốn", then its groups.
 pub fn international(cx: &Cx, i: usize) -> Option<Span> {
-    if !cx.is_sym(i, '+') || !(cx.is_num(i + 1) && cx.glued(i + 1)) {
+    if !(cx.is_sym(i, '+') && cx.is_num(i + 1) && cx.glued(i + 1)) {
         return None;
     }
     if i > 0 && cx.glued(i) && !cx.is_sym(i - 1, '(') {

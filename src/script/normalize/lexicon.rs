@@ -302,8 +302,9 @@ impl Lexicon {
         );
     }
 
-    /// Parses one lexicon file and adds its entries (later files win).
-    pub fn merge_text(&mut self, text: &str, path: &Path) -> Result<(), LexiconError> {
+    /// Parses one lexicon file and adds its entries (later files win). The caller indexes
+    /// the first words once all files are in ([`Self::for_station`] does).
+    fn merge_text(&mut self, text: &str, path: &Path) -> Result<(), LexiconError> {
         let file: LexiconFile = toml::from_str(text).map_err(|e| LexiconError::Parse {
             path: path.to_path_buf(),
             message: e.to_string().trim_end().to_string(),
@@ -408,7 +409,6 @@ impl Lexicon {
             .extend(file.grades.after.iter().map(|n| words_of(n, true)));
         self.read_as_words
             .extend(file.codes.read_as_words.iter().map(|k| fold(k)));
-        self.index_first_words();
         Ok(())
     }
 

@@ -100,7 +100,7 @@ fn work_per_token_does_not_grow_with_the_length() {
 #[test]
 fn the_counter_sees_a_scan_to_the_line_start() {
     let reader = reader();
-    let text = unknown_caps(1).repeat(1).to_string() + &" x".repeat(4_000);
+    let text = unknown_caps(1) + &" x".repeat(4_000);
     let (_, steps) = reader.spoken_counting(&text);
     let tokens = super::tokens::tokenize(&text);
     let lexicon = &reader.lexicon;

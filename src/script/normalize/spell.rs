@@ -41,7 +41,7 @@ pub fn code_number(cx: &Cx, digits: &str) -> String {
 /// a longer group the lexicon knows.
 fn is_code_letters(cx: &Cx, s: &str) -> bool {
     let n = s.chars().count();
-    s.chars().all(|c| c.is_uppercase()) && (n <= 3 || cx.lexicon.abbreviation(s).is_some())
+    s.chars().all(char::is_uppercase) && (n <= 3 || cx.lexicon.abbreviation(s).is_some())
 }
 
 /// A code starting with letters at token `i`: "OM5451", "H5N1", "ST25", "HL-2019-TS".

@@ -77,7 +77,9 @@ pub fn address(cx: &Cx, i: usize) -> Option<Span> {
     let email =
         at.is_some_and(|a| a > 0 && dots > 0 && tokens[a + 1..].iter().any(|t| t.text == "."));
     let web = scheme || www || (dots > 0 && tld);
-    if !(email || web) || (has("@") && !email) {
+    // An "@" makes it an e-mail address or nothing.
+    let address = if has("@") { email } else { web };
+    if !address {
         return None;
     }
     let mut words: Vec<String> = Vec::new();
