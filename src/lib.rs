@@ -27,7 +27,7 @@ pub(crate) mod digest;
 pub mod dsp;
 pub mod export;
 pub(crate) mod html;
-pub(crate) mod ingest;
+pub mod ingest;
 pub mod media;
 pub(crate) mod mix;
 pub(crate) mod progress;
