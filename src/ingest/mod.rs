@@ -209,6 +209,3 @@ fn article_from_text(path: &Path, text: &str, encoding: Encoding) -> Result<Arti
 
 #[cfg(test)]
 mod tests;
-
-#[cfg(test)]
-mod fuzz_tests;

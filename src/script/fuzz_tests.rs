@@ -6,8 +6,8 @@
 //! fuzz` runs long. Inputs that once failed are kept in `tests/reading/crashers/` and read by
 //! [`every_kept_crasher_is_read_without_panic`].
 
-use super::article_from_bytes;
 use crate::config::StationConfig;
+use crate::ingest::article_from_bytes;
 use crate::script::normalize::Reader;
 use crate::script::segment::build_script_with;
 use proptest::prelude::*;
