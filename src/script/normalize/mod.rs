@@ -2,7 +2,7 @@
 //!
 //! The rules are documented in `docs/vietnamese-reading.md` (standard northern broadcast reading by
 //! default; the station config chooses ngàn/lẻ/tỉ, tháng bốn, mồng). Abbreviations come from
-//! the shipped lexicon `lexicon/vi.toml` plus the station's additions.
+//! the shipped lexicon (`lexicon/*.toml`, one file per domain) plus the station's additions.
 
 mod codes;
 mod context;
