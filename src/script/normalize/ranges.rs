@@ -6,8 +6,21 @@ use super::context::{Cx, LOOK_BACK, Span, Why};
 use super::numbers::read_number;
 use super::words::fold_lower;
 
-/// Words that make the "a-b" after them a score (folded lower case; "tỷ số" is two words).
-const SCORE_WORDS: [&str; 7] = ["thắng", "thua", "hòa", "hoà", "set", "bại", "gỡ"];
+/// Words that make the "a-b" after them a score ("tỷ số" and "chung cuộc" are two words).
+const SCORE_WORDS: [&str; 6] = ["thắng", "thua", "hòa", "hoà", "set", "gỡ"];
+
+/// Words that make a score word part of another word: hòa giải (mediation), thắng cảnh (a
+/// scenic spot), thua lỗ (a loss)… — no match result follows them.
+const NOT_A_MATCH: [&str; 22] = [
+    "giải", "bình", "nhập", "hợp", "thuận", "đồng", "mình", "tan", "hoãn", "nhã", "lợi", "cảnh",
+    "cử", "thế", "lỗ", "thiệt", "kém", "rối", "vốn", "thầu", "kiện", "án",
+];
+
+/// Words after "a-b" that make it a range of amounts ("2-3 tỷ", "12-15 vụ"), not a score.
+const COUNTED_AFTER: [&str; 20] = [
+    "nghìn", "ngàn", "triệu", "tỷ", "tỉ", "trăm", "vụ", "người", "hộ", "lần", "ngày", "tháng",
+    "năm", "giờ", "phút", "con", "cây", "tấn", "lượt", "đồng",
+];
 
 /// Is "a-b" at `i` in a sentence about a match result? Looks back to the clause start.
 fn after_score_word(cx: &Cx, i: usize) -> bool {
@@ -29,6 +42,9 @@ fn after_score_word(cx: &Cx, i: usize) -> bool {
         }
         // Lower case is enough: "hoà"/"hòa" is the only placement variant, listed.
         let w = cx.text(j).to_lowercase();
+        if cx.is_word(j + 1) && NOT_A_MATCH.contains(&cx.text(j + 1).to_lowercase().as_str()) {
+            continue;
+        }
         let hit = match w.as_str() {
             // "tỷ số", "tỉ số"; "chung cuộc"
             "số" => j > 0 && matches!(cx.text(j - 1).to_lowercase().as_str(), "tỷ" | "tỉ"),
@@ -55,6 +71,12 @@ pub fn score(cx: &Cx, i: usize) -> Option<Span> {
     // "3-4/10" is a day range, "8-9h" a time range, "30-50%" a range of amounts.
     let next = dash + 2;
     if (cx.glued(next) && !cx.is_sym(next, ',') && !cx.is_sym(next, ')')) || cx.is_sym(next, '%') {
+        return None;
+    }
+    if cx.is_word(next)
+        && (COUNTED_AFTER.contains(&cx.text(next).to_lowercase().as_str())
+            || cx.unit_at(next).is_some())
+    {
         return None;
     }
     if !after_score_word(cx, i) {

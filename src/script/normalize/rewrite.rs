@@ -180,14 +180,29 @@ const SCALES: [&str; 6] = ["nghìn", "ngàn", "triệu", "tỷ", "tỉ", "trăm"
 fn amount(cx: &Cx, i: usize) -> Option<Span> {
     let number = cx.number_at(i)?;
     let plain = !number.grouped && number.fraction.is_none();
+    // "công nghiệp 4.0", "phiên bản 2.0": a version, read with "chấm" (a decimal is written
+    // with a comma, and "4,0" would be "bốn phẩy không").
+    let version = number.digits.len() == 1
+        && number.fraction.as_deref() == Some("0")
+        && cx.is_sym(i + 1, '.')
+        && !cx.is_sym(number.end, '%')
+        && cx.unit_at(number.end).is_none();
     let mut text = match (plain, number.value()) {
         (true, Some(v)) if cx.word_before(i).as_deref() == Some("thứ") => {
             read_ordinal(v, cx.style)
         }
+        _ if version => format!(
+            "{} chấm không",
+            super::numbers::digit_word(number.digits.as_bytes()[0] - b'0')
+        ),
         _ => number.read(cx.style),
     };
     let mut end = number.end;
-    let mut why = "number";
+    let mut why = if version {
+        "version number: chấm"
+    } else {
+        "number"
+    };
     if cx.is_sym(end, '%') {
         text.push_str(" phần trăm");
         end += 1;

@@ -110,6 +110,23 @@ fn a_score_is_a_pause() {
             "thắng lớn ngày 3-4/10",
             "thắng lớn ngày ba đến bốn tháng mười",
         ),
+        // "hòa giải", "thắng cảnh", "thua lỗ" are other words; a count after it is a range.
+        (
+            "hòa giải thành 12-15 vụ",
+            "hòa giải thành mười hai đến mười lăm vụ",
+        ),
+        (
+            "khu thắng cảnh đón 3-4 nghìn khách",
+            "khu thắng cảnh đón ba đến bốn nghìn khách",
+        ),
+        (
+            "công ty thua lỗ 2-3 tỷ đồng",
+            "công ty thua lỗ hai đến ba tỷ đồng",
+        ),
+        (
+            "đội thắng 2-1 trận chung kết",
+            "đội thắng hai - một trận chung kết",
+        ),
     ]);
 }
 
@@ -223,6 +240,8 @@ fn codes_are_spelled_with_vietnamese_letter_names() {
         // Traps: abbreviations that keep their reading before a number, roads, units, times.
         ("vượt BĐ3", "vượt báo động ba"),
         ("dịch COVID-19", "dịch cô-vít mười chín"),
+        ("dịch Covid-19", "dịch cô-vít mười chín"),
+        ("dịch SARS-CoV-2", "dịch Sát Cô-vi hai"),
         ("Quân khu 4", "Quân khu bốn"),
         ("QK4", "Quân khu bốn"),
         ("QL47", "Quốc lộ bốn mươi bảy"),
@@ -672,6 +691,20 @@ fn document_codes_second_round() {
             "Quyết định số 2024/QĐ-UBND",
             "Quyết định số hai nghìn không trăm hai mươi tư của Ủy ban nhân dân",
         ),
+    ]);
+}
+
+#[test]
+fn versions_are_read_with_cham() {
+    check(&[
+        (
+            "cách mạng công nghiệp 4.0",
+            "cách mạng công nghiệp bốn chấm không",
+        ),
+        ("phiên bản 2.0 mới", "phiên bản hai chấm không mới"),
+        // A decimal with a comma stays "phẩy"; an English decimal with a unit too.
+        ("tăng 4,0%", "tăng bốn phẩy không phần trăm"),
+        ("dài 4.5 km", "dài bốn phẩy năm ki-lô-mét"),
     ]);
 }
 
