@@ -172,6 +172,8 @@ pub struct Lexicon {
     foreign_max_words: usize,
     /// Some foreign key has non-ASCII letters (so toned words must be folded to look up).
     foreign_toned: bool,
+    /// Loans written in lower case ("website"), found also capitalised at a sentence's start.
+    foreign_lower: HashMap<String, Sourced<String>>,
     /// Parts of web addresses, lower case.
     web: HashMap<String, String>,
     /// Letter names by lower-case letter.
@@ -293,6 +295,16 @@ impl Lexicon {
         }
         self.foreign_toned |= !key.is_ascii();
         let key: Vec<&str> = key.split_whitespace().collect();
+        let joined = key.join(" ");
+        if !joined.chars().any(char::is_uppercase) {
+            self.foreign_lower.insert(
+                fold(&joined),
+                Sourced {
+                    value: reading.trim().to_string(),
+                    origin,
+                },
+            );
+        }
         self.foreign.insert(
             fold(&key.join(" ")),
             Sourced {
@@ -485,6 +497,7 @@ impl Lexicon {
     pub fn foreign(&self, key: &str) -> Option<(&str, u16)> {
         self.foreign
             .get(&fold(key))
+            .or_else(|| self.foreign_lower.get(&fold_lower(key)))
             .map(|s| (s.value.as_str(), s.origin))
     }
 
@@ -493,6 +506,9 @@ impl Lexicon {
     pub fn may_start_foreign(&self, word: &str) -> bool {
         self.foreign_first.contains(word)
             || (!word.is_ascii() && self.foreign_toned && self.foreign_first.contains(&fold(word)))
+            || (word.starts_with(char::is_uppercase)
+                && word.is_ascii()
+                && self.foreign_first.contains(&word.to_lowercase()))
     }
 
     pub fn foreign_max_words(&self) -> usize {

@@ -322,7 +322,8 @@ fn contextual_reading<'a>(cx: &Cx, i: usize, end: usize, entry: Entry<'a>) -> (&
     (&c.default, Sense::Default)
 }
 
-/// Is the word at `i` a capitalised ordinary word ("XUÂN") in a run of such words?
+/// Is the word at `i` a capitalised ordinary word ("XUÂN") in a run of such words? An
+/// abbreviation inside the run ("… CÔNG TÁC PCTT NĂM 2024") does not break it.
 fn in_capital_words(cx: &Cx, i: usize) -> bool {
     let shouting = |j: Option<usize>| {
         j.and_then(|j| cx.tok(j))
@@ -334,6 +335,9 @@ fn in_capital_words(cx: &Cx, i: usize) -> bool {
             j = if forward { j + 1 } else { j.checked_sub(1)? };
             cx.step();
             let t = cx.tok(j)?;
+            if t.is_word() && is_all_caps_word(t.text) && !is_syllable(t.text) {
+                continue; // an abbreviation in the heading
+            }
             if t.is_word() {
                 return Some(j);
             }

@@ -388,6 +388,19 @@ fn web_and_email_addresses() {
             "email: tin-tuc_2024@baohalam.vn",
             "I-meo: tin gạch ngang tuc gạch dưới hai không hai bốn a còng baohalam chấm vê en",
         ),
+        // A part mixing an abbreviation and a name: the abbreviation spelled, the name read.
+        (
+            "Trường THPT Lam Kinh: thptlamkinh@thanhhoa.edu.vn",
+            "Trường trung học phổ thông Lam Kinh: tê hát pê tê Lam Kinh a còng thanhhoa chấm e-đu chấm vê en",
+        ),
+        (
+            "xem thptlamkinh.edu.vn",
+            "xem tê hát pê tê lamkinh chấm e-đu chấm vê en",
+        ),
+        (
+            "gửi vpub@vinhkhe.gov.vn",
+            "gửi vê pê u bê a còng vinhkhe chấm gốp chấm vê en",
+        ),
         // Traps: dots inside abbreviations and numbers are not addresses.
         ("TP.HCM", "Thành phố Hồ Chí Minh"),
         ("1.000 người", "Một nghìn người"),
@@ -488,6 +501,8 @@ fn foreign_names_and_loans() {
         ("tại SEA Games 33", "tại Xi Ghêm ba mươi ba"),
         ("trang Facebook của huyện", "trang Phây-búc của huyện"),
         ("được UNESCO ghi danh", "được U-nét-xcô ghi danh"),
+        // A loan written in lower case is found capitalised at a sentence's start.
+        ("Website của huyện", "Oép-sai của huyện"),
     ]);
     let reader = reader();
     // Without a broadcast form: left as written and flagged, with the line to add.

@@ -311,6 +311,13 @@ fn slogans_in_capitals_are_words() {
         "THỌ XUÂN PHẤN ĐẤU TRỞ THÀNH HUYỆN NÔNG THÔN MỚI NÂNG CAO VÀO TRƯỚC NĂM hai nghìn không trăm hai mươi tư"
     );
     assert_eq!(say("UBND HUYỆN THỌ XUÂN"), "Ủy ban nhân dân HUYỆN THỌ XUÂN");
+    // An abbreviation inside a heading does not cut it: "NĂM" is a word, not unknown.
+    let s = reader.spoken("HỘI NGHỊ TỔNG KẾT CÔNG TÁC PCTT&TKCN NĂM 2024");
+    assert!(s.warnings.is_empty(), "{:?}", s.warnings);
+    assert_eq!(
+        s.text,
+        "HỘI NGHỊ TỔNG KẾT CÔNG TÁC phòng chống thiên tai và tìm kiếm cứu nạn NĂM hai nghìn không trăm hai mươi tư"
+    );
 }
 
 #[test]

@@ -1,8 +1,8 @@
 //! Web and e-mail addresses read as announcers read them: "dichvucong.gov.vn" → "dịch vụ
 //! công chấm gốp chấm vê en", "pctt@vinhkhe.gov.vn" → "pê xê tê tê a còng vinhkhe chấm gốp
 //! chấm vê en". Each part is read from the lexicon's `[web]` table, as a name of the same
-//! paragraph written without tones ("vinhkhe" next to "Vĩnh Khê"), as a word when it is
-//! Vietnamese syllables without tones, and spelled by letter names otherwise.
+//! sentence written without tones ("vinhkhe" next to "Vĩnh Khê"), or split into syllables
+//! (kept as written), abbreviations and letters (spelled by their Vietnamese names).
 
 use super::context::{Cx, Span, Why};
 use super::numbers::read_digits;
@@ -132,38 +132,112 @@ fn read_part(cx: &Cx, part: &str) -> String {
         return read_digits(part);
     }
     let lower = part.to_lowercase();
-    if let Some(name) = cx.names.get_or_init(|| build_names(cx.line)).get(&lower) {
+    let names = cx.names.get_or_init(|| build_names(cx.line));
+    if let Some(name) = names.get(&lower) {
         return name.clone();
     }
-    if pronounceable(&lower) {
-        return lower;
+    if lower.len() > MAX_SPLIT || !lower.chars().all(|c| c.is_ascii_alphanumeric()) {
+        return spell_letters(cx, &lower);
     }
-    // Spelled: letters by name, runs of digits one by one.
-    spell_letters(cx, &lower)
+    split_part(cx, &lower, names)
 }
 
-/// Can `part` be read as Vietnamese syllables written without tones ("vinhkhe", "tracuu")?
-fn pronounceable(part: &str) -> bool {
-    if part.len() < 2 || part.len() > 40 || !part.chars().all(|c| c.is_ascii_lowercase()) {
-        return false;
-    }
-    // reach[k]: the first k letters split into syllables.
+/// Longest part split into words; a longer one is spelled.
+const MAX_SPLIT: usize = 40;
+
+/// What a piece of a web part is read as.
+#[derive(Clone, Copy, PartialEq)]
+enum Piece {
+    /// A name of the paragraph without tones ("lamkinh" → "Lam Kinh").
+    Name,
+    /// Vietnamese syllables without tones, kept as written ("tracuu").
+    Syllable,
+    /// An abbreviation the lexicon knows, spelled ("thpt" → "tê hát pê tê").
+    Abbreviation,
+    /// One letter, spelled.
+    Letter,
+    /// A run of digits, one by one.
+    Digits,
+}
+
+/// Splits a web part the way an announcer reads it: names and syllables as words,
+/// abbreviations and other letters spelled ("thptlamkinh" → "tê hát pê tê Lam Kinh" when the
+/// sentence names Lam Kinh, else "tê hát pê tê lamkinh"). The split with the fewest pieces
+/// wins, a spelled letter counting three.
+fn split_part(cx: &Cx, part: &str, names: &HashMap<String, String>) -> String {
     let n = part.len();
-    let mut reach = vec![false; n + 1];
-    reach[0] = true;
+    // best[k]: (cost, start of the last piece, its kind) for part[..k].
+    let mut best: Vec<Option<(usize, usize, Piece)>> = vec![None; n + 1];
+    best[0] = Some((0, 0, Piece::Letter));
     for from in 0..n {
-        if !reach[from] {
+        let Some((cost, _, last)) = best[from] else {
+            continue;
+        };
+        // A two-letter syllable on its own ("pu" in "vpub") is more likely two letters; after
+        // another syllable it ends a word ("te" in "kinhte").
+        let short_syllable = if from > 0 && last == Piece::Syllable {
+            1
+        } else {
+            2
+        };
+        let mut offer = |to: usize, add: usize, kind: Piece| {
+            if best[to].is_none_or(|(c, _, _)| cost + add < c) {
+                best[to] = Some((cost + add, from, kind));
+            }
+        };
+        let digits = part[from..].bytes().take_while(u8::is_ascii_digit).count();
+        if digits > 0 {
+            offer(from + digits, 1, Piece::Digits);
             continue;
         }
-        for len in 1..=7.min(n - from) {
-            let piece = &part[from..from + len];
-            // A lone vowel letter between others is more likely a spelled letter.
-            if len >= 2 && is_syllable(piece) {
-                reach[from + len] = true;
+        offer(from + 1, 3, Piece::Letter);
+        for to in from + 2..=n.min(from + 20) {
+            cx.step();
+            let piece = &part[from..to];
+            if names.contains_key(piece) {
+                offer(to, 1, Piece::Name);
+            }
+            if to - from <= 7 && is_syllable(piece) {
+                offer(
+                    to,
+                    if to - from <= 2 { short_syllable } else { 1 },
+                    Piece::Syllable,
+                );
+            }
+            if to - from <= 8 && cx.lexicon.abbreviation(&piece.to_uppercase()).is_some() {
+                offer(to, 1, Piece::Abbreviation);
             }
         }
     }
-    reach[n]
+    // Walk back, then read the pieces in order; syllables next to each other stay one word.
+    let mut pieces = Vec::new();
+    let mut k = n;
+    while k > 0 {
+        let Some((_, from, kind)) = best[k] else {
+            return spell_letters(cx, part);
+        };
+        pieces.push((from, k, kind));
+        k = from;
+    }
+    pieces.reverse();
+    let mut words: Vec<String> = Vec::new();
+    let mut previous = None;
+    for (from, to, kind) in pieces {
+        let piece = &part[from..to];
+        match kind {
+            Piece::Syllable if previous == Some(Piece::Syllable) => {
+                if let Some(last) = words.last_mut() {
+                    last.push_str(piece);
+                }
+            }
+            Piece::Syllable => words.push(piece.to_string()),
+            Piece::Name => words.push(names[piece].clone()),
+            Piece::Digits => words.push(read_digits(piece)),
+            Piece::Abbreviation | Piece::Letter => words.push(spell_letters(cx, piece)),
+        }
+        previous = Some(kind);
+    }
+    words.join(" ")
 }
 
 /// Capitalised names of the line without tones, as web parts would write them: "Vĩnh Khê"
@@ -176,7 +250,11 @@ fn build_names(line: &str) -> HashMap<String, String> {
         })
         .filter(|w| !w.is_empty())
         .collect();
-    let capital = |w: &str| w.chars().next().is_some_and(char::is_uppercase);
+    // A name's words start with a capital; an abbreviation in capitals is no name ("THPT").
+    let capital = |w: &str| {
+        w.chars().next().is_some_and(char::is_uppercase)
+            && (w.chars().count() == 1 || w.chars().skip(1).any(char::is_lowercase))
+    };
     for start in 0..words.len() {
         for len in 1..=4 {
             let Some(run) = words.get(start..start + len) else {
