@@ -8,3 +8,5 @@ mod new_status;
 mod playlist;
 mod read;
 mod read_second_round;
+mod script;
+mod takes;
