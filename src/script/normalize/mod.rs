@@ -37,6 +37,19 @@ pub struct ReadingWarning {
     /// The sentence it stands in (original text).
     pub sentence: String,
     pub message: String,
+    /// For a token without a reading: where its reading goes in bantin.toml.
+    pub fix: Option<LexiconFix>,
+}
+
+/// The bantin.toml line that gives an unknown token its reading.
+#[derive(Debug, Clone, PartialEq, serde::Serialize)]
+pub struct LexiconFix {
+    /// `[lexicon.abbreviations]` or `[lexicon.foreign]`.
+    pub section: &'static str,
+    /// `"VILG" = "cách đọc"`: the token, and a placeholder for its reading.
+    pub line: String,
+    /// A foreign name or word (not an abbreviation).
+    pub foreign: bool,
 }
 
 /// Spoken form of a piece of text.
@@ -124,6 +137,7 @@ impl Reader {
                 warnings.push(ReadingWarning {
                     sentence: excerpt(line, bounds, u.at),
                     message: unknown_message(&u.token, u.kind),
+                    fix: Some(lexicon_fix(&u.token, u.kind)),
                     token: u.token.clone(),
                 });
                 warned.insert(u.token);
@@ -134,6 +148,7 @@ impl Reader {
             warnings.push(ReadingWarning {
                 token: String::new(),
                 sentence: String::new(),
+                fix: None,
                 message: format!(
                     "còn {unwarned} từ viết tắt hoặc từ nước ngoài khác chưa có cách đọc, để nguyên như viết (and {unwarned} more unknown tokens, left as written; only the first {MAX_TOKEN_WARNINGS} are listed)"
                 ),
@@ -193,16 +208,32 @@ pub struct Explanation {
 /// Distinct unknown tokens named one by one in the warnings of one text; more are counted.
 const MAX_TOKEN_WARNINGS: usize = 100;
 
+/// Where a token nobody knows gets its reading: the bantin.toml section and line.
+fn lexicon_fix(token: &str, kind: UnknownKind) -> LexiconFix {
+    let quoted = token.replace('\\', "\\\\").replace('"', "\\\"");
+    let foreign = kind == UnknownKind::Foreign;
+    LexiconFix {
+        section: if foreign {
+            "[lexicon.foreign]"
+        } else {
+            "[lexicon.abbreviations]"
+        },
+        line: format!("\"{quoted}\" = \"cách đọc\""),
+        foreign,
+    }
+}
+
 /// The warning for a token nobody knows: what was done, and the exact bantin.toml line that
 /// fixes it (between backticks, so the printed script can set it apart).
 fn unknown_message(token: &str, kind: UnknownKind) -> String {
-    let quoted = token.replace('\\', "\\\\").replace('"', "\\\"");
+    let fix = lexicon_fix(token, kind);
+    let (section, line) = (fix.section, fix.line);
     match kind {
         UnknownKind::Abbreviation => format!(
-            "\"{token}\" chưa có trong từ điển đọc: để nguyên như viết, không đánh vần (not in the lexicon: left as written, never spelled out). Thêm dòng này vào mục [lexicon.abbreviations] của bantin.toml, thay «cách đọc» bằng cách đọc đúng (add this line under [lexicon.abbreviations] in bantin.toml, with its reading): `\"{quoted}\" = \"cách đọc\"`"
+            "\"{token}\" chưa có trong từ điển đọc: để nguyên như viết, không đánh vần (not in the lexicon: left as written, never spelled out). Thêm dòng này vào mục {section} của bantin.toml, thay «cách đọc» bằng cách đọc đúng (add this line under {section} in bantin.toml, with its reading): `{line}`"
         ),
         UnknownKind::Foreign => format!(
-            "\"{token}\" là tên hoặc từ nước ngoài chưa có cách đọc phát thanh: để nguyên như viết (a foreign name or word with no broadcast form in the lexicon: left as written). Nếu có cách đọc quen dùng, thêm dòng này vào mục [lexicon.foreign] của bantin.toml (add this line under [lexicon.foreign] in bantin.toml, with its reading): `\"{quoted}\" = \"cách đọc\"`"
+            "\"{token}\" là tên hoặc từ nước ngoài chưa có cách đọc phát thanh: để nguyên như viết (a foreign name or word with no broadcast form in the lexicon: left as written). Nếu có cách đọc quen dùng, thêm dòng này vào mục {section} của bantin.toml (add this line under {section} in bantin.toml, with its reading): `{line}`"
         ),
     }
 }

@@ -108,6 +108,7 @@ pub fn build_script_with(
     for s in sentences.iter().filter(|s| s.seconds > reading.max_take_s) {
         warnings.push(ReadingWarning {
             token: String::new(),
+            fix: None,
             sentence: quote(&s.original),
             message: format!(
                 "{}: this sentence alone takes about {:.0} s to read, over the {:.0} s take limit; it is a take of its own (split it if the announcer needs a breath)",

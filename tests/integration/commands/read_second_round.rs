@@ -107,10 +107,17 @@ fn read_and_new_take_a_docx() {
         !text.contains("bỏ câu này"),
         "a tracked deletion was read:\n{text}"
     );
-    let args = ["new", "b", "--date", "2026-01-23", "--slot", "sang"];
+    let args = [
+        "new",
+        "2026-01-23-sang",
+        "--date",
+        "2026-01-23",
+        "--slot",
+        "sang",
+    ];
     t.ok(args.iter().map(AsRef::as_ref).chain([docx.as_os_str()]));
     assert_contains(
-        &t.read("b/rundown.toml"),
+        &t.read("2026-01-23-sang/rundown.toml"),
         &["hợp tác xã dịch vụ nông nghiệp"],
     );
     let bytes = std::fs::read(&docx).unwrap();
@@ -124,16 +131,16 @@ fn read_and_new_take_a_docx() {
         2,
         [
             "new",
-            "c",
+            "2026-01-24-sang",
             "--date",
-            "2026-01-23",
+            "2026-01-24",
             "--slot",
             "sang",
             "hong.docx",
         ],
     );
     assert_contains(&e, &["hong.docx is a damaged Word (.docx) file"]);
-    assert!(!t.path().join("c").exists());
+    assert!(!t.path().join("2026-01-24-sang").exists());
 }
 
 /// An unknown abbreviation: the warning names it, its sentence and the bantin.toml line
@@ -143,13 +150,13 @@ fn unknown_abbreviation_warning_reaches_the_printed_script() {
     let t = TestDir::new();
     t.write(
         "tin.txt",
-        "Tin dự án\n\nDữ liệu của Dự án VILG được dùng để đối chiếu. Bà con yên tâm.\n",
+        "Tin dự án\n\nDữ liệu của Dự án VILG được dùng để đối chiếu. Bà con yên tâm. Cầu thủ Messi ghi bàn.\n",
     );
     let ran = t.expect(
         0,
         [
             "new",
-            "b",
+            "2026-03-10-sang",
             "--date",
             "2026-03-10",
             "--slot",
@@ -166,7 +173,7 @@ fn unknown_abbreviation_warning_reaches_the_printed_script() {
             "Dữ liệu của Dự án VILG được dùng để đối chiếu.",
         ],
     );
-    let html = t.read("b/script.html");
+    let html = t.read("2026-03-10-sang/script.html");
     let warn = html
         .lines()
         .find(|l| l.starts_with("<p class=\"warn\">") && l.contains("VILG"))
@@ -178,12 +185,30 @@ fn unknown_abbreviation_warning_reaches_the_printed_script() {
             "Dữ liệu của Dự án VILG được dùng để đối chiếu.",
         ],
     );
+    // A foreign name without a broadcast form points to [lexicon.foreign].
+    let warn = html
+        .lines()
+        .find(|l| l.starts_with("<p class=\"warn\">") && l.contains("Messi"))
+        .unwrap_or_else(|| panic!("no warning box for Messi:\n{html}"));
+    assert_contains(
+        warn,
+        &[
+            "[lexicon.foreign]",
+            "<code>&quot;Messi&quot; = &quot;cách đọc&quot;</code>",
+        ],
+    );
     // The line, with its reading written in, is accepted by bantin and ends the warning.
     t.write(
         "bantin.toml",
-        "[lexicon.abbreviations]\n\"VILG\" = \"Dự án Tăng cường quản lý đất đai\"\n",
+        "[lexicon.abbreviations]\n\"VILG\" = \"Dự án Tăng cường quản lý đất đai\"\n[lexicon.foreign]\n\"Messi\" = \"Mét-xi\"\n",
     );
     let ran = t.expect(0, ["read", "tin.txt"]);
-    assert_contains(&ran.stdout, &["Dự án Dự án Tăng cường quản lý đất đai"]);
-    assert!(!ran.stderr.contains("VILG"), "{}", ran.stderr);
+    assert_contains(
+        &ran.stdout,
+        &[
+            "Dự án Dự án Tăng cường quản lý đất đai",
+            "Cầu thủ Mét-xi ghi bàn",
+        ],
+    );
+    assert!(ran.stderr.is_empty(), "{}", ran.stderr);
 }
