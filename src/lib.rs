@@ -29,7 +29,7 @@ pub mod dsp;
 pub mod export;
 pub(crate) mod failpoint;
 pub(crate) mod html;
-pub(crate) mod ingest;
+pub mod ingest;
 pub mod interrupt;
 pub mod media;
 pub(crate) mod mix;

@@ -445,6 +445,16 @@ fn paper_warning(w: &ReadingWarning, reader: &Reader, reading: &Reading) -> Stri
             "Câu này đọc mất khoảng {seconds:.0} giây, dài hơn giới hạn {:.0} giây của một bản thu, nên là một bản thu riêng; tách câu nếu người đọc cần lấy hơi.{in_sentence}",
             reading.max_take_s
         )
+    } else if let Some(fix) = w.fix.as_ref().filter(|f| f.foreign) {
+        format!(
+            "“{}” là tên hoặc từ nước ngoài chưa có cách đọc: để nguyên như viết. Nếu có cách đọc quen dùng, thêm dòng này vào mục {} của bantin.toml, thay «cách đọc» bằng cách đọc đúng: `{}`.{in_sentence}",
+            w.token, fix.section, fix.line
+        )
+    } else if let Some(fix) = &w.fix {
+        format!(
+            "“{}” chưa có trong từ điển: để nguyên như viết, không đọc thành chữ. Nếu là chữ viết tắt, thêm dòng này vào mục {} của bantin.toml, thay «cách đọc» bằng cách đọc đúng: `{}`.{in_sentence}",
+            w.token, fix.section, fix.line
+        )
     } else {
         format!(
             "“{}” chưa có trong từ điển: để nguyên như viết, không đọc thành chữ. Nếu là chữ viết tắt, thêm cách đọc vào [lexicon] abbreviations trong bantin.toml.{in_sentence}",
@@ -535,6 +545,7 @@ mod tests {
                 token: "XYZ".into(),
                 sentence: "Câu số 2 của ANTT.".into(),
                 message: "unknown abbreviation XYZ".into(),
+                fix: None,
             }],
             paragraphs_spoken: Vec::new(),
         }

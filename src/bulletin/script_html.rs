@@ -37,6 +37,8 @@ const STYLE: &str = r#"
   .warn { font-family: "DejaVu Sans", Arial, sans-serif; font-size: 12pt; border: 1.5pt dashed #000;
           background: #fff3c4; padding: 3pt 6pt; margin: 4pt 0; }
   .warn::before { content: "⚠ Cần kiểm tra: "; font-weight: bold; }
+  .warn code { font-family: "DejaVu Sans Mono", "Courier New", monospace; font-weight: bold;
+               overflow-wrap: anywhere; }
   footer { font-size: 11pt; border-top: 1px solid #000; margin-top: 14pt; padding-top: 4pt; }
   @media print { body { max-width: none; } .warn { background: none; } }
 "#;
@@ -100,6 +102,24 @@ pub fn render(view: &ScriptView<'_>) -> String {
     out
 }
 
+/// A warning for the box: escaped, and the bantin.toml line it quotes between backticks
+/// set in `<code>` so staff can copy it exactly.
+fn remark_html(remark: &str) -> String {
+    let mut html = String::new();
+    for (k, part) in remark.split('`').enumerate() {
+        let odd = k % 2 == 1;
+        if odd && remark.matches('`').count() >= 2 * (k / 2 + 1) {
+            let _ = write!(html, "<code>{}</code>", escape(part));
+        } else {
+            if odd {
+                html.push('`');
+            }
+            html.push_str(&escape(part));
+        }
+    }
+    html
+}
+
 fn write_block(out: &mut String, block: &Block<'_>) {
     let id_attr = block
         .item_id
@@ -112,7 +132,7 @@ fn write_block(out: &mut String, block: &Block<'_>) {
         let _ = writeln!(out, "<p class=\"details\">{}</p>", details.join(" · "));
     }
     for remark in block.remarks {
-        let _ = writeln!(out, "<p class=\"warn\">{}</p>", escape(remark));
+        let _ = writeln!(out, "<p class=\"warn\">{}</p>", remark_html(remark));
     }
     for take in &block.takes {
         write_take(out, take);
@@ -145,7 +165,7 @@ fn write_take(out: &mut String, take: &TakeRow<'_>) {
     );
     out.push_str("</div>\n");
     for remark in take.remarks {
-        let _ = writeln!(out, "<p class=\"warn\">{}</p>", escape(remark));
+        let _ = writeln!(out, "<p class=\"warn\">{}</p>", remark_html(remark));
     }
     let _ = writeln!(
         out,
@@ -203,6 +223,11 @@ mod tests {
         assert!(html.contains("cộng dồn (total) 1:21"));
         assert!(html.contains("<b>1:21</b> / mục tiêu (target) 15:00"));
         assert!(html.contains("<p class=\"warn\">unknown abbreviation &lt;XYZ&gt;</p>"));
+        assert_eq!(
+            remark_html("add `\"X&Y\" = \"cách đọc\"` to it"),
+            "add <code>&quot;X&amp;Y&quot; = &quot;cách đọc&quot;</code> to it"
+        );
+        assert_eq!(remark_html("a lone ` stays"), "a lone ` stays");
         assert!(html.contains("Hội nghị &quot;ANTT&quot; &amp; tin khác"));
         assert!(!html.contains("<XYZ>") && !html.contains("<27/11>"));
         assert_eq!(html.matches("<div class=\"take\"").count(), 4);

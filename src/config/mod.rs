@@ -135,6 +135,10 @@ pub struct LexiconConfig {
     pub abbreviations: std::collections::BTreeMap<String, String>,
     /// Names after which a number is read digit by digit ("Trung đoàn" → "chín hai ba").
     pub digit_by_digit_after: Vec<String>,
+    /// Broadcast forms of foreign names and loans: `"Messi" = "Mét-xi"`.
+    pub foreign: std::collections::BTreeMap<String, String>,
+    /// Readings of web address parts: `"vinhkhe" = "Vĩnh Khê"`.
+    pub web: std::collections::BTreeMap<String, String>,
 }
 
 /// One broadcast slot of the day.

@@ -9,6 +9,7 @@ mod new_status;
 mod permissions;
 mod playlist;
 mod read;
+mod read_second_round;
 mod report_page;
 mod script;
 mod station_config;
