@@ -86,7 +86,13 @@ impl Archive {
         }
         let rundown = Rundown::load(dir).map_err(crate::bulletin::finished::FinishedError::from)?;
         let rundown_path = dir.join(RUNDOWN_FILE);
-        let date = checked_date(&rundown, &rundown_path)?;
+        // Checked when the rundown was read; a rundown always has a real date here.
+        let date = rundown.air_date().map_err(|message| {
+            crate::bulletin::finished::FinishedError::from(RundownError::Invalid {
+                path: rundown_path.clone(),
+                message,
+            })
+        })?;
         let stem = rundown.output_stem();
         let finished = FinishedBulletin::open(dir, &stem)?;
         let aired = match aired_at {
@@ -253,40 +259,6 @@ fn with_dir(err: ArchiveError, dir: &Path) -> ArchiveError {
         },
         other => other,
     }
-}
-
-/// The rundown's date must be a real date: it names the archive folder.
-fn checked_date(rundown: &Rundown, path: &Path) -> Result<jiff::civil::Date, ArchiveError> {
-    let invalid = |message: String| {
-        ArchiveError::Finished(
-            RundownError::Invalid {
-                path: path.to_path_buf(),
-                message,
-            }
-            .into(),
-        )
-    };
-    let date = rundown
-        .bulletin
-        .date
-        .parse::<jiff::civil::Date>()
-        .map_err(|_| {
-            invalid(format!(
-                "[bulletin] date = \"{}\" is not a date; write it as YYYY-MM-DD",
-                rundown.bulletin.date
-            ))
-        })?;
-    let slot = &rundown.bulletin.slot;
-    if slot.is_empty()
-        || !slot
-            .chars()
-            .all(|c| c.is_ascii_alphanumeric() || c == '-' || c == '_')
-    {
-        return Err(invalid(format!(
-            "[bulletin] slot = \"{slot}\" must be a slot id of letters, digits and dashes (e.g. \"sang\")"
-        )));
-    }
-    Ok(date)
 }
 
 fn sources(finished: &FinishedBulletin, rundown_path: &Path) -> Vec<Source> {

@@ -9,6 +9,7 @@ pub(crate) mod finished;
 pub(crate) mod make;
 pub mod report;
 pub mod rundown;
+pub mod rundown_fields;
 pub mod rundown_text;
 #[cfg(test)]
 mod sample_rundown;

@@ -7,3 +7,4 @@ mod loudness;
 mod new_status;
 mod playlist;
 mod read;
+mod rundown_fields;
