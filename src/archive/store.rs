@@ -15,7 +15,7 @@ use super::catalog::{Catalog, Inserted};
 use super::sidecar::{ArchiveRecord, SIDECAR_FILE, SIDECAR_FORMAT, StoredFile};
 use super::{ArchiveError, CATALOG_FILE, failpoint};
 use crate::atomic::{Overwrite, write_atomically, write_bytes};
-use crate::bulletin::air_time::{local_at, parse_aired_at, rfc3339};
+use crate::bulletin::air_time::{local_at, now, parse_aired_at, rfc3339};
 use crate::bulletin::finished::FinishedBulletin;
 use crate::bulletin::rundown::{RUNDOWN_FILE, Rundown, RundownError};
 use crate::config::{Schedule, parse_hhmm};
@@ -77,6 +77,7 @@ impl Archive {
         dir: &Path,
         aired_at: Option<&str>,
         schedule: &Schedule,
+        tz: &jiff::tz::TimeZone,
     ) -> Result<Added, ArchiveError> {
         if !dir.is_dir() {
             return Err(crate::bulletin::finished::FinishedError::NoFolder {
@@ -96,7 +97,7 @@ impl Archive {
         let stem = rundown.output_stem();
         let finished = FinishedBulletin::open(dir, &stem)?;
         let aired = match aired_at {
-            Some(text) => parse_aired_at(text, date)?,
+            Some(text) => parse_aired_at(text, date, tz)?,
             None => {
                 let slot = schedule
                     .slots
@@ -107,7 +108,7 @@ impl Archive {
                         dir: dir.to_path_buf(),
                         slot: rundown.bulletin.slot.clone(),
                     })?;
-                local_at(date, slot)
+                local_at(date, slot, tz)
             }
         };
         let sources = sources(&finished, &rundown_path);
@@ -139,7 +140,7 @@ impl Archive {
                 report.station.clone()
             },
             aired_at: rfc3339(&aired),
-            archived_at: rfc3339(&jiff::ZonedDateTime::now()),
+            archived_at: rfc3339(&now(tz)),
             software: format!("bantin {}", env!("CARGO_PKG_VERSION")),
             duration_s: finished.duration_s(),
             integrated_lufs: report.programme.integrated_lufs,

@@ -93,13 +93,14 @@ pub struct Range {
 }
 
 impl Range {
-    fn bounds(&self) -> anyhow::Result<(String, String)> {
+    /// The range as YYYY-MM-DD bounds; `today` is the station's day.
+    fn bounds(&self, tz: &jiff::tz::TimeZone) -> anyhow::Result<(String, String)> {
         let from = match &self.from {
-            Some(d) => parse_date(d)?.to_string(),
+            Some(d) => parse_date(d, tz)?.to_string(),
             None => "0000-01-01".into(),
         };
         let to = match &self.to {
-            Some(d) => parse_date(d)?.to_string(),
+            Some(d) => parse_date(d, tz)?.to_string(),
             None => "9999-12-31".into(),
         };
         if from > to {
@@ -125,8 +126,8 @@ pub fn run(args: &Args, ctx: &Context) -> anyhow::Result<Outcome> {
             range,
             limit,
             json,
-        } => search(&archive, &query.join(" "), range, *limit, *json),
-        Command::List { range, json } => list(&archive, range, *json),
+        } => search(&archive, &query.join(" "), range, *limit, *json, ctx),
+        Command::List { range, json } => list(&archive, range, *json, ctx),
         Command::Show { id, json } => show(&archive, id, *json),
         Command::Export { id, dir } => {
             for path in archive.export(id, dir)? {
@@ -138,7 +139,7 @@ pub fn run(args: &Args, ctx: &Context) -> anyhow::Result<Outcome> {
             range,
             json,
             output,
-        } => as_run(&archive, range, *json, output.as_deref()),
+        } => as_run(&archive, range, *json, output.as_deref(), ctx),
         Command::Verify { json } => verify(&archive, *json, ctx),
         Command::Reindex => reindex(&archive, ctx),
     }
@@ -150,7 +151,7 @@ fn add(
     aired_at: Option<&str>,
     ctx: &Context,
 ) -> anyhow::Result<Outcome> {
-    let added = archive.add(dir, aired_at, &ctx.config.schedule)?;
+    let added = archive.add(dir, aired_at, &ctx.config.schedule, &ctx.config.time_zone())?;
     let r = &added.record;
     match added.outcome {
         Inserted::New => println!(
@@ -186,8 +187,9 @@ fn search(
     range: &Range,
     limit: usize,
     json: bool,
+    ctx: &Context,
 ) -> anyhow::Result<Outcome> {
-    let (from, to) = range.bounds()?;
+    let (from, to) = range.bounds(&ctx.config.time_zone())?;
     let catalog = archive.existing_catalog()?;
     let hits = catalog.search(&Query {
         text,
@@ -212,8 +214,8 @@ fn search(
     Ok(Outcome::Success)
 }
 
-fn list(archive: &Archive, range: &Range, json: bool) -> anyhow::Result<Outcome> {
-    let (from, to) = range.bounds()?;
+fn list(archive: &Archive, range: &Range, json: bool, ctx: &Context) -> anyhow::Result<Outcome> {
+    let (from, to) = range.bounds(&ctx.config.time_zone())?;
     let rows = archive.existing_catalog()?.list(&from, &to)?;
     if json {
         print_json(&rows)?;
@@ -283,8 +285,9 @@ fn as_run(
     range: &Range,
     json: bool,
     output: Option<&Path>,
+    ctx: &Context,
 ) -> anyhow::Result<Outcome> {
-    let (from, to) = range.bounds()?;
+    let (from, to) = range.bounds(&ctx.config.time_zone())?;
     let entries = archive.existing_catalog()?.as_run(&from, &to)?;
     let format = if json {
         AsRunFormat::Json

@@ -162,11 +162,14 @@ pub fn run(args: &Args, ctx: &Context) -> anyhow::Result<Outcome> {
             output.display()
         );
     }
+    // One instant, in the station's time zone, for the WAV's dates and the report's.
+    let made = crate::bulletin::air_time::now(&ctx.config.time_zone());
     let meta = metadata(
         &plan,
         &output,
         &settings,
         args.cart || ctx.config.audio.cart,
+        &made,
     );
     let bar = crate::progress::bar(0, "preparing", ctx.quiet);
     let spec = BwfSpec {
@@ -182,6 +185,8 @@ pub fn run(args: &Args, ctx: &Context) -> anyhow::Result<Outcome> {
         &bar,
     )?;
     bar.finish_and_clear();
+    let mut assembled = assembled;
+    assembled.report.created = crate::bulletin::air_time::rfc3339(&made);
     let json = serde_json::to_string_pretty(&assembled.report)?;
     atomic::write_bytes(
         &output.with_extension("json"),
@@ -203,8 +208,15 @@ pub fn run(args: &Args, ctx: &Context) -> anyhow::Result<Outcome> {
     Ok(Outcome::Success)
 }
 
-fn metadata(plan: &plan::Plan, output: &Path, s: &MixSettings, cart: bool) -> BwfMetadata {
-    let now = jiff::Timestamp::now();
+/// The WAV's metadata; its dates and times are `made`'s, in the station's time zone
+/// (EBU Tech 3285 asks for local time in `bext`; AES46 cart dates are the station's days).
+fn metadata(
+    plan: &plan::Plan,
+    output: &Path,
+    s: &MixSettings,
+    cart: bool,
+    made: &jiff::ZonedDateTime,
+) -> BwfMetadata {
     let stem = output
         .file_stem()
         .map(|x| x.to_string_lossy().into_owned())
@@ -212,14 +224,14 @@ fn metadata(plan: &plan::Plan, output: &Path, s: &MixSettings, cart: bool) -> Bw
     let date = plan
         .date
         .clone()
-        .unwrap_or_else(|| now.strftime("%Y-%m-%d").to_string());
+        .unwrap_or_else(|| made.strftime("%Y-%m-%d").to_string());
     let software = format!("bantin {}", env!("CARGO_PKG_VERSION"));
     BwfMetadata {
         title: plan.title.clone(),
         station: plan.station.clone(),
         originator_reference: stem.clone(),
-        origination_date: now.strftime("%Y-%m-%d").to_string(),
-        origination_time: now.strftime("%H:%M:%S").to_string(),
+        origination_date: made.strftime("%Y-%m-%d").to_string(),
+        origination_time: made.strftime("%H:%M:%S").to_string(),
         coding_history: format!(
             "A=PCM,F={},W={},M={},T={software}\r\n",
             s.rate,

@@ -8,3 +8,4 @@ mod new_status;
 mod playlist;
 mod read;
 mod rundown_fields;
+mod time_zone;
