@@ -3,7 +3,7 @@
 use super::{Context, Outcome};
 use crate::archive::catalog::Inserted;
 use crate::archive::search::Query;
-use crate::archive::store::Archive;
+use crate::archive::store::{AddRequest, Archive};
 use crate::bulletin::air_time::parse_date;
 use crate::export::as_run::{self, AsRunFormat};
 use crate::export::playlist::csv::number;
@@ -25,10 +25,13 @@ pub enum Command {
     Add {
         /// The bulletin folder, e.g. bulletins/2026-11-27-sang.
         bulletin_dir: PathBuf,
-        /// When it aired: HH:MM (on the bulletin's date), "YYYY-MM-DD HH:MM" or RFC 3339.
-        /// Default: the slot's time in the schedule.
+        /// When it aired: HH:MM (on the bulletin's date), "YYYY-MM-DD HH:MM" or RFC 3339,
+        /// in the station's time zone. Default: the slot's time in the schedule.
         #[arg(long, value_name = "TIME")]
         aired_at: Option<String>,
+        /// Archive it even though its air time lies in the future (this PC's clock is wrong).
+        #[arg(long)]
+        force: bool,
     },
     /// Find items by words of their text, without diacritics or case mattering.
     Search {
@@ -57,11 +60,16 @@ pub enum Command {
         #[arg(long)]
         json: bool,
     },
-    /// Copy an archived bulletin's files out into a folder, checking their hashes.
+    /// Copy an archived bulletin's files out into a folder, checking their hashes: all of
+    /// them or none.
     Export {
         id: String,
-        /// Destination folder (created if needed; existing files are never replaced).
+        /// Destination folder (created if needed).
         dir: PathBuf,
+        /// Replace files of the same names already in DIR (kept otherwise: nothing is
+        /// exported).
+        #[arg(long)]
+        force: bool,
     },
     /// The as-run log: what aired when, as CSV (or JSON).
     AsRun {
@@ -73,10 +81,14 @@ pub enum Command {
         #[arg(long, short = 'o', value_name = "FILE")]
         output: Option<PathBuf>,
     },
-    /// Re-hash every stored file; name every missing or altered one (exit 1 when any).
+    /// Re-hash every stored file; name every missing or altered one, records the catalog
+    /// lacks and what interrupted runs left (exit 1 when any).
     Verify {
         #[arg(long)]
         json: bool,
+        /// Remove what interrupted runs left and put records the catalog lacks into it.
+        #[arg(long)]
+        repair: bool,
     },
     /// Rebuild the catalog from the sidecar records.
     Reindex,
@@ -120,7 +132,16 @@ pub fn run(args: &Args, ctx: &Context) -> anyhow::Result<Outcome> {
         Command::Add {
             bulletin_dir,
             aired_at,
-        } => add(&archive, bulletin_dir, aired_at.as_deref(), ctx),
+            force,
+        } => add(
+            &archive,
+            bulletin_dir,
+            &AddRequest {
+                aired_at: aired_at.as_deref(),
+                force: *force,
+            },
+            ctx,
+        ),
         Command::Search {
             query,
             range,
@@ -129,8 +150,8 @@ pub fn run(args: &Args, ctx: &Context) -> anyhow::Result<Outcome> {
         } => search(&archive, &query.join(" "), range, *limit, *json, ctx),
         Command::List { range, json } => list(&archive, range, *json, ctx),
         Command::Show { id, json } => show(&archive, id, *json),
-        Command::Export { id, dir } => {
-            for path in archive.export(id, dir)? {
+        Command::Export { id, dir, force } => {
+            for path in archive.export(id, dir, *force)? {
                 println!("{}", path.display());
             }
             Ok(Outcome::Success)
@@ -140,7 +161,7 @@ pub fn run(args: &Args, ctx: &Context) -> anyhow::Result<Outcome> {
             json,
             output,
         } => as_run(&archive, range, *json, output.as_deref(), ctx),
-        Command::Verify { json } => verify(&archive, *json, ctx),
+        Command::Verify { json, repair } => verify(&archive, *json, *repair, ctx),
         Command::Reindex => reindex(&archive, ctx),
     }
 }
@@ -148,11 +169,19 @@ pub fn run(args: &Args, ctx: &Context) -> anyhow::Result<Outcome> {
 fn add(
     archive: &Archive,
     dir: &Path,
-    aired_at: Option<&str>,
+    request: &AddRequest<'_>,
     ctx: &Context,
 ) -> anyhow::Result<Outcome> {
-    let added = archive.add(dir, aired_at, &ctx.config.schedule, &ctx.config.time_zone())?;
+    let added = archive.add(dir, request, &ctx.config.schedule, &ctx.config.time_zone())?;
     let r = &added.record;
+    if !added.cleaned.is_empty() && !ctx.quiet {
+        eprintln!(
+            "removed {} file(s) an earlier, interrupted `archive add` of {} left in {}",
+            added.cleaned.len(),
+            r.id,
+            added.folder.display()
+        );
+    }
     match added.outcome {
         Inserted::New => println!(
             "archived {} (aired {}) in {}",
@@ -298,9 +327,9 @@ fn as_run(
     Ok(Outcome::Success)
 }
 
-fn verify(archive: &Archive, json: bool, ctx: &Context) -> anyhow::Result<Outcome> {
+fn verify(archive: &Archive, json: bool, repair: bool, ctx: &Context) -> anyhow::Result<Outcome> {
     let bar = crate::progress::bar(0, "verifying", ctx.quiet);
-    let report = archive.verify(|n, total| {
+    let report = archive.verify(repair, |n, total| {
         bar.set_length(total as u64);
         bar.set_position(n as u64);
     })?;
@@ -308,12 +337,20 @@ fn verify(archive: &Archive, json: bool, ctx: &Context) -> anyhow::Result<Outcom
     if json {
         print_json(&report)?;
     } else {
+        for r in &report.repaired {
+            println!("{}: {} ({})", r.action, r.path.display(), r.detail);
+        }
         for p in &report.problems {
             println!("{}: {} ({})", p.kind, p.path.display(), p.detail);
         }
         if !ctx.quiet || !report.problems.is_empty() {
+            let repaired = if report.repaired.is_empty() {
+                String::new()
+            } else {
+                format!("; repaired {}", report.repaired.len())
+            };
             eprintln!(
-                "checked {} files of {} bulletins ({:.1} MB): {}",
+                "checked {} files of {} bulletins ({:.1} MB): {}{repaired}",
                 report.files,
                 report.bulletins,
                 report.bytes as f64 / 1e6,
