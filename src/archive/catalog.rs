@@ -115,13 +115,26 @@ impl Catalog {
     pub fn open_read_only(path: &Path) -> Result<Self, ArchiveError> {
         let sql = sqlite_error(path);
         let flags = OpenFlags::SQLITE_OPEN_READ_ONLY | OpenFlags::SQLITE_OPEN_NO_MUTEX;
-        let conn = Connection::open_with_flags(path, flags).map_err(sql)?;
-        conn.busy_timeout(BUSY_TIMEOUT).map_err(sql)?;
+        let open = || -> rusqlite::Result<Connection> {
+            let conn = Connection::open_with_flags(path, flags)?;
+            conn.busy_timeout(BUSY_TIMEOUT)?;
+            Ok(conn)
+        };
+        let conn = open().map_err(sql)?;
         let conn = match schema_version(&conn) {
             Ok(_) => conn,
+            // A writer was killed inside a transaction: its journal must be played back
+            // before anything is read, which only a connection that may write can do.
+            Err(e) if extended_code(&e) == Some(rusqlite::ffi::SQLITE_READONLY_ROLLBACK) => {
+                drop(conn);
+                roll_back_interrupted_write(path).map_err(|_| ArchiveError::Unfinished {
+                    path: path.to_path_buf(),
+                })?;
+                open().map_err(sql)?
+            }
             // A WAL catalog (from an older bantin) where no `-shm` can be made: read the
             // file as it is, which is the whole catalog when no `-wal` holds changes.
-            Err(e) if wal_cannot_open(&e) => {
+            Err(e) if is_wal_database(path) && wal_cannot_open(&e) => {
                 if has_wal_changes(path) {
                     return Err(ArchiveError::WalNotReadable {
                         path: path.to_path_buf(),
@@ -604,6 +617,33 @@ fn sqlite_error(path: &Path) -> impl Fn(rusqlite::Error) -> ArchiveError + Copy 
         path: path.to_path_buf(),
         source,
     }
+}
+
+/// Lets SQLite play back the journal an interrupted writer left (it does so on the first
+/// read of a connection that may write), then closes.
+fn roll_back_interrupted_write(path: &Path) -> rusqlite::Result<()> {
+    let conn = Connection::open_with_flags(
+        path,
+        OpenFlags::SQLITE_OPEN_READ_WRITE | OpenFlags::SQLITE_OPEN_NO_MUTEX,
+    )?;
+    conn.busy_timeout(BUSY_TIMEOUT)?;
+    schema_version(&conn)?;
+    conn.close().map_err(|(_, e)| e)
+}
+
+fn extended_code(e: &rusqlite::Error) -> Option<i32> {
+    match e {
+        rusqlite::Error::SqliteFailure(f, _) => Some(f.extended_code),
+        _ => None,
+    }
+}
+
+/// Whether the database file's header says WAL (file format versions 2, bytes 18–19).
+fn is_wal_database(path: &Path) -> bool {
+    let mut header = [0u8; 20];
+    std::fs::File::open(path)
+        .and_then(|mut f| std::io::Read::read_exact(&mut f, &mut header))
+        .is_ok_and(|()| header[18] == 2 && header[19] == 2)
 }
 
 fn schema_version(conn: &Connection) -> rusqlite::Result<i64> {

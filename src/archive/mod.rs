@@ -87,6 +87,10 @@ pub enum ArchiveError {
     )]
     WalNotReadable { path: PathBuf },
     #[error(
+        "the archive catalog {path} holds an unfinished change of an interrupted run, which only an account that can write the archive can undo; run `bantin archive verify` once where the archive can be written"
+    )]
+    Unfinished { path: PathBuf },
+    #[error(
         "the archive folder {root} cannot be written ({source}); it can be searched, listed, shown, verified and exported, but nothing can be added or repaired there"
     )]
     ReadOnly {
