@@ -25,6 +25,13 @@ pub mod sidecar;
 pub mod store;
 pub mod verify;
 
+#[cfg(test)]
+mod interrupt_tests;
+#[cfg(test)]
+mod round_trip_tests;
+#[cfg(test)]
+mod test_fixture;
+
 use std::path::PathBuf;
 
 /// File name of the catalog inside the archive folder.

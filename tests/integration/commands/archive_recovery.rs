@@ -179,8 +179,17 @@ fn what_a_killed_add_left_is_listed_by_verify_and_cleaned_by_repair_or_the_next_
         let repaired = t.ok(["archive", "verify", "--repair"]);
         if point == "after-sidecar" {
             // A whole record the catalog lacked is put in, not thrown away.
-            assert_contains(&repaired, &["indexed:", "2026-11-26-sang put into the catalog"]);
-            assert_eq!(t.json(["archive", "list", "--json"]).as_array().unwrap().len(), 2);
+            assert_contains(
+                &repaired,
+                &["indexed:", "2026-11-26-sang put into the catalog"],
+            );
+            assert_eq!(
+                t.json(["archive", "list", "--json"])
+                    .as_array()
+                    .unwrap()
+                    .len(),
+                2
+            );
         } else {
             assert_contains(&repaired, &["removed:", "2026-11-26-sang.wav"]);
             assert!(!stored(&t.path().join("archive"), "2026-11-26-sang").exists());
@@ -195,7 +204,11 @@ fn what_a_killed_add_left_is_listed_by_verify_and_cleaned_by_repair_or_the_next_
     let dir = bulletin(&t, "2026-11-26", "sang");
     let folder = stored(&t.path().join("archive"), "2026-11-26-sang");
     std::fs::create_dir_all(&folder).unwrap();
-    std::fs::write(folder.join(".2026-11-26-sang.wav.k1Xz.part"), vec![0u8; 4096]).unwrap();
+    std::fs::write(
+        folder.join(".2026-11-26-sang.wav.k1Xz.part"),
+        vec![0u8; 4096],
+    )
+    .unwrap();
     std::fs::write(folder.join("old-name.html"), "cũ").unwrap();
     let added = t.expect(0, ["archive", "add", &dir]);
     assert_contains(
@@ -287,7 +300,10 @@ fn an_add_killed_at_many_points_leaves_a_state_verify_tells_and_the_next_add_cle
         }
         check_after_a_stop(&t, &dir, &format!("{signal} after {:?}", whole * k / 24));
     }
-    assert!(stopped_early >= 4, "only {stopped_early} of 16 runs were stopped");
+    assert!(
+        stopped_early >= 4,
+        "only {stopped_early} of 16 runs were stopped"
+    );
 }
 
 /// A disk that fills up during an add: the run fails naming the disk, and leaves
@@ -392,9 +408,7 @@ fn an_air_time_in_the_future_is_refused_unless_forced() {
 
     let today = bulletin(&t, &now.date().to_string(), "chieu");
     let rfc = |minutes: i64| {
-        let z = now
-            .checked_add(jiff::Span::new().minutes(minutes))
-            .unwrap();
+        let z = now.checked_add(jiff::Span::new().minutes(minutes)).unwrap();
         z.strftime("%Y-%m-%dT%H:%M:%S%:z").to_string()
     };
     let err = t.fails(2, ["archive", "add", &today, "--aired-at", &rfc(60)]);
@@ -402,7 +416,13 @@ fn an_air_time_in_the_future_is_refused_unless_forced() {
     // A few minutes of difference between clocks is not a mistake.
     t.ok(["archive", "add", &today, "--aired-at", &rfc(2)]);
     t.ok(["archive", "add", &dir, "--force"]);
-    assert_eq!(t.json(["archive", "list", "--json"]).as_array().unwrap().len(), 2);
+    assert_eq!(
+        t.json(["archive", "list", "--json"])
+            .as_array()
+            .unwrap()
+            .len(),
+        2
+    );
 }
 
 #[test]
@@ -413,8 +433,7 @@ fn export_checks_the_whole_target_first_and_writes_all_or_nothing() {
     let copy = t.path().join("copy");
     std::fs::create_dir_all(&copy).unwrap();
     // A link to a file that is not there (a USB stick that was unplugged).
-    std::os::unix::fs::symlink("/nonexistent/x.html", copy.join("2026-11-26-sang.html"))
-        .unwrap();
+    std::os::unix::fs::symlink("/nonexistent/x.html", copy.join("2026-11-26-sang.html")).unwrap();
     let err = t.fails(2, ["archive", "export", "2026-11-26-sang", "copy"]);
     assert_contains(
         &err,
@@ -424,7 +443,11 @@ fn export_checks_the_whole_target_first_and_writes_all_or_nothing() {
             "--force",
         ],
     );
-    assert_eq!(std::fs::read_dir(&copy).unwrap().count(), 1, "nothing written");
+    assert_eq!(
+        std::fs::read_dir(&copy).unwrap().count(),
+        1,
+        "nothing written"
+    );
 
     // --force (which export has) replaces the link itself, never what it points to.
     let out = t.ok(["archive", "export", "2026-11-26-sang", "copy", "--force"]);
@@ -448,8 +471,14 @@ fn export_checks_the_whole_target_first_and_writes_all_or_nothing() {
     std::fs::write(&script, "sửa bậy\n").unwrap();
     let err = t.fails(2, ["archive", "export", "2026-11-26-sang", "fresh"]);
     assert_contains(&err, &["script.txt", "the stored file is altered"]);
-    assert!(!t.path().join("fresh").exists(), "the folder it made is gone");
-    let err = t.fails(2, ["archive", "export", "2026-11-26-sang", "copy", "--force"]);
+    assert!(
+        !t.path().join("fresh").exists(),
+        "the folder it made is gone"
+    );
+    let err = t.fails(
+        2,
+        ["archive", "export", "2026-11-26-sang", "copy", "--force"],
+    );
     assert_contains(&err, &["the stored file is altered"]);
     assert!(temporaries(t.path()).is_empty());
 }

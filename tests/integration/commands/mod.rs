@@ -2,6 +2,7 @@
 //! one: they test the day's first steps together).
 
 mod archive;
+mod archive_read_only;
 mod archive_recovery;
 mod assemble;
 mod loudness;
