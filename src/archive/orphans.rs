@@ -8,6 +8,7 @@
 
 use super::sidecar::SIDECAR_FILE;
 use serde::Serialize;
+use std::collections::HashSet;
 use std::path::{Path, PathBuf};
 
 /// One leftover file.
@@ -50,8 +51,10 @@ fn is_reindex_database(name: &str) -> bool {
 }
 
 /// Every leftover under the archive `root`: the root itself, `YYYY/`, `YYYY/MM/` and the
-/// bulletin folders `YYYY/MM/<id>/`.
-pub fn find(root: &Path) -> Vec<Leftover> {
+/// bulletin folders `YYYY/MM/<id>/`. The files of a folder in `catalogued` (the catalog
+/// knows its bulletin) are never leftovers, even if its sidecar went missing: `verify`
+/// names that as a missing file instead.
+pub fn find(root: &Path, catalogued: &HashSet<PathBuf>) -> Vec<Leftover> {
     let mut found = Vec::new();
     for (path, name) in files(root) {
         if is_reindex_database(&name) {
@@ -77,7 +80,11 @@ pub fn find(root: &Path) -> Vec<Leftover> {
                 }
             }
             for bulletin in dirs(&month) {
-                found.extend(in_bulletin_folder(&bulletin));
+                let mut here = in_bulletin_folder(&bulletin);
+                if catalogued.contains(&bulletin) {
+                    here.retain(|l| l.what == LeftoverKind::Temporary);
+                }
+                found.extend(here);
             }
         }
     }
@@ -176,7 +183,7 @@ mod tests {
         ] {
             std::fs::write(path, text).unwrap();
         }
-        let found = find(r);
+        let found = find(r, &HashSet::new());
         let kinds: Vec<(String, LeftoverKind)> = found
             .iter()
             .map(|l| {
@@ -205,8 +212,12 @@ mod tests {
                 ),
             ]
         );
+        // A catalogued folder whose sidecar went missing holds no leftovers but temporaries.
+        let mut catalogued = HashSet::new();
+        catalogued.insert(unrecorded.clone());
+        assert_eq!(find(r, &catalogued).len(), 3);
         assert!(remove(&found).is_empty());
-        assert!(find(r).is_empty());
+        assert!(find(r, &HashSet::new()).is_empty());
         assert!(!unrecorded.exists(), "the emptied folder is gone");
         assert!(recorded.join("a.wav").is_file() && r.join("catalog.sqlite").is_file());
     }

@@ -294,6 +294,9 @@ impl Archive {
                     restored.push(source.name.clone());
                 }
             }
+            if restore_sidecar(&stored, &record, &row)? {
+                restored.push(SIDECAR_FILE.into());
+            }
             return Ok(Added {
                 record,
                 folder: stored,
@@ -531,6 +534,30 @@ pub(crate) fn as_stored(record: &ArchiveRecord) -> Result<(ArchiveRecord, String
         ));
     }
     Ok((read_back, sidecar))
+}
+
+/// Puts back a catalogued bulletin's sidecar that went missing or bad, when it can be
+/// written again byte for byte: it is the record this `add` made with the time it was
+/// first archived (and the same bantin version). Returns whether it wrote it.
+fn restore_sidecar(
+    folder: &Path,
+    record: &ArchiveRecord,
+    row: &super::catalog::BulletinRow,
+) -> Result<bool, ArchiveError> {
+    let path = folder.join(SIDECAR_FILE);
+    if sha256_file(&path).is_ok_and(|(sha, _)| sha == row.sidecar_sha256) {
+        return Ok(false);
+    }
+    let original = ArchiveRecord {
+        archived_at: row.archived_at.clone(),
+        ..record.clone()
+    };
+    let text = original.to_json();
+    if sha256_bytes(text.as_bytes()) != row.sidecar_sha256 {
+        return Ok(false); // made by another bantin: only a backup has it
+    }
+    write_bytes(&path, Overwrite::Replace, text.as_bytes())?;
+    Ok(true)
 }
 
 /// "is missing" or "is empty (0 bytes)" when the catalog file is either.

@@ -13,6 +13,7 @@ use super::sidecar::{ArchiveRecord, SIDECAR_FILE};
 use super::store::Archive;
 use crate::digest::{sha256_bytes, sha256_file};
 use serde::Serialize;
+use std::collections::HashSet;
 use std::path::{Path, PathBuf};
 
 #[derive(Debug, Clone, Serialize, PartialEq)]
@@ -20,7 +21,7 @@ pub struct Problem {
     /// Archive id, when the problem belongs to one bulletin.
     pub id: Option<String>,
     pub path: PathBuf,
-    /// "missing", "altered", "not-in-catalog", "orphan", "catalog".
+    /// "missing", "unreadable", "altered", "not-in-catalog", "orphan", "catalog".
     pub kind: String,
     pub detail: String,
 }
@@ -60,12 +61,15 @@ impl Archive {
         };
         let mut report = VerifyReport::default();
         let mut catalog = if repair {
-            let catalog = self.catalog_for_writing(None)?;
-            report.repaired = self.remove_leftovers();
-            catalog
+            self.catalog_for_writing(None)?
         } else {
             self.existing_catalog()?
         };
+        let ids = catalog.all_ids()?;
+        let catalogued: HashSet<PathBuf> = ids.iter().map(|(_, dir, _)| self.folder(dir)).collect();
+        if repair {
+            report.repaired = self.remove_leftovers(&catalogued);
+        }
         for detail in catalog.integrity_problems()? {
             report.problems.push(Problem {
                 id: None,
@@ -74,8 +78,7 @@ impl Archive {
                 detail,
             });
         }
-        let ids = catalog.all_ids()?;
-        let mut known = std::collections::HashSet::new();
+        let mut known = HashSet::new();
         for (n, (id, store_dir, sidecar_sha)) in ids.iter().enumerate() {
             progress(n, ids.len());
             let folder = self.folder(store_dir);
@@ -100,7 +103,13 @@ impl Archive {
                     Err(e) => report.problems.push(Problem {
                         id: Some(id.clone()),
                         path,
-                        kind: "missing".into(),
+                        // A file this account may not read is there, and may be intact.
+                        kind: if e.kind() == std::io::ErrorKind::NotFound {
+                            "missing"
+                        } else {
+                            "unreadable"
+                        }
+                        .into(),
                         detail: e.to_string(),
                     }),
                 }
@@ -138,7 +147,7 @@ impl Archive {
             });
         }
         if !repair {
-            for leftover in orphans::find(&self.root) {
+            for leftover in orphans::find(&self.root, &catalogued) {
                 report.problems.push(Problem {
                     id: None,
                     path: leftover.path,
@@ -154,8 +163,8 @@ impl Archive {
     }
 
     /// Removes every leftover (under the exclusive lock).
-    fn remove_leftovers(&self) -> Vec<Repair> {
-        let leftovers = orphans::find(&self.root);
+    fn remove_leftovers(&self, catalogued: &HashSet<PathBuf>) -> Vec<Repair> {
+        let leftovers = orphans::find(&self.root, catalogued);
         let failed = orphans::remove(&leftovers);
         leftovers
             .into_iter()

@@ -482,3 +482,23 @@ fn export_checks_the_whole_target_first_and_writes_all_or_nothing() {
     assert_contains(&err, &["the stored file is altered"]);
     assert!(temporaries(t.path()).is_empty());
 }
+
+/// A catalogued bulletin whose sidecar went missing is a missing file, not leftovers:
+/// `--repair` must never remove an archived bulletin's files.
+#[test]
+fn repair_never_removes_the_files_of_a_catalogued_bulletin() {
+    let t = TestDir::new();
+    let dir = bulletin(&t, "2026-11-26", "sang");
+    t.ok(["archive", "add", &dir]);
+    let folder = stored(&t.path().join("archive"), "2026-11-26-sang");
+    std::fs::remove_file(folder.join("record.json")).unwrap();
+    let found = t.expect(1, ["archive", "verify"]).stdout;
+    assert_contains(&found, &["missing:", "record.json"]);
+    assert!(!found.contains("orphan"), "{found}");
+    t.expect(1, ["archive", "verify", "--repair"]);
+    assert!(folder.join("2026-11-26-sang.wav").is_file());
+    // The bulletin folder puts the record back.
+    let out = t.ok(["archive", "add", &dir]);
+    assert_contains(&out, &["restored", "record.json"]);
+    t.ok(["archive", "verify"]);
+}
