@@ -6,6 +6,7 @@
 
 pub(crate) mod air_time;
 pub(crate) mod finished;
+pub(crate) mod hand_edits;
 pub(crate) mod make;
 pub mod report;
 pub mod rundown;
@@ -13,10 +14,11 @@ pub mod rundown_fields;
 pub mod rundown_text;
 #[cfg(test)]
 mod sample_rundown;
+pub(crate) mod script_files;
 pub(crate) mod script_html;
 pub(crate) mod script_txt;
 pub(crate) mod script_view;
-pub(crate) mod speech;
 pub(crate) mod status;
+pub(crate) mod take_check;
 pub(crate) mod takes;
 pub(crate) mod time_format;

@@ -10,4 +10,6 @@ mod new_status;
 mod playlist;
 mod read;
 mod rundown_fields;
+mod script;
+mod takes;
 mod time_zone;
