@@ -14,6 +14,7 @@ pub(super) fn segment(id: &str, spoken: &str, estimate_s: f64) -> Segment {
         syllables: spoken.split_whitespace().count() as u32,
         estimate_s,
         take: id.into(),
+        accept_suspect: false,
     }
 }
 
@@ -25,6 +26,7 @@ pub(super) fn rundown(date: &str, slot: &str, items: Vec<Item>) -> Rundown {
             title: format!("Bản tin {slot} {date}"),
             station: "Đài Truyền thanh huyện Thọ Xuân".into(),
             target_s: 900.0,
+            rate_spm: Some(233.0),
         },
         opening: segment("00-mo-dau", "Xin chào bà con.", 2.5),
         items,

@@ -54,7 +54,11 @@ pub struct BulletinInfo {
     pub target_s: f64,
     /// Reading rate the estimates were made with, syllables a minute (printed on the
     /// script). Absent in rundowns made before bantin wrote it: then `[reading] rate_spm`.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        default,
+        skip_serializing_if = "Option::is_none",
+        deserialize_with = "fields::rate_spm"
+    )]
     pub rate_spm: Option<f64>,
 }
 

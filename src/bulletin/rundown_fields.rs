@@ -10,7 +10,8 @@
 //! - item and segment ids and take names are file names (`recordings/<take>.wav`) or
 //!   parts of them: no folder separators, no `..`, no control characters.
 //! - `target_s` and `estimate_s` are seconds: finite and not negative (`inf` and `nan`
-//!   are valid TOML, but nothing can be timed or archived with them).
+//!   are valid TOML, but nothing can be timed or archived with them); `rate_spm`, when
+//!   given, a reading rate in the range bantin.toml allows.
 
 use serde::{Deserialize, Deserializer};
 
@@ -68,6 +69,18 @@ pub(crate) fn estimate_s<'de, D: Deserializer<'de>>(d: D) -> Result<f64, D::Erro
         )));
     }
     Ok(value)
+}
+
+/// `[bulletin] rate_spm`: the reading rate the estimates were made with, when given.
+pub(crate) fn rate_spm<'de, D: Deserializer<'de>>(d: D) -> Result<Option<f64>, D::Error> {
+    let value = f64::deserialize(d)?;
+    // The range `[reading] rate_spm` allows in bantin.toml.
+    if !(value.is_finite() && value > 30.0 && value < 600.0) {
+        return Err(serde::de::Error::custom(format!(
+            "rate_spm = {value} is not a reading rate; write syllables a minute, about 150–350 (e.g. rate_spm = 233.0), or delete the line"
+        )));
+    }
+    Ok(Some(value))
 }
 
 /// Why `value` is not a rundown date, or the date it is.

@@ -84,6 +84,11 @@ fn a_bad_field_is_refused_by_every_command_with_its_line_and_nothing_is_written(
             "target_s = inf is not a bulletin length",
         ),
         (
+            "target_s = 600.0",
+            "rate_spm = inf\ntarget_s = 600.0",
+            "rate_spm = inf is not a reading rate",
+        ),
+        (
             "estimate_s = ",
             "estimate_s = inf # ",
             "estimate_s = inf is not a reading time",
@@ -124,7 +129,8 @@ fn a_bad_field_is_refused_by_every_command_with_its_line_and_nothing_is_written(
         assert!(text.contains(good), "{good} not in the rundown");
         let edited = text.replacen(good, bad, 1);
         std::fs::write(&rundown, &edited).unwrap();
-        let line = edited.lines().position(|l| l.contains(bad)).unwrap() + 1;
+        let first = bad.lines().next().unwrap();
+        let line = edited.lines().position(|l| l.contains(first)).unwrap() + 1;
         let before = snapshot(t.path());
         for args in [
             &["status", "bulletins/2026-11-27-sang"][..],
