@@ -13,7 +13,8 @@
 //! - [`archive`]: the SQLite catalog of aired bulletins.
 //!
 //! Shared by the stages: [`config`] (`bantin.toml`), [`atomic`] (writing files), [`digest`]
-//! (SHA-256), [`html`], [`progress`]. [`cli`] is the glue that the `bantin` binary runs.
+//! (SHA-256), [`html`], [`progress`], [`interrupt`] (Ctrl-C and SIGTERM),
+//! [`paths`] (resolving and comparing paths), `failpoint` (the crash tests' hook). [`cli`] is the glue that the `bantin` binary runs.
 //!
 //! Only what the binary, the integration tests and the examples use is public; the rest
 //! is `pub(crate)`, so rustc reports code that nothing calls any more.
@@ -26,10 +27,13 @@ pub mod config;
 pub(crate) mod digest;
 pub mod dsp;
 pub mod export;
+pub(crate) mod failpoint;
 pub(crate) mod html;
 pub(crate) mod ingest;
+pub mod interrupt;
 pub mod media;
 pub(crate) mod mix;
+pub mod paths;
 pub(crate) mod progress;
 pub mod script;
 

@@ -13,7 +13,16 @@ const STAGES: &[&str] = &[
     "ingest", "script", "media", "dsp", "bulletin", "mix", "export", "archive",
 ];
 /// Shared by every stage; they use no stage themselves.
-const LEAVES: &[&str] = &["config", "atomic", "digest", "html", "progress"];
+const LEAVES: &[&str] = &[
+    "config",
+    "atomic",
+    "digest",
+    "html",
+    "progress",
+    "interrupt",
+    "paths",
+    "failpoint",
+];
 /// The glue over everything (the binary's commands): nothing in the library uses it.
 const GLUE: &str = "cli";
 

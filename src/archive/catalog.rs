@@ -7,11 +7,12 @@
 //! `BEGIN IMMEDIATE` transaction, so the catalog holds a whole record or none of it.
 //! Readers open it read-only and never change it.
 
+use super::ArchiveError;
 use super::fold::fold;
 use super::schema::{MIGRATIONS, current_version};
 use super::sidecar::ArchiveRecord;
-use super::{ArchiveError, failpoint};
 use crate::export::as_run::AsRunEntry;
+use crate::failpoint;
 use rusqlite::{Connection, OpenFlags, OptionalExtension, TransactionBehavior, params};
 use serde::Serialize;
 use std::path::{Path, PathBuf};

@@ -1,13 +1,12 @@
-//! An `add` asked to stop (its interrupt flag set, as a SIGINT/SIGTERM handler does)
-//! removes what it had copied and leaves no temporary file, whenever the flag is set.
+//! An `add` asked to stop (Ctrl-C or SIGTERM, `Interrupt::on_signals`) removes what it
+//! had copied and leaves no temporary file, whenever the stop comes.
 
 use super::ArchiveError;
 use super::store::{AddRequest, Archive};
 use super::test_fixture::finished_bulletin;
 use crate::config::StationConfig;
+use crate::interrupt::{Interrupt, Signal};
 use std::path::Path;
-use std::sync::Arc;
-use std::sync::atomic::{AtomicBool, Ordering};
 
 fn everything_under(dir: &Path) -> Vec<std::path::PathBuf> {
     let mut found = Vec::new();
@@ -37,18 +36,19 @@ fn add(archive: &Archive, dir: &Path) -> Result<super::store::Added, ArchiveErro
 fn an_add_stopped_before_it_starts_copying_leaves_no_bulletin_folder() {
     let work = tempfile::tempdir().unwrap();
     let dir = finished_bulletin(work.path(), "2026-11-26", "sang", 1.0);
-    let flag = Arc::new(AtomicBool::new(true));
-    let archive = Archive::new(work.path().join("archive")).with_interrupt(flag.clone());
+    let stop = Interrupt::never();
+    stop.raise(Signal::Term);
+    let archive = Archive::new(work.path().join("archive")).with_interrupt(stop);
     let e = add(&archive, &dir).unwrap_err();
     assert!(matches!(e, ArchiveError::Interrupted { .. }), "{e}");
     assert!(
-        e.to_string().contains("2026-11-26-sang was not archived"),
+        e.to_string()
+            .contains("stopped by SIGTERM: 2026-11-26-sang was not archived"),
         "{e}"
     );
     assert!(!work.path().join("archive/2026/11/2026-11-26-sang").exists());
 
-    flag.store(false, Ordering::SeqCst);
-    add(&archive, &dir).unwrap();
+    add(&Archive::new(work.path().join("archive")), &dir).unwrap();
 }
 
 #[test]
@@ -56,13 +56,13 @@ fn an_add_stopped_in_the_middle_of_a_copy_removes_what_it_copied() {
     let work = tempfile::tempdir().unwrap();
     // 5 minutes of audio: 29 MB, long enough to be stopped while it is copied.
     let dir = finished_bulletin(work.path(), "2026-11-26", "sang", 300.0);
-    let flag = Arc::new(AtomicBool::new(false));
+    let stop = Interrupt::never();
     let root = work.path().join("archive");
-    let archive = Archive::new(&root).with_interrupt(flag.clone());
+    let archive = Archive::new(&root).with_interrupt(stop.clone());
     let folder = root.join("2026/11/2026-11-26-sang");
     // Stops the run as soon as its first temporary file appears.
     let watcher = {
-        let flag = flag.clone();
+        let stop = stop.clone();
         let folder = folder.clone();
         std::thread::spawn(move || {
             for _ in 0..20_000 {
@@ -72,7 +72,7 @@ fn an_add_stopped_in_the_middle_of_a_copy_removes_what_it_copied() {
                     .flatten()
                     .any(|e| e.file_name().to_string_lossy().ends_with(".part"));
                 if copying {
-                    flag.store(true, Ordering::SeqCst);
+                    stop.raise(Signal::Int);
                     return true;
                 }
                 std::thread::sleep(std::time::Duration::from_micros(200));

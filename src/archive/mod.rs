@@ -14,7 +14,6 @@
 //! ```
 
 pub mod catalog;
-pub(crate) mod failpoint;
 pub(crate) mod fold;
 pub(crate) mod lock;
 pub mod orphans;
@@ -116,8 +115,11 @@ pub enum ArchiveError {
         aired: String,
         now: String,
     },
-    #[error("interrupted: {id} was not archived, and what this run had copied was removed")]
-    Interrupted { id: String },
+    #[error("{stop}: {what}")]
+    Interrupted {
+        stop: crate::interrupt::Interrupted,
+        what: String,
+    },
     #[error("{id} cannot be archived: its record would not read back the same ({message})")]
     Unrepresentable { id: String, message: String },
     #[error(

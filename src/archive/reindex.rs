@@ -71,6 +71,9 @@ impl Archive {
         let mut seen: std::collections::HashMap<String, PathBuf> = Default::default();
         for (n, path) in sidecars.iter().enumerate() {
             progress(n, sidecars.len());
+            self.check_interrupt(|| {
+                "the catalog was not rebuilt; the one there is as it was".into()
+            })?;
             match read(path) {
                 Ok((record, _)) if seen.contains_key(&record.id) => {
                     report.unreadable.push(ArchiveError::Sidecar {

@@ -24,17 +24,17 @@ use super::catalog::{Catalog, Inserted};
 use super::lock::ArchiveLock;
 use super::sidecar::{ArchiveRecord, SIDECAR_FILE, SIDECAR_FORMAT, StoredFile};
 use super::verify::find_sidecars;
-use super::{ArchiveError, CATALOG_FILE, failpoint};
+use super::{ArchiveError, CATALOG_FILE};
 use crate::atomic::{AtomicFile, AtomicWriteError, Overwrite, write_atomically, write_bytes};
 use crate::bulletin::air_time::{local_at, now, parse_aired_at, rfc3339};
 use crate::bulletin::finished::FinishedBulletin;
 use crate::bulletin::rundown::{RUNDOWN_FILE, Rundown, RundownError};
 use crate::config::{Schedule, parse_hhmm};
 use crate::digest::{copy_hashing, sha256_bytes, sha256_file};
+use crate::failpoint;
+use crate::interrupt::Interrupt;
 use std::io::Read;
 use std::path::{Path, PathBuf};
-use std::sync::Arc;
-use std::sync::atomic::{AtomicBool, Ordering};
 
 /// How far in the future an air time may lie before `add` takes it for a mistake: the
 /// PC's clock and the playout's may differ by a few minutes.
@@ -44,8 +44,9 @@ const CLOCK_SKEW_S: i64 = 5 * 60;
 #[derive(Debug, Clone)]
 pub struct Archive {
     pub root: PathBuf,
-    /// Set (by a signal handler) to ask a run to stop and remove what it had written.
-    interrupt: Option<Arc<AtomicBool>>,
+    /// Set by Ctrl-C or SIGTERM (`Interrupt::on_signals`): a run stops and removes what
+    /// it had written.
+    interrupt: Interrupt,
 }
 
 /// What `add` is asked.
@@ -81,14 +82,14 @@ impl Archive {
     pub fn new(root: impl Into<PathBuf>) -> Self {
         Self {
             root: root.into(),
-            interrupt: None,
+            interrupt: Interrupt::never(),
         }
     }
 
-    /// Runs that see `flag` set stop at the next file or block, remove what they had
-    /// written, and fail with [`ArchiveError::Interrupted`].
-    pub fn with_interrupt(mut self, flag: Arc<AtomicBool>) -> Self {
-        self.interrupt = Some(flag);
+    /// Runs that see `interrupt` set stop at the next file or block of a copy, remove
+    /// what they had written, and fail with [`ArchiveError::Interrupted`].
+    pub fn with_interrupt(mut self, interrupt: Interrupt) -> Self {
+        self.interrupt = interrupt;
         self
     }
 
@@ -178,10 +179,14 @@ impl Archive {
         self.root.join(store_dir)
     }
 
-    fn interrupted(&self) -> bool {
+    /// `Err(Interrupted)` once a stop was asked for; `what` says what was not done.
+    pub(crate) fn check_interrupt(
+        &self,
+        what: impl FnOnce() -> String,
+    ) -> Result<(), ArchiveError> {
         self.interrupt
-            .as_ref()
-            .is_some_and(|f| f.load(Ordering::SeqCst))
+            .check()
+            .map_err(|stop| ArchiveError::Interrupted { stop, what: what() })
     }
 
     /// Archives the finished bulletin in `dir`. Air times are in the station's time zone
@@ -325,9 +330,7 @@ impl Archive {
             }
         }
         failpoint::hit("after-copy");
-        if self.interrupted() {
-            return Err(ArchiveError::Interrupted { id: record.id });
-        }
+        self.check_interrupt(|| not_archived(&record.id))?;
         write_bytes(
             &folder.join(SIDECAR_FILE),
             Overwrite::Replace,
@@ -426,7 +429,7 @@ impl Archive {
             let target = dest.join(name);
             let mut file = AtomicFile::create(&target, overwrite)?;
             let (copied, _) = copy_hashing(&mut self.reader(&mut reader), &mut file)
-                .map_err(|e| self.stopped_or(e, &target, id))?;
+                .map_err(|e| self.stopped_or(e, &target, || format!("{id} was not exported")))?;
             if &copied != sha {
                 return Err(ArchiveError::StoredFile {
                     path: src,
@@ -458,21 +461,25 @@ impl Archive {
     fn reader<'r, R: Read>(&'r self, reader: &'r mut R) -> Interruptible<'r, R> {
         Interruptible {
             inner: reader,
-            flag: self.interrupt.as_deref(),
+            interrupt: &self.interrupt,
         }
     }
 
     /// The error of a copy that failed: [`ArchiveError::Interrupted`] when it was asked
     /// to stop.
-    fn stopped_or(&self, e: std::io::Error, target: &Path, id: &str) -> ArchiveError {
-        if self.interrupted() {
-            ArchiveError::Interrupted { id: id.to_string() }
-        } else {
-            AtomicWriteError::Io {
+    fn stopped_or(
+        &self,
+        e: std::io::Error,
+        target: &Path,
+        what: impl FnOnce() -> String,
+    ) -> ArchiveError {
+        match self.check_interrupt(what) {
+            Err(stopped) => stopped,
+            Ok(()) => AtomicWriteError::Io {
                 path: target.to_path_buf(),
                 source: e,
             }
-            .into()
+            .into(),
         }
     }
 
@@ -484,9 +491,7 @@ impl Archive {
         expected: &StoredFile,
         id: &str,
     ) -> Result<(), ArchiveError> {
-        if self.interrupted() {
-            return Err(ArchiveError::Interrupted { id: id.to_string() });
-        }
+        self.check_interrupt(|| not_archived(id))?;
         if let Ok((sha, _)) = sha256_file(dest)
             && sha == expected.sha256
         {
@@ -499,11 +504,8 @@ impl Archive {
             copy_hashing(&mut self.reader(&mut reader), w).map(|(sha, _)| copied = sha)
         });
         if let Err(e) = result {
-            return Err(if self.interrupted() {
-                ArchiveError::Interrupted { id: id.to_string() }
-            } else {
-                e.into()
-            });
+            self.check_interrupt(|| not_archived(id))?;
+            return Err(e.into());
         }
         if copied != expected.sha256 {
             let _ = std::fs::remove_file(dest);
@@ -632,17 +634,21 @@ impl Drop for Unfinished {
     }
 }
 
-/// A reader that fails once its flag is set, so a long copy stops between blocks.
+fn not_archived(id: &str) -> String {
+    format!("{id} was not archived, and what this run had copied was removed")
+}
+
+/// A reader that fails once a stop was asked for, so a long copy stops between blocks.
 struct Interruptible<'r, R> {
     inner: &'r mut R,
-    flag: Option<&'r AtomicBool>,
+    interrupt: &'r Interrupt,
 }
 
 impl<R: Read> Read for Interruptible<'_, R> {
     fn read(&mut self, buf: &mut [u8]) -> std::io::Result<usize> {
-        if self.flag.is_some_and(|f| f.load(Ordering::SeqCst)) {
+        if let Err(stop) = self.interrupt.check() {
             // Not ErrorKind::Interrupted: readers retry that.
-            return Err(std::io::Error::other("interrupted"));
+            return Err(std::io::Error::other(stop));
         }
         self.inner.read(buf)
     }

@@ -77,8 +77,10 @@ pub(super) fn report(rundown: &Rundown, takes: Vec<TakeReport>, duration_s: f64)
             channels: 1,
             bits: 16,
             limiter: LimiterReport::default(),
+            flags: vec![],
         },
         takes,
+        wav: None,
     }
 }
 

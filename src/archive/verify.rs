@@ -81,6 +81,7 @@ impl Archive {
         let mut known = HashSet::new();
         for (n, (id, store_dir, sidecar_sha)) in ids.iter().enumerate() {
             progress(n, ids.len());
+            self.check_interrupt(|| "the check was not finished".into())?;
             let folder = self.folder(store_dir);
             known.insert(folder.join(SIDECAR_FILE));
             let mut files: Vec<(String, String)> = catalog

@@ -29,8 +29,20 @@ fn station() -> TestDir {
         OTHER_ITEM,
         440.0,
     );
-    t.ok(["archive", "add", "bulletins/2026-11-26-sang"]);
-    t.ok(["archive", "add", "bulletins/2026-11-26-chieu"]);
+    // Under the usual umask (022), whatever the test runner's: what bantin writes is
+    // then readable by others.
+    for dir in ["bulletins/2026-11-26-sang", "bulletins/2026-11-26-chieu"] {
+        let ok = Command::new("sh")
+            .args(["-c", "umask 022 && exec \"$0\" archive add \"$1\""])
+            .arg(assert_cmd::cargo::cargo_bin("bantin"))
+            .arg(dir)
+            .current_dir(t.path())
+            .stdout(Stdio::null())
+            .status()
+            .unwrap()
+            .success();
+        assert!(ok, "archive add {dir}");
+    }
     t
 }
 
@@ -56,6 +68,12 @@ fn contents(dir: &Path) -> BTreeMap<PathBuf, String> {
         }
     }
     files
+}
+
+/// Lets other accounts enter `dir` (not what is in it).
+fn open_to_others(dir: &Path) {
+    use std::os::unix::fs::PermissionsExt;
+    std::fs::set_permissions(dir, std::fs::Permissions::from_mode(0o755)).unwrap();
 }
 
 fn chmod(mode: &str, path: &Path) {
@@ -152,8 +170,10 @@ fn another_account_with_read_access_can_search_and_changes_nothing() {
     let archive = t.path().join("archive");
     let before = contents(&archive);
     chmod("a-w", &archive);
-    // The reader may enter the station folder and write its export elsewhere.
-    chmod("a+rX", t.path());
+    // The reader may enter the station folder (a temporary folder is private) and write
+    // its export elsewhere. The archive's files are as bantin made them: readable by
+    // others under the usual umask.
+    open_to_others(t.path());
     let exports = t.path().join("exports");
     std::fs::create_dir_all(&exports).unwrap();
     chmod("a+rwx", &exports);
@@ -211,7 +231,7 @@ fn an_older_wal_catalog_is_read_where_nothing_can_be_written() {
     assert!(!t.path().join("archive/catalog.sqlite-wal").exists());
     chmod("a-w", &t.path().join("archive"));
     chmod("a-w", &pending);
-    chmod("a+rX", t.path());
+    open_to_others(t.path());
     let exports = t.path().join("exports");
     std::fs::create_dir_all(&exports).unwrap();
     chmod("a+rwx", &exports);

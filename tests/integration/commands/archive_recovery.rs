@@ -502,3 +502,42 @@ fn repair_never_removes_the_files_of_a_catalogued_bulletin() {
     assert_contains(&out, &["restored", "record.json"]);
     t.ok(["archive", "verify"]);
 }
+
+/// Ctrl-C or SIGTERM in the middle of an add's copy: the run removes what it had
+/// copied, says nothing was changed, and ends with the signal's status (130, 143).
+#[test]
+fn ctrl_c_or_sigterm_during_an_add_removes_what_it_copied() {
+    for (signal, status) in [("-INT", 130), ("-TERM", 143)] {
+        let t = TestDir::new();
+        let dir = long_bulletin(&t);
+        let archive = t.path().join("archive");
+        let folder = stored(&archive, "2026-11-26-sang");
+        let child = Command::new(assert_cmd::cargo::cargo_bin("bantin"))
+            .current_dir(t.path())
+            .args(["archive", "add", &dir])
+            .stdout(Stdio::piped())
+            .stderr(Stdio::piped())
+            .spawn()
+            .unwrap();
+        // The signal comes while the first file is being copied.
+        let started = Instant::now();
+        while temporaries(&folder).is_empty() && started.elapsed() < Duration::from_secs(20) {
+            std::thread::sleep(Duration::from_micros(300));
+        }
+        let _ = Command::new("kill")
+            .args([signal, &child.id().to_string()])
+            .status();
+        let out = child.wait_with_output().unwrap();
+        let stderr = String::from_utf8_lossy(&out.stderr);
+        if out.status.success() {
+            eprintln!("{signal}: the add finished before the signal came; not checked");
+            continue;
+        }
+        assert_eq!(out.status.code(), Some(status), "{signal}: {stderr}");
+        assert_contains(&stderr, &["stopped by", "nothing was changed"]);
+        assert!(!folder.exists(), "{signal}: the bulletin's folder is left");
+        assert!(temporaries(&archive).is_empty(), "{signal}");
+        t.ok(["archive", "verify"]);
+        t.ok(["archive", "add", &dir]);
+    }
+}

@@ -7,6 +7,9 @@
 //! transaction written but not committed). `disk-full` does not abort: the copy of the
 //! second file fails as on a full disk (ENOSPC), so the run's own cleanup is exercised
 //! where no small file system can be mounted (the tests mount a real one when they can).
+//! In a set of files put in place together ([`crate::atomic::commit_set`]): `set-journal`
+//! (the journal written, nothing renamed), `set-first-renamed` (the first file in place,
+//! the others not).
 
 pub const ENV: &str = "BANTIN_FAIL_AT";
 
