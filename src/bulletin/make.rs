@@ -144,11 +144,12 @@ pub fn bulletin_dir(given: &Path, stem: &str) -> Result<PathBuf, MakeError> {
     })
 }
 
-/// "2026-11-27" stays as it is (checked to be a real day); "today" is the local date.
-pub fn parse_air_date(given: &str) -> Result<String, MakeError> {
+/// "2026-11-27" stays as it is (checked to be a real day); "today" is the station's
+/// date (in `tz`).
+pub fn parse_air_date(given: &str, tz: &jiff::tz::TimeZone) -> Result<String, MakeError> {
     let given = given.trim();
     if given.eq_ignore_ascii_case("today") {
-        return Ok(jiff::ZonedDateTime::now().date().to_string());
+        return Ok(super::air_time::today(tz).to_string());
     }
     let bad = || MakeError::BadDate {
         given: given.to_string(),
@@ -501,9 +502,13 @@ mod tests {
     use super::*;
     use crate::script::segment::ScriptSegment;
 
+    fn tz() -> jiff::tz::TimeZone {
+        crate::config::StationConfig::default().time_zone()
+    }
+
     #[test]
     fn dates_are_checked() {
-        assert_eq!(parse_air_date("2026-11-27").unwrap(), "2026-11-27");
+        assert_eq!(parse_air_date("2026-11-27", &tz()).unwrap(), "2026-11-27");
         for bad in [
             "2026-02-30",
             "27/11/2026",
@@ -511,11 +516,11 @@ mod tests {
             "20261127",
             "",
         ] {
-            let e = parse_air_date(bad).unwrap_err().to_string();
+            let e = parse_air_date(bad, &tz()).unwrap_err().to_string();
             assert!(e.contains("YYYY-MM-DD"), "{bad}: {e}");
         }
-        let today = parse_air_date("today").unwrap();
-        assert_eq!(parse_air_date(&today).unwrap(), today);
+        let today = parse_air_date("today", &tz()).unwrap();
+        assert_eq!(parse_air_date(&today, &tz()).unwrap(), today);
     }
 
     #[test]

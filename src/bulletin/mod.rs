@@ -10,6 +10,7 @@ pub(crate) mod hand_edits;
 pub(crate) mod make;
 pub mod report;
 pub mod rundown;
+pub mod rundown_fields;
 pub mod rundown_text;
 #[cfg(test)]
 mod sample_rundown;

@@ -225,7 +225,9 @@ pub fn run(args: &Args, ctx: &Context) -> anyhow::Result<Outcome> {
         );
     }
     interrupt.check()?;
-    let meta = metadata(&plan, &output, &settings, &jiff::ZonedDateTime::now());
+    // One instant, in the station's time zone, for the WAV's dates and the report's.
+    let made = crate::bulletin::air_time::now(&ctx.config.time_zone());
+    let meta = metadata(&plan, &output, &settings, &made);
     let bar = crate::progress::bar(plan.file_count() as u64, "preparing", ctx.quiet);
     let spec = BwfSpec {
         sample_rate: settings.sample_rate,
@@ -251,6 +253,7 @@ pub fn run(args: &Args, ctx: &Context) -> anyhow::Result<Outcome> {
     };
     bar.finish_and_clear();
     let mut report = assembled.report;
+    report.created = crate::bulletin::air_time::rfc3339(&made);
     let wav = assembled.output;
     let (sha256, bytes) = crate::digest::sha256_file(wav.temp_path())
         .with_context(|| format!("cannot read back {}", wav.temp_path().display()))?;
@@ -279,8 +282,10 @@ pub fn run(args: &Args, ctx: &Context) -> anyhow::Result<Outcome> {
     Ok(Outcome::Success)
 }
 
-/// The WAV's descriptive chunks. The cart's validity starts on the air date (the
-/// assembly day without a rundown) and ends at 23:59:59 on its `cart_valid_days`th day.
+/// The WAV's descriptive chunks, dated `now` in the station's time zone (EBU Tech 3285
+/// asks for local time in `bext`; AES46 cart dates are the station's days). The cart's
+/// validity starts on the air date (the assembly day without a rundown) and ends at
+/// 23:59:59 on its `cart_valid_days`th day.
 fn metadata(
     plan: &plan::Plan,
     output: &Path,

@@ -42,7 +42,7 @@ pub struct Args {
 pub fn run(args: &Args, ctx: &Context) -> anyhow::Result<Outcome> {
     let config = &ctx.config;
     let request = BulletinRequest {
-        date: make::parse_air_date(&args.date)?,
+        date: make::parse_air_date(&args.date, &ctx.config.time_zone())?,
         slot: make::find_slot(config, &args.slot)?,
         title: args.title.clone(),
         articles: args.articles.clone(),

@@ -47,14 +47,15 @@ pub struct Args {
 }
 
 pub fn run(args: &Args, ctx: &Context) -> anyhow::Result<Outcome> {
+    let tz = ctx.config.time_zone();
     let (from, to) = match (&args.from, &args.to, &args.date) {
-        (Some(f), Some(t), _) => (parse_date(f)?, parse_date(t)?),
+        (Some(f), Some(t), _) => (parse_date(f, &tz)?, parse_date(t, &tz)?),
         (_, _, Some(d)) => {
-            let d = parse_date(d)?;
+            let d = parse_date(d, &tz)?;
             (d, d)
         }
         _ => {
-            let d = parse_date("today")?;
+            let d = parse_date("today", &tz)?;
             (d, d)
         }
     };
@@ -87,7 +88,7 @@ pub fn run(args: &Args, ctx: &Context) -> anyhow::Result<Outcome> {
         }
     };
 
-    let collected = collect(&bulletins, &dates, &ctx.config.schedule);
+    let collected = collect(&bulletins, &dates, &ctx.config.schedule, &tz);
     for m in &collected.missing {
         let dir = m.dir.display();
         match &m.reason {

@@ -7,8 +7,11 @@ mod audio;
 mod discover;
 mod toml_error;
 
+mod time_zone;
+
 use serde::{Deserialize, Serialize};
 use std::path::{Path, PathBuf};
+pub use time_zone::{DEFAULT_TIME_ZONE, time_zone_named};
 
 pub use audio::{AudioConfig, DEFAULT_TARGET_LUFS, EBU_R128_TARGET_LUFS, PRESETS};
 pub use discover::{CONFIG_ENV, ConfigSource};
@@ -70,6 +73,8 @@ pub struct Station {
     pub greeting: String,
     /// Closing announcement.
     pub sign_off: String,
+    /// IANA time zone of the station's clock: air times, `--date today`, the archive.
+    pub timezone: String,
 }
 
 impl Default for Station {
@@ -78,6 +83,7 @@ impl Default for Station {
             name: "Đài Truyền thanh huyện".into(),
             greeting: "Đây là Đài Truyền thanh huyện. Mời bà con nghe bản tin hôm nay.".into(),
             sign_off: "Bản tin đến đây là kết thúc. Cảm ơn bà con đã chú ý lắng nghe.".into(),
+            timezone: DEFAULT_TIME_ZONE.into(),
         }
     }
 }
@@ -238,6 +244,7 @@ impl StationConfig {
         }
         self.audio.validate(self.source.as_deref())?;
         self.validate_bulletin_settings()?;
+        time_zone_named(&self.station.timezone).map_err(invalid)?;
         for slot in &self.schedule.slots {
             if parse_hhmm(&slot.time).is_none() {
                 return Err(invalid(format!(
@@ -300,6 +307,14 @@ impl StationConfig {
             }
         }
         Ok(())
+    }
+
+    /// The station's time zone (`[station] timezone`, checked when the config is read).
+    pub fn time_zone(&self) -> jiff::tz::TimeZone {
+        // Only a config built in code can hold an unknown name; Vietnam's offset is the
+        // default zone's (no daylight saving time since 1975).
+        time_zone_named(&self.station.timezone)
+            .unwrap_or_else(|_| jiff::tz::TimeZone::fixed(jiff::tz::offset(7)))
     }
 
     /// Resolves a path from the config against the config's folder.

@@ -228,7 +228,11 @@ mod tests {
             .unwrap();
         let wav = PathBuf::from("/nowhere/2026-11-27-sang/out/2026-11-27-sang.wav");
         let found = Found {
-            air_time: crate::bulletin::air_time::local_at(jiff::civil::date(2026, 11, 27), 330),
+            air_time: crate::bulletin::air_time::local_at(
+                jiff::civil::date(2026, 11, 27),
+                330,
+                &crate::config::StationConfig::default().time_zone(),
+            ),
             slot: "sang".into(),
             slot_title: String::new(),
             priority: 0,

@@ -2,6 +2,8 @@
 //! one: they test the day's first steps together).
 
 mod archive;
+mod archive_read_only;
+mod archive_recovery;
 mod assemble;
 mod interrupted;
 mod loudness;
@@ -11,6 +13,8 @@ mod playlist;
 mod read;
 mod read_second_round;
 mod report_page;
+mod rundown_fields;
 mod script;
 mod station_config;
 mod takes;
+mod time_zone;

@@ -277,7 +277,7 @@ fn new_accepts_today_and_a_station_slot() {
         ],
     );
     assert!(out.stderr.is_empty(), "--quiet: {}", out.stderr);
-    let today = jiff::ZonedDateTime::now().date().to_string();
+    let today = crate::kit::station_today();
     let r = Rundown::load(&t.path().join(format!("{today}-trua"))).unwrap();
     assert_eq!(r.bulletin.date, today);
     assert_eq!(r.bulletin.slot, "trua");

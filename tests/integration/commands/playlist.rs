@@ -233,8 +233,8 @@ fn usage_errors_exit_2_with_a_message() {
 }
 
 #[test]
-fn today_is_the_default_date_in_local_time() {
-    let today = jiff::ZonedDateTime::now().date().to_string();
+fn today_is_the_default_date_in_the_station_s_time_zone() {
+    let today = crate::kit::station_today();
     let t = station(&[&today]);
     for args in [&["playlist"][..], &["playlist", "--date", "today"][..]] {
         t.ok(args);
