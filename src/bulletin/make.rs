@@ -119,14 +119,21 @@ pub struct MadeBulletin {
 
 /// The bulletin folder for `given` (what was typed after `bantin new`): `given` itself
 /// when it is named `<stem>` (`<date>-<slot>`, the name `bantin playlist` looks for), or
-/// `given/<stem>` when `given` is an existing folder that is not itself a bulletin (the
-/// folder that holds the bulletins). Any other name is refused, naming the right one.
-pub fn bulletin_dir(given: &Path, stem: &str) -> Result<PathBuf, MakeError> {
+/// `given/<stem>` when `given` is the folder that holds the bulletins: an existing folder
+/// that is not itself a bulletin, or the station's `bulletins` folder (`[paths] bulletins`)
+/// before its first bulletin is made. Any other name is refused, naming the right one.
+pub fn bulletin_dir(given: &Path, stem: &str, bulletins: &Path) -> Result<PathBuf, MakeError> {
     let name = given.file_name().map(|n| n.to_string_lossy().into_owned());
     if name.as_deref() == Some(stem) {
         return Ok(given.to_path_buf());
     }
-    if given.is_dir() && !given.join(RUNDOWN_FILE).exists() {
+    let holds_bulletins = if given.exists() {
+        given.is_dir() && !given.join(RUNDOWN_FILE).exists()
+    } else {
+        // A new station has no bulletins folder yet: `bantin new bulletins …` makes it.
+        crate::paths::resolve(given) == crate::paths::resolve(bulletins)
+    };
+    if holds_bulletins {
         return Ok(given.join(stem));
     }
     let parent = given

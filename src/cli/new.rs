@@ -50,7 +50,11 @@ pub fn run(args: &Args, ctx: &Context) -> anyhow::Result<Outcome> {
         force: args.force,
         discard_edits: args.discard_edits,
     };
-    let dir = make::bulletin_dir(&args.dir, &format!("{}-{}", request.date, request.slot.id))?;
+    let dir = make::bulletin_dir(
+        &args.dir,
+        &format!("{}-{}", request.date, request.slot.id),
+        &config.resolve(&config.paths.bulletins),
+    )?;
     let made = make::make_bulletin(&dir, config, &request)?;
     if !ctx.quiet {
         for n in &made.notices {

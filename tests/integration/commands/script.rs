@@ -228,6 +228,50 @@ fn new_makes_only_folders_that_playlist_finds() {
     );
 }
 
+/// A new station has no bulletins folder yet: the README's first command,
+/// `bantin new bulletins --date … --slot …`, makes it with the bulletin inside — also when
+/// the station calls it something else (`[paths] bulletins`), and from another folder.
+/// Any other folder that does not exist is still refused.
+#[test]
+fn the_first_bulletin_of_a_new_station_makes_its_bulletins_folder() {
+    let t = TestDir::new();
+    let a = article("tho-xuan.utf8.txt");
+    let a = a.to_str().unwrap();
+    t.write("bantin.toml", "[station]\nname = \"Đài A\"\n");
+    let ran = t.expect(
+        0,
+        ["new", "bulletins", "--date", "2026-11-27", "--slot", "sang", a],
+    );
+    assert_contains(&ran.stderr, &["Made bulletins/2026-11-27-sang:"]);
+    assert!(t.path().join(B).join("rundown.toml").is_file());
+
+    let t = TestDir::new();
+    t.write("station/bantin.toml", "[paths]\nbulletins = \"ban-tin\"\n");
+    let e = t.fails(
+        2,
+        ["new", "station/tin", "--date", "2026-11-27", "--slot", "sang", a],
+    );
+    assert_contains(&e, &["a bulletin folder must be named <date>-<slot>"]);
+    assert!(!t.path().join("station/tin").exists());
+    t.expect(
+        0,
+        [
+            "new",
+            "station/ban-tin",
+            "--date",
+            "2026-11-27",
+            "--slot",
+            "chieu",
+            a,
+        ],
+    );
+    assert!(
+        t.path()
+            .join("station/ban-tin/2026-11-27-chieu/rundown.toml")
+            .is_file()
+    );
+}
+
 /// The script printed by Chromium to PDF, as text (pdftotext -layout), whitespace
 /// collapsed.
 fn printed_text(html: &Path, dir: &Path) -> String {
