@@ -307,7 +307,14 @@ fn search(
     if json {
         print_json(&hits)?;
     } else if hits.is_empty() {
-        eprintln!("no archived item matches \"{text}\"");
+        let aired = match (range.from.is_some(), range.to.is_some()) {
+            (false, false) => String::new(),
+            (true, false) => format!(" aired from {from} on"),
+            (false, true) => format!(" aired up to {to}"),
+            (true, true) => format!(" aired from {from} to {to}"),
+        };
+        // The range is of air dates, not of the articles' own dates: name it.
+        eprintln!("no archived item{aired} matches \"{text}\"");
     } else {
         let mut out = std::io::stdout().lock();
         for h in &hits {

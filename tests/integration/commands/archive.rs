@@ -161,6 +161,21 @@ fn list_as_run_and_search_take_date_ranges() {
     let hits = hits.as_array().unwrap();
     assert_eq!(hits.len(), 1);
     assert_eq!(hits[0]["id"], "2026-11-24-sang");
+    // The range is of air dates: a search of the article's own year says what it searched.
+    let none = s.run([
+        "archive",
+        "search",
+        "an ninh",
+        "--from",
+        "2018-01-01",
+        "--to",
+        "2018-12-31",
+    ]);
+    assert_eq!((none.code, none.stdout.as_str()), (0, ""));
+    assert_contains(
+        &none.stderr,
+        &["no archived item aired from 2018-01-01 to 2018-12-31 matches \"an ninh\""],
+    );
 
     let csv = s.ok([
         "archive",

@@ -240,7 +240,15 @@ fn the_first_bulletin_of_a_new_station_makes_its_bulletins_folder() {
     t.write("bantin.toml", "[station]\nname = \"Đài A\"\n");
     let ran = t.expect(
         0,
-        ["new", "bulletins", "--date", "2026-11-27", "--slot", "sang", a],
+        [
+            "new",
+            "bulletins",
+            "--date",
+            "2026-11-27",
+            "--slot",
+            "sang",
+            a,
+        ],
     );
     assert_contains(&ran.stderr, &["Made bulletins/2026-11-27-sang:"]);
     assert!(t.path().join(B).join("rundown.toml").is_file());
@@ -249,7 +257,15 @@ fn the_first_bulletin_of_a_new_station_makes_its_bulletins_folder() {
     t.write("station/bantin.toml", "[paths]\nbulletins = \"ban-tin\"\n");
     let e = t.fails(
         2,
-        ["new", "station/tin", "--date", "2026-11-27", "--slot", "sang", a],
+        [
+            "new",
+            "station/tin",
+            "--date",
+            "2026-11-27",
+            "--slot",
+            "sang",
+            a,
+        ],
     );
     assert_contains(&e, &["a bulletin folder must be named <date>-<slot>"]);
     assert!(!t.path().join("station/tin").exists());
