@@ -169,10 +169,15 @@ impl Rundown {
                     .count()
                     + 1
             });
+            // A value of the wrong kind ("41.5" in quotes) is named with its key and the
+            // kind wanted, as in bantin.toml; toml's own words for the rest.
+            let message = crate::config::toml_error::wrong_kind(text, &e)
+                .map(|m| m.trim_start_matches([',', ':', ' ']).to_string())
+                .unwrap_or_else(|| e.message().to_string());
             RundownError::Parse {
                 path: path.to_path_buf(),
                 line,
-                message: e.message().to_string(),
+                message,
             }
         })?;
         rundown.check_unique_takes(text, path)?;

@@ -5,7 +5,7 @@
 
 mod audio;
 mod discover;
-mod toml_error;
+pub(crate) mod toml_error;
 
 mod time_zone;
 

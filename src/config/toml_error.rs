@@ -12,12 +12,23 @@ pub fn explain(text: &str, error: &toml::de::Error) -> String {
     };
     let line_no = text[..span.start.min(text.len())].matches('\n').count() + 1;
     let excerpt = excerpt(&error.to_string());
-    let Some((found, expected)) = raw
+    match wrong_kind(text, error) {
+        Some(message) => format!("line {line_no}{message}\n{excerpt}"),
+        None => format!("line {line_no}: {raw}\n{excerpt}"),
+    }
+}
+
+/// For a value of the wrong kind, what follows the line number: `, [audio] target_lufs:
+/// expected a number (like -16 or 0.6), found the text "-16"; write it without quotes:
+/// target_lufs = -16`. None for other errors. Also used for the rundown, which staff edit.
+pub(crate) fn wrong_kind(text: &str, error: &toml::de::Error) -> Option<String> {
+    let span = error.span()?;
+    let line_no = text[..span.start.min(text.len())].matches('\n').count() + 1;
+    let (found, expected) = error
+        .message()
+        .trim()
         .strip_prefix("invalid type: ")
-        .and_then(|r| r.split_once(", expected "))
-    else {
-        return format!("line {line_no}: {raw}\n{excerpt}");
-    };
+        .and_then(|r| r.split_once(", expected "))?;
     let line = text.lines().nth(line_no - 1).unwrap_or("");
     let key = line
         .split_once('=')
@@ -40,7 +51,7 @@ pub fn explain(text: &str, error: &toml::de::Error) -> String {
     };
     let wanted = expected_in_words(expected);
     let mut message = format!(
-        "line {line_no}{place}: expected {wanted}, found {}",
+        "{place}: expected {wanted}, found {}",
         found_in_words(found)
     );
     // A number or a yes/no written in quotes: say how to write it.
@@ -61,7 +72,7 @@ pub fn explain(text: &str, error: &toml::de::Error) -> String {
             ));
         }
     }
-    format!("{message}\n{excerpt}")
+    Some(message)
 }
 
 /// toml's picture of the line (the `  |` lines), without its own first and last lines.

@@ -478,6 +478,25 @@ fn status_reports_a_malformed_rundown_with_its_line() {
         )],
     );
 
+    // A number put in quotes: named with its key and how to write it, as in bantin.toml.
+    let estimate = good
+        .lines()
+        .find(|l| l.starts_with("estimate_s = "))
+        .unwrap();
+    let value = estimate.trim_start_matches("estimate_s = ");
+    t.write(
+        "2026-11-27-sang/rundown.toml",
+        good.replacen(estimate, &format!("estimate_s = \"{value}\""), 1),
+    );
+    let e = t.fails(2, ["status", B]);
+    assert_contains(
+        &e,
+        &[&format!(
+            "line {}: [opening] estimate_s: expected a number (like -16 or 0.6), found the text \"{value}\"; write it without quotes: estimate_s = {value}",
+            line_of("estimate_s = ")
+        )],
+    );
+
     // Two segments with one take name.
     t.write(
         "2026-11-27-sang/rundown.toml",
