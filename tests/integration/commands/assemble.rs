@@ -451,3 +451,54 @@ fn short_and_six_channel_takes_are_used() {
         &["very short", "6 channels downmixed"],
     );
 }
+
+/// A take whose peaks stand far above its loudness (speech with a sharp click every
+/// 0.1 s, as a voice too close to the microphone pops) is brought to the target only by
+/// heavy limiting: the report (its JSON and its page) and the terminal say so, with what
+/// to do. Plain speech is not flagged.
+#[test]
+fn heavy_limiting_is_flagged_in_the_report_and_on_the_terminal() {
+    let t = TestDir::new();
+    let rate = 48_000;
+    let mut popping = speech(rate, 8.0, -30.0, 7);
+    for (i, s) in popping.iter_mut().enumerate() {
+        if i % (rate as usize / 10) < 24 {
+            *s = if i % 2 == 0 { 0.98 } else { -0.98 };
+        }
+    }
+    write_f32(&t.path().join("pops/01.wav"), rate, 1, &popping);
+    write_f32(
+        &t.path().join("plain/01.wav"),
+        rate,
+        1,
+        &speech(rate, 8.0, -20.0, 7),
+    );
+
+    let ran = t.expect(
+        0,
+        [
+            "assemble",
+            "--recordings",
+            "pops",
+            "-o",
+            "pops.wav",
+            "--accept-suspect",
+        ],
+    );
+    let r = report(&t.path().join("pops.wav"));
+    let flags = r["programme"]["flags"].to_string();
+    assert_contains(&flags, &["heavy limiting", "--target-lufs"]);
+    let reduction = r["programme"]["limiter"]["max_gain_reduction_db"]
+        .as_f64()
+        .unwrap()
+        .abs();
+    assert!(reduction > 6.0, "{reduction} dB of gain reduction: {flags}");
+    assert_contains(&ran.stderr, &["heavy limiting"]);
+    let page = t.read("pops.html");
+    assert_contains(&page, &["<ul class=\"programme-flags\">", "heavy limiting"]);
+
+    let ran = t.expect(0, ["assemble", "--recordings", "plain", "-o", "plain.wav"]);
+    let r = report(&t.path().join("plain.wav"));
+    assert_eq!(r["programme"]["flags"], serde_json::json!([]), "{r}");
+    assert!(!ran.stderr.contains("heavy limiting"), "{}", ran.stderr);
+}
