@@ -168,6 +168,15 @@ fn another_account_with_read_access_can_search_and_changes_nothing() {
     }
     let t = station();
     let archive = t.path().join("archive");
+    // The catalog bantin writes is one file with a rollback journal, not WAL (file
+    // format bytes 18–19 are 1, not 2): a reader needs no `-shm` it cannot make, and a
+    // copy of the file alone is the whole catalog.
+    let header = std::fs::read(archive.join("catalog.sqlite")).unwrap();
+    assert_eq!(
+        (header[18], header[19]),
+        (1, 1),
+        "the catalog is in WAL mode"
+    );
     let before = contents(&archive);
     chmod("a-w", &archive);
     // The reader may enter the station folder (a temporary folder is private) and write
