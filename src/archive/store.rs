@@ -317,7 +317,8 @@ impl Archive {
         let cleaned = remove_strays(&folder, &record)?;
         for (i, (source, expected)) in sources.iter().zip(&record.files).enumerate() {
             if i == 1 {
-                failpoint::disk_full(&folder.join(&source.name))?;
+                let path = folder.join(&source.name);
+                failpoint::disk_full().map_err(|source| AtomicWriteError::Io { path, source })?;
             }
             self.copy_in(
                 &source.path,
