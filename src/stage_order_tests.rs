@@ -202,3 +202,27 @@ fn a_later_stage_named_anywhere_is_found() {
     );
     assert!(check("cli", "crate::archive::x crate::ingest::y").is_empty());
 }
+
+/// One module-file style: a module with submodules is `foo/mod.rs`, never `foo.rs` beside
+/// a `foo/` folder of Rust files, so a newcomer finds every module the same way.
+#[test]
+fn every_module_with_submodules_is_a_folder_with_mod_rs() {
+    let src = Path::new(env!("CARGO_MANIFEST_DIR")).join("src");
+    let mut files = Vec::new();
+    rust_files(&src, &mut files);
+    let mixed: Vec<String> = files
+        .iter()
+        .filter(|f| {
+            let folder = f.with_extension("");
+            folder.is_dir()
+                && std::fs::read_dir(&folder)
+                    .unwrap()
+                    .any(|e| e.unwrap().path().extension().is_some_and(|x| x == "rs"))
+        })
+        .map(|f| f.strip_prefix(&src).unwrap().display().to_string())
+        .collect();
+    assert!(
+        mixed.is_empty(),
+        "a module file beside its own folder (move it to FOLDER/mod.rs): {mixed:?}"
+    );
+}

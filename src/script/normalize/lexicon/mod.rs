@@ -14,29 +14,35 @@ use std::path::{Path, PathBuf};
 
 /// The shipped lexicon, one file per domain, embedded at build time (merged in this order).
 pub const SHIPPED: [(&str, &str); 11] = [
-    ("reading", include_str!("../../../lexicon/reading.toml")),
+    ("reading", include_str!("../../../../lexicon/reading.toml")),
     (
         "government",
-        include_str!("../../../lexicon/government.toml"),
+        include_str!("../../../../lexicon/government.toml"),
     ),
     (
         "ministries",
-        include_str!("../../../lexicon/ministries.toml"),
+        include_str!("../../../../lexicon/ministries.toml"),
     ),
     (
         "police-military",
-        include_str!("../../../lexicon/police-military.toml"),
+        include_str!("../../../../lexicon/police-military.toml"),
     ),
-    ("disaster", include_str!("../../../lexicon/disaster.toml")),
-    ("economy", include_str!("../../../lexicon/economy.toml")),
-    ("health", include_str!("../../../lexicon/health.toml")),
-    ("schools", include_str!("../../../lexicon/schools.toml")),
+    (
+        "disaster",
+        include_str!("../../../../lexicon/disaster.toml"),
+    ),
+    ("economy", include_str!("../../../../lexicon/economy.toml")),
+    ("health", include_str!("../../../../lexicon/health.toml")),
+    ("schools", include_str!("../../../../lexicon/schools.toml")),
     (
         "sport-culture",
-        include_str!("../../../lexicon/sport-culture.toml"),
+        include_str!("../../../../lexicon/sport-culture.toml"),
     ),
-    ("documents", include_str!("../../../lexicon/documents.toml")),
-    ("foreign", include_str!("../../../lexicon/foreign.toml")),
+    (
+        "documents",
+        include_str!("../../../../lexicon/documents.toml"),
+    ),
+    ("foreign", include_str!("../../../../lexicon/foreign.toml")),
 ];
 
 /// How a shipped domain file is named in messages.
