@@ -81,3 +81,35 @@ fn checker_counts_wrong_readings_and_missing_warnings() {
     );
     assert_eq!((s.correct, s.total), (2, 3), "{:?}", s.misses);
 }
+
+/// A script written by `bantin read --json` scores as the library's own reading does: the
+/// checker reads the command's JSON (what `cargo run --example reading_score -- EXPECT
+/// SCRIPT.json` scores), so a script from the command line can be checked too.
+#[test]
+fn the_command_s_json_script_scores_as_the_library_s() {
+    for (article, expect) in score::test_articles() {
+        let out = assert_cmd::Command::cargo_bin("bantin")
+            .unwrap()
+            .args(["read", "--json", "-q"])
+            .arg(&article)
+            .output()
+            .unwrap();
+        assert!(
+            out.status.success(),
+            "{}",
+            String::from_utf8_lossy(&out.stderr)
+        );
+        let (pieces, warnings) = score::json_pieces(&String::from_utf8_lossy(&out.stdout));
+        let hard = score::load_expectations(&expect);
+        let from_json = score::score("json", &pieces, &warnings, &hard);
+        let (pieces, warnings) = score::bantin_pieces(&article);
+        let from_library = score::score("library", &pieces, &warnings, &hard);
+        assert_eq!(
+            (from_json.correct, from_json.total),
+            (from_library.correct, from_library.total),
+            "{}: {:?}",
+            article.display(),
+            from_json.misses
+        );
+    }
+}

@@ -7,7 +7,6 @@
 //! and its expected reading must stand in the spoken form of the same piece, after the
 //! reading of the token before it. Case, tone placement (hoà/hòa), hyphens and punctuation
 //! are ignored; the words must be the same.
-#![allow(dead_code)]
 
 use std::path::{Path, PathBuf};
 use unicode_normalization::UnicodeNormalization;
