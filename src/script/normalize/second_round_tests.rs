@@ -1,4 +1,4 @@
-//! The second-round rules of `reference/vietnamese-reading.md`, each with several examples
+//! The second-round rules (`docs/vietnamese-reading.md`, "Second round"), each with several examples
 //! and the traps the issue names (a single letter that is a word, a hyphen between names, a
 //! slash between counts, a code that looks like a year).
 
