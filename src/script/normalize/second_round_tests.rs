@@ -1,6 +1,6 @@
-//! The second-round rules (`docs/vietnamese-reading.md`, "Second round"), each with several examples
-//! and the traps the issue names (a single letter that is a word, a hyphen between names, a
-//! slash between counts, a code that looks like a year).
+//! The second-round rules (`docs/vietnamese-reading.md`, "Second round"), each with
+//! several examples and the traps the issue names (a single letter that is a word, a
+//! hyphen between names, a slash between counts, a code that looks like a year).
 
 use super::tests::reader;
 
