@@ -248,22 +248,10 @@ fn flat(text: &str) -> String {
 mod tests {
     use super::*;
     use crate::bulletin::rundown_text::{self, Remarks};
-    use crate::bulletin::sample_rundown::{item, rundown, take};
+    use crate::bulletin::sample_rundown::two_items;
 
     fn made(dir: &Path) -> String {
-        let r = rundown(
-            "Bản tin sáng 27/11/2026",
-            take("00-mo-dau", "Đây là Đài.", 4.0),
-            vec![
-                item(
-                    "01",
-                    "Tin một",
-                    vec![take("01-1", "Một.", 3.0), take("01-2", "Hai.", 3.0)],
-                ),
-                item("02", "Tin hai", vec![take("02-1", "Ba.", 3.0)]),
-            ],
-            take("99-ket-thuc", "Hết.", 2.0),
-        );
+        let r = two_items();
         let text = rundown_text::render(&r, &Remarks::new());
         std::fs::write(dir.join(RUNDOWN_FILE), &text).unwrap();
         std::fs::write(dir.join(MADE_COPY_FILE), &text).unwrap();

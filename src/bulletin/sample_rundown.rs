@@ -50,3 +50,20 @@ pub(crate) fn rundown(
         status: Default::default(),
     }
 }
+
+/// A short bulletin of two items (three takes) between the opening and the closing.
+pub(crate) fn two_items() -> Rundown {
+    rundown(
+        "Bản tin sáng 27/11/2026",
+        take("00-mo-dau", "Đây là Đài.", 4.0),
+        vec![
+            item(
+                "01",
+                "Tin một",
+                vec![take("01-1", "Một.", 3.0), take("01-2", "Hai.", 3.0)],
+            ),
+            item("02", "Tin hai", vec![take("02-1", "Ba.", 3.0)]),
+        ],
+        take("99-ket-thuc", "Hết.", 2.0),
+    )
+}

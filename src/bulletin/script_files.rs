@@ -208,22 +208,10 @@ pub fn refreshed_line(dir: &Path, refreshed: &Refreshed) -> Option<String> {
 mod tests {
     use super::*;
     use crate::bulletin::rundown_text;
-    use crate::bulletin::sample_rundown::{item, rundown, take};
+    use crate::bulletin::sample_rundown::two_items;
 
     fn sample() -> (Rundown, Remarks) {
-        let r = rundown(
-            "Bản tin sáng 27/11/2026",
-            take("00-mo-dau", "Đây là Đài.", 4.0),
-            vec![
-                item(
-                    "01",
-                    "Tin một",
-                    vec![take("01-1", "Một.", 3.0), take("01-2", "Hai.", 3.0)],
-                ),
-                item("02", "Tin hai", vec![take("02-1", "Ba.", 3.0)]),
-            ],
-            take("99-ket-thuc", "Hết.", 2.0),
-        );
+        let r = two_items();
         let mut remarks = Remarks::new();
         remarks.insert(
             "01".into(),

@@ -19,6 +19,20 @@ fn new(t: &TestDir, articles: &[&Path], extra: &[&str]) -> Ran {
     t.run(args)
 }
 
+/// `bantin new DIR --date 2026-11-27 --slot SLOT <the portal article>`.
+fn new_at(t: &TestDir, dir: &str, slot: &str) -> Ran {
+    let a = article("tho-xuan.utf8.txt");
+    t.run([
+        "new",
+        dir,
+        "--date",
+        "2026-11-27",
+        "--slot",
+        slot,
+        a.to_str().unwrap(),
+    ])
+}
+
 /// Two articles: the portal article (item 01) and a short one with an unknown
 /// abbreviation (item 02).
 fn two_articles(t: &TestDir) -> Vec<PathBuf> {
@@ -183,20 +197,16 @@ fn new_force_over_a_hand_edited_rundown_names_what_would_be_lost() {
 #[test]
 fn new_makes_only_folders_that_playlist_finds() {
     let t = TestDir::new();
-    let a = article("tho-xuan.utf8.txt");
-    let a = a.to_str().unwrap();
     std::fs::create_dir_all(t.path().join("bulletins")).unwrap();
     for wrong in [
         "bulletins/tin-sang",
         "bulletins/2026-11-27",
         "bulletins/2026-11-27-chieu",
     ] {
-        let e = t.fails(
-            2,
-            ["new", wrong, "--date", "2026-11-27", "--slot", "sang", a],
-        );
+        let e = new_at(&t, wrong, "sang");
+        assert_eq!(e.code, 2, "{}", e.stderr);
         assert_contains(
-            &e,
+            &e.stderr,
             &[
                 &format!(
                     "{wrong}: a bulletin folder must be named <date>-<slot>, here 2026-11-27-sang"
@@ -207,18 +217,8 @@ fn new_makes_only_folders_that_playlist_finds() {
         assert!(!t.path().join(wrong).exists());
     }
     // Given the folder of bulletins, bantin names the bulletin's folder.
-    let ran = t.expect(
-        0,
-        [
-            "new",
-            "bulletins",
-            "--date",
-            "2026-11-27",
-            "--slot",
-            "sang",
-            a,
-        ],
-    );
+    let ran = new_at(&t, "bulletins", "sang");
+    assert_eq!(ran.code, 0, "{}", ran.stderr);
     assert_contains(&ran.stderr, &["Made bulletins/2026-11-27-sang:"]);
     assert!(t.path().join(B).join("rundown.toml").is_file());
     // And the playlist finds it once assembled: the name is the one it looks for.
@@ -235,52 +235,23 @@ fn new_makes_only_folders_that_playlist_finds() {
 #[test]
 fn the_first_bulletin_of_a_new_station_makes_its_bulletins_folder() {
     let t = TestDir::new();
-    let a = article("tho-xuan.utf8.txt");
-    let a = a.to_str().unwrap();
     t.write("bantin.toml", "[station]\nname = \"Đài A\"\n");
-    let ran = t.expect(
-        0,
-        [
-            "new",
-            "bulletins",
-            "--date",
-            "2026-11-27",
-            "--slot",
-            "sang",
-            a,
-        ],
-    );
+    let ran = new_at(&t, "bulletins", "sang");
+    assert_eq!(ran.code, 0, "{}", ran.stderr);
     assert_contains(&ran.stderr, &["Made bulletins/2026-11-27-sang:"]);
     assert!(t.path().join(B).join("rundown.toml").is_file());
 
     let t = TestDir::new();
     t.write("station/bantin.toml", "[paths]\nbulletins = \"ban-tin\"\n");
-    let e = t.fails(
-        2,
-        [
-            "new",
-            "station/tin",
-            "--date",
-            "2026-11-27",
-            "--slot",
-            "sang",
-            a,
-        ],
+    let e = new_at(&t, "station/tin", "sang");
+    assert_eq!(e.code, 2, "{}", e.stderr);
+    assert_contains(
+        &e.stderr,
+        &["a bulletin folder must be named <date>-<slot>"],
     );
-    assert_contains(&e, &["a bulletin folder must be named <date>-<slot>"]);
     assert!(!t.path().join("station/tin").exists());
-    t.expect(
-        0,
-        [
-            "new",
-            "station/ban-tin",
-            "--date",
-            "2026-11-27",
-            "--slot",
-            "chieu",
-            a,
-        ],
-    );
+    let ran = new_at(&t, "station/ban-tin", "chieu");
+    assert_eq!(ran.code, 0, "{}", ran.stderr);
     assert!(
         t.path()
             .join("station/ban-tin/2026-11-27-chieu/rundown.toml")
