@@ -6,7 +6,7 @@
 //! run as the account `nobody` (with `setpriv`), and the backup disk is a real tmpfs
 //! remounted read-only; run as another user, the permissions alone make it read-only.
 
-use crate::kit::bulletin::{ONE_ITEM, OTHER_ITEM, finished};
+use crate::kit::bulletin::{OTHER_ITEM, finished, station_bulletin};
 use crate::kit::{Ran, TestDir, assert_contains, sha256_hex};
 use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
@@ -15,13 +15,7 @@ use std::process::{Command, Stdio};
 /// A station folder with two archived bulletins.
 fn station() -> TestDir {
     let t = TestDir::new();
-    finished(
-        &t.path().join("bulletins"),
-        "2026-11-26",
-        "sang",
-        ONE_ITEM,
-        440.0,
-    );
+    station_bulletin(t.path(), "2026-11-26", "sang");
     finished(
         &t.path().join("bulletins"),
         "2026-11-26",

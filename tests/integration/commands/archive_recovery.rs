@@ -2,7 +2,7 @@
 //! empty catalog, runs killed at any moment, six runs of one bulletin at once, a full
 //! disk, an air time in the future, an export into a folder that is in the way.
 
-use crate::kit::bulletin::{ONE_ITEM, finished};
+use crate::kit::bulletin::station_bulletin;
 use crate::kit::{TestDir, assert_contains};
 use std::path::{Path, PathBuf};
 use std::process::{Command, Stdio};
@@ -31,8 +31,7 @@ fn temporaries(dir: &Path) -> Vec<PathBuf> {
 }
 
 fn bulletin(t: &TestDir, date: &str, slot: &str) -> String {
-    finished(&t.path().join("bulletins"), date, slot, ONE_ITEM, 440.0);
-    format!("bulletins/{date}-{slot}")
+    station_bulletin(t.path(), date, slot)
 }
 
 #[test]

@@ -9,7 +9,7 @@ use bantin::dsp::loudness::measure;
 use bantin::media::{DecodedAudio, decode_file};
 use serde_json::Value;
 
-use crate::kit::bulletin::{item, rundown, segment, write_rundown};
+use crate::kit::bulletin::{item, record_every_take, rundown, segment, write_rundown};
 use crate::kit::signal::{in_every_channel, speech, with_room_tone};
 use crate::kit::wav::write_f32;
 use crate::kit::{TestDir, assert_contains};
@@ -221,14 +221,7 @@ fn bulletin(t: &TestDir) -> PathBuf {
         ],
     );
     write_rundown(&b, &r);
-    for (k, seg) in r.segments().enumerate() {
-        write_f32(
-            &b.join(format!("recordings/{}.wav", seg.take)),
-            48_000,
-            1,
-            &speech(48_000, 3.0, -18.0, k as u32 + 10),
-        );
-    }
+    record_every_take(&b, &r, 48_000, 3.0, |_| -18.0, 10);
     let j = t.path().join("jingles");
     write_f32(
         &j.join("intro.wav"),

@@ -6,9 +6,7 @@
 use std::path::PathBuf;
 use std::time::{Duration, Instant};
 
-use crate::kit::bulletin::{item, rundown, segment, write_rundown};
-use crate::kit::signal::speech;
-use crate::kit::wav::write_f32;
+use crate::kit::bulletin::{item, record_every_take, rundown, segment, write_rundown};
 use crate::kit::{TestDir, sha256_hex};
 
 /// The bulletin folder, where `bantin playlist` looks for it.
@@ -40,15 +38,8 @@ fn station() -> TestDir {
     );
     let b = t.path().join(B);
     write_rundown(&b, &r);
-    for (k, seg) in r.segments().enumerate() {
-        // 44.1 kHz takes: resampled, as a phone's would be.
-        write_f32(
-            &b.join(format!("recordings/{}.wav", seg.take)),
-            44_100,
-            1,
-            &speech(44_100, 8.0, -18.0 - k as f64, k as u32 + 1),
-        );
-    }
+    // 44.1 kHz takes: resampled, as a phone's would be.
+    record_every_take(&b, &r, 44_100, 8.0, |k| -18.0 - k as f64, 1);
     t
 }
 

@@ -6,6 +6,7 @@
 
 use std::path::Path;
 
+use crate::kit::bulletin::record_every_take;
 use crate::kit::signal::speech;
 use crate::kit::wav::write_f32;
 use crate::kit::{Ran, TestDir, article, assert_contains};
@@ -70,14 +71,7 @@ fn make_bulletin(t: &TestDir, dir: &str, bulletin: &str) {
     assert!(!ran.stderr.contains("no station config"), "{}", ran.stderr);
     let b = t.path().join("station/bulletins/2026-11-27-sang");
     let rundown = bantin::bulletin::rundown::Rundown::load(&b).unwrap();
-    for (k, seg) in rundown.segments().enumerate() {
-        write_f32(
-            &b.join(format!("recordings/{}.wav", seg.take)),
-            48_000,
-            1,
-            &speech(48_000, 1.5, -18.0, k as u32),
-        );
-    }
+    record_every_take(&b, &rundown, 48_000, 1.5, |_| -18.0, 0);
 }
 
 #[test]

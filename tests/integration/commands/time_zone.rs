@@ -5,7 +5,7 @@
 //! a time zone database (Windows, a slim container): the zones come from the copy built
 //! into bantin.
 
-use crate::kit::bulletin::{ONE_ITEM, finished};
+use crate::kit::bulletin::station_bulletin;
 use crate::kit::signal::speech;
 use crate::kit::wav::write_f32;
 use crate::kit::{Ran, TestDir, assert_contains};
@@ -52,20 +52,8 @@ fn station_config(t: &TestDir, timezone: Option<&str>) {
 #[test]
 fn archive_times_are_vietnamese_on_a_utc_machine() {
     let t = TestDir::new();
-    finished(
-        &t.path().join("bulletins"),
-        "2026-11-27",
-        "sang",
-        ONE_ITEM,
-        440.0,
-    );
-    finished(
-        &t.path().join("bulletins"),
-        "2026-11-26",
-        "chieu",
-        ONE_ITEM,
-        440.0,
-    );
+    station_bulletin(t.path(), "2026-11-27", "sang");
+    station_bulletin(t.path(), "2026-11-26", "chieu");
     ok_utc(&t, &["archive", "add", "bulletins/2026-11-27-sang"]);
     ok_utc(
         &t,

@@ -140,6 +140,35 @@ pub fn finished(root: &Path, date: &str, slot: &str, items: &[ItemText], freq: f
     dir
 }
 
+/// Records every take of `rundown` in `bulletin/recordings/` as a mono float WAV of
+/// `seconds` of speech-like signal at `rate`: take `k` (in air order) at `level_db(k)`,
+/// its noise seeded with `seed + k`.
+pub fn record_every_take(
+    bulletin: &Path,
+    rundown: &Rundown,
+    rate: u32,
+    seconds: f64,
+    level_db: impl Fn(usize) -> f64,
+    seed: u32,
+) {
+    for (k, seg) in rundown.segments().enumerate() {
+        wav::write_f32(
+            &bulletin.join(format!("recordings/{}.wav", seg.take)),
+            rate,
+            1,
+            &signal::speech(rate, seconds, level_db(k), seed + k as u32),
+        );
+    }
+}
+
+/// A finished bulletin of [`ONE_ITEM`] in the station folder `station`, where `bantin
+/// playlist` looks for it (`bulletins/<date>-<slot>`, a 440 Hz programme); returns that
+/// path as the commands are given it, relative to the station folder.
+pub fn station_bulletin(station: &Path, date: &str, slot: &str) -> String {
+    finished(&station.join("bulletins"), date, slot, ONE_ITEM, 440.0);
+    format!("bulletins/{date}-{slot}")
+}
+
 /// The finished programme: a [`FINISHED_SECONDS`] sine at `freq` Hz, 48 kHz mono 16-bit.
 pub fn write_programme(path: &Path, freq: f64) {
     wav::write_i16(
