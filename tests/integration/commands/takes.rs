@@ -142,15 +142,9 @@ fn noise_hum_and_a_take_too_quiet_are_suspect_in_status_and_stop_assemble() {
             "3 suspect: `bantin assemble` will not use them",
         ],
     );
-    assert!(
-        ran.stdout.contains("00-mo-dau    recorded"),
-        "{}",
-        ran.stdout
-    );
-    assert!(
-        ran.stdout.contains("99-ket-thuc  recorded"),
-        "{}",
-        ran.stdout
+    assert_contains(
+        &ran.stdout,
+        &["00-mo-dau    recorded", "99-ket-thuc  recorded"],
     );
 
     let (v, code) = status_json(&t);
