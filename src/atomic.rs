@@ -139,7 +139,9 @@ impl AtomicFile {
         file.sync_all().map_err(io_err)?;
         drop(file);
         match overwrite {
-            Overwrite::Replace => temp.persist(&path).map_err(|e| io_err(e.error))?,
+            Overwrite::Replace => {
+                crate::platform::persist_replacing(temp, &path).map_err(io_err)?;
+            }
             Overwrite::Keep => temp.persist_noclobber(&path).map_err(|e| {
                 if e.error.kind() == io::ErrorKind::AlreadyExists {
                     AtomicWriteError::Exists { path: path.clone() }
@@ -202,7 +204,7 @@ pub fn write_bytes(
 }
 
 /// Makes the rename itself durable. Best effort: not every platform can open a folder.
-fn sync_dir(dir: &Path) {
+pub fn sync_dir(dir: &Path) {
     if let Ok(d) = File::open(dir) {
         let _ = d.sync_all();
     }

@@ -11,7 +11,8 @@
 //! - [`export`]: broadcast WAV (BWF) writing, reports and playlists.
 //! - [`archive`]: the SQLite catalog of aired bulletins.
 //!
-//! [`cli`] is the glue that the `bantin` binary runs.
+//! [`cli`] is the glue that the `bantin` binary runs; [`web`] is the station's web app
+//! (`bantin serve`), glue over the same library.
 
 pub mod archive;
 pub mod atomic;
@@ -23,6 +24,8 @@ pub mod html;
 pub mod ingest;
 pub mod media;
 pub mod mix;
+pub mod platform;
 pub mod progress;
 pub mod queue;
 pub mod script;
+pub mod web;

@@ -15,7 +15,9 @@ pub mod loudness;
 pub mod new;
 pub mod playlist;
 pub mod read;
+pub mod serve;
 pub mod status;
+pub mod user;
 
 /// The result of a command that ran to its end.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -59,6 +61,10 @@ pub enum Command {
     Playlist(playlist::Args),
     /// Keep aired bulletins and find them again.
     Archive(archive::Args),
+    /// The station's web app: open the printed address in a browser.
+    Serve(serve::Args),
+    /// Station accounts for the web app (needed to serve beyond this PC).
+    User(user::Args),
 }
 
 /// Settings every command gets.
@@ -94,5 +100,7 @@ pub fn run(cli: Cli) -> anyhow::Result<Outcome> {
         Command::Assemble(args) => assemble::run(&args, &ctx),
         Command::Playlist(args) => playlist::run(&args, &ctx),
         Command::Archive(args) => archive::run(&args, &ctx),
+        Command::Serve(args) => serve::run(&args, &ctx),
+        Command::User(args) => user::run(&args, &ctx),
     }
 }

@@ -5,6 +5,10 @@
 use serde::{Deserialize, Serialize};
 use std::path::{Path, PathBuf};
 
+pub mod edit;
+mod web;
+pub use web::{Language, WebConfig};
+
 /// File name looked for in the current folder when `--config` is not given.
 pub const CONFIG_FILE_NAME: &str = "bantin.toml";
 
@@ -32,6 +36,7 @@ pub struct StationConfig {
     pub audio: AudioConfig,
     pub schedule: Schedule,
     pub paths: Paths,
+    pub web: WebConfig,
     /// Folder the config was loaded from; relative paths in it are resolved against it.
     #[serde(skip)]
     pub base_dir: PathBuf,
@@ -49,6 +54,8 @@ pub struct Station {
     pub greeting: String,
     /// Closing announcement.
     pub sign_off: String,
+    /// Language of the web app's pages: Vietnamese (the default) or English.
+    pub language: Language,
 }
 
 impl Default for Station {
@@ -57,6 +64,7 @@ impl Default for Station {
             name: "Đài Truyền thanh huyện".into(),
             greeting: "Đây là Đài Truyền thanh huyện. Mời bà con nghe bản tin hôm nay.".into(),
             sign_off: "Bản tin đến đây là kết thúc. Cảm ơn bà con đã chú ý lắng nghe.".into(),
+            language: Language::default(),
         }
     }
 }
@@ -300,6 +308,7 @@ impl StationConfig {
             )));
         }
         self.validate_bulletin_settings()?;
+        self.web.validate().map_err(invalid)?;
         for slot in &self.schedule.slots {
             if parse_hhmm(&slot.time).is_none() {
                 return Err(invalid(format!(

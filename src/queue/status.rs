@@ -151,6 +151,8 @@ impl TakeState {
 /// could not be updated (the status shown is right all the same: it comes from
 /// `recordings/`, never from the table).
 pub fn refresh_rundown_status(dir: &Path, report: &StatusReport) -> Option<String> {
+    // Held from reading to writing, so an edit saved meanwhile (web app) is not lost.
+    let _lock = super::lock::BulletinLock::acquire(dir).ok();
     let path = dir.join(super::rundown::RUNDOWN_FILE);
     let status: std::collections::BTreeMap<String, String> = report
         .takes
