@@ -6,4 +6,6 @@ mod web {
     pub mod harness;
 
     mod day;
+    mod security;
+    mod two_pcs;
 }

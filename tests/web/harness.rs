@@ -351,7 +351,11 @@ pub struct Session {
 }
 
 pub fn session(addr: &str) -> Session {
-    let reply = get(addr, "/", None);
+    let mut reply = get(addr, "/", None);
+    if reply.status == 303 {
+        // Accounts: the login page holds the token.
+        reply = get(addr, "/login", None);
+    }
     let cookie = reply
         .header("set-cookie")
         .and_then(|c| c.split(';').next().map(str::to_string))

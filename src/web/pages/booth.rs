@@ -327,7 +327,9 @@ fn decode_error_text(t: &Texts, e: &DecodeError) -> String {
         DecodeError::NotAudio { .. } | DecodeError::NoAudioTrack { .. } => {
             t.upload_not_audio.into()
         }
-        DecodeError::Truncated { .. } | DecodeError::BrokenOff { .. } => t.upload_truncated.into(),
+        DecodeError::Truncated { .. }
+        | DecodeError::BrokenOff { .. }
+        | DecodeError::HeaderLies { .. } => t.upload_truncated.into(),
         DecodeError::NoAudio { .. } => t.upload_no_samples.into(),
         other => {
             // The library's message names the temporary file; keep only why.
