@@ -56,16 +56,3 @@ pub fn persist_replacing(temp: tempfile::TempPath, path: &Path) -> io::Result<()
         }
     }
 }
-
-/// Renames `from` over `to`, retrying while `to` is busy.
-pub fn rename_replacing(from: &Path, to: &Path) -> io::Result<()> {
-    let started = std::time::Instant::now();
-    loop {
-        match std::fs::rename(from, to) {
-            Err(e) if is_busy(&e) && started.elapsed() < RETRY_FOR => {
-                std::thread::sleep(Duration::from_millis(100));
-            }
-            other => return other,
-        }
-    }
-}

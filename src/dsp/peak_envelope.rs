@@ -27,6 +27,7 @@ const SPAN: usize = 16 * RUN;
 
 impl PeakEnvelope {
     /// The envelope of interleaved `samples`, the signal taken as silent around them.
+    #[cfg(test)]
     pub fn measure(samples: &[f32], channels: usize) -> Self {
         Self::measure_above(samples, channels, 0.0)
     }

@@ -21,8 +21,6 @@ pub enum MixError {
         path: PathBuf,
         source: std::io::Error,
     },
-    #[error(transparent)]
-    Rundown(#[from] crate::queue::rundown::RundownError),
     #[error(
         "{shown}: cannot be used: {source}\nRe-export or record the file again (WAV, FLAC, MP3, Ogg, M4A)"
     )]
@@ -42,8 +40,9 @@ pub enum MixError {
     Silent { shown: String },
     #[error("{shown} holds no audio (0 samples): record the take again")]
     Empty { shown: String },
+    /// The programme's destination failed (the BWF writer names its file).
     #[error(transparent)]
-    Write(#[from] crate::export::bwf::BwfError),
+    Write(Box<dyn std::error::Error + Send + Sync>),
 }
 
 fn missing_message(list: &[MissingTake]) -> String {

@@ -7,7 +7,7 @@
 //! written.
 
 use super::timeline::Timeline;
-use crate::dsp::kmeter::KBlocks;
+use crate::dsp::block_energy::BlockEnergies;
 use crate::dsp::limiter::{GainCurve, Limiter, LimiterSettings};
 use crate::dsp::peak_envelope::{PeakEnvelope, RUN};
 use rayon::prelude::*;
@@ -125,8 +125,8 @@ impl<'a> LoudnessModel<'a> {
 
     /// The programme's 100 ms energies after the limiter (as `runs` predicts it), at a
     /// programme gain of `gain_db` (the energies themselves are before that gain, as
-    /// [`KBlocks`] keeps them).
-    fn limited_blocks(&self, runs: &Runs, gain_db: f64) -> KBlocks {
+    /// [`BlockEnergies`] keeps them).
+    fn limited_blocks(&self, runs: &Runs, gain_db: f64) -> BlockEnergies {
         let curve = runs.curve(gain_db);
         let n = curve.runs().len();
         let per_run = runs.frames_per_run;
@@ -241,7 +241,7 @@ mod tests {
     use super::super::prepare::Prepared;
     use super::super::timeline::{Gaps, Layout, Levels, Timeline};
     use super::*;
-    use crate::dsp::kmeter;
+    use crate::dsp::block_energy;
     use crate::dsp::limiter::limit;
 
     /// Voiced syllables over a 130 Hz buzz with pauses: speech's peak-to-loudness ratio.
@@ -267,7 +267,7 @@ mod tests {
     }
 
     fn part(role: Role, samples: Vec<f32>, rate: u32) -> Prepared {
-        let blocks = kmeter::measure(&samples, 1, rate);
+        let blocks = block_energy::measure(&samples, 1, rate);
         Prepared {
             source: Source {
                 role,
@@ -326,7 +326,7 @@ mod tests {
         for gain_db in [-4.0, 4.0, 8.0] {
             tl.render(0, &mut programme, gain_db);
             let limited = limit(&programme, 1, rate, settings);
-            let real = kmeter::measure(&limited, 1, rate)
+            let real = block_energy::measure(&limited, 1, rate)
                 .integrated_lufs()
                 .unwrap();
             let predicted = model.integrated_lufs(gain_db).unwrap();

@@ -4,13 +4,13 @@
 //! measures what was written.
 
 use super::loudness_model::LoudnessModel;
+use super::sink::ProgrammeSink;
 use super::timeline::Timeline;
+use crate::bulletin::report::ProgrammeTrace;
+use crate::dsp::block_energy::{BlockEnergies, BlockEnergyMeter, Reference};
 use crate::dsp::dither::Quantizer;
-use crate::dsp::kmeter::{KBlocks, KMeter, Reference};
 use crate::dsp::limiter::{GainCurve, LimiterActivity, LimiterSettings};
 use crate::dsp::true_peak::TruePeakMeter;
-use crate::export::bwf::BwfWriter;
-use crate::mix::report::ProgrammeTrace;
 
 /// Headroom kept under the ceiling for other meters' interpolators (ffmpeg resamples
 /// to 192 kHz with its own filter) and for dither.
@@ -25,7 +25,7 @@ const MAX_LIMITER_PUSH_DB: f64 = 8.0;
 #[derive(Debug, Clone, PartialEq)]
 pub struct MasterResult {
     pub gain_db: f64,
-    pub blocks: KBlocks,
+    pub blocks: BlockEnergies,
     pub true_peak: f32,
     pub sample_peak: f32,
     pub limiter: LimiterActivity,
@@ -33,7 +33,7 @@ pub struct MasterResult {
 }
 
 struct PassOutput {
-    blocks: KBlocks,
+    blocks: BlockEnergies,
     true_peak: f32,
     sample_peak: f32,
     limiter: LimiterActivity,
@@ -100,14 +100,14 @@ fn written_chunk(
 /// The written pass: workers render, limit and dither chunks of the programme in parallel;
 /// this thread takes them in order through the writer and the true-peak meter, and hands
 /// them on to ebur128 on a thread of its own (the meters need the programme in order).
-fn write_pass(
+fn write_pass<S: ProgrammeSink>(
     tl: &Timeline,
     gain_db: f64,
     curve: &GainCurve,
     bits: u16,
-    writer: &mut BwfWriter,
+    writer: &mut S,
     waveform_step: usize,
-) -> Result<PassOutput, crate::export::bwf::BwfError> {
+) -> Result<PassOutput, S::Error> {
     let ch = tl.channels;
     let chunks: Vec<(usize, usize)> = (0..tl.frames)
         .step_by(CHUNK_FRAMES)
@@ -121,7 +121,7 @@ fn write_pass(
     let mut sample_peak = 0f32;
     let mut waveform: Vec<(usize, f32, f32)> = Vec::new();
     let mut activity = LimiterActivity::default();
-    let blocks = std::thread::scope(|scope| -> Result<KBlocks, crate::export::bwf::BwfError> {
+    let blocks = std::thread::scope(|scope| -> Result<BlockEnergies, S::Error> {
         // Worker w makes chunks w, w + workers, …, one ahead at most.
         let receivers: Vec<_> = (0..workers)
             .map(|w| {
@@ -149,7 +149,7 @@ fn write_pass(
         // order, on a thread of its own (the longest job of the pass).
         let (to_meter, meter_rx) = std::sync::mpsc::sync_channel::<Vec<f32>>(2);
         let meter = scope.spawn(move || {
-            let mut meter = KMeter::new(ch, tl.rate, Reference::IntegratedAndRange);
+            let mut meter = BlockEnergyMeter::new(ch, tl.rate, Reference::IntegratedAndRange);
             for written in meter_rx {
                 meter.add(&written);
             }
@@ -198,16 +198,16 @@ fn write_pass(
 
 /// Finds the programme gain that puts the limited programme on `target_lufs` — predicted
 /// by the [`LoudnessModel`], without rendering — and streams the programme once through a
-/// writer from `create_writer`. ebur128 measures what was written; in the rare case it
+/// sink from `create_writer`. ebur128 measures what was written; in the rare case it
 /// misses by more than [`WRITE_TOLERANCE_LU`], the model is corrected by the miss and the
 /// file made again (nothing of the dropped attempt stays on disk).
-pub fn master(
+pub fn master<S: ProgrammeSink>(
     tl: &Timeline,
     target_lufs: f64,
     ceiling_dbtp: f64,
     bits: u16,
-    mut create_writer: impl FnMut() -> Result<BwfWriter, crate::export::bwf::BwfError>,
-) -> Result<(MasterResult, BwfWriter), crate::export::bwf::BwfError> {
+    mut create_writer: impl FnMut() -> Result<S, S::Error>,
+) -> Result<(MasterResult, S), S::Error> {
     let unlimited = tl
         .estimated_blocks()
         .integrated_lufs()

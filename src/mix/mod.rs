@@ -3,29 +3,30 @@
 //!
 //! [`plan`] says what goes where; [`prepare`] readies each file once (in parallel);
 //! [`timeline`] places them and renders any stretch on demand; [`master`] streams the
-//! programme through gain, limiter, dither and the BWF writer.
+//! programme through gain, limiter, dither and into a [`ProgrammeSink`] (the BWF writer).
 
-pub mod error;
-pub mod loudness_model;
-pub mod master;
-pub mod plan;
-pub mod prepare;
-pub mod report;
-pub mod timeline;
+pub(crate) mod error;
+pub(crate) mod loudness_model;
+pub(crate) mod master;
+pub(crate) mod plan;
+pub(crate) mod prepare;
+pub(crate) mod sink;
+pub(crate) mod timeline;
 
 use std::path::Path;
 
 use rayon::prelude::*;
 
-pub use error::{MissingTake, MixError};
+use crate::bulletin::report::{
+    AssemblyReport, LimiterReport, ProgrammeReport, ProgrammeTrace, TakeReport,
+};
+pub use error::MixError;
 use plan::{Plan, Role, Source};
 use prepare::{PrepareSettings, Prepared};
-use report::{AssemblyReport, LimiterReport, ProgrammeReport, ProgrammeTrace, TakeReport};
+pub use sink::ProgrammeSink;
 use timeline::{Gaps, Layout, Levels, Timeline};
 
-use crate::atomic::Overwrite;
 use crate::dsp::true_peak::to_db;
-use crate::export::bwf::{BextLoudness, BwfMetadata, BwfSpec, BwfWriter};
 
 /// Everything that shapes the sound, from `bantin.toml` and the command line.
 #[derive(Debug, Clone, Copy, PartialEq)]
@@ -69,13 +70,14 @@ pub struct Assembled {
     pub trace: ProgrammeTrace,
 }
 
-/// Makes `output` from `plan`. `progress` is ticked once per file prepared.
-pub fn assemble(
+/// Makes the programme of `plan` into a sink from `create_sink` (called again if the
+/// programme has to be made again; a dropped sink must leave nothing behind). `output` is
+/// the file the report names. `progress` is ticked once per file prepared.
+pub fn assemble<S: ProgrammeSink>(
     plan: &Plan,
     settings: &MixSettings,
     output: &Path,
-    meta: &BwfMetadata,
-    overwrite: Overwrite,
+    create_sink: impl FnMut() -> Result<S, S::Error>,
     progress: &indicatif::ProgressBar,
 ) -> Result<Assembled, MixError> {
     settle_allocator();
@@ -146,18 +148,14 @@ pub fn assemble(
     };
     let channels = usize::from(settings.channels);
     let tl = Timeline::build(parts, &layout, levels, gaps, channels, settings.rate);
-    let spec = BwfSpec {
-        sample_rate: settings.rate,
-        channels: settings.channels,
-        bits: settings.bits,
-    };
-    let (result, writer) = master::master(
+    let (result, sink) = master::master(
         &tl,
         settings.target_lufs,
         settings.ceiling_dbtp,
         settings.bits,
-        || BwfWriter::create(output, spec, meta, overwrite),
-    )?;
+        create_sink,
+    )
+    .map_err(|e| MixError::Write(Box::new(e)))?;
     let blocks = &result.blocks;
     let programme = ProgrammeReport {
         integrated_lufs: blocks.integrated_lufs(),
@@ -177,13 +175,8 @@ pub fn assemble(
             active_s: result.limiter.active_frames as f64 / f64::from(settings.rate),
         },
     };
-    writer.finish(&BextLoudness {
-        integrated_lufs: programme.integrated_lufs,
-        loudness_range_lu: programme.loudness_range_lu,
-        max_true_peak_dbtp: programme.true_peak_dbtp,
-        max_momentary_lufs: programme.max_momentary_lufs,
-        max_short_term_lufs: programme.max_short_term_lufs,
-    })?;
+    sink.finish(&programme)
+        .map_err(|e| MixError::Write(Box::new(e)))?;
     let rate = f64::from(settings.rate);
     let takes = tl
         .placements

@@ -5,8 +5,8 @@ use std::cell::RefCell;
 
 use super::error::MixError;
 use super::plan::{Role, Source};
+use crate::dsp::block_energy::{self, BlockEnergies};
 use crate::dsp::channels::{self, MonoFold};
-use crate::dsp::kmeter::{self, KBlocks};
 use crate::dsp::trim::{self, TrimSettings};
 use crate::dsp::{fade, filter, resample};
 
@@ -44,7 +44,7 @@ pub struct Prepared {
     pub trimmed_duration_s: f64,
     /// Integrated loudness after cleaning (ungated for takes under 0.4 s), LUFS.
     pub loudness_lufs: f64,
-    pub blocks: KBlocks,
+    pub blocks: BlockEnergies,
     pub flags: Vec<String>,
 }
 
@@ -219,7 +219,7 @@ pub fn prepare(source: Source, settings: PrepareSettings) -> Result<Prepared, Mi
     if speech && trimmed_duration_s < VERY_SHORT_S {
         flags.push(format!("very short ({trimmed_duration_s:.1} s)"));
     }
-    let blocks = kmeter::measure(&samples, channels, settings.rate);
+    let blocks = block_energy::measure(&samples, channels, settings.rate);
     let Some(loudness_lufs) = blocks.integrated_lufs().or_else(|| blocks.ungated_lufs()) else {
         return Err(MixError::Silent {
             shown: source.shown,

@@ -3,9 +3,9 @@
 
 use super::plan::Role;
 use super::prepare::Prepared;
+use crate::dsp::block_energy::{self, BlockEnergies};
 use crate::dsp::duck::{self, DuckSettings};
 use crate::dsp::fade;
-use crate::dsp::kmeter::{self, KBlocks};
 
 #[derive(Debug, Clone, Copy, PartialEq)]
 pub struct Placement {
@@ -188,14 +188,14 @@ impl Timeline {
     /// The programme's K-weighted energies before the programme gain, combined from the
     /// parts' own measurements (no audio touched). Parts rarely start on a 100 ms
     /// boundary, so this is an estimate; the written programme is measured itself.
-    pub fn estimated_blocks(&self) -> KBlocks {
+    pub fn estimated_blocks(&self) -> BlockEnergies {
         self.placed_blocks(|_, _| 1.0)
     }
 
     /// Like [`Timeline::estimated_blocks`], each part's 100 ms energy — over programme
     /// frames `from..to` — scaled by `kept(from, to)`: what the limiter leaves of it, in
     /// the loudness model.
-    pub fn placed_blocks(&self, kept: impl Fn(usize, usize) -> f64) -> KBlocks {
+    pub fn placed_blocks(&self, kept: impl Fn(usize, usize) -> f64) -> BlockEnergies {
         let sub = (self.rate / 10) as usize;
         let mut energies = vec![0f64; self.frames / sub + 1];
         for pl in &self.placements {
@@ -209,9 +209,9 @@ impl Timeline {
             }
         }
         energies.truncate(self.frames / sub);
-        KBlocks {
+        BlockEnergies {
             energies,
-            ..KBlocks::default()
+            ..BlockEnergies::default()
         }
     }
 }
@@ -254,6 +254,6 @@ fn shape_bed(
     let sec = |s: f64| (s * f64::from(rate)) as usize;
     fade::fade_in(&mut p.samples, ch, sec(BED_FADE_IN_S));
     fade::fade_out(&mut p.samples, ch, sec(BED_TAIL_S + 0.4).min(frames / 2));
-    p.blocks = kmeter::measure(&p.samples, ch, rate);
+    p.blocks = block_energy::measure(&p.samples, ch, rate);
     p.trimmed_duration_s = frames as f64 / f64::from(rate);
 }

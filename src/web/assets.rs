@@ -92,7 +92,7 @@ fn table() -> &'static HashMap<&'static str, (Asset, String)> {
         ]
         .into_iter()
         .map(|(name, asset)| {
-            let hash = crate::archive::hash::sha256_bytes(asset.bytes);
+            let hash = crate::digest::sha256_bytes(asset.bytes);
             (name, (asset, hash[..12].to_string()))
         })
         .collect()

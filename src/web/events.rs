@@ -7,7 +7,7 @@
 //! rundown edited in Notepad all reach the pages the same way. The server's own writes
 //! wake the watcher at once.
 
-use crate::queue::rundown::{RECORDINGS_DIR, RUNDOWN_FILE, Rundown};
+use crate::bulletin::rundown::{RECORDINGS_DIR, RUNDOWN_FILE, Rundown};
 use serde::Serialize;
 use std::collections::{BTreeMap, HashMap};
 use std::path::{Path, PathBuf};

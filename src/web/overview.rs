@@ -2,9 +2,9 @@
 //! how many takes have a file, whether the finished WAV and the archive copy exist.
 //! The booth and `bantin status` decode the takes; this is for the day's overview.
 
+use crate::bulletin::rundown::{OUT_DIR, RECORDINGS_DIR, Rundown};
+use crate::bulletin::takes::find_recordings;
 use crate::config::{Slot, StationConfig};
-use crate::queue::rundown::{OUT_DIR, RECORDINGS_DIR, Rundown};
-use crate::queue::takes::find_recordings;
 use std::path::Path;
 
 /// The state of one slot's bulletin.
@@ -59,7 +59,7 @@ pub fn day(config: &StationConfig, bulletins: &Path, date: &str) -> Vec<SlotOver
                 estimate_s: 0.0,
                 target_s: config.reading.target_minutes * 60.0,
             };
-            if !dir.join(crate::queue::rundown::RUNDOWN_FILE).is_file() {
+            if !dir.join(crate::bulletin::rundown::RUNDOWN_FILE).is_file() {
                 return overview;
             }
             let rundown = match Rundown::load(&dir) {

@@ -79,7 +79,7 @@ async fn a_bulletin_from_article_to_every_take_recorded() {
         .await
         .unwrap();
     wait_for(&b, "#seg-01-2 .save-state.ok", Duration::from_secs(5)).await;
-    let rundown = bantin::queue::rundown::Rundown::load(&dir).unwrap();
+    let rundown = bantin::bulletin::rundown::Rundown::load(&dir).unwrap();
     let seg = rundown.segments().find(|s| s.id == "01-2").unwrap();
     assert_eq!(seg.spoken, fixed, "the fix is in the file");
     let text = std::fs::read_to_string(dir.join("rundown.toml")).unwrap();

@@ -248,7 +248,7 @@ fn posts_without_the_csrf_token_or_from_elsewhere_are_refused() {
         b"GET / HTTP/1.1\r\nHost: evil.example:80\r\nConnection: close\r\n\r\n",
     );
     assert_eq!(rebound.status, 403);
-    let r = bantin::queue::rundown::Rundown::load(&station.bulletin_dir(&id)).unwrap();
+    let r = bantin::bulletin::rundown::Rundown::load(&station.bulletin_dir(&id)).unwrap();
     assert!(!r.segments().any(|s| s.spoken == "Hacked"));
 }
 

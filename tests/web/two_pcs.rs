@@ -103,7 +103,7 @@ async fn an_edit_on_an_old_version_is_refused_and_changes_reach_the_other_pc() {
     screenshot(&booth, "10-two-pcs-conflict").await;
     let dir = station.bulletin_dir(&id);
     let spoken = |id: &str| {
-        let r = bantin::queue::rundown::Rundown::load(&dir).unwrap();
+        let r = bantin::bulletin::rundown::Rundown::load(&dir).unwrap();
         r.segments().find(|s| s.id == id).unwrap().spoken.clone()
     };
     assert_eq!(
@@ -231,7 +231,7 @@ async fn items_reorder_drop_and_a_lexicon_entry_re_reads_the_bulletin() {
         "{config}"
     );
     let dir = station.bulletin_dir(&id);
-    let r = bantin::queue::rundown::Rundown::load(&dir).unwrap();
+    let r = bantin::bulletin::rundown::Rundown::load(&dir).unwrap();
     let seg = r.segments().find(|s| s.id == "02-1").unwrap();
     assert!(
         seg.spoken.contains("hợp tác xã dịch vụ Xuân Lam"),
@@ -254,7 +254,7 @@ async fn items_reorder_drop_and_a_lexicon_entry_re_reads_the_bulletin() {
         Duration::from_secs(5),
     )
     .await;
-    let r = bantin::queue::rundown::Rundown::load(&dir).unwrap();
+    let r = bantin::bulletin::rundown::Rundown::load(&dir).unwrap();
     assert_eq!(
         r.items.iter().map(|i| i.id.as_str()).collect::<Vec<_>>(),
         ["02", "01"]
@@ -275,7 +275,7 @@ async fn items_reorder_drop_and_a_lexicon_entry_re_reads_the_bulletin() {
         Duration::from_secs(5),
     )
     .await;
-    let r = bantin::queue::rundown::Rundown::load(&dir).unwrap();
+    let r = bantin::bulletin::rundown::Rundown::load(&dir).unwrap();
     assert_eq!(r.items.len(), 1);
     assert!(
         std::fs::read_dir(dir.join("history")).unwrap().count() >= 3,

@@ -5,13 +5,13 @@
 //! `recordings/previous/`) and analysed at once.
 
 use super::{Ctx, blocking};
+use crate::bulletin::rundown::{RECORDINGS_DIR, Rundown, Segment};
+use crate::bulletin::status::inner_pauses_s;
+use crate::bulletin::take_analysis::{Finding, TakeAnalysis, analyse};
+use crate::bulletin::take_store::{incoming_file, store_take};
+use crate::bulletin::takes::find_recordings;
+use crate::bulletin::time_format::mmss;
 use crate::media::DecodeError;
-use crate::queue::rundown::{RECORDINGS_DIR, Rundown, Segment};
-use crate::queue::status::inner_pauses_s;
-use crate::queue::take_analysis::{Finding, TakeAnalysis, analyse};
-use crate::queue::take_store::{incoming_file, store_take};
-use crate::queue::takes::find_recordings;
-use crate::queue::timing::mmss;
 use crate::script::segment::count_syllables;
 use crate::web::AppState;
 use crate::web::auth::SessionInfo;

@@ -4,12 +4,12 @@
 //! reader has it — works here too). The articles are kept in the folder's `articles/`.
 
 use super::{Ctx, blocking};
+use crate::bulletin::edit::{self, Edit};
+use crate::bulletin::make::{self, BulletinRequest, MakeError};
+use crate::bulletin::rundown::RUNDOWN_FILE;
+use crate::bulletin::time_format::mmss;
 use crate::config::StationConfig;
 use crate::ingest::IngestError;
-use crate::queue::edit::{self, Edit};
-use crate::queue::make::{self, BulletinRequest, MakeError};
-use crate::queue::rundown::RUNDOWN_FILE;
-use crate::queue::timing::mmss;
 use crate::web::AppState;
 use crate::web::auth::SessionInfo;
 use crate::web::i18n::{Texts, fill};

@@ -3,8 +3,8 @@
 //! read so far and a countdown to the slot's target length.
 
 use super::Ctx;
-use crate::queue::rundown::Segment;
-use crate::queue::timing::mmss;
+use crate::bulletin::rundown::Segment;
+use crate::bulletin::time_format::mmss;
 use crate::web::AppState;
 use crate::web::auth::SessionInfo;
 use crate::web::error::WebError;

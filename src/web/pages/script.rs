@@ -5,11 +5,11 @@
 //! script one click away.
 
 use super::{Ctx, blocking};
-use crate::queue::edit::{self, Edit, EditError};
-use crate::queue::rundown::{Rundown, Segment};
-use crate::queue::script_files::{contains_word, script_html};
-use crate::queue::timing::{clock, mmss};
-use crate::queue::version::{order_version, version_of};
+use crate::bulletin::edit::{self, Edit, EditError};
+use crate::bulletin::rundown::{Rundown, Segment};
+use crate::bulletin::script_files::{contains_word, script_html};
+use crate::bulletin::time_format::{clock, mmss};
+use crate::bulletin::version::{order_version, version_of};
 use crate::script::normalize::{Reader, ReadingWarning};
 use crate::web::AppState;
 use crate::web::auth::SessionInfo;
@@ -399,6 +399,7 @@ pub async fn save_segment(
                     "version": version_of(&s.spoken),
                     "text": s.spoken,
                     "html": render_segment(&ctx, &id, &done.rundown, &seg),
+                    "layout_kept": done.layout_kept,
                 }))
                 .into_response());
             }

@@ -2,8 +2,8 @@
 //! air time with a countdown, and what is still missing.
 
 use super::{Ctx, blocking};
-use crate::queue::make::vietnamese_date;
-use crate::queue::timing::mmss;
+use crate::bulletin::make::vietnamese_date;
+use crate::bulletin::time_format::mmss;
 use crate::web::AppState;
 use crate::web::auth::SessionInfo;
 use crate::web::error::WebError;
