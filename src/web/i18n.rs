@@ -84,6 +84,7 @@ texts! {
     save: "Lưu", "Save";
     saved: "Đã lưu", "Saved";
     warnings_here: "Cần kiểm tra", "Check";
+    warnings_summary: "{} đoạn cần kiểm tra cách đọc:", "{} takes need a reading checked:";
     add_reading: "Thêm cách đọc", "Add a reading";
     reading_of: "Đọc \"{}\" là:", "Read \"{}\" as:";
     add_to_lexicon: "Thêm vào từ điển và đọc lại", "Add to the lexicon and re-read";
@@ -278,6 +279,7 @@ mod tests {
             t.all_takes_in,
             t.takes_in,
             t.mic_denied,
+            t.warnings_summary,
         ]
     }
 }

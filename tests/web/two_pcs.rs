@@ -203,6 +203,23 @@ async fn items_reorder_drop_and_a_lexicon_entry_re_reads_the_bulletin() {
     // The unknown abbreviation is marked where it stands, with a form to add its reading.
     let marked = wait_for(&b, "#seg-02-1 .original mark", Duration::from_secs(5)).await;
     assert_eq!(marked.text().await.unwrap(), "HTXDV");
+    let summary = b
+        .find(Locator::Css("#warnings-summary"))
+        .await
+        .unwrap()
+        .text()
+        .await
+        .unwrap();
+    assert!(
+        summary.contains("1 đoạn cần kiểm tra") && summary.contains("02-1"),
+        "{summary}"
+    );
+    b.execute(
+        "document.getElementById('seg-02-1').scrollIntoView({block: 'center'})",
+        vec![],
+    )
+    .await
+    .unwrap();
     screenshot(&b, "12-script-warning").await;
     let reading = b
         .find(Locator::Css("#seg-02-1 form.lexicon input[name=reading]"))

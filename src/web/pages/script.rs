@@ -124,6 +124,16 @@ fn render(
         @if let Some(seg) = &q.saved { (notice("ok", &format!("{} — {}", t.saved, seg))) }
         @if let Some(note) = &q.note { (notice("ok", note)) }
         @if q.stale_order.is_some() { (notice("error", t.conflict_order)) }
+        @let warned: Vec<&Segment> = rundown.segments().filter(|s| !warnings_of(reader.as_ref(), s).is_empty()).collect();
+        @if !warned.is_empty() {
+            div.notice.warn #warnings-summary {
+                strong { "⚠ " (fill(t.warnings_summary, &[&warned.len()])) " " }
+                @for (k, s) in warned.iter().enumerate() {
+                    @if k > 0 { ", " }
+                    a href={"#seg-" (s.id)} { (s.id) }
+                }
+            }
+        }
         p.hint { (t.edit_hint) }
         div #rundown data-order=(order) {
             (segment_block(ctx, id, &rundown.opening, t.opening, reader.as_ref(), conflict, &mut start, air))
@@ -177,7 +187,7 @@ fn order_form(
             (csrf_field(&ctx.session.csrf))
             input type="hidden" name="base" value=(order);
             @if let Some(by) = by { input type="hidden" name="by" value=(by); }
-            button.small class=(if action == "drop" { "danger" } else { "" }) type="submit" disabled[disabled] { (label) }
+            button class=(if action == "drop" { "small danger" } else { "small" }) type="submit" disabled[disabled] { (label) }
         }
     }
 }
