@@ -87,7 +87,7 @@ async fn browser(driver: &str, mic: &Path) -> Client {
         "--use-fake-device-for-media-stream",
         "--autoplay-policy=no-user-gesture-required",
     ];
-    let mut args: Vec<String> = args.iter().map(|s| s.to_string()).collect();
+    let mut args: Vec<String> = args.iter().map(ToString::to_string).collect();
     args.push(format!(
         "--use-file-for-fake-audio-capture={}",
         mic.display()
