@@ -6,6 +6,7 @@ mod web {
     pub mod harness;
 
     mod day;
+    mod new_bulletin;
     mod security;
     mod two_pcs;
 }

@@ -110,14 +110,33 @@ async fn a_bulletin_from_article_to_every_take_recorded() {
         .await;
         tokio::time::sleep(Duration::from_millis(RECORD_MS)).await;
         if k == 0 {
+            // The live input meter moves with the microphone.
+            let width = b
+                .execute(
+                    "return parseFloat(document.getElementById('meter-bar').style.width)",
+                    vec![],
+                )
+                .await
+                .unwrap();
+            assert!(width.as_f64().unwrap() > 30.0, "meter at {width}%");
             screenshot(&b, "4-booth-recording").await;
         }
-        b.find(Locator::Css("#stop"))
-            .await
-            .unwrap()
-            .click()
+        if k + 1 == takes {
+            // The keyboard: Space stops.
+            b.execute(
+                "document.dispatchEvent(new KeyboardEvent('keydown', {key: ' '}))",
+                vec![],
+            )
             .await
             .unwrap();
+        } else {
+            b.find(Locator::Css("#stop"))
+                .await
+                .unwrap()
+                .click()
+                .await
+                .unwrap();
+        }
         wait_until(
             &b,
             "return ['saved','error'].includes(document.body.dataset.boothState)",
@@ -188,6 +207,55 @@ async fn a_bulletin_from_article_to_every_take_recorded() {
     screenshot(&b, "6-booth-complete").await;
     eprintln!("stop → analysis shown, ms (2.6 s takes, debug build): {stop_to_shown:?}");
 
+    // Listen plays the stored take.
+    b.find(Locator::Css("#listen"))
+        .await
+        .unwrap()
+        .click()
+        .await
+        .unwrap();
+    wait_until(
+        &b,
+        "const p = document.getElementById('player'); return !p.paused && p.currentTime > 0.2",
+        Duration::from_secs(10),
+    )
+    .await;
+
+    // Record the first take again with the keyboard: the earlier recording is kept.
+    b.goto(&format!("{}/b/{id}/booth?take=00-mo-dau", server.url))
+        .await
+        .unwrap();
+    let again = wait_for(&b, "#rec", Duration::from_secs(5)).await;
+    assert_eq!(again.text().await.unwrap(), "● Thu lại");
+    let space = "document.dispatchEvent(new KeyboardEvent('keydown', {key: ' '}))";
+    b.execute(space, vec![]).await.unwrap();
+    wait_until(
+        &b,
+        "return document.body.dataset.boothState === 'recording'",
+        Duration::from_secs(10),
+    )
+    .await;
+    tokio::time::sleep(Duration::from_millis(RECORD_MS)).await;
+    b.execute(space, vec![]).await.unwrap();
+    wait_until(
+        &b,
+        "return document.body.dataset.boothState === 'saved'",
+        Duration::from_secs(20),
+    )
+    .await;
+    let kept = b
+        .find(Locator::Css("#analysis .kept"))
+        .await
+        .unwrap()
+        .text()
+        .await
+        .unwrap();
+    assert!(kept.contains("recordings/previous/00-mo-dau-"), "{kept}");
+    let previous = std::fs::read_dir(dir.join("recordings/previous"))
+        .unwrap()
+        .count();
+    assert_eq!(previous, 1, "the first recording is kept");
+
     // The files are the truth: `bantin status` sees the bulletin complete.
     let status = station
         .bantin()
@@ -204,11 +272,13 @@ async fn a_bulletin_from_article_to_every_take_recorded() {
     // Each stored take: a WAV of the recorded length at the microphone file's level.
     let mic_audio = bantin::media::decode_file(&mic).unwrap();
     let mic_peak = peak_dbfs(&mic_audio.samples);
+    let mut stored = 0;
     for entry in std::fs::read_dir(dir.join("recordings")).unwrap() {
         let path = entry.unwrap().path();
         if path.is_dir() {
             continue;
         }
+        stored += 1;
         assert_eq!(path.extension().unwrap(), "wav", "{}", path.display());
         let take = bantin::media::decode_file(&path).unwrap();
         assert_eq!(take.codec, "PCM 24-bit", "{}", path.display());
@@ -225,6 +295,8 @@ async fn a_bulletin_from_article_to_every_take_recorded() {
             path.display()
         );
     }
+
+    assert_eq!(stored, 10, "one WAV per take, nothing else in recordings/");
 
     // Today shows it; the prompter shows the whole bulletin.
     b.goto(&format!("{}/", server.url)).await.unwrap();

@@ -379,10 +379,15 @@ pub fn post(
     body: &[u8],
     extra: &str,
 ) -> Reply {
+    // An empty token sends no header (a form that carries it elsewhere).
+    let token = if s.csrf.is_empty() {
+        String::new()
+    } else {
+        format!("X-CSRF-Token: {}\r\n", s.csrf)
+    };
     let mut request = format!(
-        "POST {path} HTTP/1.1\r\nHost: {addr}\r\nCookie: {}\r\nX-CSRF-Token: {}\r\nContent-Type: {content_type}\r\nContent-Length: {}\r\n{extra}Connection: close\r\n\r\n",
+        "POST {path} HTTP/1.1\r\nHost: {addr}\r\nCookie: {}\r\n{token}Content-Type: {content_type}\r\nContent-Length: {}\r\n{extra}Connection: close\r\n\r\n",
         s.cookie,
-        s.csrf,
         body.len()
     )
     .into_bytes();
