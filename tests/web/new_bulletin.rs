@@ -4,6 +4,9 @@
 
 use super::harness::*;
 
+/// A form field: name, file name (None for a text field), bytes.
+type Field<'a> = (&'a str, Option<&'a str>, &'a [u8]);
+
 /// A multipart form body: (field, file name, bytes); None as file name for a text field.
 fn multipart(fields: &[(&str, Option<&str>, &[u8])]) -> (String, Vec<u8>) {
     let boundary = "----bantin-test-boundary";
@@ -123,7 +126,7 @@ fn a_bad_article_is_refused_in_vietnamese_and_nothing_is_made() {
     let s = session(&server.addr);
     let date = today();
     let before = snapshot(station.path());
-    let cases: [(&[(&str, Option<&str>, &[u8])], &str); 4] = [
+    let cases: [(&[Field], &str); 4] = [
         (
             &[
                 ("date", None, date.as_bytes()),
@@ -175,7 +178,7 @@ fn a_bad_article_is_refused_in_vietnamese_and_nothing_is_made() {
             "{message}: something was made"
         );
         let folders = std::fs::read_dir(station.path().join("bulletins"))
-            .map(|d| d.count())
+            .map(Iterator::count)
             .unwrap_or(0);
         assert_eq!(folders, 0, "{message}: a folder was made");
     }
