@@ -8,5 +8,6 @@ mod web {
     mod day;
     mod new_bulletin;
     mod security;
+    mod serve;
     mod two_pcs;
 }

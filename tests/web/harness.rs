@@ -127,6 +127,23 @@ impl Server {
     }
 }
 
+impl Server {
+    /// Sends SIGINT (Ctrl-C) and waits up to `within` for the server to exit; its status.
+    #[cfg(unix)]
+    pub fn interrupt(&mut self, within: Duration) -> Option<std::process::ExitStatus> {
+        let pid = self.child.id().to_string();
+        Command::new("kill").args(["-INT", &pid]).status().unwrap();
+        let started = Instant::now();
+        while started.elapsed() < within {
+            if let Some(status) = self.child.try_wait().unwrap() {
+                return Some(status);
+            }
+            std::thread::sleep(Duration::from_millis(50));
+        }
+        None
+    }
+}
+
 impl Drop for Server {
     fn drop(&mut self) {
         let _ = self.child.kill();
