@@ -48,6 +48,10 @@ pub struct AppState {
     pub bulletins: PathBuf,
     /// `bantin-users.toml`.
     pub users_path: PathBuf,
+    /// Becomes true when the server is asked to stop: open event streams end, so the
+    /// browsers' connections close and the server can stop at once (graceful shutdown
+    /// otherwise waits for them forever).
+    pub stopping: tokio::sync::watch::Receiver<bool>,
 }
 
 impl AppState {
@@ -150,7 +154,9 @@ async fn serve(config: StationConfig, options: &ServeOptions) -> anyhow::Result<
         .and_then(|m| m.modified())
         .ok();
     let events = events::Events::new(bulletins.clone());
+    let (stop, stopping) = tokio::sync::watch::channel(false);
     let state = Arc::new(AppState {
+        stopping,
         auth: auth::Auth::new(required, address, &config.web),
         config: RwLock::new((Arc::new(config), stamp)),
         config_path,
@@ -174,7 +180,10 @@ async fn serve(config: StationConfig, options: &ServeOptions) -> anyhow::Result<
         listener,
         app.into_make_service_with_connect_info::<SocketAddr>(),
     )
-    .with_graceful_shutdown(shutdown_signal())
+    .with_graceful_shutdown(async move {
+        shutdown_signal().await;
+        let _ = stop.send(true);
+    })
     .await
     .context("the web server stopped")?;
     Ok(())

@@ -36,21 +36,26 @@ pub async fn events(State(app): State<Arc<AppState>>, RawQuery(query): RawQuery)
         return StatusCode::BAD_REQUEST.into_response();
     }
     let (rx, following) = app.events.follow(ids.clone());
+    let stopping = app.stopping.clone();
     let stream = stream::unfold(
-        (rx, following, ids),
-        |(mut rx, following, ids)| async move {
+        (rx, following, ids, stopping),
+        |(mut rx, following, ids, mut stopping)| async move {
             loop {
-                match rx.recv().await {
+                let received = tokio::select! {
+                    r = rx.recv() => r,
+                    _ = stopping.wait_for(|stop| *stop) => return None,
+                };
+                match received {
                     Ok(change) if ids.contains(&change.bulletin) => {
                         let data = serde_json::to_string(&change).unwrap_or_default();
                         let event = Event::default().event("change").data(data);
-                        return Some((Ok::<_, Infallible>(event), (rx, following, ids)));
+                        return Some((Ok::<_, Infallible>(event), (rx, following, ids, stopping)));
                     }
                     Ok(_) => {}
                     // Missed some: tell the page to look at everything again.
                     Err(RecvError::Lagged(_)) => {
                         let event = Event::default().event("resync").data("{}");
-                        return Some((Ok(event), (rx, following, ids)));
+                        return Some((Ok(event), (rx, following, ids, stopping)));
                     }
                     Err(RecvError::Closed) => return None,
                 }
