@@ -32,6 +32,9 @@ texts! {
     today_heading: "Các bản tin ngày {}", "Bulletins of {}";
     next_air: "Lên sóng tiếp theo", "Next on air";
     next_air_in: "còn", "in";
+    unit_hours: "giờ", "h";
+    unit_minutes: "phút", "min";
+    unit_seconds: "giây", "s";
     no_more_today: "Hôm nay không còn buổi phát nào.", "No more slots today.";
     slot_at: "{} lúc {}", "{} at {}";
     state_not_made: "Chưa làm", "Not made";

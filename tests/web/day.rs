@@ -25,6 +25,17 @@ async fn a_bulletin_from_article_to_every_take_recorded() {
     b.goto(&format!("{}/", server.url)).await.unwrap();
     let slot = wait_for(&b, "#slot-sang .badge", Duration::from_secs(5)).await;
     assert_eq!(slot.text().await.unwrap(), "Chưa làm");
+    let countdown = b
+        .find(Locator::Css(".next-air .countdown"))
+        .await
+        .unwrap()
+        .text()
+        .await
+        .unwrap();
+    assert!(
+        countdown.starts_with("còn ") && (countdown.contains("phút") || countdown.contains("giây")),
+        "{countdown}"
+    );
     screenshot(&b, "1-today-empty").await;
     b.find(Locator::Css("#slot-sang a.primary"))
         .await

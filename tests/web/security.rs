@@ -460,6 +460,13 @@ fn recording_a_take_again_keeps_the_previous_one_and_status_sees_it() {
         .map(|e| std::fs::read(e.unwrap().path()).unwrap())
         .collect();
     assert_eq!(kept, [first], "the first recording is kept");
+    // Today says how far the recording is and what is missing.
+    let today_page = get(&server.addr, "/", Some(&s.cookie)).text();
+    assert!(
+        today_page.contains("Đang thu (1 / 10 bản thu)"),
+        "{today_page}"
+    );
+    assert!(today_page.contains("Còn thiếu: 01-1, 01-2"), "{today_page}");
     let out = station
         .bantin()
         .args(["status", &format!("bulletins/{id}")])

@@ -141,14 +141,21 @@ fn state_class(row: &TakeRow) -> &'static str {
 fn bulletin_rate(rows: &[TakeRow], config: &crate::config::StationConfig) -> Option<f64> {
     let (mut syllables, mut speaking) = (0u32, 0.0);
     for row in rows {
+        // Only takes without findings: a take far too short or long, or without speech,
+        // would give a rate that says nothing about the announcer.
         if let Some(Ok(a)) = &row.analysis
+            && a.is_good()
             && let Some(speech) = a.speech_s
         {
             syllables += count_syllables(&row.segment.spoken);
             speaking += (speech - inner_pauses_s(&row.segment.spoken, &config.reading)).max(0.0);
         }
     }
-    (syllables >= 20 && speaking >= 1.0).then(|| (f64::from(syllables) * 60.0 / speaking).round())
+    if syllables < 20 || speaking < 1.0 {
+        return None;
+    }
+    let spm = f64::from(syllables) * 60.0 / speaking;
+    (spm > 30.0 && spm < 600.0).then_some(spm.round())
 }
 
 pub async fn page(

@@ -57,7 +57,9 @@ pub async fn page(
             section.next-air aria-live="polite" {
                 div.label { (t.next_air) }
                 div.what { (fill(t.slot_at, &[slot_title, time])) }
-                div.countdown data-countdown=(epoch_ms) { "…" }
+                div.countdown data-countdown=(epoch_ms) data-h=(t.unit_hours) data-m=(t.unit_minutes) data-s=(t.unit_seconds) {
+                    span.label { (t.next_air_in) " " } span.value { "…" }
+                }
             }
         } @else {
             section.next-air.none { (t.no_more_today) }
