@@ -56,3 +56,27 @@ pub fn persist_replacing(temp: tempfile::TempPath, path: &Path) -> io::Result<()
         }
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_replace_lands_whole_and_a_real_error_is_reported_at_once() {
+        let dir = tempfile::tempdir().unwrap();
+        let target = dir.path().join("bulletin.wav");
+        std::fs::write(&target, b"old").unwrap();
+        let temp = tempfile::NamedTempFile::new_in(dir.path()).unwrap();
+        std::fs::write(temp.path(), b"new").unwrap();
+        persist_replacing(temp.into_temp_path(), &target).unwrap();
+        assert_eq!(std::fs::read(&target).unwrap(), b"new");
+
+        // A folder in the way is no busy file: no retrying, the error comes back now.
+        let blocked = dir.path().join("folder");
+        std::fs::create_dir_all(blocked.join("inside")).unwrap();
+        let temp = tempfile::NamedTempFile::new_in(dir.path()).unwrap();
+        let started = std::time::Instant::now();
+        assert!(persist_replacing(temp.into_temp_path(), &blocked).is_err());
+        assert!(started.elapsed() < Duration::from_secs(1));
+    }
+}

@@ -121,3 +121,63 @@ fn state_of(config: &StationConfig, dir: &Path, rundown: &Rundown) -> SlotState 
         }
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::bulletin::make::{BulletinRequest, find_slot, make_bulletin};
+    use std::path::PathBuf;
+
+    #[test]
+    fn each_state_of_a_day_is_told_apart() {
+        let station = tempfile::tempdir().unwrap();
+        let config = StationConfig {
+            base_dir: station.path().to_path_buf(),
+            ..StationConfig::default()
+        };
+        let bulletins = station.path().join("bulletins");
+        let date = "2026-11-27";
+        let day_states = || -> Vec<SlotState> {
+            day(&config, &bulletins, date)
+                .into_iter()
+                .map(|s| s.state)
+                .collect()
+        };
+        assert_eq!(day_states(), [SlotState::NotMade, SlotState::NotMade]);
+
+        let request = BulletinRequest {
+            date: date.into(),
+            slot: find_slot(&config, "sang").unwrap(),
+            title: None,
+            articles: vec![
+                PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("audio/example/article.txt"),
+            ],
+            reading: config.reading.clone(),
+            force: false,
+        };
+        let dir = bulletins.join(bulletin_id(date, "sang"));
+        let made = make_bulletin(&dir, &config, &request).unwrap();
+        let takes: Vec<String> = made.rundown.segments().map(|s| s.take.clone()).collect();
+        let SlotState::Recording {
+            recorded: 0,
+            takes: 10,
+            missing,
+        } = &day_states()[0]
+        else {
+            panic!("{:?}", day_states());
+        };
+        assert_eq!(missing, &takes);
+        for take in &takes {
+            std::fs::write(dir.join(RECORDINGS_DIR).join(format!("{take}.wav")), b"x").unwrap();
+        }
+        assert_eq!(day_states()[0], SlotState::TakesIn { takes: 10 });
+        std::fs::create_dir_all(dir.join(OUT_DIR)).unwrap();
+        std::fs::write(dir.join(OUT_DIR).join("2026-11-27-sang.wav"), b"x").unwrap();
+        assert_eq!(day_states()[0], SlotState::Assembled);
+        std::fs::create_dir_all(station.path().join("archive/2026/11/2026-11-27-sang")).unwrap();
+        assert_eq!(day_states()[0], SlotState::Archived);
+        std::fs::write(dir.join("rundown.toml"), "[bulletin\n").unwrap();
+        assert!(matches!(day_states()[0], SlotState::Broken(_)));
+        assert_eq!(day_states()[1], SlotState::NotMade);
+    }
+}
