@@ -375,14 +375,13 @@ fn with_cookie(mut response: Response, session: &SessionInfo, fresh: bool) -> Re
 /// Headers that keep pages from being framed, sniffed or fed scripts from elsewhere.
 fn security_headers(mut response: Response) -> Response {
     let h = response.headers_mut();
-    h.insert(
-        header::CONTENT_SECURITY_POLICY,
-        HeaderValue::from_static(
+    // A page that sets its own policy keeps it (the printable script has inline styles).
+    h.entry(header::CONTENT_SECURITY_POLICY)
+        .or_insert(HeaderValue::from_static(
             "default-src 'self'; img-src 'self' data:; media-src 'self' blob:; \
              style-src 'self'; script-src 'self'; connect-src 'self'; \
              frame-ancestors 'none'; form-action 'self'; base-uri 'none'",
-        ),
-    );
+        ));
     h.insert(
         header::X_CONTENT_TYPE_OPTIONS,
         HeaderValue::from_static("nosniff"),

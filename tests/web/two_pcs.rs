@@ -315,6 +315,16 @@ async fn items_reorder_drop_and_a_lexicon_entry_re_reads_the_bulletin() {
         "{}",
         &body[..body.len().min(400)]
     );
+    // Printed as the CLI's script.html is: its own A4 styles apply.
+    let boxed = b
+        .execute(
+            "return getComputedStyle(document.querySelector('.take')).borderTopStyle",
+            vec![],
+        )
+        .await
+        .unwrap();
+    assert_eq!(boxed, "solid", "the script's own styles are blocked");
+    screenshot(&b, "14-printable-script").await;
     let on_disk = std::fs::read_to_string(dir.join("script.txt")).unwrap();
     assert!(
         on_disk.contains("hợp tác xã dịch vụ"),
