@@ -112,6 +112,7 @@ texts! {
     conflict_order: "Thứ tự các tin vừa được đổi ở máy khác; trang đã được tải lại với thứ tự mới. Hãy làm lại.", "The order of the items was changed on another PC; the page shows the new order. Please do it again.";
     your_text: "Bản của bạn (chưa lưu):", "Your text (not saved):";
     changed_elsewhere: "Vừa được sửa ở máy khác", "Just changed on another PC";
+    edited_at: "Lời đọc vừa được sửa lúc", "Text changed at";
     edit_hint: "Sửa lời đọc rồi bấm Lưu (Ctrl+Enter).", "Edit the spoken text, then Save (Ctrl+Enter).";
     not_found_segment: "Không có đoạn {} trong bản tin này (có thể vừa bị bỏ).", "There is no take {} in this bulletin (it may just have been dropped).";
     not_found_item: "Không có tin {} trong bản tin này.", "There is no item {} in this bulletin.";

@@ -47,6 +47,7 @@ pub fn page(p: &Page<'_>, content: &Markup) -> Markup {
                 meta name="viewport" content="width=device-width, initial-scale=1";
                 meta name="csrf-token" content=(p.csrf);
                 meta name="live" content=(p.live.join(" "));
+                meta name="t-changed" content=(t.changed_elsewhere);
                 title { (p.title) " — " (p.station) }
                 link rel="stylesheet" href=(assets::url("style.css"));
                 link rel="icon" href="data:,";

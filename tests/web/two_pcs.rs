@@ -144,6 +144,14 @@ async fn an_edit_on_an_old_version_is_refused_and_changes_reach_the_other_pc() {
     )
     .await;
     eprintln!("the booth showed the new text after {took:?}");
+    let note = booth
+        .find(Locator::Css("#current .edited-note"))
+        .await
+        .unwrap()
+        .text()
+        .await
+        .unwrap();
+    assert!(note.starts_with("Lời đọc vừa được sửa lúc "), "{note}");
     screenshot(&booth, "11-booth-highlight").await;
 
     // A hand edit of rundown.toml (Notepad) reaches the open page too.

@@ -158,6 +158,18 @@ function listen() {
   player.play();
 }
 
+// The editor changed this take's text on another PC: say so until the take changes, not
+// only for the few seconds of the highlight.
+document.addEventListener('bantin:replaced', ev => {
+  const el = ev.detail;
+  if (!el || el.id !== 'current') return;
+  const d = new Date();
+  const note = document.createElement('span');
+  note.className = 'edited-note';
+  note.textContent = text('tEditedAt') + ' ' + String(d.getHours()).padStart(2, '0') + ':' + String(d.getMinutes()).padStart(2, '0');
+  el.querySelector('.current-head')?.append(note);
+});
+
 $('rec').addEventListener('click', record);
 $('stop').addEventListener('click', stop);
 $('listen').addEventListener('click', listen);

@@ -63,7 +63,7 @@ async function refresh(changedIds) {
           if (!el.querySelector('.changed-note')) {
             const note = document.createElement('span');
             note.className = 'changed-note';
-            note.textContent = document.documentElement.lang === 'en' ? 'Just changed on another PC' : 'Vừa được sửa ở máy khác';
+            note.textContent = document.querySelector('meta[name="t-changed"]')?.content || '';
             el.querySelector('.seg-head, h2, .current-head')?.append(note);
           }
           continue;

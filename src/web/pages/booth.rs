@@ -195,6 +195,7 @@ pub async fn page(
             data-t-record=(t.record) data-t-record-again=(t.record_again)
             data-t-stop=(t.stop) data-t-uploading=(t.uploading)
             data-t-mic-denied=(t.mic_denied)
+            data-t-edited-at=(t.edited_at)
             data-worklet=(crate::web::assets::url("recorder-worklet.js")) {
             aside.take-list data-live="takes" {
                 (progress(t, recorded, rows.len()))
