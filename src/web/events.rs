@@ -278,3 +278,90 @@ fn changed_ids(old: Option<&Rundown>, new: Option<&Rundown>) -> Vec<String> {
     ids.dedup();
     ids
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::bulletin::rundown::{BulletinInfo, Item, Segment};
+
+    fn seg(id: &str, spoken: &str) -> Segment {
+        Segment {
+            id: id.into(),
+            spoken: spoken.into(),
+            original: String::new(),
+            syllables: 1,
+            estimate_s: 1.0,
+            take: id.into(),
+        }
+    }
+
+    fn rundown(items: &[(&str, &str)]) -> Rundown {
+        Rundown {
+            bulletin: BulletinInfo {
+                date: "2026-11-27".into(),
+                slot: "sang".into(),
+                title: "t".into(),
+                station: "s".into(),
+                target_s: 60.0,
+            },
+            opening: seg("00-mo-dau", "chào"),
+            items: items
+                .iter()
+                .map(|(id, text)| Item {
+                    id: (*id).into(),
+                    title: String::new(),
+                    category: String::new(),
+                    published: String::new(),
+                    byline: String::new(),
+                    source: String::new(),
+                    segments: vec![seg(&format!("{id}-1"), text)],
+                })
+                .collect(),
+            closing: seg("99-ket-thuc", "hết"),
+            status: Default::default(),
+        }
+    }
+
+    #[test]
+    fn changed_texts_moves_and_drops_are_named() {
+        let before = rundown(&[("01", "một"), ("02", "hai"), ("03", "ba")]);
+        let edited = rundown(&[("01", "một"), ("02", "hai đã sửa"), ("03", "ba")]);
+        assert_eq!(changed_ids(Some(&before), Some(&edited)), ["02-1"]);
+        let moved = rundown(&[("02", "hai"), ("01", "một"), ("03", "ba")]);
+        assert_eq!(changed_ids(Some(&before), Some(&moved)), ["01", "02"]);
+        let dropped = rundown(&[("01", "một"), ("03", "ba")]);
+        assert_eq!(
+            changed_ids(Some(&before), Some(&dropped)),
+            ["02", "02-1", "03"]
+        );
+        assert!(changed_ids(Some(&before), Some(&before)).is_empty());
+        assert!(changed_ids(None, Some(&before)).is_empty());
+    }
+
+    #[test]
+    fn the_watcher_tells_once_of_a_take_that_lands() {
+        let root = tempfile::tempdir().unwrap();
+        let dir = root.path().join("b");
+        std::fs::create_dir_all(dir.join(RECORDINGS_DIR)).unwrap();
+        let events = Events::new(root.path().to_path_buf());
+        let (_rx, following) = events.follow(vec!["b".into()]);
+        assert!(events.scan().is_empty());
+        std::fs::write(dir.join(RECORDINGS_DIR).join("01-1.wav"), b"x").unwrap();
+        std::fs::write(dir.join(RECORDINGS_DIR).join(".incoming-x.part.wav"), b"x").unwrap();
+        let changes = events.scan();
+        assert_eq!(
+            changes,
+            [Change {
+                bulletin: "b".into(),
+                kind: "takes",
+                ids: vec!["01-1".into()]
+            }]
+        );
+        assert!(events.scan().is_empty(), "a change is told once");
+        drop(following);
+        assert!(
+            events.watched.lock().unwrap().is_empty(),
+            "nobody follows it any more"
+        );
+    }
+}
