@@ -114,7 +114,7 @@ pub fn apply(dir: &Path, edit: &Edit, config: &StationConfig) -> Result<Edited, 
     atomic::write_bytes(&path, Overwrite::Replace, new_text.as_bytes())?;
     // The printed script follows the rundown; a failure here leaves the old script, and
     // the next edit or `bantin status` writes it again.
-    let _ = super::script_files::write_scripts(dir, &expected, config);
+    let _ = super::script_files::refresh(dir, config);
     Ok(Edited {
         rundown: expected,
         layout_kept,
@@ -400,6 +400,7 @@ mod tests {
             ],
             reading: config.reading.clone(),
             force: false,
+            discard_edits: false,
         };
         let dir = root.path().join("2026-11-27-sang");
         make_bulletin(&dir, &config, &request).unwrap();

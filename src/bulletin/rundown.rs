@@ -30,8 +30,8 @@ pub struct Rundown {
     pub items: Vec<Item>,
     /// The closing announcement (sign-off).
     pub closing: Segment,
-    /// Recording status of each take, by take name: "missing", "recorded", "unreadable"
-    /// or "silent". Written by `bantin new`, refreshed by `bantin status` (which works it
+    /// Recording status of each take, by take name: "missing", "recorded", "unreadable",
+    /// "silent" or "suspect". Written by `bantin new`, refreshed by `bantin status` (which works it
     /// out from `recordings/` every time, so a stale entry is never trusted).
     #[serde(default)]
     pub status: std::collections::BTreeMap<String, String>,
@@ -48,6 +48,10 @@ pub struct BulletinInfo {
     pub station: String,
     /// Planned length in seconds, for back-timing.
     pub target_s: f64,
+    /// Reading rate the estimates were made with, syllables a minute (printed on the
+    /// script). Absent in rundowns made before bantin wrote it: then `[reading] rate_spm`.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub rate_spm: Option<f64>,
 }
 
 #[derive(Debug, Clone, Serialize, Deserialize, PartialEq)]
@@ -86,6 +90,10 @@ pub struct Segment {
     pub estimate_s: f64,
     /// File stem the take is saved as under `recordings/` (any supported audio extension).
     pub take: String,
+    /// Staff listened to the take and it may go to air even though `bantin status` calls
+    /// it suspect (no speech, far too long, clipped, far too quiet).
+    #[serde(default, skip_serializing_if = "std::ops::Not::not")]
+    pub accept_suspect: bool,
 }
 
 #[derive(Debug, thiserror::Error)]
@@ -259,7 +267,7 @@ fn second_take_line(text: &str, take: &str) -> usize {
 }
 
 /// The comment written above the `[status]` table.
-pub const STATUS_COMMENT: &str = "# Recording status of each take (missing, recorded, unreadable, silent), refreshed\n# by `bantin status` from recordings/. You need not edit it.\n";
+pub const STATUS_COMMENT: &str = "# Recording status of each take (missing, recorded, unreadable, silent, suspect),\n# refreshed by `bantin status` from recordings/. You need not edit it.\n";
 
 /// The `[status]` table: one `"take" = "state"` line per take, keys and values quoted.
 pub fn status_table(status: &std::collections::BTreeMap<String, String>) -> String {

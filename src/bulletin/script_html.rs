@@ -12,12 +12,13 @@ const STYLE: &str = r#"
   @page { size: A4; margin: 16mm 15mm 18mm 15mm; }
   * { box-sizing: border-box; }
   body { font-family: "Times New Roman", "Noto Serif", "DejaVu Serif", serif; font-size: 17pt;
-         line-height: 1.5; color: #000; background: #fff; margin: 0 auto; max-width: 180mm; }
+         line-height: 1.5; color: #000; background: #fff; margin: 0 auto; max-width: 180mm;
+         overflow-wrap: break-word; }
   header { border-bottom: 2px solid #000; margin-bottom: 10pt; }
   h1 { font-size: 22pt; margin: 0 0 4pt 0; }
   .station { font-size: 14pt; margin: 0; }
-  .facts { font-size: 13pt; margin: 4pt 0; }
-  .facts span { margin-right: 14pt; white-space: nowrap; }
+  .facts { font-size: 13pt; margin: 4pt 0; display: flex; flex-wrap: wrap; gap: 0 14pt; }
+  .facts span { white-space: nowrap; }
   .formats { font-size: 12pt; margin: 4pt 0 8pt 0; }
   h2 { font-size: 18pt; margin: 16pt 0 4pt 0; page-break-after: avoid; break-after: avoid; }
   .details { font-size: 12pt; margin: 0 0 6pt 0; color: #333; }
@@ -35,7 +36,7 @@ const STYLE: &str = r#"
   .spoken { margin: 0; white-space: pre-wrap; }
   .warn { font-family: "DejaVu Sans", Arial, sans-serif; font-size: 12pt; border: 1.5pt dashed #000;
           background: #fff3c4; padding: 3pt 6pt; margin: 4pt 0; }
-  .warn::before { content: "⚠ Kiểm tra / check: "; font-weight: bold; }
+  .warn::before { content: "⚠ Cần kiểm tra: "; font-weight: bold; }
   footer { font-size: 11pt; border-top: 1px solid #000; margin-top: 14pt; padding-top: 4pt; }
   @media print { body { max-width: none; } .warn { background: none; } }
 "#;
@@ -77,7 +78,7 @@ pub fn render(view: &ScriptView<'_>) -> String {
     );
     let _ = write!(
         out,
-        "<span>{} bản thu (takes)</span><span>tốc độ (rate) {:.0} âm tiết/phút</span>",
+        "<span>{} bản thu (takes)</span><span>tốc độ đọc (rate) {:.0} âm tiết/phút</span>",
         view.take_count(),
         view.rate_spm
     );

@@ -53,6 +53,11 @@ pub struct Args {
     /// Replace an existing output.
     #[arg(long)]
     pub force: bool,
+    /// Put suspect takes on air all the same (no speech in them, far longer than their
+    /// estimate, clipped, far too quiet — `bantin status` lists them). To accept one take
+    /// only, write `accept_suspect = true` under it in rundown.toml.
+    #[arg(long)]
+    pub accept_suspect: bool,
     /// Print the report (the NAME.json contents) on stdout.
     #[arg(long)]
     pub json: bool,
@@ -119,7 +124,7 @@ pub fn run(args: &Args, ctx: &Context) -> anyhow::Result<Outcome> {
         anyhow::bail!("{}: no such jingles folder", jingles_dir.display());
     }
     let jingles = plan::find_jingles(Some(&jingles_dir))?;
-    let (plan, output) = if let Some(dir) = &args.recordings {
+    let (mut plan, output) = if let Some(dir) = &args.recordings {
         let output = args
             .output
             .clone()
@@ -138,19 +143,42 @@ pub fn run(args: &Args, ctx: &Context) -> anyhow::Result<Outcome> {
             .as_deref()
             .context("give a bulletin folder, or --recordings DIR -o OUT.wav")?;
         let rundown = Rundown::load(dir)?;
+        // The printed script (archived with the bulletin) follows the rundown.
+        let refreshed = crate::bulletin::script_files::refresh(dir, &ctx.config)?;
+        if let (Some(line), false) = (
+            crate::bulletin::script_files::refreshed_line(dir, &refreshed),
+            ctx.quiet,
+        ) {
+            eprintln!("{line}");
+        }
         let output = args.output.clone().unwrap_or_else(|| {
             dir.join(OUT_DIR)
                 .join(format!("{}.wav", rundown.output_stem()))
         });
         match plan::from_rundown(dir, &rundown, jingles) {
             Ok(p) => (p, output),
-            Err(e @ MixError::MissingTakes(_)) => {
+            Err(e @ MixError::MissingTakes(..)) => {
                 eprintln!("{}: {e}", dir.display());
                 return Ok(Outcome::CheckFailed);
             }
             Err(e) => return Err(e.into()),
         }
     };
+    if args.accept_suspect {
+        for source in plan
+            .opening
+            .iter_mut()
+            .chain(plan.items.iter_mut().flatten())
+            .chain(plan.closing.iter_mut())
+        {
+            source.accept_suspect = true;
+        }
+    }
+    if !ctx.quiet {
+        for w in &plan.warnings {
+            eprintln!("warning: {w}");
+        }
+    }
     let overwrite = if args.force {
         Overwrite::Replace
     } else {
@@ -174,13 +202,21 @@ pub fn run(args: &Args, ctx: &Context) -> anyhow::Result<Outcome> {
         channels: settings.channels,
         bits: settings.bits,
     };
-    let assembled = mix::assemble(
+    let assembled = match mix::assemble(
         &plan,
         &settings,
         &output,
         || BwfWriter::create(&output, spec, &meta, overwrite),
         &bar,
-    )?;
+    ) {
+        Ok(a) => a,
+        Err(e @ MixError::SuspectTakes(_)) => {
+            bar.finish_and_clear();
+            eprintln!("{e}");
+            return Ok(Outcome::CheckFailed);
+        }
+        Err(e) => return Err(e.into()),
+    };
     bar.finish_and_clear();
     let json = serde_json::to_string_pretty(&assembled.report)?;
     atomic::write_bytes(

@@ -15,6 +15,7 @@ pub(crate) mod loudness;
 pub(crate) mod new;
 pub(crate) mod playlist;
 pub(crate) mod read;
+pub(crate) mod script;
 pub(crate) mod serve;
 pub(crate) mod status;
 pub(crate) mod user;
@@ -53,6 +54,8 @@ pub(crate) enum Command {
     Read(read::Args),
     /// Make a bulletin folder (rundown, printable script) from articles.
     New(new::Args),
+    /// Make the printed script (script.html, script.txt) again from the edited rundown.
+    Script(script::Args),
     /// Show which takes of a bulletin are recorded and how the timing stands.
     Status(status::Args),
     /// Assemble takes and jingles into a broadcast-ready WAV.
@@ -96,6 +99,7 @@ pub(crate) fn run(cli: Cli) -> anyhow::Result<Outcome> {
         Command::Loudness(args) => loudness::run(&args, &ctx),
         Command::Read(args) => read::run(&args, &ctx),
         Command::New(args) => new::run(&args, &ctx),
+        Command::Script(args) => script::run(&args, &ctx),
         Command::Status(args) => status::run(&args, &ctx),
         Command::Assemble(args) => assemble::run(&args, &ctx),
         Command::Playlist(args) => playlist::run(&args, &ctx),

@@ -5,6 +5,7 @@
 
 pub(crate) mod block_energy;
 pub(crate) mod channels;
+pub(crate) mod clipping;
 pub(crate) mod dither;
 pub(crate) mod duck;
 pub(crate) mod fade;
@@ -13,5 +14,6 @@ pub(crate) mod limiter;
 pub mod loudness;
 pub(crate) mod peak_envelope;
 pub(crate) mod resample;
+pub(crate) mod speech;
 pub(crate) mod trim;
 pub(crate) mod true_peak;

@@ -1,121 +1,112 @@
-//! Head and tail silence trimming, relative to the take's own level: a quiet take and a
-//! hot one are cut at the same place in their speech, and room tone is left out.
+//! Where a part is cut at its head and tail.
+//!
+//! - **Speech** (takes): the speech span found by the speech detector
+//!   ([`super::speech`], the same one `bantin status` measures with), plus a breath
+//!   before and after.
+//! - **Music** (jingles, stings, the bed, the outro): only digital silence at the ends —
+//!   samples within [`DIGITAL_SILENCE`] of zero. Fade-ins, fade-outs and reverb tails are
+//!   the music, and stay whole.
 
-/// Analysis frame for the level, seconds.
-const FRAME_S: f64 = 0.010;
-/// Anything under this is digital silence whatever the take's level.
-pub const SILENCE_DBFS: f64 = -75.0;
+use super::speech::SpeechAnalysis;
 
-#[derive(Debug, Clone, Copy, PartialEq)]
-pub struct TrimSettings {
-    /// Sound is what is louder than the take's speech level minus this, dB.
-    pub below_speech_db: f64,
-    /// ...and louder than the take's noise floor plus this, dB.
-    pub above_floor_db: f64,
-    /// Kept before the first and after the last sound, seconds (a natural breath).
-    pub keep_s: f64,
-}
+/// Samples no further from zero than this are digital silence: two steps of 16-bit
+/// audio (−84 dBFS), so a dithered 16-bit file's silence counts as silence.
+pub const DIGITAL_SILENCE: f32 = 2.0 / 32_768.0;
 
-impl TrimSettings {
-    pub fn speech(keep_s: f64) -> Self {
-        Self {
-            below_speech_db: 32.0,
-            above_floor_db: 10.0,
-            keep_s,
-        }
-    }
-
-    /// Jingles: only true silence goes, reverb tails stay.
-    pub fn jingle() -> Self {
-        Self {
-            below_speech_db: 60.0,
-            above_floor_db: 0.0,
-            keep_s: 0.02,
-        }
-    }
-}
-
-/// The frame range to keep, or None when there is no sound at all.
-pub fn sound_bounds(
-    samples: &[f32],
-    channels: usize,
+/// The frame range of a take to keep: its speech span, `keep_s` wider at each end (within
+/// the take). None when the take holds no speech.
+pub fn speech_bounds(
+    analysis: &SpeechAnalysis,
     rate: u32,
-    settings: TrimSettings,
+    frames: usize,
+    keep_s: f64,
 ) -> Option<(usize, usize)> {
+    let (start, end) = analysis.speech_frames(rate)?;
+    let keep = (keep_s.max(0.0) * f64::from(rate)).round() as usize;
+    Some((start.saturating_sub(keep), (end + keep).min(frames)))
+}
+
+/// The frame range from the first to the last frame with a sample beyond
+/// [`DIGITAL_SILENCE`] in any channel. None when every sample is digital silence.
+pub fn digital_silence_bounds(samples: &[f32], channels: usize) -> Option<(usize, usize)> {
     let ch = channels.max(1);
-    let frames = samples.len() / ch;
-    let hop = ((FRAME_S * f64::from(rate)) as usize).max(1);
-    let levels: Vec<f64> = samples
-        .chunks(hop * ch)
-        .map(|block| {
-            let ms = block.iter().map(|s| f64::from(*s).powi(2)).sum::<f64>() / block.len() as f64;
-            10.0 * ms.max(1e-20).log10()
-        })
-        .collect();
-    let mut sorted: Vec<f64> = levels
-        .iter()
-        .copied()
-        .filter(|l| *l > SILENCE_DBFS)
-        .collect();
-    if sorted.is_empty() {
-        return None;
-    }
-    sorted.sort_by(f64::total_cmp);
-    let pct = |p: f64| sorted[((sorted.len() - 1) as f64 * p).round() as usize];
-    let speech = pct(0.95);
-    let floor = levels
-        .iter()
-        .copied()
-        .fold(f64::INFINITY, f64::min)
-        .max(SILENCE_DBFS);
-    // Never ask for more than 20 dB under the speech: a take that is mostly speech has a
-    // high "floor" and must not lose its quiet syllables.
-    let threshold = (speech - settings.below_speech_db)
-        .max(floor + settings.above_floor_db)
-        .min(speech - 20.0)
-        .max(SILENCE_DBFS);
-    let first = levels.iter().position(|l| *l > threshold)?;
-    let last = levels.iter().rposition(|l| *l > threshold)?;
-    let keep = (settings.keep_s * f64::from(rate)) as usize;
-    let start = (first * hop).saturating_sub(keep);
-    let end = ((last + 1) * hop + keep).min(frames);
-    Some((start, end))
+    let sounding = |frame: &[f32]| frame.iter().any(|s| s.abs() > DIGITAL_SILENCE);
+    let first = samples.chunks_exact(ch).position(sounding)?;
+    let last = samples.chunks_exact(ch).rposition(sounding)?;
+    Some((first, last + 1))
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::dsp::speech::detect;
 
     #[test]
-    fn trims_room_tone_and_keeps_a_breath() {
-        let rate = 48_000;
-        let mut seed = 9u32;
-        let mut noise = || {
-            seed = seed.wrapping_mul(1_664_525).wrapping_add(1_013_904_223);
-            (seed >> 8) as f32 / (1u32 << 24) as f32 - 0.5
+    fn digital_silence_goes_and_a_fade_to_nothing_stays() {
+        // 0.25 s of zeros, 2 s of a tone fading out linearly to zero, 0.25 s of zeros,
+        // stereo, with one-step dither in the silences.
+        let rate = 48_000u32;
+        let mut x = Vec::new();
+        let dither = |i: usize| {
+            if i.is_multiple_of(3) {
+                1.0 / 32_768.0
+            } else {
+                0.0
+            }
         };
-        // 1 s room tone at −60 dBFS, 2 s "speech" at −20 dBFS, 1.5 s room tone.
-        let x: Vec<f32> = (0..rate as usize * 9 / 2)
-            .map(|i| {
-                let t = i as f64 / f64::from(rate);
-                if (1.0..3.0).contains(&t) {
-                    0.1 * (2.0 * std::f64::consts::PI * 200.0 * t).sin() as f32
-                } else {
-                    0.002 * noise()
-                }
-            })
-            .collect();
-        let (s, e) = sound_bounds(&x, 1, rate, TrimSettings::speech(0.15)).unwrap();
-        let (s, e) = (s as f64 / 48_000.0, e as f64 / 48_000.0);
-        assert!((s - 0.85).abs() < 0.02, "{s}");
-        assert!((e - 3.15).abs() < 0.02, "{e}");
+        for i in 0..rate as usize / 4 {
+            x.extend([dither(i), -dither(i)]);
+        }
+        let n = 2 * rate as usize;
+        for i in 0..n {
+            let t = i as f64 / f64::from(rate);
+            let s = (0.5 * (1.0 - i as f64 / n as f64) * (std::f64::consts::TAU * 440.0 * t).sin())
+                as f32;
+            x.extend([s, s]);
+        }
+        for i in 0..rate as usize / 4 {
+            x.extend([dither(i), 0.0]);
+        }
+        let (start, end) = digital_silence_bounds(&x, 2).unwrap();
+        assert_eq!(
+            start,
+            rate as usize / 4 + 1,
+            "the first non-zero sample of the tone"
+        );
+        // The fade is kept until its samples are within two 16-bit steps of zero: its
+        // last ~0.1 ms.
+        let kept_s = (end - start) as f64 / f64::from(rate);
+        assert!((kept_s - 2.0).abs() < 0.001, "{kept_s}");
+        assert_eq!(digital_silence_bounds(&vec![0.0; 4_800], 2), None);
     }
 
     #[test]
-    fn digital_silence_has_no_bounds() {
-        assert_eq!(
-            sound_bounds(&vec![0.0; 48_000], 1, 48_000, TrimSettings::speech(0.15)),
-            None
-        );
+    fn speech_keeps_a_breath_each_side_within_the_take() {
+        // A voice-like buzz with a syllable rhythm from 1 s to 3 s in 4.2 s of near-silence.
+        let rate = 16_000;
+        let x: Vec<f32> = (0..rate as usize * 42 / 10)
+            .map(|i| {
+                let t = i as f64 / f64::from(rate);
+                if (1.0..3.0).contains(&t) {
+                    let syllable = (std::f64::consts::TAU * 2.5 * t).sin().abs();
+                    let buzz: f64 = (1..6)
+                        .map(|h| {
+                            (std::f64::consts::TAU * 140.0 * f64::from(h) * t).sin() / f64::from(h)
+                        })
+                        .sum();
+                    (0.1 * syllable * buzz) as f32
+                } else {
+                    0.0
+                }
+            })
+            .collect();
+        let a = detect(&x, 1, rate);
+        let (s, e) = speech_bounds(&a, rate, x.len(), 0.15).unwrap();
+        let (s, e) = (s as f64 / 16_000.0, e as f64 / 16_000.0);
+        assert!((s - 0.85).abs() < 0.02, "{s} {a:?}");
+        assert!((e - 3.15).abs() < 0.02, "{e} {a:?}");
+        // Near the ends of the take the breath is what there is.
+        let (s, _) = speech_bounds(&a, rate, x.len(), 5.0).unwrap();
+        assert_eq!(s, 0);
     }
 }

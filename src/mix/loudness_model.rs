@@ -275,6 +275,8 @@ mod tests {
                 shown: "x.wav".into(),
                 item_id: None,
                 segment_id: None,
+                estimate_s: None,
+                accept_suspect: false,
             },
             loudness_lufs: blocks.integrated_lufs().unwrap(),
             blocks,
@@ -285,6 +287,7 @@ mod tests {
             duration_s: 0.0,
             trimmed_duration_s: 0.0,
             flags: Vec::new(),
+            suspects: Vec::new(),
             samples,
         }
     }

@@ -20,7 +20,7 @@ use rayon::prelude::*;
 use crate::bulletin::report::{
     AssemblyReport, LimiterReport, ProgrammeReport, ProgrammeTrace, TakeReport,
 };
-pub use error::MixError;
+pub use error::{MixError, SuspectTake};
 use plan::{Plan, Role, Source};
 use prepare::{PrepareSettings, Prepared};
 pub use sink::ProgrammeSink;
@@ -96,6 +96,8 @@ pub fn assemble<S: ProgrammeSink>(
             path: path.clone(),
             item_id: None,
             segment_id: None,
+            estimate_s: None,
+            accept_suspect: false,
         })
     };
     let intro = add(jingle(Role::Intro, &plan.jingles.intro));
@@ -123,6 +125,7 @@ pub fn assemble<S: ProgrammeSink>(
         channels: settings.channels,
         highpass_hz: settings.highpass_hz,
         keep_breath_s: settings.keep_breath_s,
+        target_lufs: settings.target_lufs,
     };
     progress.set_length(sources.len() as u64);
     let parts: Result<Vec<Prepared>, MixError> = sources
@@ -136,6 +139,19 @@ pub fn assemble<S: ProgrammeSink>(
     // Worker threads outlive this call: their decode buffers are not kept around.
     rayon::broadcast(|_| prepare::release_buffers());
     let parts = parts?;
+    // Nothing is written while a take that should not go to air is in the programme.
+    let suspect: Vec<SuspectTake> = parts
+        .iter()
+        .filter(|p| !p.suspects.is_empty() && !p.source.accept_suspect)
+        .map(|p| SuspectTake {
+            shown: p.source.shown.clone(),
+            segment_id: p.source.segment_id.clone(),
+            reasons: p.suspects.clone(),
+        })
+        .collect();
+    if !suspect.is_empty() {
+        return Err(MixError::SuspectTakes(suspect));
+    }
     let levels = Levels {
         speech_lufs: settings.target_lufs,
         jingle_level_lu: settings.jingle_level_lu,

@@ -5,10 +5,10 @@ use std::cell::RefCell;
 
 use super::error::MixError;
 use super::plan::{Role, Source};
+use crate::bulletin::take_check::{self, Suspect, TakeFacts};
 use crate::dsp::block_energy::{self, BlockEnergies};
 use crate::dsp::channels::{self, MonoFold};
-use crate::dsp::trim::{self, TrimSettings};
-use crate::dsp::{fade, filter, resample};
+use crate::dsp::{clipping, fade, filter, resample, trim};
 
 #[derive(Debug, Clone, Copy, PartialEq)]
 pub struct PrepareSettings {
@@ -17,6 +17,9 @@ pub struct PrepareSettings {
     /// Speech high-pass corner, Hz; 0 = off.
     pub highpass_hz: f64,
     pub keep_breath_s: f64,
+    /// The programme's target loudness: a take that needs more than
+    /// [`take_check::MAX_GAIN_DB`] to reach it is suspect.
+    pub target_lufs: f64,
 }
 
 /// Fade length at every cut of a take, seconds.
@@ -46,31 +49,14 @@ pub struct Prepared {
     pub loudness_lufs: f64,
     pub blocks: BlockEnergies,
     pub flags: Vec<String>,
+    /// Why this take should not go to air as it is (speech parts only; empty when fine).
+    pub suspects: Vec<Suspect>,
 }
 
 impl Prepared {
     pub fn frames(&self) -> usize {
         self.samples.len() / self.channels
     }
-}
-
-/// Runs of this many samples at full scale mean the recorder clipped.
-const CLIP_RUN: usize = 4;
-const CLIP_LEVEL: f32 = 0.999;
-
-fn clipped(samples: &[f32], channels: usize) -> bool {
-    // Nearly every take stays clear of full scale: one vectorized scan says so.
-    if crate::dsp::true_peak::max_abs(samples) < CLIP_LEVEL {
-        return false;
-    }
-    let ch = channels.max(1);
-    (0..ch).any(|c| {
-        let mut run = 0;
-        samples.iter().skip(c).step_by(ch).any(|s| {
-            run = if s.abs() >= CLIP_LEVEL { run + 1 } else { 0 };
-            run >= CLIP_RUN
-        })
-    })
 }
 
 thread_local! {
@@ -120,8 +106,17 @@ pub fn prepare(source: Source, settings: PrepareSettings) -> Result<Prepared, Mi
             f64::from(original_rate) / 1000.0
         ));
     }
-    if clipped(&audio.samples, usize::from(original_channels)) {
-        flags.push("clipped at 0 dBFS".into());
+    let clipping = clipping::find(
+        &audio.samples,
+        usize::from(original_channels),
+        original_rate,
+    );
+    if clipping.places > 0 {
+        flags.push(format!(
+            "clipped at 0 dBFS ({} place{})",
+            clipping.places,
+            if clipping.places == 1 { "" } else { "s" }
+        ));
     }
     let speech = source.role.is_speech();
     let codec = audio.codec;
@@ -175,18 +170,29 @@ pub fn prepare(source: Source, settings: PrepareSettings) -> Result<Prepared, Mi
             resampled
         }
     };
-    filter::remove_dc(&mut samples, channels);
-    if speech && settings.highpass_hz > 0.0 {
-        filter::HighPass::new(settings.highpass_hz, settings.rate, channels).process(&mut samples);
-    }
-    let trim_settings = if speech {
-        TrimSettings::speech(settings.keep_breath_s)
+    // Speech is cut where the speech detector finds it (the detector `bantin status` uses
+    // too); music only where it is digitally silent, so its fades stay whole.
+    let (bounds, speech_take) = if speech {
+        let take = take_check::speech_take(
+            &mut samples,
+            settings.rate,
+            settings.highpass_hz,
+            settings.keep_breath_s,
+        );
+        if take.analysis.verdict == crate::dsp::speech::Verdict::Silent {
+            return Err(MixError::Silent {
+                shown: source.shown,
+            });
+        }
+        (take.keep, Some(take))
     } else {
-        TrimSettings::jingle()
+        // Where the music is silent before anything shifts its zero (a DC offset removed
+        // from a whole jingle would lift its silence off zero).
+        let bounds = trim::digital_silence_bounds(&samples, channels);
+        filter::remove_dc(&mut samples, channels);
+        (bounds, None)
     };
-    let Some((start, mut end)) =
-        trim::sound_bounds(&samples, channels, settings.rate, trim_settings)
-    else {
+    let Some((start, mut end)) = bounds else {
         return Err(MixError::Silent {
             shown: source.shown,
         });
@@ -213,8 +219,14 @@ pub fn prepare(source: Source, settings: PrepareSettings) -> Result<Prepared, Mi
     samples.drain(..start * channels);
     samples.shrink_to_fit();
     let frames = samples.len() / channels;
-    fade::fade_in(&mut samples, channels, (CUT_FADE_S * rate) as usize);
-    fade::fade_out(&mut samples, channels, (fade_out_s * rate) as usize);
+    // A cut in speech is faded so it does not click; music cut at digital silence needs
+    // none (a fade would soften an intro's first attack), only where it was cut short.
+    if speech {
+        fade::fade_in(&mut samples, channels, (CUT_FADE_S * rate) as usize);
+    }
+    if speech || fade_out_s > CUT_FADE_S {
+        fade::fade_out(&mut samples, channels, (fade_out_s * rate) as usize);
+    }
     let trimmed_duration_s = frames as f64 / rate;
     if speech && trimmed_duration_s < VERY_SHORT_S {
         flags.push(format!("very short ({trimmed_duration_s:.1} s)"));
@@ -230,6 +242,20 @@ pub fn prepare(source: Source, settings: PrepareSettings) -> Result<Prepared, Mi
             "very quiet ({loudness_lufs:.0} LUFS): noise is raised with it"
         ));
     }
+    let suspects = speech_take.as_ref().map_or_else(Vec::new, |take| {
+        take_check::suspects(&TakeFacts {
+            analysis: &take.analysis,
+            clipping,
+            loudness_lufs: Some(loudness_lufs),
+            estimate_s: source.estimate_s,
+            target_lufs: settings.target_lufs,
+        })
+    });
+    if source.accept_suspect {
+        for s in &suspects {
+            flags.push(format!("accepted as it is: {}", s.label()));
+        }
+    }
     Ok(Prepared {
         source,
         samples,
@@ -242,5 +268,6 @@ pub fn prepare(source: Source, settings: PrepareSettings) -> Result<Prepared, Mi
         loudness_lufs,
         blocks,
         flags,
+        suspects,
     })
 }

@@ -292,6 +292,7 @@ mod tests {
             syllables: 1,
             estimate_s: 1.0,
             take: id.into(),
+            accept_suspect: false,
         }
     }
 
@@ -303,6 +304,7 @@ mod tests {
                 title: "t".into(),
                 station: "s".into(),
                 target_s: 60.0,
+                rate_spm: None,
             },
             opening: seg("00-mo-dau", "chào"),
             items: items

@@ -146,10 +146,11 @@ texts! {
     takes_in: "Đã thu {} / {} đoạn.", "{} of {} takes recorded.";
     analysis: "Kết quả kiểm tra", "Check";
     length_vs_estimate: "Dài {} (dự kiến {})", "Length {} (estimate {})";
-    much_longer: "Dài hơn dự kiến nhiều — kiểm tra có đọc thừa hay quên dừng không.", "Much longer than estimated — check for extra reading or a late stop.";
+    much_longer: "Dài hơn dự kiến rất nhiều — có đúng đoạn này không, hay quên bấm dừng? Bản tin sẽ không dựng với bản thu này.", "Far longer than estimated — is it the right take, or was Stop pressed late? The bulletin will not be assembled with it.";
     much_shorter: "Ngắn hơn dự kiến nhiều — kiểm tra có đọc thiếu không.", "Much shorter than estimated — check nothing was left out.";
     too_quiet: "Quá nhỏ ({} LUFS) — đến gần micro hoặc tăng mức thu, rồi thu lại.", "Too quiet ({} LUFS) — move closer to the mic or raise the input, then record again.";
     clipped: "Bị vỡ tiếng ({} chỗ quá to) — lùi xa micro hoặc giảm mức thu, rồi thu lại.", "Clipped ({} overloaded places) — move back or lower the input, then record again.";
+    silent_take: "Bản thu im lặng hoàn toàn (không thu được gì) — kiểm tra micro rồi thu lại.", "The take is digital silence (nothing was recorded) — check the mic, then record again.";
     no_speech: "Không nghe thấy giọng đọc (chỉ có tiếng ồn hoặc im lặng) — kiểm tra micro rồi thu lại.", "No speech found (only noise or silence) — check the mic, then record again.";
     take_ok: "Bản thu tốt.", "The take is fine.";
     reading_rate: "Tốc độ đọc: {} âm tiết/phút", "Reading rate: {} syllables/min";

@@ -154,6 +154,7 @@ mod tests {
             ],
             reading: config.reading.clone(),
             force: false,
+            discard_edits: false,
         };
         let dir = bulletins.join(bulletin_id(date, "sang"));
         let made = make_bulletin(&dir, &config, &request).unwrap();

@@ -104,7 +104,7 @@ fn rows(
         let file = found
             .as_ref()
             .and_then(|f| f.by_take.get(&seg.take))
-            .and_then(|f| f.chosen.clone());
+            .and_then(|f| f.chosen.as_ref().map(|c| c.path.clone()));
         let analysis = file
             .as_ref()
             .map(|p| analysis_of(p, seg, config).map_err(|e| e.to_string()));
@@ -132,7 +132,7 @@ fn state_class(row: &TakeRow) -> &'static str {
     match &row.analysis {
         None => "missing",
         Some(Ok(a)) if a.is_good() => "recorded",
-        Some(Ok(a)) if !a.findings.contains(&Finding::NoSpeech) => "warn",
+        Some(Ok(a)) if !a.is_suspect() => "warn",
         _ => "problem",
     }
 }
@@ -294,18 +294,18 @@ fn analysis_html(t: &Texts, analysis: Result<&TakeAnalysis, &String>, kept: &[St
             @match analysis {
                 Err(message) => { div.finding.bad { (message) } }
                 Ok(a) => {
-                    @let verdict = if a.is_good() { "good" } else if a.findings.contains(&Finding::NoSpeech) { "bad" } else { "warn" };
+                    @let verdict = if a.is_good() { "good" } else if a.is_suspect() { "bad" } else { "warn" };
                     ul class={"findings " (verdict)} {
                         @if a.is_good() { li.finding.good { "✓ " (t.take_ok) } }
                         @for f in &a.findings {
-                            li class={"finding " (if matches!(f, Finding::MuchShorter | Finding::MuchLonger) { "warn" } else { "bad" })} {
+                            li class={"finding " (if f.stops_assembly() { "bad" } else { "warn" })} {
                                 "⚠ " (finding_text(t, f))
                             }
                         }
                     }
                     p.facts {
                         (fill(t.length_vs_estimate, &[&mmss(a.speech_s.unwrap_or(a.duration_s)), &mmss(a.estimate_s)]))
-                        @if let (Some(l), Some(p)) = (a.integrated_lufs, a.peak_dbfs) {
+                        @if let (Some(l), Some(p)) = (a.loudness_lufs, a.peak_dbfs) {
                             " · " (fill(t.level_of_take, &[&format!("{l:.1}"), &format!("{p:.1}")]))
                         }
                         " · " (a.sample_rate) " Hz"
@@ -320,10 +320,11 @@ fn analysis_html(t: &Texts, analysis: Result<&TakeAnalysis, &String>, kept: &[St
 
 fn finding_text(t: &Texts, f: &Finding) -> String {
     match f {
-        Finding::NoSpeech => t.no_speech.into(),
+        Finding::Silent => t.silent_take.into(),
+        Finding::NoSpeech { .. } => t.no_speech.into(),
         Finding::TooQuiet { lufs } => fill(t.too_quiet, &[&format!("{lufs:.0}")]),
         Finding::Clipped { places } => fill(t.clipped, &[places]),
-        Finding::MuchLonger => t.much_longer.into(),
+        Finding::TooLong => t.much_longer.into(),
         Finding::MuchShorter => t.much_shorter.into(),
     }
 }
@@ -449,7 +450,7 @@ pub async fn upload(
     app.events.poke();
     let state = if analysis.is_good() {
         "recorded"
-    } else if analysis.findings.contains(&Finding::NoSpeech) {
+    } else if analysis.is_suspect() {
         "problem"
     } else {
         "warn"

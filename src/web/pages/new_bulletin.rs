@@ -336,6 +336,7 @@ fn make_from_articles(
         articles: paths.clone(),
         reading: config.reading.clone(),
         force: false,
+        discard_edits: false,
     };
     let made = make::make_bulletin(dir, config, &request).map_err(|e| NewError::Make(e, paths))?;
     let kept = dir.join(ARTICLES_DIR);

@@ -7,7 +7,7 @@
 use super::{Ctx, blocking};
 use crate::bulletin::edit::{self, Edit, EditError};
 use crate::bulletin::rundown::{Rundown, Segment};
-use crate::bulletin::script_files::{contains_word, script_html};
+use crate::bulletin::script_files::render_from_rundown;
 use crate::bulletin::time_format::{clock, mmss};
 use crate::bulletin::version::{order_version, version_of};
 use crate::script::normalize::{Reader, ReadingWarning};
@@ -303,6 +303,18 @@ fn render_segment(ctx: &Ctx, id: &str, rundown: &Rundown, seg_id: &str) -> Optio
     None
 }
 
+/// True when `word` stands in `text` as a whole word (not inside a longer one).
+fn contains_word(text: &str, word: &str) -> bool {
+    if word.is_empty() {
+        return false;
+    }
+    text.match_indices(word).any(|(at, _)| {
+        let before = text[..at].chars().next_back();
+        let after = text[at + word.len()..].chars().next();
+        !before.is_some_and(char::is_alphanumeric) && !after.is_some_and(char::is_alphanumeric)
+    })
+}
+
 fn rows(text: &str) -> usize {
     (text.chars().count() / 70 + text.matches('\n').count() + 2).clamp(3, 16)
 }
@@ -346,11 +358,12 @@ pub async fn print(
     UrlPath(id): UrlPath<String>,
 ) -> Result<Response, WebError> {
     let ctx = Ctx::new(&app, session);
-    let (_, rundown) = ctx.rundown(&id).await?;
+    let dir = ctx.bulletin_dir(&id)?;
     let config = Arc::clone(&ctx.config);
-    let page = blocking(move || script_html(&rundown, &config))
+    let page = blocking(move || render_from_rundown(&dir, &config).map(|s| s.html))
         .await
-        .map_err(|e| ctx.error(StatusCode::INTERNAL_SERVER_ERROR, e))?;
+        .map_err(|e| ctx.error(StatusCode::INTERNAL_SERVER_ERROR, e))?
+        .map_err(|e| ctx.error(StatusCode::CONFLICT, fill(ctx.t.rundown_broken, &[&e])))?;
     // The script page has its own inline style (it is also a file on disk).
     Ok((
         [(

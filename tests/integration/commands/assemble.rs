@@ -79,7 +79,7 @@ fn awkward_takes_land_on_target_and_under_the_ceiling() {
     for (target, extra) in [(-16.0, vec![]), (-23.0, vec!["--bits", "24"])] {
         let out = t.path().join(format!("out{}.wav", -target as i32));
         let target_arg = target.to_string();
-        let mut args = vec!["assemble", "--recordings", "rec", "-o"];
+        let mut args = vec!["assemble", "--recordings", "rec", "--accept-suspect", "-o"];
         args.extend([out.to_str().unwrap(), "--target-lufs", &target_arg]);
         args.extend(&extra);
         t.ok(args);
@@ -95,7 +95,9 @@ fn awkward_takes_land_on_target_and_under_the_ceiling() {
     let all = flags.join("\n");
     for (file, flag) in [
         ("01-quiet", "very quiet"),
+        ("01-quiet", "accepted as it is: too quiet"),
         ("02-clipped", "clipped at 0 dBFS"),
+        ("02-clipped", "accepted as it is: clipped"),
         ("03-phase", "out-of-phase stereo"),
         ("04-phone", "phone bandwidth (8 kHz)"),
     ] {
@@ -118,6 +120,7 @@ fn ebu_preset_and_stereo_output() {
         "r128.wav",
         "--preset",
         "ebu-r128",
+        "--accept-suspect",
         "--channels",
         "2",
         "--rate",
@@ -309,6 +312,7 @@ fn existing_output_is_kept_unless_forced() {
         "-o",
         "out.wav",
         "--force",
+        "--accept-suspect",
         "-q",
     ]);
     assert!(decoded(&t.path().join("out.wav")).duration_s() > 10.0);
@@ -355,12 +359,12 @@ fn short_and_six_channel_takes_are_used() {
         1,
         &speech(48_000, 4.0, -15.0, 40),
     );
-    // 0.2 s: a word, or an accidental press; used and flagged.
+    // 0.6 s: a word; used and flagged.
     write_f32(
         &rec.join("02-short.wav"),
         48_000,
         1,
-        &speech(48_000, 0.2, -15.0, 41)[..],
+        &speech(48_000, 0.6, -15.0, 41)[..],
     );
     // 5.1 with the voice in the centre channel only.
     let v = speech(48_000, 4.0, -15.0, 42);

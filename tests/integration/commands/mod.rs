@@ -7,3 +7,5 @@ mod loudness;
 mod new_status;
 mod playlist;
 mod read;
+mod script;
+mod takes;
