@@ -269,7 +269,8 @@ fn edit_text(text: &str, edit: &Edit, expected: &Rundown) -> Option<String> {
             set_value(table, "syllables", i64::from(seg.syllables).into());
             set_value(table, "estimate_s", seg.estimate_s.into());
         }
-        Edit::Reread { .. } => {
+        Edit::Reread { token, .. } => {
+            drop_remarks_about(&mut doc, token);
             for seg in expected.segments() {
                 let Some(table) = segment_table(&mut doc, &seg.id) else {
                     continue;
@@ -309,6 +310,65 @@ fn edit_text(text: &str, edit: &Edit, expected: &Rundown) -> Option<String> {
         }
     }
     Some(doc.to_string())
+}
+
+/// Removes the reading warnings about `token` written as comments above the rundown's
+/// blocks (`# CẦN KIỂM TRA: “TOKEN” chưa có trong từ điển …` and its continuation lines):
+/// once the lexicon reads it, the printed script must not ask about it any more.
+fn drop_remarks_about(doc: &mut DocumentMut, token: &str) {
+    let quoted = format!("“{token}”");
+    let clean = |table: &mut Table| {
+        let Some(prefix) = table
+            .decor()
+            .prefix()
+            .and_then(|p| p.as_str())
+            .map(str::to_string)
+        else {
+            return;
+        };
+        let mut kept = Vec::new();
+        let mut group: Vec<&str> = Vec::new();
+        let flush = |group: &mut Vec<&str>, kept: &mut Vec<String>| {
+            if !group.concat().contains(&quoted) {
+                kept.extend(group.iter().map(|l| (*l).to_string()));
+            }
+            group.clear();
+        };
+        for line in prefix.split_inclusive('\n') {
+            let trimmed = line.trim_start();
+            if trimmed.starts_with(super::rundown_text::REMARK_MARKER)
+                || trimmed.starts_with("# WARNING:")
+            {
+                flush(&mut group, &mut kept);
+                group.push(line);
+            } else if !group.is_empty() && trimmed.starts_with("#  ") {
+                group.push(line);
+            } else {
+                flush(&mut group, &mut kept);
+                kept.push(line.to_string());
+            }
+        }
+        flush(&mut group, &mut kept);
+        table.decor_mut().set_prefix(kept.concat());
+    };
+    for key in ["opening", "closing"] {
+        if let Some(t) = doc.get_mut(key).and_then(Item::as_table_mut) {
+            clean(t);
+        }
+    }
+    if let Some(items) = doc.get_mut("items").and_then(Item::as_array_of_tables_mut) {
+        for item in items.iter_mut() {
+            clean(item);
+            if let Some(segs) = item
+                .get_mut("segments")
+                .and_then(Item::as_array_of_tables_mut)
+            {
+                for seg in segs.iter_mut() {
+                    clean(seg);
+                }
+            }
+        }
+    }
 }
 
 /// Keeps the value's key where it stands (and its decor) and replaces the value.

@@ -333,6 +333,16 @@ async fn items_reorder_drop_and_a_lexicon_entry_re_reads_the_bulletin() {
         .unwrap();
     assert_eq!(boxed, "solid", "the script's own styles are blocked");
     screenshot(&b, "14-printable-script").await;
+    assert!(
+        !body.contains("HTXDV"),
+        "the answered warning is gone from the script: {body}"
+    );
+    let text = std::fs::read_to_string(dir.join("rundown.toml")).unwrap();
+    assert!(!text.contains("“HTXDV”"), "and from the rundown's comments");
+    assert!(
+        text.starts_with("# Rundown of this bulletin"),
+        "other comments stay"
+    );
     let on_disk = std::fs::read_to_string(dir.join("script.txt")).unwrap();
     assert!(
         on_disk.contains("hợp tác xã dịch vụ"),
