@@ -177,28 +177,31 @@ impl Auth {
 
     /// Counts a login attempt for `name` from `addr`, checking the password with `check`
     /// only when neither is locked out.
-    pub fn attempt_login(
-        &self,
-        name: &str,
-        addr: IpAddr,
-        check: impl FnOnce() -> bool,
-    ) -> LoginResult {
+    /// Minutes `name` or `addr` must still wait after too many failed logins, if any.
+    pub fn locked_out(&self, name: &str, addr: IpAddr) -> Option<u64> {
+        let now = Instant::now();
+        let failures = self
+            .failures
+            .lock()
+            .unwrap_or_else(std::sync::PoisonError::into_inner);
+        [format!("user:{name}"), format!("addr:{addr}")]
+            .iter()
+            .filter_map(|key| failures.get(key).and_then(|f| f.locked_until))
+            .filter(|until| *until > now)
+            .map(|until| (until - now).as_secs().div_ceil(60).max(1))
+            .max()
+    }
+
+    /// Counts a login attempt for `name` from `addr` whose password check gave `ok`
+    /// (the caller checks [`Auth::locked_out`] first, so a locked-out name costs no
+    /// password hashing).
+    pub fn attempt_login(&self, name: &str, addr: IpAddr, ok: bool) -> LoginResult {
         let keys = [format!("user:{name}"), format!("addr:{addr}")];
         let now = Instant::now();
-        {
-            let failures = self
-                .failures
-                .lock()
-                .unwrap_or_else(std::sync::PoisonError::into_inner);
-            for key in &keys {
-                if let Some(until) = failures.get(key).and_then(|f| f.locked_until)
-                    && until > now
-                {
-                    return LoginResult::Locked((until - now).as_secs().div_ceil(60).max(1));
-                }
-            }
+        if let Some(minutes) = self.locked_out(name, addr) {
+            return LoginResult::Locked(minutes);
         }
-        if check() {
+        if ok {
             let mut failures = self
                 .failures
                 .lock()

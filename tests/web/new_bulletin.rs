@@ -228,3 +228,32 @@ fn a_station_that_sets_english_gets_english_pages() {
     // The bulletin's own text stays as written.
     assert!(booth.contains("Đây là Đài Truyền thanh huyện Thọ Xuân"));
 }
+
+#[test]
+fn an_article_form_over_the_limit_is_refused_and_nothing_is_made() {
+    let station = Station::example();
+    station.configure("[web]\nupload_limit_mb = 1\n");
+    let server = Server::start(&station);
+    let s = session(&server.addr);
+    let date = today();
+    let big = "Tin dài. ".repeat(250_000);
+    let reply = create(
+        &server,
+        &s,
+        &[
+            ("date", None, date.as_bytes()),
+            ("slot", None, b"sang"),
+            ("text1", None, big.as_bytes()),
+        ],
+    );
+    assert_eq!(reply.status, 413, "{}", reply.text());
+    assert!(
+        reply.text().contains("Tệp quá lớn: giới hạn là 1 MB"),
+        "{}",
+        reply.text()
+    );
+    let folders = std::fs::read_dir(station.path().join("bulletins"))
+        .map(Iterator::count)
+        .unwrap_or(0);
+    assert_eq!(folders, 0);
+}

@@ -61,6 +61,10 @@ pub async fn submit(
     let ip = peer.ip();
     let users_path = app.users_path.clone();
     let (name, password) = (form.name.trim().to_string(), form.password);
+    if let Some(minutes) = app.auth.locked_out(&name, ip) {
+        let message = fill(t.login_locked, &[&minutes]);
+        return render(&ctx, Some(&message), &name, StatusCode::TOO_MANY_REQUESTS);
+    }
     let n = name.clone();
     let checked = blocking(move || {
         let users = Users::load(&users_path).unwrap_or_default();
@@ -68,7 +72,7 @@ pub async fn submit(
     })
     .await
     .unwrap_or(false);
-    match app.auth.attempt_login(&name, ip, || checked) {
+    match app.auth.attempt_login(&name, ip, checked) {
         LoginResult::Ok => {
             let token = app.auth.sign_in(&session, &name);
             let mut response = Redirect::to("/").into_response();

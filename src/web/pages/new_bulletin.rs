@@ -27,6 +27,9 @@ use std::sync::Arc;
 const FIRST_BOXES: usize = 2;
 /// Most articles in one bulletin from this form.
 const MAX_ARTICLES: usize = 60;
+/// Largest new-bulletin form (the articles of one bulletin), MB; `[web] upload_limit_mb`
+/// when that is smaller.
+const ARTICLES_LIMIT_MB: u64 = 50;
 /// Folder inside the bulletin folder where the articles are kept.
 pub const ARTICLES_DIR: &str = "articles";
 
@@ -114,11 +117,13 @@ pub async fn create(
 ) -> Response {
     let ctx = Ctx::new(&app, session);
     let t = ctx.t;
-    let limit = ctx.config.web.upload_limit_bytes();
-    let form = match read_form(multipart, limit).await {
+    // The form is read into memory: articles are text, so their limit is far below a
+    // recording's.
+    let limit_mb = ctx.config.web.upload_limit_mb.min(ARTICLES_LIMIT_MB);
+    let form = match read_form(multipart, limit_mb * 1024 * 1024).await {
         Ok(f) => f,
         Err(FormError::TooLarge) => {
-            let message = fill(t.upload_too_large, &[&ctx.config.web.upload_limit_mb]);
+            let message = fill(t.upload_too_large, &[&limit_mb]);
             return refused(
                 &ctx,
                 &Submitted::default(),
