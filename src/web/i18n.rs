@@ -94,7 +94,7 @@ texts! {
     warnings_here: "Cần kiểm tra", "Check";
     warnings_summary: "{} đoạn cần kiểm tra cách đọc:", "{} takes need a reading checked:";
     add_reading: "Thêm cách đọc", "Add a reading";
-    reading_of: "Đọc \"{}\" là:", "Read \"{}\" as:";
+    reading_of: "“{}” chưa có trong từ điển — đọc là:", "“{}” is not in the lexicon — read it as:";
     add_to_lexicon: "Thêm vào từ điển và đọc lại", "Add to the lexicon and re-read";
     lexicon_added: "Đã thêm \"{}\" = \"{}\" vào bantin.toml và đọc lại bản tin ({} đoạn đổi).", "Added \"{}\" = \"{}\" to bantin.toml and re-read the bulletin ({} takes changed).";
     lexicon_bad: "Từ viết tắt và cách đọc không được để trống.", "The abbreviation and its reading must not be empty.";
