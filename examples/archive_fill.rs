@@ -180,8 +180,10 @@ fn report(rundown: &Rundown, duration_s: f64) -> AssemblyReport {
             channels: 1,
             bits: 16,
             limiter: LimiterReport::default(),
+            flags: vec![],
         },
         takes: vec![],
+        wav: None,
     }
 }
 

@@ -28,8 +28,12 @@ fn is_busy(e: &io::Error) -> bool {
     cfg!(windows) && e.kind() == io::ErrorKind::PermissionDenied
 }
 
-/// Renames the temporary file `temp` over `path`, retrying while `path` is busy.
-pub fn persist_replacing(temp: tempfile::TempPath, path: &Path) -> io::Result<()> {
+/// Renames the temporary file `temp` over `path`, retrying while `path` is busy. On
+/// failure the temporary file comes back with the error (as `TempPath::persist` does).
+pub fn persist_replacing(
+    temp: tempfile::TempPath,
+    path: &Path,
+) -> Result<(), tempfile::PathPersistError> {
     let started = std::time::Instant::now();
     let mut temp = temp;
     loop {
@@ -39,20 +43,21 @@ pub fn persist_replacing(temp: tempfile::TempPath, path: &Path) -> io::Result<()
                 temp = e.path;
                 std::thread::sleep(Duration::from_millis(100));
             }
-            Err(e) => {
-                return Err(if is_busy(&e.error) {
-                    io::Error::new(
-                        e.error.kind(),
-                        format!(
-                            "{}: another program (the playout system?) keeps it open; close it there and try again ({})",
-                            path.display(),
-                            e.error
-                        ),
-                    )
-                } else {
-                    e.error
+            Err(e) if is_busy(&e.error) => {
+                let error = io::Error::new(
+                    e.error.kind(),
+                    format!(
+                        "another program (the playout system?) keeps {} open; close it there and try again ({})",
+                        path.display(),
+                        e.error
+                    ),
+                );
+                return Err(tempfile::PathPersistError {
+                    error,
+                    path: e.path,
                 });
             }
+            Err(e) => return Err(e),
         }
     }
 }

@@ -13,7 +13,17 @@ const STAGES: &[&str] = &[
     "ingest", "script", "media", "dsp", "bulletin", "mix", "export", "archive",
 ];
 /// Shared by every stage; they use no stage themselves.
-const LEAVES: &[&str] = &["config", "atomic", "digest", "html", "progress", "platform"];
+const LEAVES: &[&str] = &[
+    "config",
+    "atomic",
+    "digest",
+    "html",
+    "progress",
+    "interrupt",
+    "paths",
+    "failpoint",
+    "platform",
+];
 /// The glue over everything (the binary's commands, the web app): nothing in the library
 /// uses it.
 const GLUE: &[&str] = &["cli", "web"];

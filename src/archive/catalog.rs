@@ -3,11 +3,12 @@
 //! runs share it; every record goes in with one `BEGIN IMMEDIATE` transaction, so the
 //! catalog holds a whole record or none of it.
 
+use super::ArchiveError;
 use super::fold::fold;
 use super::schema::{MIGRATIONS, current_version};
 use super::sidecar::ArchiveRecord;
-use super::{ArchiveError, failpoint};
 use crate::export::as_run::AsRunEntry;
+use crate::failpoint;
 use rusqlite::{Connection, OptionalExtension, TransactionBehavior, params};
 use serde::Serialize;
 use std::path::{Path, PathBuf};

@@ -13,7 +13,6 @@
 //! ```
 
 pub mod catalog;
-pub(crate) mod failpoint;
 pub(crate) mod fold;
 pub(crate) mod reindex;
 pub mod schema;

@@ -13,13 +13,14 @@
 
 use super::catalog::{Catalog, Inserted};
 use super::sidecar::{ArchiveRecord, SIDECAR_FILE, SIDECAR_FORMAT, StoredFile};
-use super::{ArchiveError, CATALOG_FILE, failpoint};
+use super::{ArchiveError, CATALOG_FILE};
 use crate::atomic::{Overwrite, write_atomically, write_bytes};
 use crate::bulletin::air_time::{local_at, parse_aired_at, rfc3339};
 use crate::bulletin::finished::FinishedBulletin;
 use crate::bulletin::rundown::{RUNDOWN_FILE, Rundown, RundownError};
 use crate::config::{Schedule, parse_hhmm};
 use crate::digest::{copy_hashing, sha256_bytes, sha256_file};
+use crate::failpoint;
 use std::path::{Path, PathBuf};
 
 /// An archive folder and its catalog.

@@ -230,7 +230,7 @@ pub fn bulletin_status(
                 .map(|c| (take.as_str(), c.path.as_path()))
         })
         .collect();
-    let target_lufs = config.effective_target_lufs();
+    let target_lufs = config.audio.target_lufs();
     let bar = crate::progress::bar(files.len() as u64, "measuring", quiet);
     let measured: std::collections::HashMap<&str, Result<Measured, String>> = files
         .par_iter()

@@ -74,7 +74,7 @@ pub fn analyse(audio: &DecodedAudio, segment: &Segment, config: &StationConfig) 
         audio,
         config,
         Some(segment.estimate_s),
-        config.effective_target_lufs(),
+        config.audio.target_lufs(),
     );
     let mut findings: Vec<Finding> = measured
         .suspect

@@ -89,7 +89,9 @@ pub fn store_take(
         }
         crate::atomic::sync_dir(&previous);
     }
-    crate::platform::persist_replacing(incoming.into_temp_path(), &target).map_err(io(&target))?;
+    crate::platform::persist_replacing(incoming.into_temp_path(), &target)
+        .map_err(|e| e.error)
+        .map_err(io(&target))?;
     crate::atomic::sync_dir(&recordings);
     Ok(StoredTake { path: target, kept })
 }

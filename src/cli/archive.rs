@@ -1,10 +1,12 @@
 //! `bantin archive`: keep what aired and find it again years later.
 
 use super::{Context, Outcome};
+use crate::archive::ArchiveError;
 use crate::archive::catalog::Inserted;
 use crate::archive::search::Query;
 use crate::archive::store::Archive;
 use crate::bulletin::air_time::parse_date;
+use crate::config::ConfigSource;
 use crate::export::as_run::{self, AsRunFormat};
 use crate::export::playlist::csv::number;
 use std::io::Write;
@@ -40,6 +42,7 @@ pub enum Command {
         /// Most hits shown.
         #[arg(long, default_value_t = 20)]
         limit: usize,
+        /// Print the hits as a JSON array (fields in docs/playlist-and-archive.md).
         #[arg(long)]
         json: bool,
     },
@@ -47,6 +50,7 @@ pub enum Command {
     List {
         #[command(flatten)]
         range: Range,
+        /// Print the bulletins as a JSON array (fields in docs/playlist-and-archive.md).
         #[arg(long)]
         json: bool,
     },
@@ -54,6 +58,7 @@ pub enum Command {
     Show {
         /// Archive id, e.g. 2026-11-27-sang.
         id: String,
+        /// Print {bulletin, folder, files, record} as JSON (docs/playlist-and-archive.md).
         #[arg(long)]
         json: bool,
     },
@@ -67,19 +72,35 @@ pub enum Command {
     AsRun {
         #[command(flatten)]
         range: Range,
+        /// Write the log as a JSON array of objects with the CSV's columns.
         #[arg(long)]
         json: bool,
+        /// Start the CSV with a UTF-8 byte order mark, so that Excel on Windows shows
+        /// Vietnamese titles right.
+        #[arg(long, conflicts_with = "json")]
+        bom: bool,
         /// Write to FILE (atomically) instead of standard output.
         #[arg(long, short = 'o', value_name = "FILE")]
         output: Option<PathBuf>,
     },
     /// Re-hash every stored file; name every missing or altered one (exit 1 when any).
     Verify {
+        /// Print the check as one JSON object (docs/playlist-and-archive.md).
         #[arg(long)]
         json: bool,
     },
     /// Rebuild the catalog from the sidecar records.
     Reindex,
+}
+
+impl Args {
+    /// The bulletin folder of `archive add`.
+    pub(crate) fn bulletin_folder(&self) -> Option<&Path> {
+        match &self.command {
+            Command::Add { bulletin_dir, .. } => Some(bulletin_dir),
+            _ => None,
+        }
+    }
 }
 
 #[derive(Debug, Clone, clap::Args)]
@@ -114,20 +135,43 @@ pub fn run(args: &Args, ctx: &Context) -> anyhow::Result<Outcome> {
         .archive
         .clone()
         .unwrap_or_else(|| ctx.config.resolve(&ctx.config.paths.archive));
-    let archive = Archive::new(root);
+    let archive = Archive::new(root.clone());
+    command(args, ctx, &archive).map_err(|err| {
+        let no_catalog = matches!(
+            err.downcast_ref::<ArchiveError>(),
+            Some(ArchiveError::NoCatalog { .. })
+        );
+        if no_catalog
+            && args.archive.is_none()
+            && ctx.config.found == ConfigSource::Defaults
+            && !root.exists()
+        {
+            // No station and no archive folder: not a lost catalog, the wrong folder.
+            anyhow::anyhow!(
+                "{} is not a station folder: there is no bantin.toml in it or in a folder above it, so bantin looked for the archive in {} and found none. Run bantin from the station's folder (the one with bantin.toml), or give --config FILE or --archive DIR",
+                crate::paths::resolve(Path::new(".")).display(),
+                crate::paths::resolve(&root).display()
+            )
+        } else {
+            err
+        }
+    })
+}
+
+fn command(args: &Args, ctx: &Context, archive: &Archive) -> anyhow::Result<Outcome> {
     match &args.command {
         Command::Add {
             bulletin_dir,
             aired_at,
-        } => add(&archive, bulletin_dir, aired_at.as_deref(), ctx),
+        } => add(archive, bulletin_dir, aired_at.as_deref(), ctx),
         Command::Search {
             query,
             range,
             limit,
             json,
-        } => search(&archive, &query.join(" "), range, *limit, *json),
-        Command::List { range, json } => list(&archive, range, *json),
-        Command::Show { id, json } => show(&archive, id, *json),
+        } => search(archive, &query.join(" "), range, *limit, *json),
+        Command::List { range, json } => list(archive, range, *json),
+        Command::Show { id, json } => show(archive, id, *json),
         Command::Export { id, dir } => {
             for path in archive.export(id, dir)? {
                 println!("{}", path.display());
@@ -137,10 +181,18 @@ pub fn run(args: &Args, ctx: &Context) -> anyhow::Result<Outcome> {
         Command::AsRun {
             range,
             json,
+            bom,
             output,
-        } => as_run(&archive, range, *json, output.as_deref()),
-        Command::Verify { json } => verify(&archive, *json, ctx),
-        Command::Reindex => reindex(&archive, ctx),
+        } => {
+            let format = if *json {
+                AsRunFormat::Json
+            } else {
+                AsRunFormat::Csv { bom: *bom }
+            };
+            as_run(archive, range, format, output.as_deref())
+        }
+        Command::Verify { json } => verify(archive, *json, ctx),
+        Command::Reindex => reindex(archive, ctx),
     }
 }
 
@@ -281,24 +333,19 @@ fn show(archive: &Archive, id: &str, json: bool) -> anyhow::Result<Outcome> {
 fn as_run(
     archive: &Archive,
     range: &Range,
-    json: bool,
+    format: AsRunFormat,
     output: Option<&Path>,
 ) -> anyhow::Result<Outcome> {
     let (from, to) = range.bounds()?;
     let entries = archive.existing_catalog()?.as_run(&from, &to)?;
-    let format = if json {
-        AsRunFormat::Json
-    } else {
-        AsRunFormat::Csv
-    };
     as_run::write_to(&entries, format, output)?;
     Ok(Outcome::Success)
 }
 
 fn verify(archive: &Archive, json: bool, ctx: &Context) -> anyhow::Result<Outcome> {
-    let bar = crate::progress::bar(0, "verifying", ctx.quiet);
+    let bar = crate::progress::bar_to_count("verifying", ctx.quiet);
     let report = archive.verify(|n, total| {
-        bar.set_length(total as u64);
+        crate::progress::set_total(&bar, total as u64);
         bar.set_position(n as u64);
     })?;
     bar.finish_and_clear();
@@ -330,9 +377,9 @@ fn verify(archive: &Archive, json: bool, ctx: &Context) -> anyhow::Result<Outcom
 }
 
 fn reindex(archive: &Archive, ctx: &Context) -> anyhow::Result<Outcome> {
-    let bar = crate::progress::bar(0, "reindexing", ctx.quiet);
+    let bar = crate::progress::bar_to_count("reindexing", ctx.quiet);
     let report = archive.reindex(|n, total| {
-        bar.set_length(total as u64);
+        crate::progress::set_total(&bar, total as u64);
         bar.set_position(n as u64);
     })?;
     bar.finish_and_clear();

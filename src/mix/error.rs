@@ -52,6 +52,9 @@ pub enum MixError {
     /// The programme's destination failed (the BWF writer names its file).
     #[error(transparent)]
     Write(Box<dyn std::error::Error + Send + Sync>),
+    /// Ctrl-C or SIGTERM: the run stopped; what it had started is dropped.
+    #[error(transparent)]
+    Interrupted(#[from] crate::interrupt::Interrupted),
 }
 
 /// A take that should not go to air as it is, and why.

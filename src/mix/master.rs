@@ -3,6 +3,7 @@
 //! much loudness the limiter will take, so the programme is rendered once; ebur128
 //! measures what was written.
 
+use super::MixError;
 use super::loudness_model::LoudnessModel;
 use super::sink::ProgrammeSink;
 use super::timeline::Timeline;
@@ -11,6 +12,12 @@ use crate::dsp::block_energy::{BlockEnergies, BlockEnergyMeter, Reference};
 use crate::dsp::dither::Quantizer;
 use crate::dsp::limiter::{GainCurve, LimiterActivity, LimiterSettings};
 use crate::dsp::true_peak::TruePeakMeter;
+use crate::interrupt::Interrupt;
+
+/// The programme's destination failed.
+fn write_error(e: impl std::error::Error + Send + Sync + 'static) -> MixError {
+    MixError::Write(Box::new(e))
+}
 
 /// Headroom kept under the ceiling for other meters' interpolators (ffmpeg resamples
 /// to 192 kHz with its own filter) and for dither.
@@ -107,7 +114,8 @@ fn write_pass<S: ProgrammeSink>(
     bits: u16,
     writer: &mut S,
     waveform_step: usize,
-) -> Result<PassOutput, S::Error> {
+    interrupt: &Interrupt,
+) -> Result<PassOutput, MixError> {
     let ch = tl.channels;
     let chunks: Vec<(usize, usize)> = (0..tl.frames)
         .step_by(CHUNK_FRAMES)
@@ -121,7 +129,7 @@ fn write_pass<S: ProgrammeSink>(
     let mut sample_peak = 0f32;
     let mut waveform: Vec<(usize, f32, f32)> = Vec::new();
     let mut activity = LimiterActivity::default();
-    let blocks = std::thread::scope(|scope| -> Result<BlockEnergies, S::Error> {
+    let blocks = std::thread::scope(|scope| -> Result<BlockEnergies, MixError> {
         // Worker w makes chunks w, w + workers, …, one ahead at most.
         let receivers: Vec<_> = (0..workers)
             .map(|w| {
@@ -160,10 +168,12 @@ fn write_pass<S: ProgrammeSink>(
             let Ok(chunk) = receivers[k % workers].recv() else {
                 break;
             };
+            // Dropping the receivers stops the workers; the dropped writer leaves nothing.
+            interrupt.check()?;
             activity.merge(chunk.limiter);
-            writer.write_samples(&chunk.ints)?;
+            writer.write_samples(&chunk.ints).map_err(write_error)?;
             if k % SYNC_EVERY_CHUNKS == SYNC_EVERY_CHUNKS - 1 {
-                writer.sync_in_background()?;
+                writer.sync_in_background().map_err(write_error)?;
             }
             tp.add(&chunk.written);
             sample_peak = sample_peak.max(chunk.sample_peak);
@@ -207,7 +217,8 @@ pub fn master<S: ProgrammeSink>(
     ceiling_dbtp: f64,
     bits: u16,
     mut create_writer: impl FnMut() -> Result<S, S::Error>,
-) -> Result<(MasterResult, S), S::Error> {
+    interrupt: &Interrupt,
+) -> Result<(MasterResult, S), MixError> {
     let unlimited = tl
         .estimated_blocks()
         .integrated_lufs()
@@ -229,9 +240,17 @@ pub fn master<S: ProgrammeSink>(
     for attempt in 1..=MAX_WRITES {
         let predicted;
         (gain_db, predicted) = model.gain_for(target_lufs - bias, gain_db, most_db);
-        let mut writer = create_writer()?;
+        let mut writer = create_writer().map_err(write_error)?;
         let curve = model.curve(gain_db);
-        let pass = write_pass(tl, gain_db, &curve, bits, &mut writer, waveform_step)?;
+        let pass = write_pass(
+            tl,
+            gain_db,
+            &curve,
+            bits,
+            &mut writer,
+            waveform_step,
+            interrupt,
+        )?;
         let measured = pass.blocks.integrated_lufs();
         let error = measured.map_or(0.0, |m| target_lufs - m);
         let pushed_to_the_limit = error > 0.0 && gain_db >= most_db - 1e-6;

@@ -6,6 +6,7 @@
 //! programme through gain, limiter, dither and into a [`ProgrammeSink`] (the BWF writer).
 
 pub(crate) mod error;
+pub(crate) mod limiting;
 pub(crate) mod loudness_model;
 pub(crate) mod master;
 pub(crate) mod plan;
@@ -26,60 +27,31 @@ use prepare::{PrepareSettings, Prepared};
 pub use sink::ProgrammeSink;
 use timeline::{Gaps, Layout, Levels, Timeline};
 
+use crate::config::AudioConfig;
 use crate::dsp::true_peak::to_db;
+use crate::interrupt::Interrupt;
 
-/// Everything that shapes the sound, from `bantin.toml` and the command line.
-#[derive(Debug, Clone, Copy, PartialEq)]
-pub struct MixSettings {
-    pub target_lufs: f64,
-    pub ceiling_dbtp: f64,
-    pub rate: u32,
-    pub channels: u16,
-    pub bits: u16,
-    pub highpass_hz: f64,
-    pub jingle_level_lu: f64,
-    pub bed_level_lu: f64,
-    pub bed_duck_db: f64,
-    pub gap_between_takes_s: f64,
-    pub gap_around_sting_s: f64,
-    pub keep_breath_s: f64,
-}
-
-impl MixSettings {
-    pub fn from_config(audio: &crate::config::AudioConfig, target_lufs: f64) -> Self {
-        Self {
-            target_lufs,
-            ceiling_dbtp: audio.ceiling_dbtp,
-            rate: audio.sample_rate,
-            channels: audio.channels,
-            bits: audio.bits,
-            highpass_hz: audio.highpass_hz,
-            jingle_level_lu: audio.jingle_level_lu,
-            bed_level_lu: audio.bed_level_lu,
-            bed_duck_db: audio.bed_duck_db,
-            gap_between_takes_s: audio.gap_between_takes_s,
-            gap_around_sting_s: audio.gap_around_sting_s,
-            keep_breath_s: audio.keep_breath_s,
-        }
-    }
-}
-
-/// The finished programme's report and the series for its HTML page.
-pub struct Assembled {
+/// The finished programme's report, the series for its HTML page, and what the sink
+/// made of it (the broadcast WAV, complete but not yet in place).
+pub struct Assembled<F> {
     pub report: AssemblyReport,
     pub trace: ProgrammeTrace,
+    pub output: F,
 }
 
 /// Makes the programme of `plan` into a sink from `create_sink` (called again if the
 /// programme has to be made again; a dropped sink must leave nothing behind). `output` is
-/// the file the report names. `progress` is ticked once per file prepared.
+/// the file the report names. `progress` is ticked once per file prepared. The work
+/// stops with [`MixError::Interrupted`] between files and between chunks once
+/// `interrupt` is raised.
 pub fn assemble<S: ProgrammeSink>(
     plan: &Plan,
-    settings: &MixSettings,
+    settings: &AudioConfig,
     output: &Path,
     create_sink: impl FnMut() -> Result<S, S::Error>,
     progress: &indicatif::ProgressBar,
-) -> Result<Assembled, MixError> {
+    interrupt: &Interrupt,
+) -> Result<Assembled<S::Finished>, MixError> {
     settle_allocator();
     // Unique files in a fixed order; the layout refers to them by index.
     let mut sources: Vec<Source> = Vec::new();
@@ -120,17 +92,25 @@ pub fn assemble<S: ProgrammeSink>(
         sting,
         bed,
     };
+    let target_lufs = settings.target_lufs();
     let prep = PrepareSettings {
-        rate: settings.rate,
+        rate: settings.sample_rate,
         channels: settings.channels,
         highpass_hz: settings.highpass_hz,
         keep_breath_s: settings.keep_breath_s,
-        target_lufs: settings.target_lufs,
+        target_lufs,
     };
+    // The caller gave the bar its total from the plan, so its first frame shows it.
+    debug_assert_eq!(
+        progress.length(),
+        Some(sources.len() as u64),
+        "Plan::file_count"
+    );
     progress.set_length(sources.len() as u64);
     let parts: Result<Vec<Prepared>, MixError> = sources
         .into_par_iter()
         .map(|s| {
+            interrupt.check()?;
             let r = prepare::prepare(s, prep);
             progress.inc(1);
             r
@@ -153,7 +133,7 @@ pub fn assemble<S: ProgrammeSink>(
         return Err(MixError::SuspectTakes(suspect));
     }
     let levels = Levels {
-        speech_lufs: settings.target_lufs,
+        speech_lufs: target_lufs,
         jingle_level_lu: settings.jingle_level_lu,
         bed_level_lu: settings.bed_level_lu,
         bed_duck_db: settings.bed_duck_db,
@@ -163,15 +143,15 @@ pub fn assemble<S: ProgrammeSink>(
         around_sting_s: settings.gap_around_sting_s,
     };
     let channels = usize::from(settings.channels);
-    let tl = Timeline::build(parts, &layout, levels, gaps, channels, settings.rate);
+    let tl = Timeline::build(parts, &layout, levels, gaps, channels, settings.sample_rate);
     let (result, sink) = master::master(
         &tl,
-        settings.target_lufs,
+        target_lufs,
         settings.ceiling_dbtp,
         settings.bits,
         create_sink,
-    )
-    .map_err(|e| MixError::Write(Box::new(e)))?;
+        interrupt,
+    )?;
     let blocks = &result.blocks;
     let programme = ProgrammeReport {
         integrated_lufs: blocks.integrated_lufs(),
@@ -180,20 +160,22 @@ pub fn assemble<S: ProgrammeSink>(
         sample_peak_dbfs: to_db(result.sample_peak),
         max_momentary_lufs: blocks.max_momentary_lufs(),
         max_short_term_lufs: blocks.max_short_term_lufs(),
-        duration_s: tl.frames as f64 / f64::from(settings.rate),
-        target_lufs: settings.target_lufs,
+        duration_s: tl.frames as f64 / f64::from(settings.sample_rate),
+        target_lufs,
         ceiling_dbtp: settings.ceiling_dbtp,
-        sample_rate: settings.rate,
+        sample_rate: settings.sample_rate,
         channels: settings.channels,
         bits: settings.bits,
         limiter: LimiterReport {
             max_gain_reduction_db: result.limiter.max_reduction_db(),
-            active_s: result.limiter.active_frames as f64 / f64::from(settings.rate),
+            active_s: result.limiter.active_frames as f64 / f64::from(settings.sample_rate),
         },
+        flags: Vec::new(),
     };
-    sink.finish(&programme)
+    let finished = sink
+        .finish(&programme)
         .map_err(|e| MixError::Write(Box::new(e)))?;
-    let rate = f64::from(settings.rate);
+    let rate = f64::from(settings.sample_rate);
     let takes = tl
         .placements
         .iter()
@@ -229,12 +211,19 @@ pub fn assemble<S: ProgrammeSink>(
         created: jiff::Timestamp::now()
             .round(jiff::Unit::Second)
             .map_or_else(|_| jiff::Timestamp::now().to_string(), |t| t.to_string()),
-        programme: round_programme(programme),
+        programme: ProgrammeReport {
+            flags: limiting::heavy_limiting(&programme.limiter, programme.duration_s)
+                .into_iter()
+                .collect(),
+            ..round_programme(programme)
+        },
         takes,
+        wav: None,
     };
     Ok(Assembled {
         report,
         trace: result.trace,
+        output: finished,
     })
 }
 

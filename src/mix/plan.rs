@@ -77,6 +77,20 @@ pub struct Plan {
     pub warnings: Vec<String>,
 }
 
+impl Plan {
+    /// How many files the programme is made of (each prepared once, however often used).
+    pub fn file_count(&self) -> usize {
+        let j = &self.jingles;
+        [&j.intro, &j.sting, &j.outro, &j.bed]
+            .into_iter()
+            .filter(|p| p.is_some())
+            .count()
+            + usize::from(self.opening.is_some())
+            + self.items.iter().map(Vec::len).sum::<usize>()
+            + usize::from(self.closing.is_some())
+    }
+}
+
 /// The audio files in `dir` (by extension), in name order. An entry named like an audio
 /// file that cannot be read — a link to an unplugged USB stick, a link loop, a folder
 /// called `x.wav` — stops the run with its name: it is never passed over.
@@ -257,4 +271,42 @@ pub fn from_recordings(
         jingles,
         warnings: Vec::new(),
     })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn the_file_count_counts_a_sting_used_twice_once() {
+        let source = |name: &str| Source {
+            role: Role::Take,
+            path: PathBuf::from(name),
+            shown: name.into(),
+            item_id: None,
+            segment_id: None,
+            estimate_s: None,
+            accept_suspect: false,
+        };
+        let plan = Plan {
+            title: String::new(),
+            station: String::new(),
+            date: None,
+            slot: None,
+            opening: Some(source("00.wav")),
+            items: vec![
+                vec![source("01-1.wav"), source("01-2.wav")],
+                vec![source("02-1.wav")],
+            ],
+            closing: Some(source("99.wav")),
+            jingles: Jingles {
+                intro: Some("intro.wav".into()),
+                sting: Some("sting.wav".into()),
+                outro: None,
+                bed: Some("bed.wav".into()),
+            },
+            warnings: vec![],
+        };
+        assert_eq!(plan.file_count(), 8);
+    }
 }

@@ -184,17 +184,8 @@ pub fn add_user(path: &Path, name: &str, password: &str, replace: bool) -> Resul
 
 /// Writes `bytes` atomically to a file only its owner can read (0600 on Unix).
 fn write_private(path: &Path, bytes: &[u8]) -> Result<(), String> {
-    use std::io::Write as _;
-    let mut file = crate::atomic::AtomicFile::create(path, crate::atomic::Overwrite::Replace)
-        .map_err(|e| e.to_string())?;
-    #[cfg(unix)]
-    {
-        use std::os::unix::fs::PermissionsExt as _;
-        std::fs::set_permissions(file.temp_path(), std::fs::Permissions::from_mode(0o600))
-            .map_err(|e| e.to_string())?;
-    }
-    file.write_all(bytes).map_err(|e| e.to_string())?;
-    file.commit().map_err(|e| e.to_string())
+    crate::atomic::write_private(path, crate::atomic::Overwrite::Replace, bytes)
+        .map_err(|e| e.to_string())
 }
 
 #[cfg(test)]

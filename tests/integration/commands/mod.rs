@@ -3,9 +3,13 @@
 
 mod archive;
 mod assemble;
+mod interrupted;
 mod loudness;
 mod new_status;
+mod permissions;
 mod playlist;
 mod read;
+mod report_page;
 mod script;
+mod station_config;
 mod takes;

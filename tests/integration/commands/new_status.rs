@@ -602,6 +602,9 @@ fn an_unknown_abbreviation_is_shown_to_staff() {
     // The token is left as written for the announcer, not spelled out.
     let r = Rundown::load(&t.path().join("2026-11-27-chieu")).unwrap();
     assert!(r.items[0].segments[0].spoken.contains("QRZT"));
-    let out = new_bulletin(&TestDir::new(), &["--quiet"]);
+    // In a station (a bantin.toml above), --quiet says nothing at all.
+    let station = TestDir::new();
+    station.write("bantin.toml", "");
+    let out = new_bulletin(&station, &["--quiet"]);
     assert!(out.stderr.is_empty(), "{}", out.stderr);
 }

@@ -175,7 +175,9 @@ fn report(rundown: &Rundown, output: &str) -> AssemblyReport {
             channels: 1,
             bits: 16,
             limiter: LimiterReport::default(),
+            flags: vec![],
         },
+        wav: None,
         takes: vec![TakeReport {
             role: "take".into(),
             item_id: Some("01".into()),

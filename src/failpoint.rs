@@ -4,7 +4,9 @@
 //!
 //! Points in `archive add`: `mid-copy` (one file copied), `after-copy` (all files, no
 //! sidecar), `after-sidecar` (sidecar written, no catalog row), `before-commit` (catalog
-//! transaction written but not committed).
+//! transaction written but not committed). In a set of files put in place together
+//! ([`crate::atomic::commit_set`]): `set-journal` (the journal written, nothing renamed),
+//! `set-first-renamed` (the first file in place, the others not).
 
 pub const ENV: &str = "BANTIN_FAIL_AT";
 
