@@ -22,7 +22,6 @@ macro_rules! texts {
 
 texts! {
     lang: "vi", "en";
-    app_name: "bantin — phòng bản tin", "bantin — bulletin desk";
     nav_today: "Hôm nay", "Today";
     nav_new: "Bản tin mới", "New bulletin";
     nav_script: "Kịch bản", "Script";
@@ -53,8 +52,6 @@ texts! {
     open_script: "Xem kịch bản", "Review the script";
     open_booth: "Vào phòng thu", "Go to the booth";
     open_prompter: "Đọc trực tiếp", "Read live";
-    other_day: "Xem ngày khác", "Another day";
-    show: "Xem", "Show";
     previous_day: "← Hôm trước", "← Previous day";
     next_day: "Hôm sau →", "Next day →";
     back_to_today: "Về hôm nay", "Back to today";
@@ -93,7 +90,6 @@ texts! {
     saved: "Đã lưu", "Saved";
     warnings_here: "Cần kiểm tra", "Check";
     warnings_summary: "{} đoạn cần kiểm tra cách đọc:", "{} takes need a reading checked:";
-    add_reading: "Thêm cách đọc", "Add a reading";
     reading_of: "“{}” chưa có trong từ điển — đọc là:", "“{}” is not in the lexicon — read it as:";
     add_to_lexicon: "Thêm vào từ điển và đọc lại", "Add to the lexicon and re-read";
     lexicon_added: "Đã thêm \"{}\" = \"{}\" vào bantin.toml và đọc lại bản tin ({} đoạn đổi).", "Added \"{}\" = \"{}\" to bantin.toml and re-read the bulletin ({} takes changed).";
@@ -137,11 +133,6 @@ texts! {
     clipping: "QUÁ TO — lùi xa micro hoặc giảm mức thu", "TOO LOUD — move back from the mic or lower the input";
     mic_denied: "Không mở được micro: {}. Cho phép trình duyệt dùng micro rồi tải lại trang.", "Cannot open the microphone: {}. Allow the browser to use it, then reload.";
     uploading: "Đang lưu bản thu…", "Saving the take…";
-    take_saved: "Đã lưu bản thu.", "Take saved.";
-    take_state_missing: "Chưa thu", "Not recorded";
-    take_state_recorded: "Đã thu", "Recorded";
-    take_state_problem: "Có vấn đề", "Has a problem";
-    last_take_done: "Đã thu hết các đoạn.", "Every take is recorded.";
     all_takes_in: "Đã thu đủ {} / {} đoạn — bản tin sẵn sàng để dựng.", "All {} of {} takes are in — the bulletin is ready to assemble.";
     takes_in: "Đã thu {} / {} đoạn.", "{} of {} takes recorded.";
     analysis: "Kết quả kiểm tra", "Check";
@@ -190,10 +181,8 @@ texts! {
     login_locked: "Đăng nhập sai quá nhiều lần. Chờ {} phút rồi thử lại.", "Too many failed logins. Wait {} minutes and try again.";
 
     // Errors
-    error_title: "Có lỗi", "Something went wrong";
     not_found: "Không có trang này.", "There is no such page.";
     no_bulletin: "Không có bản tin \"{}\".", "There is no bulletin \"{}\".";
-    bad_request_path: "Đường dẫn không hợp lệ.", "The address is not valid.";
     forbidden_csrf: "Phiên làm việc đã hết hạn hoặc yêu cầu không đến từ trang của bantin. Tải lại trang rồi làm lại.", "The session expired or the request did not come from bantin's own page. Reload the page and try again.";
     forbidden_host: "Địa chỉ máy chủ không đúng. Mở bantin bằng địa chỉ nó in ra khi khởi động.", "Wrong server address. Open bantin at the address it printed when it started.";
     rundown_broken: "Không đọc được kịch bản (rundown.toml): {}", "The rundown (rundown.toml) cannot be read: {}";
