@@ -14,7 +14,9 @@
 //!
 //! Shared by the stages: [`config`] (`bantin.toml`), [`atomic`] (writing files), [`digest`]
 //! (SHA-256), [`html`], [`progress`], [`interrupt`] (Ctrl-C and SIGTERM),
-//! [`paths`] (resolving and comparing paths), `failpoint` (the crash tests' hook). [`cli`] is the glue that the `bantin` binary runs.
+//! [`paths`] (resolving and comparing paths), `failpoint` (the crash tests' hook),
+//! [`platform`] (what differs on Windows). [`cli`] is the glue that the `bantin` binary runs;
+//! [`web`] is the station's web app (`bantin serve`), glue over the same library.
 //!
 //! Only what the binary, the integration tests and the examples use is public; the rest
 //! is `pub(crate)`, so rustc reports code that nothing calls any more.
@@ -34,8 +36,10 @@ pub mod interrupt;
 pub mod media;
 pub(crate) mod mix;
 pub mod paths;
+pub(crate) mod platform;
 pub(crate) mod progress;
 pub mod script;
+pub mod web;
 
 #[cfg(test)]
 mod stage_order_tests;

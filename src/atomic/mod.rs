@@ -245,7 +245,8 @@ impl StagedFile {
             ..
         } = self;
         let result = match overwrite {
-            Overwrite::Replace => temp.persist(&path),
+            // On Windows a file the playout program holds open is retried a few seconds.
+            Overwrite::Replace => crate::platform::persist_replacing(temp, &path),
             Overwrite::Keep => temp.persist_noclobber(&path),
         };
         // Unlocks only now that the file has its final name.
@@ -398,7 +399,7 @@ fn still_named(file: &File, path: &Path) -> io::Result<bool> {
 }
 
 /// Makes renames in `dir` durable. Best effort: not every platform can open a folder.
-fn sync_dir(dir: &Path) {
+pub(crate) fn sync_dir(dir: &Path) {
     if let Ok(d) = File::open(dir) {
         let _ = d.sync_all();
     }

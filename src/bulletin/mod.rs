@@ -5,8 +5,10 @@
 //! [`air_time`] (dates and air times in the station's time zone).
 
 pub(crate) mod air_time;
+pub(crate) mod edit;
 pub(crate) mod finished;
 pub(crate) mod hand_edits;
+pub(crate) mod lock;
 pub(crate) mod make;
 pub mod report;
 pub mod rundown;
@@ -19,6 +21,9 @@ pub(crate) mod script_html;
 pub(crate) mod script_txt;
 pub(crate) mod script_view;
 pub(crate) mod status;
+pub(crate) mod take_analysis;
 pub(crate) mod take_check;
+pub(crate) mod take_store;
 pub(crate) mod takes;
 pub(crate) mod time_format;
+pub(crate) mod version;

@@ -149,14 +149,14 @@ pub struct StatusReport {
 }
 
 /// What measuring one take found.
-struct Measured {
-    codec: String,
-    duration_s: f64,
-    speech_s: Option<f64>,
-    loudness_lufs: Option<f64>,
-    noise_floor_dbfs: f64,
-    silent: bool,
-    suspect: Vec<Suspect>,
+pub(crate) struct Measured {
+    pub(crate) codec: String,
+    pub(crate) duration_s: f64,
+    pub(crate) speech_s: Option<f64>,
+    pub(crate) loudness_lufs: Option<f64>,
+    pub(crate) noise_floor_dbfs: f64,
+    pub(crate) silent: bool,
+    pub(crate) suspect: Vec<Suspect>,
 }
 
 impl TakeState {
@@ -177,6 +177,8 @@ impl TakeState {
 /// could not be updated (the status shown is right all the same: it comes from
 /// `recordings/`, never from the table).
 pub fn refresh_rundown_status(dir: &Path, report: &StatusReport) -> Option<String> {
+    // Held from reading to writing, so an edit saved meanwhile (web app) is not lost.
+    let _lock = super::lock::BulletinLock::acquire(dir).ok();
     let path = dir.join(super::rundown::RUNDOWN_FILE);
     let status: std::collections::BTreeMap<String, String> = report
         .takes
@@ -300,8 +302,9 @@ pub fn bulletin_status(
 }
 
 /// Measures a decoded take as assemble does: clipping on the file as it is, then the
-/// mono fold cleaned, its speech found, the kept part's loudness, the verdict.
-fn measure(
+/// mono fold cleaned, its speech found, the kept part's loudness, the verdict. The web
+/// app's booth judges a take it just received with it too.
+pub(crate) fn measure(
     audio: &crate::media::DecodedAudio,
     config: &StationConfig,
     estimate_s: Option<f64>,

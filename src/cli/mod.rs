@@ -16,7 +16,9 @@ pub(crate) mod new;
 pub(crate) mod playlist;
 pub(crate) mod read;
 pub(crate) mod script;
+pub(crate) mod serve;
 pub(crate) mod status;
+pub(crate) mod user;
 
 /// The result of a command that ran to its end.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -63,6 +65,10 @@ pub(crate) enum Command {
     Playlist(playlist::Args),
     /// Keep aired bulletins and find them again.
     Archive(archive::Args),
+    /// The station's web app: open the printed address in a browser.
+    Serve(serve::Args),
+    /// Station accounts for the web app (needed to serve beyond this PC).
+    User(user::Args),
 }
 
 /// Settings every command gets.
@@ -145,6 +151,8 @@ pub(crate) fn run(cli: Cli) -> anyhow::Result<Outcome> {
         Command::Assemble(args) => assemble::run(&args, &ctx),
         Command::Playlist(args) => playlist::run(&args, &ctx),
         Command::Archive(args) => archive::run(&args, &ctx),
+        Command::Serve(args) => serve::run(&args, &ctx),
+        Command::User(args) => user::run(&args, &ctx),
     }
 }
 
@@ -159,6 +167,7 @@ impl Command {
             Self::Assemble(a) => a.bulletin.as_deref(),
             Self::Archive(a) => a.bulletin_folder(),
             Self::Loudness(_) | Self::Read(_) | Self::Playlist(_) => None,
+            Self::Serve(_) | Self::User(_) => None,
         }
     }
 }

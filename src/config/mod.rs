@@ -13,6 +13,10 @@ use serde::{Deserialize, Serialize};
 use std::path::{Path, PathBuf};
 pub use time_zone::{DEFAULT_TIME_ZONE, time_zone_named};
 
+pub mod edit;
+mod web;
+pub use web::{Language, WebConfig};
+
 pub use audio::{AudioConfig, DEFAULT_TARGET_LUFS, EBU_R128_TARGET_LUFS, PRESETS};
 pub use discover::{CONFIG_ENV, ConfigSource};
 
@@ -53,6 +57,7 @@ pub struct StationConfig {
     pub audio: AudioConfig,
     pub schedule: Schedule,
     pub paths: Paths,
+    pub web: WebConfig,
     /// Folder the config was loaded from; relative paths in it are resolved against it.
     #[serde(skip)]
     pub base_dir: PathBuf,
@@ -75,6 +80,8 @@ pub struct Station {
     pub sign_off: String,
     /// IANA time zone of the station's clock: air times, `--date today`, the archive.
     pub timezone: String,
+    /// Language of the web app's pages: Vietnamese (the default) or English.
+    pub language: Language,
 }
 
 impl Default for Station {
@@ -84,6 +91,7 @@ impl Default for Station {
             greeting: "Đây là Đài Truyền thanh huyện. Mời bà con nghe bản tin hôm nay.".into(),
             sign_off: "Bản tin đến đây là kết thúc. Cảm ơn bà con đã chú ý lắng nghe.".into(),
             timezone: DEFAULT_TIME_ZONE.into(),
+            language: Language::default(),
         }
     }
 }
@@ -245,6 +253,7 @@ impl StationConfig {
         self.audio.validate(self.source.as_deref())?;
         self.validate_bulletin_settings()?;
         time_zone_named(&self.station.timezone).map_err(invalid)?;
+        self.web.validate().map_err(invalid)?;
         for slot in &self.schedule.slots {
             if parse_hhmm(&slot.time).is_none() {
                 return Err(invalid(format!(
