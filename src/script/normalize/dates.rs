@@ -53,6 +53,29 @@ fn day_prefix(cx: &Cx, i: usize, day: u64) -> &'static str {
 /// A date starting at token `i`.
 pub fn date(cx: &Cx, i: usize) -> Option<Span> {
     let sep = |j: usize, c: char| cx.is_sym(j, c) && cx.glued(j) && cx.glued(j + 1);
+    // "2026-11-27": a real day written year-month-day (as forms and systems write it).
+    let dash = |j: usize| {
+        cx.tok(j).is_some_and(super::tokens::Token::is_dash) && cx.glued(j) && cx.glued(j + 1)
+    };
+    let two_digits = |j: usize| cx.text(j).len() == 2;
+    if let Some(y) = year(cx, i)
+        && dash(i + 1)
+        && two_digits(i + 2)
+        && let Some(m) = small(cx, i + 2, 12)
+        && dash(i + 3)
+        && two_digits(i + 4)
+        && let Some(d) = small(cx, i + 4, 31)
+        && jiff::civil::Date::new(y as i16, m as i8, d as i8).is_ok()
+    {
+        let text = format!(
+            "{}{} tháng {} năm {}",
+            day_prefix(cx, i, d),
+            read_number(d, cx.style),
+            month_words(cx, m, false),
+            read_number(y, cx.style)
+        );
+        return Some(Span::new(i + 5, text));
+    }
     let d = small(cx, i, 31);
     // Day range "3-4/10/2023".
     if let Some(d1) = d

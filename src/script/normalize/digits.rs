@@ -33,6 +33,9 @@ pub fn phone(cx: &Cx, i: usize) -> Option<Span> {
         .is_some_and(|w| matches!(w.as_str(), "năm" | "tháng" | "ngày" | "lúc" | "khoảng"));
     let id_context = !date_word && cx.any_phrase_before(i, cx.lexicon.identifier_words(), 4);
     let leading_zero = first.text.starts_with('0') && (2..=4).contains(&first.text.len());
+    // "1900 9008", "1800.1234": the country's free and paid hotlines (1800/1900 and four
+    // or six digits), whatever stands before; two bare numbers side by side are no amount.
+    let hotline = matches!(first.text, "1800" | "1900") && !date_word;
     // A phone number has at most 10 digits (11 for a landline with a 02x area code); an
     // identifier up to 20.
     let most = if id_context {
@@ -57,7 +60,7 @@ pub fn phone(cx: &Cx, i: usize) -> Option<Span> {
             digits += cx.text(j + 1).len();
             j += 2;
         } else if spaced
-            && (phone_context || id_context || leading_zero)
+            && (phone_context || id_context || leading_zero || hotline)
             && (1..=8).contains(&cx.text(j).len())
             && digits + cx.text(j).len() <= most
             && !((cx.is_sym(j + 1, '.') || cx.is_sym(j + 1, ','))
@@ -75,7 +78,8 @@ pub fn phone(cx: &Cx, i: usize) -> Option<Span> {
     if cx.is_word(j) && cx.glued(j) {
         return None;
     }
-    let looks_like_phone = first.text.starts_with('0') && digits >= 8;
+    let looks_like_phone =
+        (first.text.starts_with('0') && digits >= 8) || (hotline && (8..=10).contains(&digits));
     // Money is grouped with dots; an unbroken run followed by "đồng" is still an amount.
     let money_after = cx.unit_at(j).is_some()
         || matches!(
@@ -213,6 +217,20 @@ pub fn road(cx: &Cx, i: usize) -> Option<Span> {
     if i > 0 && cx.is_num(i - 1) && cx.lexicon.unit(word.text).is_some() {
         return None; // "5 km" is a distance, not a post
     }
+    if names_varieties(cx, i) {
+        return None; // "các giống BC15, ĐH12": a seed variety, a code spelled
+    }
+    // "đường ĐH.12": the road word is said once.
+    let reading = match reading.split_once(' ') {
+        Some((head, rest))
+            if cx
+                .word_before(i)
+                .is_some_and(|w| fold_lower(&w) == fold_lower(head)) =>
+        {
+            rest
+        }
+        _ => reading,
+    };
     let mut j = i + 1;
     if cx.is_sym(j, '.') && cx.glued(j) {
         j += 1;
@@ -246,6 +264,31 @@ pub fn road(cx: &Cx, i: usize) -> Option<Span> {
         j += 2;
     }
     Some(Span::new(j, text))
+}
+
+/// Whether token `i` stands in a clause about seed varieties ("các giống BC15, TBR225,
+/// ĐH12", "giống lúa ĐH12"): codes there name varieties, not roads. "giống như", "giống
+/// nhau", "giống với" (alike) do not count.
+fn names_varieties(cx: &Cx, i: usize) -> bool {
+    let floor = i.saturating_sub(super::context::LOOK_BACK);
+    let mut j = i;
+    while j > floor {
+        j -= 1;
+        cx.step();
+        if cx.is_clause_end(j) {
+            return false;
+        }
+        if cx.is_word(j)
+            && fold_lower(cx.text(j)) == fold_lower("giống")
+            && !matches!(
+                cx.text(j + 1).to_lowercase().as_str(),
+                "như" | "nhau" | "với"
+            )
+        {
+            return true;
+        }
+    }
+    false
 }
 
 /// A Roman numeral after a word that takes one ("khóa XIX", "quý III", "lần thứ XIX", "loại

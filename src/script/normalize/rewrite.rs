@@ -477,6 +477,36 @@ fn word_rules(cx: &Cx, i: usize) -> Option<Rewrite> {
     None
 }
 
+/// Measure words written out that may follow the number after a slash ("0,4 mg/1 lít").
+const MEASURE_WORDS: [&str; 8] = ["lít", "mét", "gam", "tấn", "tạ", "yến", "sào", "mẫu"];
+
+/// Whether the slash at `i` stands between two measures, each a number with its unit
+/// ("80 mg/100 ml máu", "0,4 mg/1 lít khí thở"): a concentration or a rate, read "trên" —
+/// unlike two counts of things ("12 vụ/20 đối tượng"), where it is a pause.
+fn measure_per_measure(cx: &Cx, i: usize) -> bool {
+    let unit_before = (1..=3).any(|k| {
+        i > k && cx.is_num(i - k - 1) && cx.unit_at(i - k).is_some_and(|(end, _)| end == i)
+    });
+    let unit_after = cx.number_at(i + 1).is_some_and(|n| {
+        cx.unit_at(n.end).is_some()
+            || MEASURE_WORDS.contains(&cx.text(n.end).to_lowercase().as_str())
+    });
+    unit_before && unit_after
+}
+
+/// Whether the dash at `i` joins two numbers in a chain of three or more ("5-10-3").
+fn in_number_chain(cx: &Cx, i: usize) -> bool {
+    let joins = |d: usize| {
+        d >= 1
+            && cx.tok(d).is_some_and(super::tokens::Token::is_dash)
+            && cx.glued(d)
+            && cx.glued(d + 1)
+            && cx.is_num(d - 1)
+            && cx.is_num(d + 1)
+    };
+    joins(i) && ((i >= 2 && joins(i - 2)) || joins(i + 2))
+}
+
 fn symbol_rules(cx: &Cx, i: usize) -> Option<Rewrite> {
     let t = cx.t[i];
     let prev_num = i > 0
@@ -494,6 +524,11 @@ fn symbol_rules(cx: &Cx, i: usize) -> Option<Rewrite> {
         }
         if i == 0 {
             return span(next, "", "list bullet, not read");
+        }
+        // "NPK 5-10-3", "tỷ lệ 1-2-1": three numbers or more joined by hyphens are a grade
+        // or a ratio, not a range; each hyphen is a pause.
+        if in_number_chain(cx, i) {
+            return Some(Rewrite::Pause);
         }
         // Between two phone numbers a dash is a pause, not a range.
         let phone_next = cx.text(next).starts_with('0') && cx.text(next).len() > 1;
@@ -539,6 +574,8 @@ fn symbol_rules(cx: &Cx, i: usize) -> Option<Rewrite> {
                 ("năm", "quarter or term and its year") // "Quý I/2024"
             } else if prev_num && cx.is_num(next) {
                 ("trên", "count of a group: trên")
+            } else if cx.is_num(next) && measure_per_measure(cx, i) {
+                ("trên", "a measure per a measure: trên") // "80 mg/100 ml máu"
             } else if cx.is_num(next) {
                 (",", "slash between two counts: a pause") // "12 vụ/20 đối tượng"
             } else if cx.is_word(next) {

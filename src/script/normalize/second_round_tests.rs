@@ -736,3 +736,115 @@ fn units_after_a_scale_word_and_alone() {
         ("gió 15 m/s", "gió mười lăm mét trên giây"),
     ]);
 }
+
+/// Three numbers or more joined by hyphens are a fertiliser grade or a ratio, each hyphen
+/// a pause; two are still a range, and a phone number is still a phone number.
+#[test]
+fn a_chain_of_numbers_is_a_grade_or_a_ratio() {
+    check(&[
+        (
+            "bón phân NPK 5-10-3 cho lúa",
+            "bón phân en-pê-ca năm - mười - ba cho lúa",
+        ),
+        (
+            "phân NPK 16-16-8.",
+            "phân en-pê-ca mười sáu - mười sáu - tám.",
+        ),
+        ("theo tỷ lệ 1-2-1 là", "theo tỷ lệ một - hai - một là"),
+        // Traps: two numbers are a range; a phone number is read digit by digit.
+        ("cấy 40-45 khóm", "cấy bốn mươi đến bốn mươi lăm khóm"),
+        (
+            "gọi số 0912-345-678 ngay",
+            "gọi số không chín một hai, ba bốn năm, sáu bảy tám ngay",
+        ),
+    ]);
+}
+
+/// A date written year-month-day is a date; a range of years is not.
+#[test]
+fn a_date_written_year_month_day_is_a_date() {
+    check(&[
+        (
+            "hạn chót là 2026-03-05 tại xã",
+            "hạn chót là ngày năm tháng ba năm hai nghìn không trăm hai mươi sáu tại xã",
+        ),
+        (
+            "họp ngày 2025-12-31.",
+            "họp ngày ba mươi mốt tháng mười hai năm hai nghìn không trăm hai mươi lăm.",
+        ),
+        // Traps: not a real day, a range of years.
+        (
+            "giai đoạn 2021-2025 và",
+            "giai đoạn hai nghìn không trăm hai mươi mốt đến hai nghìn không trăm hai mươi lăm và",
+        ),
+        (
+            "số 2026-02-30 là",
+            "số hai nghìn không trăm hai mươi sáu - hai - ba mươi là",
+        ),
+    ]);
+}
+
+/// The hotlines 1800/1900 are read digit by digit however they are grouped and whatever
+/// stands before them; a year is still a year.
+#[test]
+fn hotlines_1800_and_1900_are_read_digit_by_digit() {
+    check(&[
+        (
+            "của Chi cục: 1900 9008 để",
+            "của Chi cục: một chín không không, chín không không tám để",
+        ),
+        (
+            "hoặc 1800 1234 miễn phí",
+            "hoặc một tám không không, một hai ba bốn miễn phí",
+        ),
+        (
+            "qua số 1900.6868.88 nhé",
+            "qua số một chín không không, sáu tám sáu tám, tám tám nhé",
+        ),
+        // Traps: a year, a count.
+        ("năm 1900 có", "năm một nghìn chín trăm có"),
+        ("có 1900 người", "có một nghìn chín trăm người"),
+    ]);
+}
+
+/// A seed variety named like a road (ĐH12 beside BC15) is a code, spelled; a road is a
+/// road, its road word said once.
+#[test]
+fn a_seed_variety_named_like_a_road_is_spelled() {
+    check(&[
+        (
+            "các giống BC15, TBR225, ĐH12 và",
+            "các giống bê xê mười lăm, tê bê e-rờ hai hai năm, đê hát mười hai và",
+        ),
+        ("giống lúa ĐH12 cho", "giống lúa đê hát mười hai cho"),
+        // Traps: a road in a clause without varieties, or after "giống như".
+        ("tuyến ĐH12 đã", "tuyến đường huyện mười hai đã"),
+        ("đường ĐH.12 đã", "đường huyện mười hai đã"),
+        (
+            "giống như QL47, tuyến ĐH12 đã",
+            "giống như quốc lộ bốn mươi bảy, tuyến đường huyện mười hai đã",
+        ),
+    ]);
+}
+
+/// A slash between two measures (a number and its unit on each side) is a concentration or
+/// a rate, read "trên"; between two counts of things it stays a pause.
+#[test]
+fn a_measure_per_a_measure_is_tren() {
+    check(&[
+        (
+            "vượt quá 80 mg/100 ml máu",
+            "vượt quá tám mươi mi-li-gam trên một trăm mi-li-lít máu",
+        ),
+        (
+            "hoặc 0,4 mg/1 lít khí thở",
+            "hoặc không phẩy bốn mi-li-gam trên một lít khí thở",
+        ),
+        ("bón 5 kg/1 sào", "bón năm ki-lô-gam trên một sào"),
+        // Trap: two counts of things.
+        (
+            "xử lý 9 vụ/14 đối tượng",
+            "xử lý chín vụ, mười bốn đối tượng",
+        ),
+    ]);
+}
