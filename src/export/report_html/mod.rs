@@ -9,6 +9,7 @@
 
 mod plots;
 mod standout;
+mod words;
 
 use std::fmt::Write;
 
@@ -45,7 +46,9 @@ pub fn render(report: &AssemblyReport, trace: &ProgrammeTrace) -> String {
     header(&mut html, report);
     standouts(&mut html, &report.takes, &reasons);
 
-    html.push_str("<section>\n<h2>Loudness over time</h2>\n");
+    html.push_str(
+        "<section>\n<h2>Độ to theo thời gian <span class=\"en\">(loudness over time)</span></h2>\n",
+    );
     if trace.step_s > 0.0 && !trace.short_term_lufs.is_empty() {
         html.push_str(&plots::loudness_svg(
             trace,
@@ -56,17 +59,21 @@ pub fn render(report: &AssemblyReport, trace: &ProgrammeTrace) -> String {
         ));
         let _ = writeln!(
             html,
-            "<p class=\"legend\"><span class=\"key loudness\"></span> short-term loudness (3 s) \
-             <span class=\"key target\"></span> target {:.1} LUFS \
-             <span class=\"key marker\"></span> a take starts (numbered as in the rundown) \
-             <span class=\"key music\"></span> a jingle starts \
-             <span class=\"key flagged\"></span> a take that stands out</p>",
+            "<p class=\"legend\"><span class=\"key loudness\"></span> độ to ngắn hạn (3 giây) \
+             <span class=\"key target\"></span> mục tiêu {:.1} LUFS \
+             <span class=\"key marker\"></span> một bản thu bắt đầu (số thứ tự như bảng dưới) \
+             <span class=\"key music\"></span> một đoạn nhạc bắt đầu \
+             <span class=\"key flagged\"></span> một bản thu cần nghe lại</p>",
             p.target_lufs
         );
     } else {
-        html.push_str("<p class=\"none\">No loudness trace was recorded for this programme.</p>\n");
+        html.push_str(
+            "<p class=\"none\">Không có số liệu độ to theo thời gian của chương trình này.</p>\n",
+        );
     }
-    html.push_str("</section>\n<section>\n<h2>Waveform</h2>\n");
+    html.push_str(
+        "</section>\n<section>\n<h2>Dạng sóng <span class=\"en\">(waveform)</span></h2>\n",
+    );
     if trace.step_s > 0.0 && !trace.waveform.is_empty() {
         html.push_str(&plots::waveform_svg(
             trace,
@@ -77,20 +84,20 @@ pub fn render(report: &AssemblyReport, trace: &ProgrammeTrace) -> String {
         ));
         let _ = writeln!(
             html,
-            "<p class=\"legend\"><span class=\"key wave\"></span> sample envelope \
-             <span class=\"key ceiling\"></span> ceiling {:.1} dBTP</p>",
+            "<p class=\"legend\"><span class=\"key wave\"></span> biên độ mẫu \
+             <span class=\"key ceiling\"></span> mức trần {:.1} dBTP</p>",
             p.ceiling_dbtp
         );
     } else {
-        html.push_str("<p class=\"none\">No waveform was recorded for this programme.</p>\n");
+        html.push_str("<p class=\"none\">Không có dạng sóng của chương trình này.</p>\n");
     }
     html.push_str("</section>\n");
 
     rundown(&mut html, &report.takes, &reasons);
     let _ = write!(
         html,
-        "<footer>Made by {} on {}. The WAV's embedded metadata (bext, INFO, cart) holds an \
-         ASCII version of these texts; this page and {} hold them in full.</footer>\n</body>\n</html>\n",
+        "<footer>Lập bởi {} lúc {}. Thông tin ghi trong tệp WAV (bext, INFO, cart) chỉ giữ \
+         các chữ này không dấu; trang này và {} giữ đầy đủ.</footer>\n</body>\n</html>\n",
         escape(&report.software),
         escape(&report.created),
         escape(&json_name(&report.output)),
@@ -106,7 +113,7 @@ fn header(html: &mut String, report: &AssemblyReport) {
         sub.push(escape(date));
     }
     if let Some(slot) = &report.slot {
-        sub.push(format!("slot {}", escape(slot)));
+        sub.push(format!("buổi {}", escape(slot)));
     }
     let _ = writeln!(html, "<p class=\"sub\">{}</p>", sub.join(" · "));
 
@@ -120,26 +127,26 @@ fn header(html: &mut String, report: &AssemblyReport) {
     verdict(
         html,
         on_target,
-        "Integrated loudness",
+        "Độ to cả chương trình (integrated loudness)",
         &opt(p.integrated_lufs, 2, "LUFS"),
         &format!(
-            "target {:.1} LUFS ± {TARGET_TOLERANCE_LU} LU",
+            "mục tiêu {:.1} LUFS ± {TARGET_TOLERANCE_LU} LU",
             p.target_lufs
         ),
     );
     verdict(
         html,
         under_ceiling,
-        "True peak",
+        "Đỉnh thực (true peak)",
         &opt(p.true_peak_dbtp, 2, "dBTP"),
-        &format!("ceiling {:.1} dBTP", p.ceiling_dbtp),
+        &format!("mức trần {:.1} dBTP", p.ceiling_dbtp),
     );
     html.push_str("</div>\n");
     if !p.flags.is_empty() {
         // Programme-wide findings (heavy limiting): what to do, before anything else.
         html.push_str("<ul class=\"programme-flags\">\n");
         for flag in &p.flags {
-            let _ = writeln!(html, "<li>{}</li>", escape(flag));
+            let _ = writeln!(html, "<li>{}</li>", escape(&words::flag(flag)));
         }
         html.push_str("</ul>\n");
     }
@@ -147,38 +154,47 @@ fn header(html: &mut String, report: &AssemblyReport) {
     let channels = match p.channels {
         1 => "mono".to_string(),
         2 => "stereo".to_string(),
-        n => format!("{n} channels"),
+        n => format!("{n} kênh"),
     };
     let facts = [
         (
-            "Output file",
+            "Tệp phát (output file)",
             format!("<code>{}</code>", escape(&report.output)),
         ),
         (
-            "Duration",
+            "Thời lượng (duration)",
             format!("{} ({:.1} s)", mmss(p.duration_s), p.duration_s),
         ),
         (
-            "Format",
+            "Định dạng (format)",
             format!("{} Hz, {channels}, {}-bit PCM", p.sample_rate, p.bits),
         ),
-        ("Loudness range", opt(p.loudness_range_lu, 1, "LU")),
-        ("Max momentary", opt(p.max_momentary_lufs, 1, "LUFS")),
-        ("Max short-term", opt(p.max_short_term_lufs, 1, "LUFS")),
-        ("Sample peak", opt(p.sample_peak_dbfs, 2, "dBFS")),
         (
-            "Limiter",
+            "Dải độ to (loudness range)",
+            opt(p.loudness_range_lu, 1, "LU"),
+        ),
+        (
+            "Độ to tức thời lớn nhất (max momentary)",
+            opt(p.max_momentary_lufs, 1, "LUFS"),
+        ),
+        (
+            "Độ to ngắn hạn lớn nhất (max short-term)",
+            opt(p.max_short_term_lufs, 1, "LUFS"),
+        ),
+        ("Đỉnh mẫu (sample peak)", opt(p.sample_peak_dbfs, 2, "dBFS")),
+        (
+            "Bộ hạn biên (limiter)",
             if p.limiter.active_s > 0.0 {
                 format!(
-                    "down to −{:.1} dB, active {:.1} s",
+                    "giảm tới −{:.1} dB, làm việc {:.1} s",
                     p.limiter.max_gain_reduction_db.abs(),
                     p.limiter.active_s
                 )
             } else {
-                "never acted".to_string()
+                "không phải làm việc".to_string()
             },
         ),
-        ("Made", escape(&report.created)),
+        ("Lập lúc (made)", escape(&report.created)),
     ];
     for (term, value) in facts {
         let _ = writeln!(html, "<div><dt>{term}</dt><dd>{value}</dd></div>");
@@ -188,9 +204,9 @@ fn header(html: &mut String, report: &AssemblyReport) {
 
 fn verdict(html: &mut String, ok: bool, what: &str, value: &str, against: &str) {
     let (class, mark, word) = if ok {
-        ("ok", "✓", "pass")
+        ("ok", "✓", "đạt")
     } else {
-        ("bad", "✗", "fail")
+        ("bad", "✗", "không đạt")
     };
     let _ = writeln!(
         html,
@@ -201,15 +217,17 @@ fn verdict(html: &mut String, ok: bool, what: &str, value: &str, against: &str) 
 }
 
 fn standouts(html: &mut String, takes: &[TakeReport], reasons: &[Vec<String>]) {
-    html.push_str("<section>\n<h2>Takes that stand out</h2>\n");
+    html.push_str(
+        "<section>\n<h2>Bản thu cần nghe lại <span class=\"en\">(takes that stand out)</span></h2>\n",
+    );
     let flagged: Vec<usize> = (0..takes.len())
         .filter(|&i| !reasons[i].is_empty())
         .collect();
     if flagged.is_empty() {
         let _ = writeln!(
             html,
-            "<p class=\"none\">None: nothing was flagged and every take was recorded within \
-             {OUTLIER_LU:.0} LU of the others.</p>"
+            "<p class=\"none\">Không có: không bản thu nào bị đánh dấu, và mọi bản thu đều to \
+             nhỏ trong khoảng {OUTLIER_LU:.0} LU so với các bản khác.</p>"
         );
     } else {
         html.push_str("<ul class=\"standouts\">\n");
@@ -217,14 +235,14 @@ fn standouts(html: &mut String, takes: &[TakeReport], reasons: &[Vec<String>]) {
             let take = &takes[i];
             let _ = writeln!(
                 html,
-                "<li><a href=\"#take-{n}\">#{n} {role} at {start}</a> <code>{source}</code>: {why}</li>",
+                "<li><a href=\"#take-{n}\">#{n} {role} lúc {start}</a> <code>{source}</code>: {why}</li>",
                 n = i + 1,
-                role = escape(&take.role),
+                role = escape(words::role(&take.role)),
                 start = mmss(take.start_s),
                 source = escape(&take.source),
                 why = reasons[i]
                     .iter()
-                    .map(|r| escape(r))
+                    .map(|r| escape(&words::flag(r)))
                     .collect::<Vec<_>>()
                     .join("; ")
             );
@@ -236,9 +254,10 @@ fn standouts(html: &mut String, takes: &[TakeReport], reasons: &[Vec<String>]) {
 
 fn rundown(html: &mut String, takes: &[TakeReport], reasons: &[Vec<String>]) {
     html.push_str(
-        "<section>\n<h2>Rundown</h2>\n<table>\n<thead><tr><th>#</th><th>Start</th><th>Role</th>\
-         <th>Item</th><th>Source</th><th>Codec</th><th>Original</th><th>Length</th>\
-         <th>Trimmed</th><th>Loudness</th><th>Gain</th><th>Flags</th></tr></thead>\n<tbody>\n",
+        "<section>\n<h2>Các phần của chương trình <span class=\"en\">(rundown)</span></h2>\n<table>\n\
+         <thead><tr><th>#</th><th>Bắt đầu</th><th>Phần</th><th>Tin / bản thu</th><th>Tệp</th>\
+         <th>Mã hóa</th><th>Gốc</th><th>Dài</th><th>Sau cắt</th><th>Độ to</th>\
+         <th>Chỉnh mức</th><th>Ghi chú</th></tr></thead>\n<tbody>\n",
     );
     for (i, take) in takes.iter().enumerate() {
         let mut classes = vec![if standout::is_speech(take) {
@@ -257,18 +276,18 @@ fn rundown(html: &mut String, takes: &[TakeReport], reasons: &[Vec<String>]) {
         };
         let flags = reasons[i]
             .iter()
-            .map(|r| format!("<span class=\"flag\">{}</span>", escape(r)))
+            .map(|r| format!("<span class=\"flag\">{}</span>", escape(&words::flag(r))))
             .collect::<String>();
         let _ = writeln!(
             html,
             "<tr id=\"take-{n}\" class=\"{classes}\"><td>{n}</td><td>{start}</td><td>{role}</td>\
              <td>{item}</td><td class=\"source\">{source}</td><td>{codec}</td>\
-             <td>{rate} Hz, {ch} ch</td><td>{dur:.1} s</td><td>{trim:.1} s</td>\
+             <td>{rate} Hz, {ch} kênh</td><td>{dur:.1} s</td><td>{trim:.1} s</td>\
              <td>{loud}</td><td>{gain:+.1} dB</td><td>{flags}</td></tr>",
             n = i + 1,
             classes = classes.join(" "),
             start = mmss(take.start_s),
-            role = escape(&take.role),
+            role = escape(words::role(&take.role)),
             source = escape(&take.source),
             codec = escape(&take.codec),
             rate = take.original_sample_rate,
@@ -361,6 +380,7 @@ tr.flagged td:first-child { box-shadow: inset 4px 0 0 #e0a100; }
 .flag { display: inline-block; background: #ffe3a3; border-radius: 4px; padding: 0 6px; margin: 1px 2px; font-size: 12.5px; }
 code { font-family: ui-monospace, monospace; font-size: 13px; }
 footer { margin-top: 30px; color: var(--muted); font-size: 12.5px; }
+h2 .en { color: var(--muted); font-weight: normal; font-size: 14px; }
 "#;
 
 #[cfg(test)]
@@ -406,7 +426,7 @@ mod tests {
             take("closing", "takes/99-closing.m4a", 200.0, 12.0, Some(-18.8)),
             take("outro", "jingles/outro.flac", 212.5, 7.5, Some(-14.2)),
         ];
-        takes[6].flags.push("clipped at 0 dBFS (37 samples)".into());
+        takes[6].flags.push("clipped at 0 dBFS (37 places)".into());
         let report = AssemblyReport {
             software: "bantin 0.1.0".into(),
             title: "Bản tin sáng <script>alert('x')</script> Thọ Xuân".into(),
@@ -481,17 +501,17 @@ mod tests {
             "2026-11-27-sang.wav",
             "2026-11-27-sang.json",
             "-16.03 LUFS",
-            "target -16.0 LUFS",
+            "mục tiêu -16.0 LUFS",
             "-1.21 dBTP",
-            "ceiling -1.0 dBTP",
+            "mức trần -1.0 dBTP",
             "3:40 (220.0 s)",
             "48000 Hz, mono, 16-bit PCM",
-            "down to −2.3 dB, active 1.7 s",
+            "giảm tới −2.3 dB, làm việc 1.7 s",
             "takes/01-nuoc-sach-2.m4a",
             "nuoc-sach / s3",
             "-19.0 LUFS",
             "+1.0 dB",
-            "44100 Hz, 1 ch",
+            "44100 Hz, 1 kênh",
         ] {
             assert!(html.contains(needle), "missing {needle}");
         }
@@ -524,8 +544,8 @@ mod tests {
         let html = render(&report, &trace);
         // The assembler's flag, and the take recorded 9 LU under the others' median
         // (-19.25); the jingles are louder on purpose and are not flagged.
-        assert!(html.contains("clipped at 0 dBFS (37 samples)"));
-        assert!(html.contains("recorded 9.1 LU quieter than the median take (-19.2 LUFS)"));
+        assert!(html.contains("bị cắt đỉnh ở 0 dBFS (37 chỗ)"));
+        assert!(html.contains("thu nhỏ hơn 9.1 LU so với mức giữa của các bản thu (-19.2 LUFS)"));
         assert_eq!(html.matches("class=\"speech flagged\"").count(), 2);
         assert!(html.contains("<tr id=\"take-6\" class=\"speech flagged\">"));
         assert!(html.contains("<tr id=\"take-7\" class=\"speech flagged\">"));
@@ -581,8 +601,8 @@ mod tests {
         report.takes.truncate(1);
         report.programme.integrated_lufs = None;
         let html = render(&report, &ProgrammeTrace::default());
-        assert!(html.contains("No loudness trace"));
-        assert!(html.contains("No waveform"));
+        assert!(html.contains("Không có số liệu độ to theo thời gian"));
+        assert!(html.contains("Không có dạng sóng"));
         assert!(!html.contains("<svg"));
         let silent = ProgrammeTrace {
             step_s: 0.1,
@@ -603,11 +623,15 @@ mod tests {
         report
             .programme
             .flags
-            .push("heavy limiting: up to 7.2 dB <off>".into());
+            .push("heavy limiting: the limiter took up to 7.2 dB off the peaks and acted during 55% of the programme <off>".into());
         let html = render(&report, &trace);
         assert!(html.contains(
-            "<ul class=\"programme-flags\">\n<li>heavy limiting: up to 7.2 dB &lt;off&gt;</li>"
+            "<ul class=\"programme-flags\">\n<li>Hạn biên mạnh: bộ hạn biên đã giảm đỉnh tới 7.2 dB và làm việc trong 55% chương trình"
         ));
+        // What the page does not know is shown as written, escaped.
+        report.programme.flags = vec!["new finding <off>".into()];
+        let html = render(&report, &trace);
+        assert!(html.contains("<li>new finding &lt;off&gt;</li>"));
     }
 
     #[test]

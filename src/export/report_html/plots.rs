@@ -75,9 +75,9 @@ impl TimeAxis {
             };
             let _ = write!(
                 svg,
-                r#"<g class="{class}"><title>{} {} at {}: {}</title><line x1="{x:.1}" y1="{top:.1}" x2="{x:.1}" y2="{:.1}"/>"#,
+                r#"<g class="{class}"><title>{} {} lúc {}: {}</title><line x1="{x:.1}" y1="{top:.1}" x2="{x:.1}" y2="{:.1}"/>"#,
                 i + 1,
-                escape(&take.role),
+                escape(super::words::role(&take.role)),
                 super::mmss(take.start_s),
                 escape(&take.source),
                 height - BOTTOM
@@ -184,7 +184,7 @@ pub fn loudness_svg(
     let y = |v: f64| top + (hi - v.clamp(lo, hi)) / (hi - lo) * (height - top - BOTTOM);
 
     let mut svg = format!(
-        r#"<svg class="plot" viewBox="0 0 {WIDTH} {height}" role="img" aria-label="Short-term loudness over time" xmlns="http://www.w3.org/2000/svg">"#
+        r#"<svg class="plot" viewBox="0 0 {WIDTH} {height}" role="img" aria-label="Độ to ngắn hạn theo thời gian" xmlns="http://www.w3.org/2000/svg">"#
     );
     let mut level = hi;
     while level >= lo - 1e-9 {
@@ -203,7 +203,7 @@ pub fn loudness_svg(
     let ty = y(target_lufs);
     let _ = write!(
         svg,
-        r#"<line class="target" x1="{LEFT}" y1="{ty:.1}" x2="{:.1}" y2="{ty:.1}"><title>target {target_lufs:.1} LUFS</title></line>"#,
+        r#"<line class="target" x1="{LEFT}" y1="{ty:.1}" x2="{:.1}" y2="{ty:.1}"><title>mục tiêu {target_lufs:.1} LUFS</title></line>"#,
         WIDTH - RIGHT
     );
     // One polyline per run of measured points; gaps (silence) stay gaps.
@@ -266,7 +266,7 @@ pub fn waveform_svg(
     let y = |v: f64| mid - v * half;
 
     let mut svg = format!(
-        r#"<svg class="plot" viewBox="0 0 {WIDTH} {HEIGHT}" role="img" aria-label="Waveform of the programme" xmlns="http://www.w3.org/2000/svg">"#
+        r#"<svg class="plot" viewBox="0 0 {WIDTH} {HEIGHT}" role="img" aria-label="Dạng sóng của chương trình" xmlns="http://www.w3.org/2000/svg">"#
     );
     axis.ticks(&mut svg, HEIGHT);
     axis.take_markers(&mut svg, takes, flagged, HEIGHT, None);
@@ -280,7 +280,7 @@ pub fn waveform_svg(
         let yy = y(level);
         let _ = write!(
             svg,
-            r#"<line class="ceiling" x1="{LEFT}" y1="{yy:.1}" x2="{:.1}" y2="{yy:.1}"><title>ceiling {ceiling_dbtp:.1} dBTP</title></line>"#,
+            r#"<line class="ceiling" x1="{LEFT}" y1="{yy:.1}" x2="{:.1}" y2="{yy:.1}"><title>mức trần {ceiling_dbtp:.1} dBTP</title></line>"#,
             WIDTH - RIGHT
         );
     }

@@ -41,9 +41,11 @@ pub fn reasons(take: &TakeReport, median: Option<f64>) -> Vec<String> {
     if let (true, Some(level), Some(median)) = (is_speech(take), take.loudness_lufs, median) {
         let off = level - median;
         if off.abs() > OUTLIER_LU {
-            let which = if off < 0.0 { "quieter" } else { "louder" };
+            // Said on the page in Vietnamese (the page is for staff; the JSON report does
+            // not hold this finding).
+            let which = if off < 0.0 { "nhỏ" } else { "to" };
             out.push(format!(
-                "recorded {:.1} LU {which} than the median take ({median:.1} LUFS)",
+                "thu {which} hơn {:.1} LU so với mức giữa của các bản thu ({median:.1} LUFS)",
                 off.abs()
             ));
         }

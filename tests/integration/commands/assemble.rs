@@ -108,6 +108,57 @@ fn awkward_takes_land_on_target_and_under_the_ceiling() {
     }
 }
 
+/// The report page is for staff: every flag the assembler raised (on the awkward takes:
+/// too quiet, clipped, out of phase, phone bandwidth, accepted as it is) is said there in
+/// Vietnamese, never in the JSON report's English; the page's headings too.
+#[test]
+fn the_page_says_every_flag_in_vietnamese() {
+    let t = TestDir::new();
+    awkward_takes(&t);
+    t.ok([
+        "assemble",
+        "--recordings",
+        "rec",
+        "-o",
+        "out.wav",
+        "--accept-suspect",
+    ]);
+    let r = report(&t.path().join("out.wav"));
+    let page = t.read("out.html");
+    let mut flags: Vec<String> = r["programme"]["flags"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .chain(
+            r["takes"]
+                .as_array()
+                .unwrap()
+                .iter()
+                .flat_map(|take| take["flags"].as_array().unwrap()),
+        )
+        .map(|f| f.as_str().unwrap().to_string())
+        .collect();
+    flags.sort();
+    flags.dedup();
+    assert!(flags.len() >= 5, "{flags:?}");
+    for flag in &flags {
+        let shown = flag.replace('&', "&amp;").replace('<', "&lt;");
+        assert!(!page.contains(&shown), "in English on the page: {flag}");
+    }
+    assert_contains(
+        &page,
+        &[
+            "<html lang=\"vi\">",
+            "Độ to cả chương trình",
+            "Bản thu cần nghe lại",
+            "bị cắt đỉnh ở 0 dBFS",
+            "tiếng qua điện thoại (dải tần 8 kHz)",
+            "hai kênh ngược pha",
+            "đã nghe và cho phát như vậy",
+        ],
+    );
+}
+
 #[test]
 fn ebu_preset_and_stereo_output() {
     let t = TestDir::new();
@@ -488,7 +539,10 @@ fn heavy_limiting_is_flagged_in_the_report_and_on_the_terminal() {
     assert!(reduction > 6.0, "{reduction} dB of gain reduction: {flags}");
     assert_contains(&ran.stderr, &["heavy limiting"]);
     let page = t.read("pops.html");
-    assert_contains(&page, &["<ul class=\"programme-flags\">", "heavy limiting"]);
+    assert_contains(
+        &page,
+        &["<ul class=\"programme-flags\">\n<li>Hạn biên mạnh"],
+    );
 
     let ran = t.expect(0, ["assemble", "--recordings", "plain", "-o", "plain.wav"]);
     let r = report(&t.path().join("plain.wav"));

@@ -87,7 +87,7 @@ fn whole_set(t: &TestDir) -> String {
     let page = t.read(&format!("{B}/out/2026-11-27-sang.html"));
     let target = report["programme"]["target_lufs"].as_f64().unwrap();
     assert!(
-        page.contains(&format!("target {target:.1} LUFS")),
+        page.contains(&format!("mục tiêu {target:.1} LUFS")),
         "page of another run"
     );
     assert!(
