@@ -92,7 +92,7 @@ pub fn find(root: &Path, catalogued: &HashSet<PathBuf>) -> Vec<Leftover> {
 }
 
 /// The leftovers in one bulletin folder (`YYYY/MM/<id>/`).
-pub fn in_bulletin_folder(folder: &Path) -> Vec<Leftover> {
+fn in_bulletin_folder(folder: &Path) -> Vec<Leftover> {
     let recorded = folder.join(SIDECAR_FILE).is_file();
     files(folder)
         .into_iter()

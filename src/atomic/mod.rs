@@ -102,7 +102,7 @@ impl AtomicFile {
     }
 
     /// [`AtomicFile::create`] with the given [`Access`].
-    pub fn create_with(
+    fn create_with(
         path: &Path,
         overwrite: Overwrite,
         access: Access,

@@ -51,7 +51,7 @@ pub fn run(args: &Args, ctx: &Context) -> anyhow::Result<Outcome> {
 }
 
 /// The status as people read it.
-pub fn render_text(r: &StatusReport) -> String {
+fn render_text(r: &StatusReport) -> String {
     let mut out = String::new();
     let b = &r.bulletin;
     let _ = writeln!(out, "{} — {} {}", b.title, b.date, b.slot);

@@ -32,7 +32,7 @@ pub fn bare_date_line(line: &str) -> Option<String> {
 }
 
 /// The first d/m/yyyy (or d-m-yyyy, d.m.yyyy) in `text`, as YYYY-MM-DD.
-pub fn first_date(text: &str) -> Option<String> {
+fn first_date(text: &str) -> Option<String> {
     let chars: Vec<char> = text.chars().collect();
     let mut i = 0;
     while i < chars.len() {

@@ -336,6 +336,7 @@ const STYLE: &str = r#"
 body { font: 15px/1.45 system-ui, "Segoe UI", Roboto, "Noto Sans", sans-serif; color: var(--ink); margin: 0 auto; max-width: 1180px; padding: 24px; background: #fafbfc; }
 h1 { font-size: 26px; margin: 0 0 4px; }
 h2 { font-size: 18px; margin: 28px 0 10px; border-bottom: 1px solid var(--line); padding-bottom: 4px; }
+h2 .en { color: var(--muted); font-weight: normal; font-size: 14px; }
 .sub { color: var(--muted); margin: 0 0 16px; font-size: 16px; }
 .verdicts { display: flex; gap: 14px; flex-wrap: wrap; margin-bottom: 16px; }
 .verdict { flex: 1 1 300px; display: grid; grid-template-columns: auto 1fr; column-gap: 12px; align-items: center; padding: 12px 16px; border-radius: 8px; border: 2px solid; background: #fff; }
@@ -380,7 +381,6 @@ tr.flagged td:first-child { box-shadow: inset 4px 0 0 #e0a100; }
 .flag { display: inline-block; background: #ffe3a3; border-radius: 4px; padding: 0 6px; margin: 1px 2px; font-size: 12.5px; }
 code { font-family: ui-monospace, monospace; font-size: 13px; }
 footer { margin-top: 30px; color: var(--muted); font-size: 12.5px; }
-h2 .en { color: var(--muted); font-weight: normal; font-size: 14px; }
 "#;
 
 #[cfg(test)]

@@ -184,7 +184,7 @@ pub fn loudness_svg(
     let y = |v: f64| top + (hi - v.clamp(lo, hi)) / (hi - lo) * (height - top - BOTTOM);
 
     let mut svg = format!(
-        r#"<svg class="plot" viewBox="0 0 {WIDTH} {height}" role="img" aria-label="Độ to ngắn hạn theo thời gian" xmlns="http://www.w3.org/2000/svg">"#
+        r#"<svg class="plot" viewBox="0 0 {WIDTH} {height}" role="img" aria-label="Short-term loudness over time" xmlns="http://www.w3.org/2000/svg">"#
     );
     let mut level = hi;
     while level >= lo - 1e-9 {
@@ -266,7 +266,7 @@ pub fn waveform_svg(
     let y = |v: f64| mid - v * half;
 
     let mut svg = format!(
-        r#"<svg class="plot" viewBox="0 0 {WIDTH} {HEIGHT}" role="img" aria-label="Dạng sóng của chương trình" xmlns="http://www.w3.org/2000/svg">"#
+        r#"<svg class="plot" viewBox="0 0 {WIDTH} {HEIGHT}" role="img" aria-label="Waveform of the programme" xmlns="http://www.w3.org/2000/svg">"#
     );
     axis.ticks(&mut svg, HEIGHT);
     axis.take_markers(&mut svg, takes, flagged, HEIGHT, None);
