@@ -5,6 +5,7 @@ mod archive;
 mod archive_read_only;
 mod archive_recovery;
 mod assemble;
+mod help;
 mod interrupted;
 mod loudness;
 mod new_status;
