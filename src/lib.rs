@@ -25,4 +25,5 @@ pub mod media;
 pub mod mix;
 pub mod progress;
 pub mod queue;
+pub mod regular_file;
 pub mod script;

@@ -6,6 +6,7 @@ mod cli {
 
     mod archive;
     mod assemble;
+    mod bad_takes;
     mod bwf;
     mod decode;
     mod loudness;

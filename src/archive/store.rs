@@ -338,8 +338,8 @@ fn copy_in(src: &Path, dest: &Path, expected: &StoredFile) -> Result<(), Archive
     {
         return Ok(()); // left by an earlier, interrupted run: adopt it
     }
-    let mut reader =
-        std::fs::File::open(src).map_err(|e| ArchiveError::io("read", src.to_path_buf(), e))?;
+    let mut reader = crate::regular_file::open(src)
+        .map_err(|e| ArchiveError::io("read", src.to_path_buf(), e))?;
     let mut copied = String::new();
     write_atomically(dest, Overwrite::Replace, |w| {
         copy_hashing(&mut reader, w).map(|(sha, _)| copied = sha)
@@ -357,7 +357,7 @@ fn copy_in(src: &Path, dest: &Path, expected: &StoredFile) -> Result<(), Archive
 
 /// Copies a stored file out, refusing one whose bytes no longer match the catalog.
 fn copy_out(src: &Path, dest: &Path, expected_sha: &str) -> Result<(), ArchiveError> {
-    let mut reader = std::fs::File::open(src).map_err(|e| ArchiveError::StoredFile {
+    let mut reader = crate::regular_file::open(src).map_err(|e| ArchiveError::StoredFile {
         path: src.to_path_buf(),
         problem: format!("missing or unreadable ({e})"),
     })?;

@@ -5,7 +5,7 @@
 //! ebur128 crate's; this module only chooses its modes and channel map, feeds it, and
 //! tracks the maximum momentary and short-term loudness (see [`windows`]).
 
-use crate::media::DecodedAudio;
+use crate::media::{DecodedAudio, limits};
 use ebur128::{Channel, EbuR128, Mode};
 
 mod true_peak;
@@ -37,13 +37,14 @@ pub struct LoudnessMeasurement {
 pub enum LoudnessError {
     #[error(
         "{channels}-channel audio cannot be measured: bantin measures mono, stereo and \
-         surround up to 5.1 (L R C LFE Ls Rs); mix it down first, e.g. \
+         surround up to 7.1 (L R C LFE Lb Rb Ls Rs); mix it down first, e.g. \
          `ffmpeg -i IN -ac 2 OUT.wav`"
     )]
     UnsupportedChannels { channels: u16 },
     #[error(
-        "a sample rate of {rate} Hz cannot be measured (bantin measures 8000 Hz to 2822400 Hz); \
-         resample it first, e.g. `ffmpeg -i IN -ar 48000 OUT.wav`"
+        "a sample rate of {rate} Hz cannot be measured (bantin measures {min} Hz to {max} Hz); \
+         resample it first, e.g. `ffmpeg -i IN -ar 48000 OUT.wav`",
+        min = limits::MIN_SAMPLE_RATE, max = limits::MAX_SAMPLE_RATE
     )]
     UnsupportedSampleRate { rate: u32 },
     #[error(
@@ -68,11 +69,6 @@ pub struct StepLoudness {
     pub short_term_lufs: f64,
 }
 
-/// Lowest and highest sample rates measured: ebur128 takes 16 Hz and up, but below
-/// telephone rate the K-weighting (a shelf at 1.7 kHz) means nothing.
-const MIN_RATE: u32 = 8_000;
-const MAX_RATE: u32 = 2_822_400;
-
 /// The absolute gate of BS.1770 / Tech 3342: short-term blocks below it do not count for LRA.
 const ABSOLUTE_GATE_LUFS: f64 = -70.0;
 
@@ -95,7 +91,7 @@ pub fn measure_with_steps(
     let channels = audio.channels;
     let rate = audio.sample_rate;
     let map = channel_map(channels)?;
-    if !(MIN_RATE..=MAX_RATE).contains(&rate) {
+    if !(limits::MIN_SAMPLE_RATE..=limits::MAX_SAMPLE_RATE).contains(&rate) {
         return Err(LoudnessError::UnsupportedSampleRate { rate });
     }
     check_finite(audio)?;
@@ -172,9 +168,12 @@ pub fn measure_with_steps(
     })
 }
 
-/// The BS.1770 role of each channel, in the order WAV, FLAC and most codecs store them.
+/// The BS.1770 role of each channel, in the order WAV, FLAC and most codecs store them: as
+/// many channels as bantin takes ([`limits::MAX_CHANNELS`]).
 fn channel_map(channels: u16) -> Result<&'static [Channel], LoudnessError> {
-    use Channel::{Center, Left, LeftSurround, Right, RightSurround, Unused};
+    use Channel::{
+        Center, Left, LeftSurround, Mm090, Mm135, Mp090, Mp135, Mp180, Right, RightSurround, Unused,
+    };
     Ok(match channels {
         // A mono take counts once, as ffmpeg's ebur128 filter and libebur128 do: it reads
         // 3 dB below the same signal in both channels of a stereo file.
@@ -185,6 +184,10 @@ fn channel_map(channels: u16) -> Result<&'static [Channel], LoudnessError> {
         5 => &[Left, Right, Center, LeftSurround, RightSurround],
         // 5.1: the LFE channel does not count; the surrounds weigh 1.41.
         6 => &[Left, Right, Center, Unused, LeftSurround, RightSurround],
+        // 6.1 (L R C LFE Cs Ls Rs) and 7.1 (L R C LFE Lb Rb Ls Rs): side channels (±90°)
+        // weigh 1.41, back channels (±135°, 180°) 1, as BS.1770-4 weighs by position.
+        7 => &[Left, Right, Center, Unused, Mp180, Mp090, Mm090],
+        8 => &[Left, Right, Center, Unused, Mp135, Mm135, Mp090, Mm090],
         _ => return Err(LoudnessError::UnsupportedChannels { channels }),
     })
 }
@@ -281,11 +284,29 @@ mod tests {
     }
 
     #[test]
-    fn seven_channels_are_refused_with_a_way_out() {
-        let err = measure(&audio(vec![0.0; 700], 48_000, 7)).unwrap_err();
+    fn nine_channels_are_refused_with_a_way_out() {
+        let err = measure(&audio(vec![0.0; 900], 48_000, 9)).unwrap_err();
         let message = err.to_string();
-        assert!(message.contains("7-channel audio"), "{message}");
+        assert!(message.contains("9-channel audio"), "{message}");
         assert!(message.contains("ffmpeg -i IN -ac 2"), "{message}");
+    }
+
+    #[test]
+    fn seven_one_weighs_side_channels_1_41_and_back_channels_1() {
+        // The same tone in one channel at a time: L (1), Lb (1), Ls (1.41), LFE (not counted).
+        let tone = Signal::new(48_000).tone(-20.0, 5.0).samples;
+        let alone = |channel: usize| {
+            let samples = tone
+                .iter()
+                .flat_map(|s| (0..8).map(move |c| if c == channel { *s } else { 0.0 }))
+                .collect();
+            measure(&audio(samples, 48_000, 8)).unwrap().integrated_lufs
+        };
+        let left = alone(0).unwrap();
+        assert!((alone(4).unwrap() - left).abs() < 0.01);
+        let side = alone(6).unwrap() - left;
+        assert!((side - 10.0 * 1.41f64.log10()).abs() < 0.01, "{side}");
+        assert_eq!(alone(3), None);
     }
 
     #[test]

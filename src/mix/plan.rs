@@ -85,10 +85,12 @@ fn list_dir(dir: &Path) -> Result<Vec<PathBuf>, MixError> {
         path: dir.to_path_buf(),
         source,
     })?;
+    // Named like audio, whatever it is: a folder or a named pipe called `take.wav` is
+    // refused by name when it is decoded, not passed over as if the take were missing.
     let mut files: Vec<PathBuf> = rd
         .filter_map(Result::ok)
         .map(|e| e.path())
-        .filter(|p| p.is_file() && is_audio(p))
+        .filter(|p| is_audio(p))
         .collect();
     files.sort();
     Ok(files)

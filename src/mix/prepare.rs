@@ -98,12 +98,10 @@ fn keep_in(slot: &'static std::thread::LocalKey<RefCell<Vec<f32>>>, buffer: Vec<
 }
 
 pub fn prepare(source: Source, settings: PrepareSettings) -> Result<Prepared, MixError> {
-    let buffer = DECODE_BUFFER.take();
-    let audio =
-        crate::media::decode_file_into(&source.path, buffer).map_err(|e| MixError::Decode {
-            shown: source.shown.clone(),
-            source: e,
-        })?;
+    let audio = crate::media::decode_file(&source.path).map_err(|e| MixError::Decode {
+        shown: source.shown.clone(),
+        source: e,
+    })?;
     if audio.samples.is_empty() {
         return Err(MixError::Empty {
             shown: source.shown,

@@ -46,7 +46,10 @@ pub fn find_recordings(rundown: &Rundown, recordings_dir: &Path) -> std::io::Res
     let mut files: Vec<PathBuf> = match std::fs::read_dir(recordings_dir) {
         Ok(entries) => entries
             .filter_map(Result::ok)
-            .filter(|e| e.file_type().is_ok_and(|t| t.is_file()))
+            // Anything but a folder, and a folder only when named like a recording: a
+            // named pipe or a folder called `01-1.wav` is the take, refused by name when it
+            // is decoded, not passed over as if it were missing.
+            .filter(|e| e.file_type().is_ok_and(|t| !t.is_dir()) || audio_rank(&e.path()).is_some())
             .map(|e| e.path())
             .filter(|p| {
                 p.file_name()
