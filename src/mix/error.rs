@@ -42,8 +42,16 @@ pub enum MixError {
     Silent { shown: String },
     #[error("{shown} holds no audio (0 samples): record the take again")]
     Empty { shown: String },
+    #[error(
+        "cannot keep the prepared audio on disk beside the output ({source}): a long take is \
+         kept there while the programme is made (about 0.7 GB per hour of mono at 48 kHz). \
+         Free some space on that disk, or write the output to another one"
+    )]
+    Spill { source: std::io::Error },
     #[error(transparent)]
     Write(#[from] crate::export::bwf::BwfError),
+    #[error("the written programme could not be measured: {0}")]
+    Measure(#[from] crate::dsp::loudness::LoudnessError),
 }
 
 fn missing_message(list: &[MissingTake]) -> String {

@@ -11,9 +11,11 @@ pub mod master;
 pub mod plan;
 pub mod prepare;
 pub mod report;
+pub mod spill;
 pub mod timeline;
 
 use std::path::Path;
+use std::sync::Arc;
 
 use rayon::prelude::*;
 
@@ -24,8 +26,8 @@ use report::{AssemblyReport, LimiterReport, ProgrammeReport, ProgrammeTrace, Tak
 use timeline::{Gaps, Layout, Levels, Timeline};
 
 use crate::atomic::Overwrite;
-use crate::dsp::true_peak::to_db;
 use crate::export::bwf::{BextLoudness, BwfMetadata, BwfSpec, BwfWriter};
+use spill::MemoryBudget;
 
 /// Everything that shapes the sound, from `bantin.toml` and the command line.
 #[derive(Debug, Clone, Copy, PartialEq)]
@@ -123,10 +125,11 @@ pub fn assemble(
         keep_breath_s: settings.keep_breath_s,
     };
     progress.set_length(sources.len() as u64);
+    let budget = Arc::new(MemoryBudget::new(MEMORY_BUDGET, &spill_dir(output)?));
     let parts: Result<Vec<Prepared>, MixError> = sources
         .into_par_iter()
         .map(|s| {
-            let r = prepare::prepare(s, prep);
+            let r = prepare::prepare(s, prep, &budget);
             progress.inc(1);
             r
         })
@@ -145,7 +148,8 @@ pub fn assemble(
         around_sting_s: settings.gap_around_sting_s,
     };
     let channels = usize::from(settings.channels);
-    let tl = Timeline::build(parts, &layout, levels, gaps, channels, settings.rate);
+    let tl = Timeline::build(parts, &layout, levels, gaps, channels, settings.rate)
+        .map_err(|source| MixError::Spill { source })?;
     let spec = BwfSpec {
         sample_rate: settings.rate,
         channels: settings.channels,
@@ -156,16 +160,19 @@ pub fn assemble(
         settings.target_lufs,
         settings.ceiling_dbtp,
         settings.bits,
+        &budget,
         || BwfWriter::create(output, spec, meta, overwrite),
     )?;
-    let blocks = &result.blocks;
+    // Every figure is the one meter's, on the written samples: what `bantin loudness`
+    // prints for the file.
+    let measured = &result.measured;
     let programme = ProgrammeReport {
-        integrated_lufs: blocks.integrated_lufs(),
-        loudness_range_lu: blocks.loudness_range_lu(),
-        true_peak_dbtp: to_db(result.true_peak),
-        sample_peak_dbfs: to_db(result.sample_peak),
-        max_momentary_lufs: blocks.max_momentary_lufs(),
-        max_short_term_lufs: blocks.max_short_term_lufs(),
+        integrated_lufs: measured.integrated_lufs,
+        loudness_range_lu: measured.loudness_range_lu,
+        true_peak_dbtp: measured.true_peak_dbtp,
+        sample_peak_dbfs: measured.sample_peak_dbfs,
+        max_momentary_lufs: measured.max_momentary_lufs,
+        max_short_term_lufs: measured.max_short_term_lufs,
         duration_s: tl.frames as f64 / f64::from(settings.rate),
         target_lufs: settings.target_lufs,
         ceiling_dbtp: settings.ceiling_dbtp,
@@ -227,6 +234,22 @@ pub fn assemble(
         report,
         trace: result.trace,
     })
+}
+
+/// Bytes of prepared audio, model arrays and gain curve the mixer keeps in memory; past
+/// it they go to temporary files beside the output ([`spill`]). A 13-minute bulletin
+/// (about 150 MB of prepared takes at 48 kHz) fits; a three-hour session does not.
+const MEMORY_BUDGET: usize = 192 << 20;
+
+/// Where arrays past the budget go: the output's folder (made if missing), on the disk
+/// that must hold the output anyway.
+fn spill_dir(output: &Path) -> Result<std::path::PathBuf, MixError> {
+    let dir = output
+        .parent()
+        .filter(|d| !d.as_os_str().is_empty())
+        .map_or_else(|| std::path::PathBuf::from("."), Path::to_path_buf);
+    std::fs::create_dir_all(&dir).map_err(|source| MixError::Spill { source })?;
+    Ok(dir)
 }
 
 /// The mixer allocates and frees many buffers of a few megabytes (decoded files, peak

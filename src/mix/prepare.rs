@@ -1,14 +1,29 @@
-//! One take or jingle made ready to place: decoded, folded to the output channels,
-//! resampled, cleaned, trimmed, faded and measured — once.
+//! One take or jingle made ready to place, streamed block by block so a take of any length
+//! is prepared in bounded memory: decoded, folded to the output channels, its DC offset
+//! removed, resampled, high-passed, trimmed, faded and measured — the result kept in a
+//! [`SpillVec`], in memory or, past the mixer's budget, on disk.
+//!
+//! Two passes over the decoded audio: the first surveys the whole take (each channel's
+//! mean for the DC offset, the stereo phase check, clipping), because the fold and the
+//! offset apply to all of it; the second processes it. A take that decodes to at most
+//! [`KEPT_DECODED_SAMPLES`] is kept in memory from the first pass (every bulletin take);
+//! a longer one is decoded twice rather than held.
 
 use std::cell::RefCell;
+use std::convert::Infallible;
+use std::sync::Arc;
 
 use super::error::MixError;
 use super::plan::{Role, Source};
-use crate::dsp::channels::{self, MonoFold};
-use crate::dsp::kmeter::{self, KBlocks};
-use crate::dsp::trim::{self, TrimSettings};
-use crate::dsp::{fade, filter, resample};
+use super::spill::{MemoryBudget, SpillVec};
+use crate::dsp::channels::{ChannelSurvey, Fold, MonoFold};
+use crate::dsp::filter::HighPass;
+use crate::dsp::kmeter::KBlocks;
+use crate::dsp::loudness::Meter;
+use crate::dsp::resample::StreamResampler;
+use crate::dsp::trim::{LevelMeter, TrimSettings};
+use crate::dsp::{fade, true_peak::max_abs};
+use crate::media::{AudioFormat, StreamError, decode_stream};
 
 #[derive(Debug, Clone, Copy, PartialEq)]
 pub struct PrepareSettings {
@@ -30,12 +45,21 @@ const CUT_JINGLE_FADE_S: f64 = 1.0;
 const VERY_QUIET_LUFS: f64 = -40.0;
 const VERY_SHORT_S: f64 = 1.0;
 
+/// Decoded samples kept in memory between the two passes (48 MiB: four minutes of
+/// 48 kHz mono, two of stereo); a longer take is decoded again instead.
+pub const KEPT_DECODED_SAMPLES: usize = 12 << 20;
+/// Samples processed at a time in the second pass when the take is in memory.
+const BLOCK_SAMPLES: usize = 1 << 16;
+
 /// A part ready to place, and what the report says about it.
-#[derive(Debug, Clone)]
+#[derive(Debug)]
 pub struct Prepared {
     pub source: Source,
-    /// Interleaved at the output rate, `channels` wide (1, or 2 for stereo jingles).
-    pub samples: Vec<f32>,
+    /// The processed take at the output rate, `channels` wide, interleaved; what is
+    /// placed is its frames `start .. start + frames()`.
+    pub audio: SpillVec,
+    pub start: usize,
+    frames: usize,
     pub channels: usize,
     pub codec: String,
     pub original_rate: u32,
@@ -49,8 +73,90 @@ pub struct Prepared {
 }
 
 impl Prepared {
+    /// Frames placed.
     pub fn frames(&self) -> usize {
-        self.samples.len() / self.channels
+        self.frames
+    }
+
+    /// Calls `visit` with the part's frames `from .. to` (counted from its placed start), a
+    /// piece at a time, each with the frame it starts at.
+    pub fn visit_frames(
+        &self,
+        from: usize,
+        to: usize,
+        scratch: &mut Vec<f32>,
+        mut visit: impl FnMut(usize, &[f32]),
+    ) -> std::io::Result<()> {
+        let ch = self.channels;
+        self.audio.visit(
+            (self.start + from) * ch,
+            (to - from) * ch,
+            BLOCK_SAMPLES / ch * ch,
+            scratch,
+            |at, piece| visit(at / ch - self.start, piece),
+        )
+    }
+
+    /// Changes the part's frames `from .. to` in place, a piece at a time.
+    pub fn update_frames(
+        &mut self,
+        from: usize,
+        to: usize,
+        mut change: impl FnMut(usize, &mut [f32]),
+    ) -> std::io::Result<()> {
+        let ch = self.channels;
+        let start = self.start;
+        self.audio
+            .update((start + from) * ch, (to - from) * ch, |at, piece| {
+                change(at / ch - start, piece);
+            })
+    }
+
+    /// Keeps only the first `frames` frames.
+    pub fn shorten_to(&mut self, frames: usize) {
+        self.frames = self.frames.min(frames);
+    }
+
+    /// A part made straight from samples at the output rate (as prepared), measured: for
+    /// tests of what comes after preparing.
+    #[cfg(test)]
+    pub(crate) fn from_samples(
+        source: Source,
+        samples: &[f32],
+        channels: usize,
+        rate: u32,
+        budget: &Arc<MemoryBudget>,
+    ) -> Self {
+        let mut audio = SpillVec::new(budget);
+        audio.push(samples).unwrap();
+        audio.finish_appending().unwrap();
+        let frames = samples.len() / channels;
+        let mut part = Self {
+            source,
+            audio,
+            start: 0,
+            frames,
+            channels,
+            codec: "pcm".into(),
+            original_rate: rate,
+            original_channels: channels as u16,
+            duration_s: frames as f64 / f64::from(rate),
+            trimmed_duration_s: frames as f64 / f64::from(rate),
+            loudness_lufs: 0.0,
+            blocks: KBlocks::default(),
+            flags: Vec::new(),
+        };
+        let (loudness, blocks) = measure(&part, rate).unwrap();
+        part.loudness_lufs = loudness.unwrap_or(f64::NEG_INFINITY);
+        part.blocks = blocks;
+        part
+    }
+
+    /// Measures the 100 ms energies of the part as it is now placed (the bed, once cut
+    /// and ducked; its loudness, and so its gain, stays that of the bed in full).
+    pub fn remeasure_blocks(&mut self, rate: u32) -> std::io::Result<()> {
+        self.blocks = measure(self, rate)?.1;
+        Ok(())
     }
 }
 
@@ -58,38 +164,69 @@ impl Prepared {
 const CLIP_RUN: usize = 4;
 const CLIP_LEVEL: f32 = 0.999;
 
-fn clipped(samples: &[f32], channels: usize) -> bool {
-    // Nearly every take stays clear of full scale: one vectorized scan says so.
-    if crate::dsp::true_peak::max_abs(samples) < CLIP_LEVEL {
-        return false;
+/// What the first pass learns of the whole take.
+struct Survey {
+    channels: ChannelSurvey,
+    /// Per channel: full-scale samples in a row so far.
+    clip_runs: Vec<usize>,
+    clipped: bool,
+    /// The decoded samples, while they fit in [`KEPT_DECODED_SAMPLES`].
+    kept: Option<Vec<f32>>,
+}
+
+impl Survey {
+    fn new(format: AudioFormat, buffer: Vec<f32>) -> Self {
+        Self {
+            channels: ChannelSurvey::new(format.channels),
+            clip_runs: vec![0; usize::from(format.channels)],
+            clipped: false,
+            kept: Some(buffer),
+        }
     }
-    let ch = channels.max(1);
-    (0..ch).any(|c| {
-        let mut run = 0;
-        samples.iter().skip(c).step_by(ch).any(|s| {
-            run = if s.abs() >= CLIP_LEVEL { run + 1 } else { 0 };
-            run >= CLIP_RUN
-        })
-    })
+
+    fn add(&mut self, block: &[f32]) {
+        self.channels.add(block);
+        self.look_for_clipping(block);
+        if let Some(kept) = &mut self.kept {
+            if kept.len() + block.len() <= KEPT_DECODED_SAMPLES {
+                kept.extend_from_slice(block);
+            } else {
+                keep_in(&DECODE_BUFFER, self.kept.take().unwrap_or_default());
+            }
+        }
+    }
+
+    fn look_for_clipping(&mut self, block: &[f32]) {
+        // Nearly every take stays clear of full scale: one vectorized scan says so.
+        if max_abs(block) < CLIP_LEVEL {
+            self.clip_runs.fill(0);
+            return;
+        }
+        let ch = self.clip_runs.len();
+        for frame in block.chunks_exact(ch) {
+            for (run, s) in self.clip_runs.iter_mut().zip(frame) {
+                *run = if s.abs() >= CLIP_LEVEL { *run + 1 } else { 0 };
+                self.clipped |= *run >= CLIP_RUN;
+            }
+        }
+    }
 }
 
 thread_local! {
-    /// Each worker's decode buffer, handed back after every file: its pages are already
-    /// mapped, so decoding the next file does not fault in fresh memory (on a virtual
-    /// machine that costs as much as decoding). Emptied by [`release_buffers`].
+    /// Each worker's buffer for the decoded take, handed back after every file: its pages
+    /// are already mapped, so decoding the next file does not fault in fresh memory (on a
+    /// virtual machine that costs as much as decoding). Emptied by [`release_buffers`].
     static DECODE_BUFFER: RefCell<Vec<f32>> = const { RefCell::new(Vec::new()) };
-    /// Likewise the mono fold of a file that is resampled afterwards.
-    static FOLD_BUFFER: RefCell<Vec<f32>> = const { RefCell::new(Vec::new()) };
 }
 
 /// Frees this thread's buffers (call on every worker once the files are prepared).
 pub fn release_buffers() {
     DECODE_BUFFER.take();
-    FOLD_BUFFER.take();
 }
 
 /// Keeps `buffer` in this thread's `slot` for the next file, if it is the larger.
-fn keep_in(slot: &'static std::thread::LocalKey<RefCell<Vec<f32>>>, buffer: Vec<f32>) {
+fn keep_in(slot: &'static std::thread::LocalKey<RefCell<Vec<f32>>>, mut buffer: Vec<f32>) {
+    buffer.clear();
     slot.with_borrow_mut(|slot| {
         if buffer.capacity() > slot.capacity() {
             *slot = buffer;
@@ -97,19 +234,95 @@ fn keep_in(slot: &'static std::thread::LocalKey<RefCell<Vec<f32>>>, buffer: Vec<
     });
 }
 
-pub fn prepare(source: Source, settings: PrepareSettings) -> Result<Prepared, MixError> {
-    let audio = crate::media::decode_file(&source.path).map_err(|e| MixError::Decode {
+/// The second pass, block by block: fold → DC offset → resample → high-pass → kept, and
+/// the level of every 10 ms for trimming.
+struct Chain {
+    fold: Fold,
+    dc: Vec<f32>,
+    resampler: StreamResampler,
+    highpass: Option<HighPass>,
+    levels: LevelMeter,
+    audio: SpillVec,
+    folded: Vec<f32>,
+    resampled: Vec<f32>,
+}
+
+impl Chain {
+    fn push(&mut self, block: &[f32]) -> Result<(), ChainError> {
+        self.folded.clear();
+        self.fold.apply(block, &mut self.folded);
+        let ch = self.dc.len();
+        if ch == 1 {
+            let dc = self.dc[0];
+            for s in &mut self.folded {
+                *s -= dc;
+            }
+        } else {
+            for frame in self.folded.chunks_exact_mut(ch) {
+                for (s, dc) in frame.iter_mut().zip(&self.dc) {
+                    *s -= dc;
+                }
+            }
+        }
+        self.resampled.clear();
+        self.resampler
+            .push(&self.folded, &mut self.resampled)
+            .map_err(ChainError::Resample)?;
+        self.emit()
+    }
+
+    fn emit(&mut self) -> Result<(), ChainError> {
+        if let Some(hp) = &mut self.highpass {
+            hp.process(&mut self.resampled);
+        }
+        self.levels.add(&self.resampled);
+        self.audio.push(&self.resampled).map_err(ChainError::Spill)
+    }
+
+    fn finish(&mut self) -> Result<(), ChainError> {
+        self.resampled.clear();
+        self.resampler
+            .finish(&mut self.resampled)
+            .map_err(ChainError::Resample)?;
+        self.emit()?;
+        self.audio.finish_appending().map_err(ChainError::Spill)
+    }
+}
+
+enum ChainError {
+    Resample(crate::dsp::resample::ResampleError),
+    Spill(std::io::Error),
+}
+
+pub fn prepare(
+    source: Source,
+    settings: PrepareSettings,
+    budget: &Arc<MemoryBudget>,
+) -> Result<Prepared, MixError> {
+    let decode_error = |source: &Source, err| MixError::Decode {
         shown: source.shown.clone(),
-        source: e,
+        source: err,
+    };
+    // Pass 1: the survey.
+    let mut survey: Option<Survey> = None;
+    let info = decode_stream(&source.path, |format, block| {
+        survey
+            .get_or_insert_with(|| Survey::new(format, DECODE_BUFFER.take()))
+            .add(block);
+        Ok::<(), Infallible>(())
+    })
+    .map_err(|err| match err {
+        StreamError::Decode(err) => decode_error(&source, err),
+        StreamError::Sink(never) => match never {},
     })?;
-    if audio.samples.is_empty() {
+    let Some(mut survey) = survey.filter(|_| info.frames > 0) else {
         return Err(MixError::Empty {
             shown: source.shown,
         });
-    }
+    };
     let mut flags = Vec::new();
-    let (original_rate, original_channels) = (audio.sample_rate, audio.channels);
-    let duration_s = audio.duration_s();
+    let (original_rate, original_channels) = (info.format.sample_rate, info.format.channels);
+    let duration_s = info.frames as f64 / f64::from(original_rate);
     if original_rate <= 8_000 {
         flags.push(format!("phone bandwidth ({} kHz)", original_rate / 1000));
     } else if original_rate < 22_050 {
@@ -118,73 +331,76 @@ pub fn prepare(source: Source, settings: PrepareSettings) -> Result<Prepared, Mi
             f64::from(original_rate) / 1000.0
         ));
     }
-    if clipped(&audio.samples, usize::from(original_channels)) {
+    if survey.clipped {
         flags.push("clipped at 0 dBFS".into());
     }
     let speech = source.role.is_speech();
-    let codec = audio.codec;
-    let decoded = audio.samples;
-    let (source_channels, channels) = (
-        usize::from(original_channels),
-        if speech || settings.channels == 1 {
-            1
-        } else {
-            2
-        },
-    );
-    // Fold channels first: resampling one channel instead of two or six halves the work.
-    let folded = if source_channels == channels {
-        None
-    } else if channels == 1 {
-        // Resampled afterwards, the fold is scratch; else it is the part itself.
-        let mut mono = if original_rate == settings.rate {
-            Vec::new()
-        } else {
-            FOLD_BUFFER.take()
-        };
-        let fold = channels::to_mono_into(&decoded, original_channels, &mut mono);
-        match fold {
+    let channels = if speech || settings.channels == 1 {
+        1
+    } else {
+        2
+    };
+    let fold = survey.channels.fold_to(channels);
+    if channels == 1 {
+        match survey.channels.mono_fold() {
             MonoFold::OutOfPhase => flags.push("out-of-phase stereo (one channel used)".into()),
             MonoFold::Downmixed(n) => flags.push(format!("{n} channels downmixed")),
             MonoFold::Mono | MonoFold::Averaged => {}
         }
-        Some(mono)
-    } else {
-        Some(channels::to_layout(&decoded, original_channels, 2))
-    };
-    let mut samples = match (folded, original_rate == settings.rate) {
-        // Already as wanted: the decoded samples are the part (and leave the buffer).
-        (None, true) => decoded,
-        (Some(folded), true) => {
-            keep_in(&DECODE_BUFFER, decoded);
-            folded
-        }
-        (folded, false) => {
-            let input = folded.as_deref().unwrap_or(&decoded);
-            let resampled = resample::resample(input, channels, original_rate, settings.rate)
-                .map_err(|e| MixError::Resample {
-                    shown: source.shown.clone(),
-                    source: e,
-                })?;
-            keep_in(&DECODE_BUFFER, decoded);
-            if let Some(folded) = folded {
-                keep_in(&FOLD_BUFFER, folded);
-            }
-            resampled
-        }
-    };
-    filter::remove_dc(&mut samples, channels);
-    if speech && settings.highpass_hz > 0.0 {
-        filter::HighPass::new(settings.highpass_hz, settings.rate, channels).process(&mut samples);
     }
+    // The DC offset of the folded take: the fold of each channel's mean.
+    let mut dc = Vec::with_capacity(channels);
+    fold.apply(&survey.channels.means(), &mut dc);
+
+    // Pass 2: the processing.
+    let resampler = StreamResampler::new(channels, original_rate, settings.rate).map_err(|e| {
+        MixError::Resample {
+            shown: source.shown.clone(),
+            source: e,
+        }
+    })?;
+    let mut chain = Chain {
+        fold,
+        dc,
+        resampler,
+        highpass: (speech && settings.highpass_hz > 0.0)
+            .then(|| HighPass::new(settings.highpass_hz, settings.rate, channels)),
+        levels: LevelMeter::new(channels, settings.rate),
+        audio: SpillVec::new(budget),
+        folded: Vec::new(),
+        resampled: Vec::new(),
+    };
+    let chain_error = |source: &Source, err| match err {
+        ChainError::Resample(e) => MixError::Resample {
+            shown: source.shown.clone(),
+            source: e,
+        },
+        ChainError::Spill(e) => MixError::Spill { source: e },
+    };
+    match survey.kept.take() {
+        Some(decoded) => {
+            let width = usize::from(original_channels);
+            let result = decoded
+                .chunks(BLOCK_SAMPLES / width * width)
+                .try_for_each(|block| chain.push(block));
+            keep_in(&DECODE_BUFFER, decoded);
+            result.map_err(|e| chain_error(&source, e))?;
+        }
+        None => {
+            decode_stream(&source.path, |_, block| chain.push(block)).map_err(|err| match err {
+                StreamError::Decode(err) => decode_error(&source, err),
+                StreamError::Sink(err) => chain_error(&source, err),
+            })?;
+        }
+    }
+    chain.finish().map_err(|e| chain_error(&source, e))?;
+
     let trim_settings = if speech {
         TrimSettings::speech(settings.keep_breath_s)
     } else {
         TrimSettings::jingle()
     };
-    let Some((start, mut end)) =
-        trim::sound_bounds(&samples, channels, settings.rate, trim_settings)
-    else {
+    let Some((start, mut end)) = chain.levels.sound_bounds(trim_settings) else {
         return Err(MixError::Silent {
             shown: source.shown,
         });
@@ -207,38 +423,81 @@ pub fn prepare(source: Source, settings: PrepareSettings) -> Result<Prepared, Mi
             fade_out_s = CUT_JINGLE_FADE_S;
         }
     }
-    samples.truncate(end * channels);
-    samples.drain(..start * channels);
-    samples.shrink_to_fit();
-    let frames = samples.len() / channels;
-    fade::fade_in(&mut samples, channels, (CUT_FADE_S * rate) as usize);
-    fade::fade_out(&mut samples, channels, (fade_out_s * rate) as usize);
-    let trimmed_duration_s = frames as f64 / rate;
-    if speech && trimmed_duration_s < VERY_SHORT_S {
-        flags.push(format!("very short ({trimmed_duration_s:.1} s)"));
-    }
-    let blocks = kmeter::measure(&samples, channels, settings.rate);
-    let Some(loudness_lufs) = blocks.integrated_lufs().or_else(|| blocks.ungated_lufs()) else {
-        return Err(MixError::Silent {
-            shown: source.shown,
-        });
-    };
-    if speech && loudness_lufs < VERY_QUIET_LUFS {
-        flags.push(format!(
-            "very quiet ({loudness_lufs:.0} LUFS): noise is raised with it"
-        ));
-    }
-    Ok(Prepared {
+    let frames = end - start;
+    let mut part = Prepared {
         source,
-        samples,
+        audio: chain.audio,
+        start,
+        frames,
         channels,
-        codec,
+        codec: info.codec,
         original_rate,
         original_channels,
         duration_s,
-        trimmed_duration_s,
-        loudness_lufs,
-        blocks,
+        trimmed_duration_s: frames as f64 / rate,
+        loudness_lufs: f64::NEG_INFINITY,
+        blocks: KBlocks::default(),
         flags,
+    };
+    fade_ends(
+        &mut part,
+        (CUT_FADE_S * rate) as usize,
+        (fade_out_s * rate) as usize,
+    )
+    .map_err(|source| MixError::Spill { source })?;
+    if speech && part.trimmed_duration_s < VERY_SHORT_S {
+        let short = format!("very short ({:.1} s)", part.trimmed_duration_s);
+        part.flags.push(short);
+    }
+    let (loudness, blocks) =
+        measure(&part, settings.rate).map_err(|source| MixError::Spill { source })?;
+    let Some(loudness_lufs) = loudness else {
+        return Err(MixError::Silent {
+            shown: part.source.shown,
+        });
+    };
+    if speech && loudness_lufs < VERY_QUIET_LUFS {
+        part.flags.push(format!(
+            "very quiet ({loudness_lufs:.0} LUFS): noise is raised with it"
+        ));
+    }
+    part.loudness_lufs = loudness_lufs;
+    part.blocks = blocks;
+    Ok(part)
+}
+
+/// Fades the part in over its first `fade_in` frames and out over its last `fade_out`.
+pub fn fade_ends(part: &mut Prepared, fade_in: usize, fade_out: usize) -> std::io::Result<()> {
+    let ch = part.channels;
+    let frames = part.frames;
+    let n_in = fade_in.min(frames);
+    part.update_frames(0, n_in, |at, piece| {
+        fade::fade_in_piece(piece, ch, at, n_in);
+    })?;
+    let n_out = fade_out.min(frames);
+    part.update_frames(frames - n_out, frames, |at, piece| {
+        fade::fade_out_piece(piece, ch, at - (frames - n_out), n_out);
     })
+}
+
+/// The part's integrated loudness as placed (ungated under 0.4 s; None when silent), and
+/// its 100 ms energies: ebur128 through the one meter, [`Meter`].
+fn measure(part: &Prepared, rate: u32) -> std::io::Result<(Option<f64>, KBlocks)> {
+    let channels = u16::try_from(part.channels).unwrap_or(2);
+    // The output's rate and channels are within what the meter takes (config checks them).
+    let mut meter = Meter::gating_only(channels, rate)
+        .expect("the mixer's rates and channels are the meter's")
+        .keeping_energies();
+    let mut scratch = Vec::new();
+    part.visit_frames(0, part.frames, &mut scratch, |_, piece| {
+        // The mixer's samples are finite (the decoder refuses any that are not).
+        let _ = meter.add(piece);
+    })?;
+    let (measured, energies) = meter
+        .finish_with_energies()
+        .expect("the meter takes what the mixer gives it");
+    let ungated = (energies.mean_energy > 0.0)
+        .then(|| crate::dsp::kmeter::energy_to_lufs(energies.mean_energy));
+    let loudness = measured.integrated_lufs.or(ungated);
+    Ok((loudness, KBlocks::from(energies)))
 }
