@@ -140,6 +140,8 @@ struct Steps {
     step_frames: usize,
     /// The step being gathered, interleaved.
     current: Vec<f32>,
+    /// The energies of the steps of the sub-block being gathered, summed.
+    sub_block_sum: f64,
     windows: SlidingWindows,
     true_peak: TruePeakScan,
     sample_peak: f32,
@@ -162,6 +164,7 @@ impl Meter {
         meter.steps = Some(Steps {
             step_frames,
             current: Vec::with_capacity(step_frames * usize::from(channels)),
+            sub_block_sum: 0.0,
             windows: SlidingWindows::new(steps_in(0.4, step_s), steps_in(3.0, step_s)),
             true_peak: TruePeakScan::new(channels, rate)?,
             sample_peak: 0.0,
@@ -241,11 +244,22 @@ impl Meter {
                     let energy = lufs_to_energy(self.meter.loudness_window(STEP_MS)?);
                     let end_s = self.frames as f64 / f64::from(self.rate);
                     steps.end_step(energy, end_s, on_step)?;
+                    steps.sub_block_sum += energy;
                 }
             }
             if self.frames_in_sub == self.sub_frames {
                 self.frames_in_sub = 0;
-                let energy = lufs_to_energy(self.meter.loudness_window(SUB_BLOCK_MS)?);
+                // Where ten steps make the sub-block exactly (rates that are multiples of
+                // 100 Hz), its energy is their mean; else it is read again.
+                let sub_frames = self.sub_frames;
+                let from_steps = self.steps.as_mut().and_then(|s| {
+                    let sum = std::mem::take(&mut s.sub_block_sum);
+                    (s.step_frames * 10 == sub_frames).then_some(sum / 10.0)
+                });
+                let energy = match from_steps {
+                    Some(energy) => energy,
+                    None => lufs_to_energy(self.meter.loudness_window(SUB_BLOCK_MS)?),
+                };
                 self.end_sub_block(energy);
             }
         }

@@ -68,6 +68,8 @@ impl Runs {
         let budget = self.peaks.budget();
         let mut peaks = SpillVec::new(&budget);
         let mut energies = SpillVec::new(&budget);
+        peaks.reserve(self.len().div_ceil(factor));
+        energies.reserve(self.len().div_ceil(factor));
         let (mut p, mut e) = (Vec::new(), Vec::new());
         let (mut s1, mut s2) = (Vec::new(), Vec::new());
         let piece = PIECE_RUNS / factor * factor;
@@ -211,7 +213,7 @@ impl<'a> LoudnessModel<'a> {
         let per_run = runs.frames_per_run;
         let n = runs.len();
         let sub = self.tl.frames_per_block();
-        let mut walk = Walk::new(sub / per_run + 3);
+        let mut walk = Walk::new((sub / per_run + 3).next_power_of_two());
         let mut slots = vec![0f64; self.slots];
         let mut next = 0;
         let mut answer = |walk: &Walk, slots: &mut [f64]| {
@@ -268,6 +270,7 @@ impl<'a> LoudnessModel<'a> {
     /// The limiter's gain curve for the programme at a programme gain of `gain_db`.
     pub fn curve(&self, gain_db: f64) -> std::io::Result<CurveStore> {
         let mut gains = SpillVec::new(&self.fine.peaks.budget());
+        gains.reserve(self.fine.len());
         let mut failed = None;
         self.fine.gains(gain_db, |g| {
             if failed.is_none()
@@ -376,7 +379,8 @@ enum Step {
 
 /// The walk along the limiter's curve: each run's mean-square gain (its frames move in a
 /// straight line between its edges, each edge the lower of the two runs that meet there),
-/// and the running sums of energy and gained energy, kept for the last `ring` runs.
+/// and the running sums of energy and gained energy, kept for the last `ring` runs (a
+/// power of two).
 struct Walk {
     ring: usize,
     sum_energy: Vec<f64>,
@@ -390,6 +394,7 @@ struct Walk {
 
 impl Walk {
     fn new(ring: usize) -> Self {
+        debug_assert!(ring.is_power_of_two());
         Self {
             ring,
             sum_energy: vec![0.0; ring],
@@ -420,7 +425,8 @@ impl Walk {
         let to = next.map_or(g, |n| n.min(g));
         let ms = f64::from(edges_mean_square(from, to));
         let e = f64::from(e);
-        let (i, j) = (self.done % self.ring, (self.done + 1) % self.ring);
+        let mask = self.ring - 1;
+        let (i, j) = (self.done & mask, (self.done + 1) & mask);
         self.sum_energy[j] = self.sum_energy[i] + e;
         self.sum_gained[j] = self.sum_gained[i] + ms * e;
         self.done += 1;
@@ -431,7 +437,7 @@ impl Walk {
     /// The share of runs `a .. z`'s energy the limiter keeps (1 where there is none).
     fn kept(&self, a: usize, z: usize) -> f64 {
         debug_assert!(self.done - a < self.ring, "the ring is too short");
-        let (a, z) = (a % self.ring, z % self.ring);
+        let (a, z) = (a & (self.ring - 1), z & (self.ring - 1));
         let before = self.sum_energy[z] - self.sum_energy[a];
         let after = self.sum_gained[z] - self.sum_gained[a];
         if before > 0.0 { after / before } else { 1.0 }

@@ -55,10 +55,8 @@ const BLOCK_SAMPLES: usize = 1 << 16;
 #[derive(Debug)]
 pub struct Prepared {
     pub source: Source,
-    /// The processed take at the output rate, `channels` wide, interleaved; what is
-    /// placed is its frames `start .. start + frames()`.
+    /// The processed take at the output rate, `channels` wide, interleaved, as placed.
     pub audio: SpillVec,
-    pub start: usize,
     frames: usize,
     pub channels: usize,
     pub codec: String,
@@ -89,11 +87,11 @@ impl Prepared {
     ) -> std::io::Result<()> {
         let ch = self.channels;
         self.audio.visit(
-            (self.start + from) * ch,
+            from * ch,
             (to - from) * ch,
             BLOCK_SAMPLES / ch * ch,
             scratch,
-            |at, piece| visit(at / ch - self.start, piece),
+            |at, piece| visit(at / ch, piece),
         )
     }
 
@@ -105,16 +103,15 @@ impl Prepared {
         mut change: impl FnMut(usize, &mut [f32]),
     ) -> std::io::Result<()> {
         let ch = self.channels;
-        let start = self.start;
-        self.audio
-            .update((start + from) * ch, (to - from) * ch, |at, piece| {
-                change(at / ch - start, piece);
-            })
+        self.audio.update(from * ch, (to - from) * ch, |at, piece| {
+            change(at / ch, piece);
+        })
     }
 
     /// Keeps only the first `frames` frames.
     pub fn shorten_to(&mut self, frames: usize) {
         self.frames = self.frames.min(frames);
+        self.audio.keep_only(0, self.frames * self.channels);
     }
 
     /// A part made straight from samples at the output rate (as prepared), measured: for
@@ -134,7 +131,6 @@ impl Prepared {
         let mut part = Self {
             source,
             audio,
-            start: 0,
             frames,
             channels,
             codec: "pcm".into(),
@@ -244,7 +240,8 @@ struct Chain {
     levels: LevelMeter,
     audio: SpillVec,
     folded: Vec<f32>,
-    resampled: Vec<f32>,
+    /// What goes to disk, when the take is kept there.
+    scratch: Vec<f32>,
 }
 
 impl Chain {
@@ -264,29 +261,55 @@ impl Chain {
                 }
             }
         }
-        self.resampled.clear();
-        self.resampler
-            .push(&self.folded, &mut self.resampled)
-            .map_err(ChainError::Resample)?;
-        self.emit()
-    }
-
-    fn emit(&mut self) -> Result<(), ChainError> {
-        if let Some(hp) = &mut self.highpass {
-            hp.process(&mut self.resampled);
-        }
-        self.levels.add(&self.resampled);
-        self.audio.push(&self.resampled).map_err(ChainError::Spill)
+        let Self {
+            resampler,
+            highpass,
+            levels,
+            audio,
+            folded,
+            scratch,
+            ..
+        } = self;
+        // Resampled, filtered and measured where it is kept.
+        audio
+            .append_with(scratch, |out| {
+                let before = out.len();
+                resampler.push(folded, out)?;
+                finish_block(highpass, levels, &mut out[before..]);
+                Ok(())
+            })
+            .map_err(ChainError::Spill)?
+            .map_err(ChainError::Resample)
     }
 
     fn finish(&mut self) -> Result<(), ChainError> {
-        self.resampled.clear();
-        self.resampler
-            .finish(&mut self.resampled)
+        let Self {
+            resampler,
+            highpass,
+            levels,
+            audio,
+            scratch,
+            ..
+        } = self;
+        audio
+            .append_with(scratch, |out| {
+                let before = out.len();
+                resampler.finish(out)?;
+                finish_block(highpass, levels, &mut out[before..]);
+                Ok(())
+            })
+            .map_err(ChainError::Spill)?
             .map_err(ChainError::Resample)?;
-        self.emit()?;
         self.audio.finish_appending().map_err(ChainError::Spill)
     }
+}
+
+/// High-pass and level of a block just resampled.
+fn finish_block(highpass: &mut Option<HighPass>, levels: &mut LevelMeter, block: &mut [f32]) {
+    if let Some(hp) = highpass {
+        hp.process(block);
+    }
+    levels.add(block);
 }
 
 enum ChainError {
@@ -359,6 +382,11 @@ pub fn prepare(
             source: e,
         }
     })?;
+    // The processed take's length is known ahead: it grows in memory without copies.
+    let expected = (info.frames as f64 * f64::from(settings.rate) / f64::from(original_rate))
+        .ceil() as usize;
+    let mut audio = SpillVec::new(budget);
+    audio.reserve(expected * channels);
     let mut chain = Chain {
         fold,
         dc,
@@ -366,9 +394,9 @@ pub fn prepare(
         highpass: (speech && settings.highpass_hz > 0.0)
             .then(|| HighPass::new(settings.highpass_hz, settings.rate, channels)),
         levels: LevelMeter::new(channels, settings.rate),
-        audio: SpillVec::new(budget),
+        audio,
         folded: Vec::new(),
-        resampled: Vec::new(),
+        scratch: Vec::new(),
     };
     let chain_error = |source: &Source, err| match err {
         ChainError::Resample(e) => MixError::Resample {
@@ -424,10 +452,11 @@ pub fn prepare(
         }
     }
     let frames = end - start;
+    let mut audio = chain.audio;
+    audio.keep_only(start * channels, frames * channels);
     let mut part = Prepared {
         source,
-        audio: chain.audio,
-        start,
+        audio,
         frames,
         channels,
         codec: info.codec,

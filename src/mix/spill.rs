@@ -60,6 +60,8 @@ const RESERVE_STEP: usize = 4 << 20;
 pub struct SpillVec {
     budget: Arc<MemoryBudget>,
     place: Place,
+    /// Where the array starts on disk (after [`SpillVec::keep_only`]), in samples.
+    offset: usize,
     len: usize,
 }
 
@@ -80,6 +82,7 @@ impl SpillVec {
                 data: Vec::new(),
                 reserved: 0,
             },
+            offset: 0,
             len: 0,
         }
     }
@@ -103,6 +106,7 @@ impl SpillVec {
         Ok(Self {
             budget: Arc::clone(budget),
             place,
+            offset: 0,
             len,
         })
     }
@@ -123,6 +127,37 @@ impl SpillVec {
     /// True once the array went to disk.
     pub fn spilled(&self) -> bool {
         matches!(self.place, Place::Disk { .. })
+    }
+
+    /// Makes room for `samples` more in memory at once, if the budget has it (an array
+    /// whose length is known ahead grows without copies).
+    pub fn reserve(&mut self, samples: usize) {
+        if let Place::Memory { data, reserved } = &mut self.place {
+            let needed = (data.len() + samples) * SAMPLE_BYTES;
+            if needed > *reserved && self.budget.take(needed - *reserved) {
+                *reserved = needed;
+                data.reserve_exact(samples);
+            }
+        }
+    }
+
+    /// Keeps only samples `from .. from + len` (call after [`Self::finish_appending`]):
+    /// in memory the rest is freed, on disk it is no longer read.
+    pub fn keep_only(&mut self, from: usize, len: usize) {
+        assert!(from + len <= self.len, "keeping past the end of a spilled array");
+        match &mut self.place {
+            Place::Memory { data, reserved } => {
+                // In place, then handed back (glibc shrinks a large block where it lies).
+                data.truncate(from + len);
+                data.drain(..from);
+                data.shrink_to_fit();
+                let used = data.len() * SAMPLE_BYTES;
+                self.budget.give_back(reserved.saturating_sub(used));
+                *reserved = used;
+            }
+            Place::Disk { .. } => self.offset += from,
+        }
+        self.len = len;
     }
 
     /// Appends `samples`, spilling to disk when the budget has no room for them.
@@ -161,6 +196,39 @@ impl SpillVec {
         Ok(())
     }
 
+    /// Appends what `fill` appends to the vector it is given (which may hold earlier
+    /// samples: `fill` works on what it adds): in memory, the array's own storage (no
+    /// copy); on disk, `scratch`, then written. Spills when the budget has no room for what
+    /// was added.
+    pub fn append_with<R>(
+        &mut self,
+        scratch: &mut Vec<f32>,
+        fill: impl FnOnce(&mut Vec<f32>) -> R,
+    ) -> io::Result<R> {
+        if let Place::Memory { data, reserved } = &mut self.place {
+            let before = data.len();
+            let result = fill(data);
+            let needed = data.len() * SAMPLE_BYTES;
+            let held = *reserved;
+            if needed <= held || self.budget.take(needed.next_multiple_of(RESERVE_STEP) - held) {
+                *reserved = (*reserved).max(needed.next_multiple_of(RESERVE_STEP));
+                self.len = data.len();
+                return Ok(result);
+            }
+            // Over the budget: what was added goes to disk with the rest.
+            scratch.clear();
+            scratch.extend_from_slice(&data[before..]);
+            data.truncate(before);
+            self.spill()?;
+            self.push(scratch)?;
+            return Ok(result);
+        }
+        scratch.clear();
+        let result = fill(scratch);
+        self.push(scratch)?;
+        Ok(result)
+    }
+
     /// Moves what is in memory to a file and gives its share of the budget back.
     fn spill(&mut self) -> io::Result<()> {
         let file = self.budget.spill_file()?;
@@ -180,8 +248,7 @@ impl SpillVec {
     pub fn finish_appending(&mut self) -> io::Result<()> {
         match &mut self.place {
             Place::Memory { data, reserved } => {
-                data.shrink_to_fit();
-                let used = data.len() * SAMPLE_BYTES;
+                let used = data.capacity() * SAMPLE_BYTES;
                 if *reserved > used {
                     self.budget.give_back(*reserved - used);
                     *reserved = used;
@@ -218,7 +285,7 @@ impl SpillVec {
                 out.copy_from_slice(&data[at..at + out.len()]);
                 Ok(())
             }
-            Place::Disk { file, .. } => read_at(file, at, out),
+            Place::Disk { file, .. } => read_at(file, self.offset + at, out),
         }
     }
 
@@ -233,7 +300,7 @@ impl SpillVec {
                 data[at..at + samples.len()].copy_from_slice(samples);
                 Ok(())
             }
-            Place::Disk { file, .. } => write_at(file, at, samples),
+            Place::Disk { file, .. } => write_at(file, self.offset + at, samples),
         }
     }
 
@@ -399,6 +466,53 @@ mod tests {
         assert_eq!(seen, x[123..50_123]);
         // Nothing is left on disk: the file never had a name in the folder.
         assert_eq!(std::fs::read_dir(dir.path()).unwrap().count(), 0);
+    }
+
+    #[test]
+    fn keeping_a_stretch_reads_it_from_its_start_on_disk_and_in_memory() {
+        let dir = tempfile::tempdir().unwrap();
+        let x = series(50_000, 0.07);
+        for budget_bytes in [0, 1 << 20] {
+            let budget = Arc::new(MemoryBudget::new(budget_bytes, dir.path()));
+            let mut a = SpillVec::new(&budget);
+            a.reserve(x.len());
+            a.push(&x).unwrap();
+            a.finish_appending().unwrap();
+            a.keep_only(1_000, 30_000);
+            assert_eq!(a.len(), 30_000);
+            let mut back = vec![0f32; 30_000];
+            a.read(0, &mut back).unwrap();
+            assert_eq!(back, x[1_000..31_000]);
+            a.write(5, &[9.0]).unwrap();
+            a.read(4, &mut back[..3]).unwrap();
+            assert_eq!(back[..3], [x[1_004], 9.0, x[1_006]]);
+            drop(a);
+            assert_eq!(budget.left.load(Ordering::Acquire), budget_bytes);
+        }
+    }
+
+    #[test]
+    fn appending_in_place_spills_when_the_budget_runs_out() {
+        let dir = tempfile::tempdir().unwrap();
+        let budget = Arc::new(MemoryBudget::new(RESERVE_STEP + 10, dir.path()));
+        let x = series(3 * RESERVE_STEP / 4, 0.01);
+        let mut a = SpillVec::new(&budget);
+        let mut scratch = Vec::new();
+        for piece in x.chunks(100_000) {
+            let added = a
+                .append_with(&mut scratch, |v| {
+                    let before = v.len();
+                    v.extend_from_slice(piece);
+                    v.len() - before
+                })
+                .unwrap();
+            assert_eq!(added, piece.len());
+        }
+        a.finish_appending().unwrap();
+        assert!(a.spilled());
+        let mut back = vec![0f32; x.len()];
+        a.read(0, &mut back).unwrap();
+        assert_eq!(back, x);
     }
 
     #[test]

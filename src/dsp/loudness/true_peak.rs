@@ -6,8 +6,9 @@
 //! with a polyphase FIR, so no interpolated value can exceed the largest input sample among
 //! them times the filter's largest per-phase sum of |coefficients| ([`interpolation_gain_bound`],
 //! 1.86 at 4x). A block whose bound is under the peak already known cannot raise it and is
-//! passed over. The others wait in a pool (each with the frames before it that seed the
-//! interpolator); the pool is worked through loudest first — at the end, or when it holds
+//! passed over; in the others, the same test picks the stretches of [`RUN`] frames that
+//! could. Those wait in a pool (each with the frames before it that seed the interpolator);
+//! the pool is worked through loudest first — at the end, or when it holds
 //! [`POOL_SAMPLES`] — and once a block's bound falls below the peak found, neither it nor
 //! any quieter block is oversampled. So the memory stays bounded whatever the length, and
 //! the result is the number a full scan gives (see the tests); on speech, with its few loud
@@ -19,13 +20,18 @@ use ebur128::{EbuR128, Mode};
 /// 12 at 4x and 24 at 2x (96 kHz and up).
 const HISTORY_FRAMES: usize = 24;
 
-/// Samples the pool of blocks waiting to be oversampled may hold (8 MiB): at 48 kHz mono,
-/// about 40 s of candidate blocks; short files never fill it.
+/// Samples the pool of stretches waiting to be oversampled may hold (8 MiB): at 48 kHz
+/// mono, about 40 s of candidates; short files never fill it.
 const POOL_SAMPLES: usize = 1 << 21;
+
+/// Frames in a stretch judged at once inside a block: the outputs computed while it is fed
+/// depend on it and the 24 frames before it, which the two stretches before cover.
+const RUN: usize = 16;
+const _: () = assert!(2 * RUN >= HISTORY_FRAMES);
 
 /// The largest absolute sample value in `samples` (interleaved, any channel count).
 pub fn block_peak(samples: &[f32]) -> f32 {
-    samples.iter().fold(0.0f32, |peak, s| peak.max(s.abs()))
+    crate::dsp::true_peak::max_abs(samples)
 }
 
 /// A block that may hold the true peak: its frames with the history before them.
@@ -45,6 +51,10 @@ pub struct TruePeakScan {
     /// The last frames of the previous block, interleaved.
     tail: Vec<f32>,
     previous_block_peak: f32,
+    /// The sample peaks of the previous block's last two stretches (or its peak twice).
+    previous_runs: [f32; 2],
+    /// The peak of each stretch of the block being judged.
+    run_peaks: Vec<f32>,
     pool: Vec<Candidate>,
     pool_samples: usize,
 }
@@ -58,6 +68,8 @@ impl TruePeakScan {
             peak: 0.0,
             tail: Vec::with_capacity(HISTORY_FRAMES * usize::from(channels)),
             previous_block_peak: 0.0,
+            previous_runs: [0.0; 2],
+            run_peaks: Vec::new(),
             pool: Vec::new(),
             pool_samples: 0,
         })
@@ -70,24 +82,67 @@ impl TruePeakScan {
         // frames before it, all inside the block or the one before (blocks are 10 ms: at
         // least 80 frames at 8 kHz).
         let bound = self.gain * f64::from(block_peak.max(self.previous_block_peak));
+        let mut runs_judged = false;
         if bound > self.peak {
-            let mut samples = Vec::with_capacity(self.tail.len() + block.len());
-            samples.extend_from_slice(&self.tail);
-            samples.extend_from_slice(block);
-            self.pool_samples += samples.len();
-            self.pool.push(Candidate {
-                bound,
-                history_frames: self.tail.len() / self.channels,
-                samples,
-            });
-            if self.pool_samples > POOL_SAMPLES {
-                self.work_through(POOL_SAMPLES / 2)?;
-            }
+            self.pool_stretches(block)?;
+            runs_judged = true;
         }
-        let keep = (HISTORY_FRAMES * self.channels).min(block.len());
+        let w = self.channels;
+        let keep = (HISTORY_FRAMES * w).min(block.len());
         self.tail.clear();
         self.tail.extend_from_slice(&block[block.len() - keep..]);
         self.previous_block_peak = block_peak;
+        self.previous_runs = match (runs_judged, self.run_peaks.as_slice()) {
+            (true, [.., a, b]) => [*a, *b],
+            (true, [b]) => [self.previous_runs[1], *b],
+            _ => [block_peak; 2],
+        };
+        Ok(())
+    }
+
+    /// Puts the stretches of `block` whose bound is over the peak known into the pool,
+    /// runs of neighbouring ones together, each with the frames before it.
+    fn pool_stretches(&mut self, block: &[f32]) -> Result<(), ebur128::Error> {
+        let w = self.channels;
+        let frames = block.len() / w;
+        self.run_peaks.clear();
+        self.run_peaks
+            .extend(block.chunks(RUN * w).map(crate::dsp::true_peak::max_abs));
+        let history = self.tail.len() / w;
+        let mut open: Option<(usize, f64)> = None;
+        for r in 0..=self.run_peaks.len() {
+            let bound = (r < self.run_peaks.len()).then(|| {
+                let before = |k: usize| match r.checked_sub(k) {
+                    Some(i) => self.run_peaks[i],
+                    None => self.previous_runs[2 - k + r],
+                };
+                self.gain * f64::from(self.run_peaks[r].max(before(1)).max(before(2)))
+            });
+            match (open, bound) {
+                (None, Some(b)) if b > self.peak => open = Some((r, b)),
+                (Some((first, most)), Some(b)) if b > self.peak => open = Some((first, most.max(b))),
+                (Some((first, most)), _) => {
+                    open = None;
+                    // Frames first * RUN .. r * RUN of the block, with the frames before.
+                    let (from, to) = (first * RUN, (r * RUN).min(frames));
+                    let seed = HISTORY_FRAMES.min(history + from);
+                    let mut samples = Vec::with_capacity((seed + to - from) * w);
+                    let from_tail = seed.saturating_sub(from);
+                    samples.extend_from_slice(&self.tail[(history - from_tail) * w..]);
+                    samples.extend_from_slice(&block[(from - (seed - from_tail)) * w..to * w]);
+                    self.pool_samples += samples.len();
+                    self.pool.push(Candidate {
+                        bound: most,
+                        history_frames: seed,
+                        samples,
+                    });
+                }
+                _ => {}
+            }
+        }
+        if self.pool_samples > POOL_SAMPLES {
+            self.work_through(POOL_SAMPLES / 2)?;
+        }
         Ok(())
     }
 
