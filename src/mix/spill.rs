@@ -366,16 +366,28 @@ impl Drop for SpillVec {
 /// Bytes per sample on disk.
 const SAMPLE_BYTES: usize = 4;
 
+/// Samples converted to or from bytes at a time: the byte buffer stays small, however much
+/// is written or read at once (spilling 192 MiB must not take another 192 MiB).
+const IO_SAMPLES: usize = 1 << 16;
+
 fn write_at(file: &File, at: usize, samples: &[f32]) -> io::Result<()> {
-    let bytes: Vec<u8> = samples.iter().flat_map(|s| s.to_le_bytes()).collect();
-    write_all_at(file, &bytes, (at * SAMPLE_BYTES) as u64)
+    let mut bytes = Vec::with_capacity(IO_SAMPLES.min(samples.len()) * SAMPLE_BYTES);
+    for (k, piece) in samples.chunks(IO_SAMPLES).enumerate() {
+        bytes.clear();
+        bytes.extend(piece.iter().flat_map(|s| s.to_le_bytes()));
+        write_all_at(file, &bytes, ((at + k * IO_SAMPLES) * SAMPLE_BYTES) as u64)?;
+    }
+    Ok(())
 }
 
 fn read_at(file: &File, at: usize, out: &mut [f32]) -> io::Result<()> {
-    let mut bytes = vec![0u8; out.len() * SAMPLE_BYTES];
-    read_exact_at(file, &mut bytes, (at * SAMPLE_BYTES) as u64)?;
-    for (s, b) in out.iter_mut().zip(bytes.chunks_exact(SAMPLE_BYTES)) {
-        *s = f32::from_le_bytes([b[0], b[1], b[2], b[3]]);
+    let mut bytes = vec![0u8; IO_SAMPLES.min(out.len()) * SAMPLE_BYTES];
+    for (k, piece) in out.chunks_mut(IO_SAMPLES).enumerate() {
+        let bytes = &mut bytes[..piece.len() * SAMPLE_BYTES];
+        read_exact_at(file, bytes, ((at + k * IO_SAMPLES) * SAMPLE_BYTES) as u64)?;
+        for (s, b) in piece.iter_mut().zip(bytes.chunks_exact(SAMPLE_BYTES)) {
+            *s = f32::from_le_bytes([b[0], b[1], b[2], b[3]]);
+        }
     }
     Ok(())
 }
