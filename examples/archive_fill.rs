@@ -10,8 +10,8 @@
 
 use bantin::archive::catalog::Catalog;
 use bantin::archive::sidecar::{ArchiveRecord, SIDECAR_FORMAT, StoredFile};
-use bantin::mix::report::{AssemblyReport, LimiterReport, ProgrammeReport};
-use bantin::queue::rundown::{BulletinInfo, Item, Rundown, Segment};
+use bantin::bulletin::report::{AssemblyReport, LimiterReport, ProgrammeReport};
+use bantin::bulletin::rundown::{BulletinInfo, Item, Rundown, Segment};
 use std::path::Path;
 
 const TOPICS: &[&str] = &[

@@ -3,7 +3,8 @@
 //! The pipeline stages are modules, in the order a bulletin passes through them:
 //! - [`ingest`]: an approved article file → decoded text, portal furniture removed, metadata.
 //! - [`script`]: Vietnamese read-aloud normalization, segmentation into takes, read time.
-//! - [`queue`]: the bulletin folder — rundown (TOML), printable script, recording status.
+//! - [`bulletin`]: the bulletin folder — rundown (TOML), printable script, recording status,
+//!   the finished files and their assembly report, air times.
 //! - [`media`]: decoding announcer takes and jingles of any common format.
 //! - [`dsp`]: measurement (BS.1770 via ebur128) and processing blocks (resample, trim,
 //!   filters, true-peak limiter, dither).
@@ -11,19 +12,27 @@
 //! - [`export`]: broadcast WAV (BWF) writing, reports and playlists.
 //! - [`archive`]: the SQLite catalog of aired bulletins.
 //!
-//! [`cli`] is the glue that the `bantin` binary runs.
+//! Shared by the stages: [`config`] (`bantin.toml`), [`atomic`] (writing files), [`digest`]
+//! (SHA-256), [`html`], [`progress`]. [`cli`] is the glue that the `bantin` binary runs.
+//!
+//! Only what the binary, the integration tests and the examples use is public; the rest
+//! is `pub(crate)`, so rustc reports code that nothing calls any more.
 
 pub mod archive;
 pub mod atomic;
+pub mod bulletin;
 pub mod cli;
 pub mod config;
+pub(crate) mod digest;
 pub mod dsp;
 pub mod export;
-pub mod html;
-pub mod ingest;
+pub(crate) mod html;
+pub(crate) mod ingest;
 pub mod media;
-pub mod mix;
-pub mod progress;
-pub mod queue;
-pub mod regular_file;
+pub(crate) mod mix;
+pub(crate) mod progress;
+pub(crate) mod regular_file;
 pub mod script;
+
+#[cfg(test)]
+mod stage_order_tests;

@@ -7,6 +7,7 @@ use super::fold::fold;
 use super::schema::{MIGRATIONS, current_version};
 use super::sidecar::ArchiveRecord;
 use super::{ArchiveError, failpoint};
+use crate::export::as_run::AsRunEntry;
 use rusqlite::{Connection, OptionalExtension, TransactionBehavior, params};
 use serde::Serialize;
 use std::path::{Path, PathBuf};
@@ -134,12 +135,6 @@ impl Catalog {
         tx.commit().map_err(sql)
     }
 
-    pub fn schema_version(&self) -> Result<i64, ArchiveError> {
-        self.conn
-            .query_row("PRAGMA user_version", [], |r| r.get(0))
-            .map_err(|e| self.sql_err(e))
-    }
-
     /// Records one bulletin in one transaction. An identical record already there is a
     /// no-op; a different one under the same id is refused.
     pub fn insert(
@@ -222,6 +217,28 @@ impl Catalog {
             .and_then(Iterator::collect)
             .map_err(|e| self.sql_err(e))?;
         Ok(rows)
+    }
+
+    /// The as-run log of the bulletins aired on dates `from..=to`, in air order: each with
+    /// its stored WAV (relative to the archive folder) and that file's SHA-256.
+    pub fn as_run(&self, from: &str, to: &str) -> Result<Vec<AsRunEntry>, ArchiveError> {
+        let mut entries = Vec::new();
+        for b in self.list(from, to)? {
+            let audio = self.files(&b.id)?.into_iter().find(|f| f.role == "audio");
+            let (file, sha256) = audio
+                .map(|f| (format!("{}/{}", b.store_dir, f.name), f.sha256))
+                .unwrap_or_default();
+            entries.push(AsRunEntry {
+                aired_at: b.aired_at,
+                date: b.date,
+                slot: b.slot,
+                title: b.title,
+                duration_s: (b.duration_s * 1000.0).round() / 1000.0,
+                file,
+                sha256,
+            });
+        }
+        Ok(entries)
     }
 
     /// Every bulletin id with its folder, for `verify`.
@@ -407,7 +424,7 @@ fn insert_record(conn: &Connection, r: &ArchiveRecord, sidecar: &str) -> rusqlit
          syllables, estimate_s) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9)",
     )?;
     let mut position = 0i64;
-    let mut add_segment = |item_id: Option<&str>, s: &crate::queue::rundown::Segment| {
+    let mut add_segment = |item_id: Option<&str>, s: &crate::bulletin::rundown::Segment| {
         position += 1;
         seg_stmt.execute(params![
             r.id,

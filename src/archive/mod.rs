@@ -13,17 +13,14 @@
 //! ```
 
 pub mod catalog;
-pub mod failpoint;
-pub mod finished;
-pub mod fold;
-pub mod hash;
-pub mod reindex;
+pub(crate) mod failpoint;
+pub(crate) mod fold;
+pub(crate) mod reindex;
 pub mod schema;
-pub mod search;
+pub(crate) mod search;
 pub mod sidecar;
-pub mod store;
-pub mod timing;
-pub mod verify;
+pub(crate) mod store;
+pub(crate) mod verify;
 
 use std::path::PathBuf;
 
@@ -33,7 +30,7 @@ pub const CATALOG_FILE: &str = "catalog.sqlite";
 #[derive(Debug, thiserror::Error)]
 pub enum ArchiveError {
     #[error(transparent)]
-    Finished(#[from] finished::FinishedError),
+    Finished(#[from] crate::bulletin::finished::FinishedError),
     #[error("cannot {action} {path}: {source}")]
     Io {
         action: &'static str,
@@ -90,15 +87,13 @@ pub enum ArchiveError {
     )]
     StoredFile { path: PathBuf, problem: String },
     #[error(transparent)]
-    Time(#[from] timing::TimeError),
+    Time(#[from] crate::bulletin::air_time::TimeError),
     #[error(
         "{dir}: slot \"{slot}\" is not in the station schedule, so its air time is unknown; give it with --aired-at (e.g. --aired-at 05:31)"
     )]
     UnscheduledSlot { dir: PathBuf, slot: String },
     #[error("{path} already exists; it was kept. Export into an empty folder")]
     ExportExists { path: PathBuf },
-    #[error("failure injected at \"{0}\" (BANTIN_FAIL_AT, a test hook of debug builds)")]
-    Injected(String),
 }
 
 impl ArchiveError {

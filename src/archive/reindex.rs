@@ -5,10 +5,10 @@
 
 use super::ArchiveError;
 use super::catalog::Catalog;
-use super::hash::sha256_bytes;
 use super::sidecar::ArchiveRecord;
 use super::store::Archive;
 use super::verify::find_sidecars;
+use crate::digest::sha256_bytes;
 use std::path::{Path, PathBuf};
 
 #[derive(Debug, Default)]

@@ -5,8 +5,8 @@
 //! alone (`bantin archive reindex`). Fields may be added, never renamed or removed.
 
 use super::ArchiveError;
-use crate::mix::report::AssemblyReport;
-use crate::queue::rundown::Rundown;
+use crate::bulletin::report::AssemblyReport;
+use crate::bulletin::rundown::Rundown;
 use serde::{Deserialize, Serialize};
 use std::path::Path;
 

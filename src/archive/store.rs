@@ -12,14 +12,14 @@
 //! bulletin adopts them, and `archive verify` names them until then.
 
 use super::catalog::{Catalog, Inserted};
-use super::finished::FinishedBulletin;
-use super::hash::{copy_hashing, sha256_bytes, sha256_file};
 use super::sidecar::{ArchiveRecord, SIDECAR_FILE, SIDECAR_FORMAT, StoredFile};
-use super::timing::{local_at, parse_aired_at, rfc3339};
 use super::{ArchiveError, CATALOG_FILE, failpoint};
 use crate::atomic::{Overwrite, write_atomically, write_bytes};
+use crate::bulletin::air_time::{local_at, parse_aired_at, rfc3339};
+use crate::bulletin::finished::FinishedBulletin;
+use crate::bulletin::rundown::{RUNDOWN_FILE, Rundown, RundownError};
 use crate::config::{Schedule, parse_hhmm};
-use crate::queue::rundown::{RUNDOWN_FILE, Rundown, RundownError};
+use crate::digest::{copy_hashing, sha256_bytes, sha256_file};
 use std::path::{Path, PathBuf};
 
 /// An archive folder and its catalog.
@@ -79,12 +79,12 @@ impl Archive {
         schedule: &Schedule,
     ) -> Result<Added, ArchiveError> {
         if !dir.is_dir() {
-            return Err(super::finished::FinishedError::NoFolder {
+            return Err(crate::bulletin::finished::FinishedError::NoFolder {
                 dir: dir.to_path_buf(),
             }
             .into());
         }
-        let rundown = Rundown::load(dir).map_err(super::finished::FinishedError::from)?;
+        let rundown = Rundown::load(dir).map_err(crate::bulletin::finished::FinishedError::from)?;
         let rundown_path = dir.join(RUNDOWN_FILE);
         let date = checked_date(&rundown, &rundown_path)?;
         let stem = rundown.output_stem();

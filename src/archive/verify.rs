@@ -3,9 +3,9 @@
 //! interrupted `archive add`) and damage SQLite itself finds.
 
 use super::ArchiveError;
-use super::hash::sha256_file;
 use super::sidecar::SIDECAR_FILE;
 use super::store::Archive;
+use crate::digest::sha256_file;
 use serde::Serialize;
 use std::path::{Path, PathBuf};
 

@@ -4,9 +4,9 @@ use super::{Context, Outcome};
 use crate::archive::catalog::Inserted;
 use crate::archive::search::Query;
 use crate::archive::store::Archive;
-use crate::archive::timing::parse_date;
-use crate::atomic::{Overwrite, write_atomically};
-use crate::export::playlist::csv::{number, record};
+use crate::bulletin::air_time::parse_date;
+use crate::export::as_run::{self, AsRunFormat};
+use crate::export::playlist::csv::number;
 use std::io::Write;
 use std::path::{Path, PathBuf};
 
@@ -278,19 +278,6 @@ fn show(archive: &Archive, id: &str, json: bool) -> anyhow::Result<Outcome> {
     Ok(Outcome::Success)
 }
 
-/// One line of the as-run log.
-#[derive(serde::Serialize)]
-struct AsRunRow {
-    aired_at: String,
-    date: String,
-    slot: String,
-    title: String,
-    duration_s: f64,
-    /// The stored WAV, relative to the archive folder.
-    file: String,
-    sha256: String,
-}
-
 fn as_run(
     archive: &Archive,
     range: &Range,
@@ -298,56 +285,13 @@ fn as_run(
     output: Option<&Path>,
 ) -> anyhow::Result<Outcome> {
     let (from, to) = range.bounds()?;
-    let catalog = archive.existing_catalog()?;
-    let mut rows = Vec::new();
-    for b in catalog.list(&from, &to)? {
-        let audio = catalog
-            .files(&b.id)?
-            .into_iter()
-            .find(|f| f.role == "audio");
-        let (file, sha256) = audio
-            .map(|f| (format!("{}/{}", b.store_dir, f.name), f.sha256))
-            .unwrap_or_default();
-        rows.push(AsRunRow {
-            aired_at: b.aired_at,
-            date: b.date,
-            slot: b.slot,
-            title: b.title,
-            duration_s: (b.duration_s * 1000.0).round() / 1000.0,
-            file,
-            sha256,
-        });
-    }
-    let produce = |w: &mut dyn Write| -> std::io::Result<()> {
-        if json {
-            serde_json::to_writer_pretty(&mut *w, &rows)?;
-            return writeln!(w);
-        }
-        write!(w, "aired_at,date,slot,title,duration_s,file,sha256\r\n")?;
-        for r in &rows {
-            record(
-                w,
-                &[
-                    r.aired_at.clone(),
-                    r.date.clone(),
-                    r.slot.clone(),
-                    r.title.clone(),
-                    format!("{:.3}", r.duration_s),
-                    r.file.clone(),
-                    r.sha256.clone(),
-                ],
-            )?;
-        }
-        Ok(())
+    let entries = archive.existing_catalog()?.as_run(&from, &to)?;
+    let format = if json {
+        AsRunFormat::Json
+    } else {
+        AsRunFormat::Csv
     };
-    match output {
-        Some(path) => write_atomically(path, Overwrite::Replace, |w| produce(w))?,
-        None => {
-            let mut out = std::io::stdout().lock();
-            produce(&mut out)?;
-            out.flush()?;
-        }
-    }
+    as_run::write_to(&entries, format, output)?;
     Ok(Outcome::Success)
 }
 

@@ -7,9 +7,9 @@ use anyhow::Context as _;
 
 use super::{Context, Outcome};
 use crate::atomic::{self, Overwrite};
-use crate::export::bwf::{BwfMetadata, CartInfo};
+use crate::bulletin::rundown::{OUT_DIR, Rundown};
+use crate::export::bwf::{BwfMetadata, BwfSpec, BwfWriter, CartInfo};
 use crate::mix::{self, MixError, MixSettings, plan};
-use crate::queue::rundown::{OUT_DIR, Rundown};
 
 #[derive(Debug, clap::Args)]
 pub struct Args {
@@ -169,7 +169,18 @@ pub fn run(args: &Args, ctx: &Context) -> anyhow::Result<Outcome> {
         args.cart || ctx.config.audio.cart,
     );
     let bar = crate::progress::bar(0, "preparing", ctx.quiet);
-    let assembled = mix::assemble(&plan, &settings, &output, &meta, overwrite, &bar)?;
+    let spec = BwfSpec {
+        sample_rate: settings.rate,
+        channels: settings.channels,
+        bits: settings.bits,
+    };
+    let assembled = mix::assemble(
+        &plan,
+        &settings,
+        &output,
+        || BwfWriter::create(&output, spec, &meta, overwrite),
+        &bar,
+    )?;
     bar.finish_and_clear();
     let json = serde_json::to_string_pretty(&assembled.report)?;
     atomic::write_bytes(
@@ -227,7 +238,7 @@ fn metadata(plan: &plan::Plan, output: &Path, s: &MixSettings, cart: bool) -> Bw
     }
 }
 
-fn print_summary(output: &Path, r: &mix::report::AssemblyReport) {
+fn print_summary(output: &Path, r: &crate::bulletin::report::AssemblyReport) {
     let p = &r.programme;
     let fmt = |v: Option<f64>| v.map_or_else(|| "–".to_string(), |v| format!("{v:.1}"));
     let d = p.duration_s;

@@ -9,17 +9,17 @@ use clap::{Parser, Subcommand};
 use std::path::PathBuf;
 use std::process::ExitCode;
 
-pub mod archive;
-pub mod assemble;
-pub mod loudness;
-pub mod new;
-pub mod playlist;
-pub mod read;
-pub mod status;
+pub(crate) mod archive;
+pub(crate) mod assemble;
+pub(crate) mod loudness;
+pub(crate) mod new;
+pub(crate) mod playlist;
+pub(crate) mod read;
+pub(crate) mod status;
 
 /// The result of a command that ran to its end.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum Outcome {
+pub(crate) enum Outcome {
     /// Everything asked for was done: exit 0.
     Success,
     /// The command ran but a check failed (the command printed why): exit 1.
@@ -32,7 +32,7 @@ pub enum Outcome {
     version,
     about = "Bulletins for a district radio station: article → read-aloud script → broadcast WAV → playlist → archive"
 )]
-pub struct Cli {
+pub(crate) struct Cli {
     /// Station config file (default: bantin.toml in the current folder, if any).
     #[arg(long, global = true, value_name = "FILE")]
     pub config: Option<PathBuf>,
@@ -44,7 +44,7 @@ pub struct Cli {
 }
 
 #[derive(Debug, Subcommand)]
-pub enum Command {
+pub(crate) enum Command {
     /// Measure loudness (EBU R128 / ITU-R BS.1770-4) of audio files.
     Loudness(loudness::Args),
     /// Read an approved article: print its read-aloud script.
@@ -62,7 +62,7 @@ pub enum Command {
 }
 
 /// Settings every command gets.
-pub struct Context {
+pub(crate) struct Context {
     pub config: crate::config::StationConfig,
     pub quiet: bool,
 }
@@ -80,7 +80,7 @@ pub fn main() -> ExitCode {
     }
 }
 
-pub fn run(cli: Cli) -> anyhow::Result<Outcome> {
+pub(crate) fn run(cli: Cli) -> anyhow::Result<Outcome> {
     let config = crate::config::StationConfig::load(cli.config.as_deref())?;
     let ctx = Context {
         config,

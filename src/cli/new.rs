@@ -1,8 +1,8 @@
 //! `bantin new DIR --date 2026-11-27 --slot sang ARTICLE...`: makes a bulletin folder.
 
 use super::{Context, Outcome};
-use crate::queue::make::{self, BulletinRequest};
-use crate::queue::timing::mmss;
+use crate::bulletin::make::{self, BulletinRequest};
+use crate::bulletin::time_format::mmss;
 use std::path::PathBuf;
 
 #[derive(Debug, clap::Args)]
@@ -62,7 +62,7 @@ pub fn run(args: &Args, ctx: &Context) -> anyhow::Result<Outcome> {
             "Print {}, record each take into {} under the name shown, then run `bantin status {}`.",
             args.dir.join(make::SCRIPT_HTML_FILE).display(),
             args.dir
-                .join(crate::queue::rundown::RECORDINGS_DIR)
+                .join(crate::bulletin::rundown::RECORDINGS_DIR)
                 .display(),
             args.dir.display()
         );

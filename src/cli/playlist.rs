@@ -3,8 +3,8 @@
 //! every scheduled slot has its bulletin).
 
 use super::{Context, Outcome};
-use crate::archive::timing::{date_range, parse_date};
 use crate::atomic::{Overwrite, write_atomically};
+use crate::bulletin::air_time::{date_range, parse_date};
 use crate::export::playlist::{Format, PathStyle, collect, entries};
 use anyhow::Context as _;
 use std::io::Write;

@@ -1,5 +1,5 @@
 //! `bantin read`: an article's read-aloud script on stdout — plain text for people, or
-//! `--json` for scripts (documented in docs/readme/ingest.md).
+//! `--json` for scripts (documented in docs/reading-articles.md).
 
 use super::{Context, Outcome};
 use crate::ingest::{Article, read_article};

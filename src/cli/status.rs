@@ -3,8 +3,8 @@
 //! Exit 0 when every take is recorded and readable, 1 otherwise.
 
 use super::{Context, Outcome};
-use crate::queue::status::{StatusReport, TakeState, bulletin_status, refresh_rundown_status};
-use crate::queue::timing::mmss;
+use crate::bulletin::status::{StatusReport, TakeState, bulletin_status, refresh_rundown_status};
+use crate::bulletin::time_format::mmss;
 use std::fmt::Write as _;
 use std::path::PathBuf;
 

@@ -202,13 +202,10 @@ impl Fold {
             ),
         }
     }
-
-    pub fn out_channels(&self) -> usize {
-        self.out_channels
-    }
 }
 
 /// Folds interleaved `samples` of `channels` channels to mono (a whole take at once).
+#[cfg(test)]
 pub fn to_mono(samples: &[f32], channels: u16) -> (Vec<f32>, MonoFold) {
     let mut survey = ChannelSurvey::new(channels);
     survey.add(samples);
@@ -242,6 +239,48 @@ mod tests {
         let (mono, fold) = to_mono(&st, 2);
         assert_eq!(fold, MonoFold::Averaged);
         assert!((mono[10] - t[10] * 0.75).abs() < 1e-6);
+    }
+
+    #[test]
+    fn the_dc_offset_of_the_fold_is_the_fold_of_the_channel_means() {
+        // A recorder's offset: +0.05 on the left, -0.15 on the right, in blocks of any size.
+        let t = tone(9_600);
+        let st: Vec<f32> = t.iter().flat_map(|s| [s + 0.05, 0.5 * s - 0.15]).collect();
+        let mut survey = ChannelSurvey::new(2);
+        for block in st.chunks(2 * 777) {
+            survey.add(block);
+        }
+        let means = survey.means();
+        assert!(
+            (means[0] - 0.05).abs() < 5e-3 && (means[1] + 0.15).abs() < 5e-3,
+            "{means:?}"
+        );
+        let mut dc = Vec::new();
+        survey.fold_to(1).apply(&means, &mut dc);
+        assert!((dc[0] + 0.05).abs() < 5e-3, "{dc:?}");
+        let mut folded = Vec::new();
+        survey.fold_to(1).apply(&st, &mut folded);
+        let mean = folded.iter().sum::<f32>() / folded.len() as f32;
+        assert!((mean - dc[0]).abs() < 1e-4);
+    }
+
+    #[test]
+    fn jingles_fold_to_stereo_output() {
+        // Stereo stays as it is, mono is doubled, 5.1 is downmixed then doubled.
+        let stereo = [0.1f32, 0.2, 0.3, 0.4];
+        let mut out = Vec::new();
+        ChannelSurvey::new(2).fold_to(2).apply(&stereo, &mut out);
+        assert_eq!(out, stereo);
+        out.clear();
+        ChannelSurvey::new(1)
+            .fold_to(2)
+            .apply(&[0.5, -0.25], &mut out);
+        assert_eq!(out, [0.5, 0.5, -0.25, -0.25]);
+        out.clear();
+        let frame = [0.0, 0.0, 0.6, 1.0, 0.0, 0.0];
+        ChannelSurvey::new(6).fold_to(2).apply(&frame, &mut out);
+        assert_eq!(out.len(), 2);
+        assert!((out[0] - 0.12).abs() < 1e-6 && out[0] == out[1]);
     }
 
     #[test]

@@ -18,6 +18,7 @@ pub struct Quantizer {
 
 impl Quantizer {
     /// `bits` is 16 or 24; 16-bit is dithered.
+    #[cfg(test)]
     pub fn new(bits: u16) -> Self {
         Self::seeded(bits, 0)
     }

@@ -23,7 +23,8 @@ impl DuckSettings {
     }
 }
 
-/// Gain (linear) to apply to the bed at each frame of `voice` (mono).
+/// Gain (linear) to apply to the bed at each frame of `voice` (mono), all at once.
+#[cfg(test)]
 pub fn duck_gains(voice: &[f32], rate: u32, settings: DuckSettings) -> Vec<f32> {
     let mut follower = EnvelopeFollower::new(rate);
     let peak = follower.peak_of(voice);

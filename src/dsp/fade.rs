@@ -1,11 +1,13 @@
 //! Short raised-cosine fades at every cut, so no join clicks.
 
 /// Fades the first `frames` frames of interleaved `samples` in.
+#[cfg(test)]
 pub fn fade_in(samples: &mut [f32], channels: usize, frames: usize) {
     fade_in_piece(samples, channels, 0, frames);
 }
 
 /// Fades the last `frames` frames out, reaching zero on the last frame.
+#[cfg(test)]
 pub fn fade_out(samples: &mut [f32], channels: usize, frames: usize) {
     let ch = channels.max(1);
     let total = samples.len() / ch;

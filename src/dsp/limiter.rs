@@ -14,7 +14,7 @@
 
 use std::collections::VecDeque;
 
-use super::peak_envelope::{PeakEnvelope, RUN};
+use super::peak_envelope::RUN;
 
 #[derive(Debug, Clone, Copy, PartialEq)]
 pub struct LimiterSettings {
@@ -105,6 +105,7 @@ impl Limiter {
 
     /// The gain for each run of a signal whose run peaks (its [`PeakEnvelope`]'s) are
     /// `peaks` times `scale`, into `gains`: 1 where nothing nears the ceiling.
+    #[cfg(test)]
     pub fn run_gains(&self, peaks: &[f32], scale: f32, gains: &mut Vec<f32>) {
         gains.clear();
         gains.reserve(peaks.len());
@@ -241,6 +242,7 @@ pub struct GainCurve {
 }
 
 impl GainCurve {
+    #[cfg(test)]
     pub fn new(runs: Vec<f32>) -> Self {
         Self { offset: 0, runs }
     }
@@ -268,16 +270,6 @@ impl GainCurve {
             (Some(g), None) | (None, Some(g)) => g,
             (None, None) => 1.0,
         }
-    }
-
-    /// Mean square of the gain over run `u` (its frames move in a straight line).
-    #[inline]
-    pub fn mean_square(&self, u: usize) -> f32 {
-        edges_mean_square(self.edge(u), self.edge(u + 1))
-    }
-
-    pub fn runs(&self) -> &[f32] {
-        &self.runs
     }
 
     /// Multiplies interleaved `samples`, which start at frame `first_frame` of the signal,
@@ -337,9 +329,10 @@ pub fn edges_mean_square(a: f32, b: f32) -> f32 {
     (a * a + a * b + b * b) / 3.0
 }
 
-/// Limits a whole buffer (tests and short signals).
+/// Limits a whole buffer at once (the tests' reference for the streamed limiter).
+#[cfg(test)]
 pub fn limit(samples: &[f32], channels: usize, rate: u32, settings: LimiterSettings) -> Vec<f32> {
-    let envelope = PeakEnvelope::measure(samples, channels);
+    let envelope = super::peak_envelope::PeakEnvelope::measure(samples, channels);
     let mut gains = Vec::new();
     Limiter::new(rate, settings).run_gains(&envelope.peaks, 1.0, &mut gains);
     let mut out = samples.to_vec();
@@ -349,8 +342,26 @@ pub fn limit(samples: &[f32], channels: usize, rate: u32, settings: LimiterSetti
 
 #[cfg(test)]
 mod tests {
-    use super::super::true_peak::{Interpolator, true_peak};
+    use super::super::peak_envelope::PeakEnvelope;
     use super::*;
+    use ebur128::{EbuR128, Mode};
+
+    /// How far over its ceiling ebur128 may read the limiter's output: the limiter's fast
+    /// interpolator and ebur128's differ by a few hundredths of a dB at transients (0.06
+    /// measured on these signals). Mastering sets the limiter `CEILING_MARGIN_DB` (0.2 dB)
+    /// under the programme's ceiling for this.
+    const OTHER_METER_DB: f64 = 0.1;
+
+    /// The true peak as `bantin loudness` and other meters read it: ebur128's own
+    /// oversampling, not the limiter's interpolator, dBTP.
+    fn ebur128_true_peak_dbtp(samples: &[f32], channels: usize, rate: u32) -> f64 {
+        let mut meter = EbuR128::new(channels as u32, rate, Mode::TRUE_PEAK).unwrap();
+        meter.add_frames_f32(samples).unwrap();
+        let peak = (0..channels as u32)
+            .map(|c| meter.true_peak(c).unwrap())
+            .fold(0.0, f64::max);
+        20.0 * peak.log10()
+    }
 
     #[test]
     fn inter_sample_peaks_end_under_the_ceiling() {
@@ -375,9 +386,15 @@ mod tests {
         let ceiling_db = -1.0;
         let y = limit(&x, 1, rate, LimiterSettings::from_dbtp(ceiling_db));
         assert_eq!(y.len(), x.len());
-        let tp = true_peak(&y, 1, &Interpolator::new());
-        let tp_db = 20.0 * f64::from(tp).log10();
-        assert!(tp_db <= ceiling_db + 0.05, "true peak {tp_db:.2} dBTP");
+        let tp_db = ebur128_true_peak_dbtp(&y, 1, rate);
+        assert!(
+            tp_db <= ceiling_db + OTHER_METER_DB,
+            "true peak {tp_db:.2} dBTP"
+        );
+        assert!(
+            ebur128_true_peak_dbtp(&x, 1, rate) > 1.0,
+            "the bursts go over the ceiling before limiting"
+        );
         // Quiet parts away from bursts are untouched (gain 1 there).
         let i = 2000;
         assert!((y[i] - x[i]).abs() < 1e-6);
@@ -480,7 +497,7 @@ mod tests {
         }
         assert_eq!(pieces, whole);
         assert!(activity.max_reduction_db() > 3.0);
-        let tp = true_peak(&whole, 2, &Interpolator::new());
-        assert!(20.0 * tp.log10() <= -1.0 + 0.01, "{tp}");
+        let tp_db = ebur128_true_peak_dbtp(&whole, 2, rate);
+        assert!(tp_db <= -1.0 + OTHER_METER_DB, "true peak {tp_db:.2} dBTP");
     }
 }

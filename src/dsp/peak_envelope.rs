@@ -3,13 +3,17 @@
 //! gain is known, it tells the limiter ([`super::limiter`]) what it needs, and lets the
 //! mixer predict the limiter's effect at any gain, without rendering the programme.
 
-pub use super::true_peak::{AFTER, BEFORE};
-use super::true_peak::{Interpolator, max_abs};
+use super::limiter_interpolator::Interpolator;
+pub use super::limiter_interpolator::{AFTER, BEFORE};
+use super::max_abs::max_abs;
 
 /// Frames per run: a fifteenth of the limiter's 5 ms look-ahead at 48 kHz, fine enough
 /// that the predicted gain follows the real one closely.
 pub const RUN: usize = 16;
 
+/// The envelope of a whole signal at once: the tests' reference for the envelope that
+/// the loudness model works out a window at a time ([`EnvelopeWork::runs_of_window`]).
+#[cfg(test)]
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct PeakEnvelope {
     /// Highest interval peak (a sample and the interpolated points after it) in each run,
@@ -26,6 +30,7 @@ const _: () = assert!(CHUNK.is_multiple_of(SPAN), "chunks hold whole spans");
 /// Frames judged at a time for whether they need interpolating.
 const SPAN: usize = 16 * RUN;
 
+#[cfg(test)]
 impl PeakEnvelope {
     /// The envelope of interleaved `samples`, the signal taken as silent around them.
     pub fn measure(samples: &[f32], channels: usize) -> Self {
@@ -134,8 +139,17 @@ impl EnvelopeWork {
 
 #[cfg(test)]
 mod tests {
-    use super::super::true_peak::{Interpolator, true_peak};
     use super::*;
+
+    /// Every interval of a mono signal interpolated, silence around it: its highest peak.
+    fn true_peak(x: &[f32]) -> f32 {
+        let mut padded = vec![0f32; BEFORE];
+        padded.extend_from_slice(x);
+        padded.extend(std::iter::repeat_n(0.0, AFTER));
+        let mut peaks = Vec::new();
+        Interpolator::new().interval_peaks_mono(&padded, &mut peaks);
+        peaks.iter().copied().fold(0f32, f32::max)
+    }
 
     #[test]
     fn runs_hold_the_true_peak_and_the_energy() {
@@ -147,7 +161,7 @@ mod tests {
             .collect();
         let env = PeakEnvelope::measure(&x, 1);
         assert_eq!(env.peaks.len(), 1000usize.div_ceil(RUN));
-        let whole = true_peak(&x, 1, &Interpolator::new());
+        let whole = true_peak(&x);
         let highest = env.peaks.iter().copied().fold(0f32, f32::max);
         assert!((highest - whole).abs() < 1e-6, "{highest} vs {whole}");
         assert!(highest > 0.95);

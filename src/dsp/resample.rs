@@ -170,7 +170,8 @@ impl StreamResampler {
 }
 
 /// Resamples interleaved `samples` from `from` Hz to `to` Hz into a new buffer (a copy
-/// when the rates match).
+/// when the rates match), all at once.
+#[cfg(test)]
 pub fn resample(
     samples: &[f32],
     channels: usize,

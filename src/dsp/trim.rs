@@ -35,7 +35,8 @@ impl TrimSettings {
     }
 }
 
-/// The frame range to keep, or None when there is no sound at all.
+/// The frame range to keep, or None when there is no sound at all (a whole take at once).
+#[cfg(test)]
 pub fn sound_bounds(
     samples: &[f32],
     channels: usize,

@@ -1,7 +1,8 @@
-//! What leaves bantin: the broadcast WAV (BWF), the assembly report pages, and playlists
-//! for playout systems.
+//! What leaves bantin: the broadcast WAV (BWF), the assembly report pages, playlists
+//! for playout systems, and the as-run log of what aired.
 
-pub mod ascii;
+pub(crate) mod as_run;
+pub(crate) mod ascii;
 pub mod bwf;
-pub mod playlist;
-pub mod report_html;
+pub(crate) mod playlist;
+pub(crate) mod report_html;

@@ -21,8 +21,6 @@ pub enum MixError {
         path: PathBuf,
         source: std::io::Error,
     },
-    #[error(transparent)]
-    Rundown(#[from] crate::queue::rundown::RundownError),
     #[error(
         "{shown}: cannot be used: {source}\nRe-export or record the file again (WAV, FLAC, MP3, Ogg, M4A)"
     )]
@@ -48,8 +46,9 @@ pub enum MixError {
          Free some space on that disk, or write the output to another one"
     )]
     Spill { source: std::io::Error },
+    /// The programme's destination failed (the BWF writer names its file).
     #[error(transparent)]
-    Write(#[from] crate::export::bwf::BwfError),
+    Write(Box<dyn std::error::Error + Send + Sync>),
     #[error("the written programme could not be measured: {0}")]
     Measure(#[from] crate::dsp::loudness::LoudnessError),
 }

@@ -15,7 +15,7 @@ use std::sync::{Arc, Mutex};
 use super::prepare::Prepared;
 use super::spill::{MemoryBudget, SpillVec};
 use super::timeline::Timeline;
-use crate::dsp::kmeter::gated_lufs;
+use crate::dsp::block_energy::gated_lufs;
 use crate::dsp::limiter::{GainCurve, Limiter, LimiterSettings, edges_mean_square};
 use crate::dsp::peak_envelope::{AFTER, BEFORE, EnvelopeWork, RUN, WINDOW_FRAMES};
 use rayon::prelude::*;

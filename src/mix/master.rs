@@ -8,13 +8,13 @@ use std::sync::Arc;
 
 use super::error::MixError;
 use super::loudness_model::{CurveStore, LoudnessModel};
+use super::sink::ProgrammeSink;
 use super::spill::MemoryBudget;
 use super::timeline::Timeline;
+use crate::bulletin::report::ProgrammeTrace;
 use crate::dsp::dither::Quantizer;
 use crate::dsp::limiter::{LimiterActivity, LimiterSettings};
 use crate::dsp::loudness::{LoudnessMeasurement, Meter};
-use crate::export::bwf::BwfWriter;
-use crate::mix::report::ProgrammeTrace;
 
 /// Headroom kept under the ceiling for other meters' interpolators (ffmpeg resamples
 /// to 192 kHz with its own filter) and for dither.
@@ -99,12 +99,12 @@ fn written_chunk(
 /// this thread takes them in order through the writer, and hands them on to the meter on
 /// a thread of its own (the meter needs the programme in order). `trace_step` is the
 /// number of 10 ms meter steps between two points of the report's loudness plot.
-fn write_pass(
+fn write_pass<S: ProgrammeSink>(
     tl: &Timeline,
     gain_db: f64,
     curve: &CurveStore,
     bits: u16,
-    writer: &mut BwfWriter,
+    writer: &mut S,
     waveform_step: usize,
     trace_step: usize,
 ) -> Result<PassOutput, MixError> {
@@ -181,9 +181,9 @@ fn write_pass(
                 };
                 let chunk = chunk.map_err(|source| MixError::Spill { source })?;
                 activity.merge(chunk.limiter);
-                writer.write_samples(&chunk.ints)?;
+                writer.write_samples(&chunk.ints).map_err(write_error)?;
                 if k % SYNC_EVERY_CHUNKS == SYNC_EVERY_CHUNKS - 1 {
-                    writer.sync_in_background()?;
+                    writer.sync_in_background().map_err(write_error)?;
                 }
                 for (step, lo, hi) in chunk.waveform {
                     match waveform.last_mut() {
@@ -214,6 +214,11 @@ fn write_pass(
     })
 }
 
+/// The sink's error, as the mixer's.
+fn write_error(err: impl std::error::Error + Send + Sync + 'static) -> MixError {
+    MixError::Write(Box::new(err))
+}
+
 /// 10 ms meter steps in a 100 ms sub-block, and the floor of the loudness plot.
 const STEPS_PER_SUB_BLOCK: usize = 10;
 const ABSOLUTE_GATE_LUFS: f64 = -70.0;
@@ -223,14 +228,14 @@ const ABSOLUTE_GATE_LUFS: f64 = -70.0;
 /// writer from `create_writer`. ebur128 measures what was written; in the rare case it
 /// misses by more than [`WRITE_TOLERANCE_LU`], the model is corrected by the miss and the
 /// file made again (nothing of the dropped attempt stays on disk).
-pub fn master(
+pub fn master<S: ProgrammeSink>(
     tl: &Timeline,
     target_lufs: f64,
     ceiling_dbtp: f64,
     bits: u16,
     budget: &Arc<MemoryBudget>,
-    mut create_writer: impl FnMut() -> Result<BwfWriter, crate::export::bwf::BwfError>,
-) -> Result<(MasterResult, BwfWriter), MixError> {
+    mut create_writer: impl FnMut() -> Result<S, S::Error>,
+) -> Result<(MasterResult, S), MixError> {
     let spill = |source| MixError::Spill { source };
     let unlimited = tl
         .estimated_blocks()
@@ -257,7 +262,7 @@ pub fn master(
         (gain_db, predicted) = model
             .gain_for(target_lufs - bias, gain_db, most_db)
             .map_err(spill)?;
-        let mut writer = create_writer()?;
+        let mut writer = create_writer().map_err(write_error)?;
         let curve = model.curve(gain_db).map_err(spill)?;
         let pass = write_pass(
             tl,

@@ -3,30 +3,31 @@
 //!
 //! [`plan`] says what goes where; [`prepare`] readies each file once (in parallel);
 //! [`timeline`] places them and renders any stretch on demand; [`master`] streams the
-//! programme through gain, limiter, dither and the BWF writer.
+//! programme through gain, limiter, dither and into a [`ProgrammeSink`] (the BWF writer).
 
-pub mod error;
-pub mod loudness_model;
-pub mod master;
-pub mod plan;
-pub mod prepare;
-pub mod report;
-pub mod spill;
-pub mod timeline;
+pub(crate) mod error;
+pub(crate) mod loudness_model;
+pub(crate) mod master;
+pub(crate) mod plan;
+pub(crate) mod prepare;
+pub(crate) mod sink;
+pub(crate) mod spill;
+pub(crate) mod timeline;
 
 use std::path::Path;
 use std::sync::Arc;
 
 use rayon::prelude::*;
 
-pub use error::{MissingTake, MixError};
+use crate::bulletin::report::{
+    AssemblyReport, LimiterReport, ProgrammeReport, ProgrammeTrace, TakeReport,
+};
+pub use error::MixError;
 use plan::{Plan, Role, Source};
 use prepare::{PrepareSettings, Prepared};
-use report::{AssemblyReport, LimiterReport, ProgrammeReport, ProgrammeTrace, TakeReport};
+pub use sink::ProgrammeSink;
 use timeline::{Gaps, Layout, Levels, Timeline};
 
-use crate::atomic::Overwrite;
-use crate::export::bwf::{BextLoudness, BwfMetadata, BwfSpec, BwfWriter};
 use spill::MemoryBudget;
 
 /// Everything that shapes the sound, from `bantin.toml` and the command line.
@@ -71,13 +72,14 @@ pub struct Assembled {
     pub trace: ProgrammeTrace,
 }
 
-/// Makes `output` from `plan`. `progress` is ticked once per file prepared.
-pub fn assemble(
+/// Makes the programme of `plan` into a sink from `create_sink` (called again if the
+/// programme has to be made again; a dropped sink must leave nothing behind). `output` is
+/// the file the report names. `progress` is ticked once per file prepared.
+pub fn assemble<S: ProgrammeSink>(
     plan: &Plan,
     settings: &MixSettings,
     output: &Path,
-    meta: &BwfMetadata,
-    overwrite: Overwrite,
+    create_sink: impl FnMut() -> Result<S, S::Error>,
     progress: &indicatif::ProgressBar,
 ) -> Result<Assembled, MixError> {
     settle_allocator();
@@ -150,18 +152,13 @@ pub fn assemble(
     let channels = usize::from(settings.channels);
     let tl = Timeline::build(parts, &layout, levels, gaps, channels, settings.rate)
         .map_err(|source| MixError::Spill { source })?;
-    let spec = BwfSpec {
-        sample_rate: settings.rate,
-        channels: settings.channels,
-        bits: settings.bits,
-    };
-    let (result, writer) = master::master(
+    let (result, sink) = master::master(
         &tl,
         settings.target_lufs,
         settings.ceiling_dbtp,
         settings.bits,
         &budget,
-        || BwfWriter::create(output, spec, meta, overwrite),
+        create_sink,
     )?;
     // Every figure is the one meter's, on the written samples: what `bantin loudness`
     // prints for the file.
@@ -184,13 +181,8 @@ pub fn assemble(
             active_s: result.limiter.active_frames as f64 / f64::from(settings.rate),
         },
     };
-    writer.finish(&BextLoudness {
-        integrated_lufs: programme.integrated_lufs,
-        loudness_range_lu: programme.loudness_range_lu,
-        max_true_peak_dbtp: programme.true_peak_dbtp,
-        max_momentary_lufs: programme.max_momentary_lufs,
-        max_short_term_lufs: programme.max_short_term_lufs,
-    })?;
+    sink.finish(&programme)
+        .map_err(|e| MixError::Write(Box::new(e)))?;
     let rate = f64::from(settings.rate);
     let takes = tl
         .placements

@@ -5,7 +5,7 @@
 use std::path::{Path, PathBuf};
 
 use super::error::{MissingTake, MixError};
-use crate::queue::rundown::{RECORDINGS_DIR, Rundown};
+use crate::bulletin::rundown::{RECORDINGS_DIR, Rundown};
 
 /// Extensions bantin decodes.
 pub const AUDIO_EXTENSIONS: &[&str] = &[
@@ -132,10 +132,8 @@ pub fn from_rundown(
         Vec::new()
     };
     let mut missing = Vec::new();
-    let mut source =
-        |seg: &crate::queue::rundown::Segment, role: Role, item: Option<&str>| match find_by_stem(
-            &files, &seg.take,
-        ) {
+    let mut source = |seg: &crate::bulletin::rundown::Segment, role: Role, item: Option<&str>| {
+        match find_by_stem(&files, &seg.take) {
             Some(path) => {
                 let name = path
                     .file_name()
@@ -156,7 +154,8 @@ pub fn from_rundown(
                 });
                 None
             }
-        };
+        }
+    };
     let opening = source(&rundown.opening, Role::Opening, None);
     let items: Vec<Vec<Source>> = rundown
         .items

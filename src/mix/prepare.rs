@@ -16,13 +16,14 @@ use std::sync::Arc;
 use super::error::MixError;
 use super::plan::{Role, Source};
 use super::spill::{MemoryBudget, SpillVec};
+use crate::dsp::block_energy::BlockEnergies;
 use crate::dsp::channels::{ChannelSurvey, Fold, MonoFold};
+use crate::dsp::fade;
 use crate::dsp::filter::HighPass;
-use crate::dsp::kmeter::KBlocks;
 use crate::dsp::loudness::Meter;
+use crate::dsp::max_abs::max_abs;
 use crate::dsp::resample::StreamResampler;
 use crate::dsp::trim::{LevelMeter, TrimSettings};
-use crate::dsp::{fade, true_peak::max_abs};
 use crate::media::{AudioFormat, StreamError, decode_stream};
 
 #[derive(Debug, Clone, Copy, PartialEq)]
@@ -66,7 +67,7 @@ pub struct Prepared {
     pub trimmed_duration_s: f64,
     /// Integrated loudness after cleaning (ungated for takes under 0.4 s), LUFS.
     pub loudness_lufs: f64,
-    pub blocks: KBlocks,
+    pub blocks: BlockEnergies,
     pub flags: Vec<String>,
 }
 
@@ -139,7 +140,7 @@ impl Prepared {
             duration_s: frames as f64 / f64::from(rate),
             trimmed_duration_s: frames as f64 / f64::from(rate),
             loudness_lufs: 0.0,
-            blocks: KBlocks::default(),
+            blocks: BlockEnergies::default(),
             flags: Vec::new(),
         };
         let (loudness, blocks) = measure(&part, rate).unwrap();
@@ -383,8 +384,8 @@ pub fn prepare(
         }
     })?;
     // The processed take's length is known ahead: it grows in memory without copies.
-    let expected = (info.frames as f64 * f64::from(settings.rate) / f64::from(original_rate))
-        .ceil() as usize;
+    let expected =
+        (info.frames as f64 * f64::from(settings.rate) / f64::from(original_rate)).ceil() as usize;
     let mut audio = SpillVec::new(budget);
     audio.reserve(expected * channels);
     let mut chain = Chain {
@@ -465,7 +466,7 @@ pub fn prepare(
         duration_s,
         trimmed_duration_s: frames as f64 / rate,
         loudness_lufs: f64::NEG_INFINITY,
-        blocks: KBlocks::default(),
+        blocks: BlockEnergies::default(),
         flags,
     };
     fade_ends(
@@ -511,7 +512,7 @@ pub fn fade_ends(part: &mut Prepared, fade_in: usize, fade_out: usize) -> std::i
 
 /// The part's integrated loudness as placed (ungated under 0.4 s; None when silent), and
 /// its 100 ms energies: ebur128 through the one meter, [`Meter`].
-fn measure(part: &Prepared, rate: u32) -> std::io::Result<(Option<f64>, KBlocks)> {
+fn measure(part: &Prepared, rate: u32) -> std::io::Result<(Option<f64>, BlockEnergies)> {
     let channels = u16::try_from(part.channels).unwrap_or(2);
     // The output's rate and channels are within what the meter takes (config checks them).
     let mut meter = Meter::gating_only(channels, rate)
@@ -526,7 +527,7 @@ fn measure(part: &Prepared, rate: u32) -> std::io::Result<(Option<f64>, KBlocks)
         .finish_with_energies()
         .expect("the meter takes what the mixer gives it");
     let ungated = (energies.mean_energy > 0.0)
-        .then(|| crate::dsp::kmeter::energy_to_lufs(energies.mean_energy));
+        .then(|| crate::dsp::block_energy::energy_to_lufs(energies.mean_energy));
     let loudness = measured.integrated_lufs.or(ungated);
-    Ok((loudness, KBlocks::from(energies)))
+    Ok((loudness, BlockEnergies::from(energies)))
 }

@@ -120,11 +120,8 @@ impl SpillVec {
         Arc::clone(&self.budget)
     }
 
-    pub fn is_empty(&self) -> bool {
-        self.len == 0
-    }
-
     /// True once the array went to disk.
+    #[cfg(test)]
     pub fn spilled(&self) -> bool {
         matches!(self.place, Place::Disk { .. })
     }
@@ -144,7 +141,10 @@ impl SpillVec {
     /// Keeps only samples `from .. from + len` (call after [`Self::finish_appending`]):
     /// in memory the rest is freed, on disk it is no longer read.
     pub fn keep_only(&mut self, from: usize, len: usize) {
-        assert!(from + len <= self.len, "keeping past the end of a spilled array");
+        assert!(
+            from + len <= self.len,
+            "keeping past the end of a spilled array"
+        );
         match &mut self.place {
             Place::Memory { data, reserved } => {
                 // In place, then handed back (glibc shrinks a large block where it lies).
@@ -210,7 +210,11 @@ impl SpillVec {
             let result = fill(data);
             let needed = data.len() * SAMPLE_BYTES;
             let held = *reserved;
-            if needed <= held || self.budget.take(needed.next_multiple_of(RESERVE_STEP) - held) {
+            if needed <= held
+                || self
+                    .budget
+                    .take(needed.next_multiple_of(RESERVE_STEP) - held)
+            {
                 *reserved = (*reserved).max(needed.next_multiple_of(RESERVE_STEP));
                 self.len = data.len();
                 return Ok(result);

@@ -3,8 +3,8 @@
 
 use super::plan::Role;
 use super::prepare::{self, Prepared};
+use crate::dsp::block_energy::BlockEnergies;
 use crate::dsp::duck::{DuckSettings, Ducker, EnvelopeFollower};
-use crate::dsp::kmeter::KBlocks;
 
 #[derive(Debug, Clone, Copy, PartialEq)]
 pub struct Placement {
@@ -202,7 +202,7 @@ impl Timeline {
     /// The programme's K-weighted energies before the programme gain, combined from the
     /// parts' own measurements (no audio touched). Parts rarely start on a 100 ms
     /// boundary, so this is an estimate; the written programme is measured itself.
-    pub fn estimated_blocks(&self) -> KBlocks {
+    pub fn estimated_blocks(&self) -> BlockEnergies {
         let sub = self.frames_per_block();
         let mut energies = vec![0f64; self.frames / sub + 1];
         for pl in &self.placements {
@@ -215,7 +215,7 @@ impl Timeline {
             }
         }
         energies.truncate(self.frames / sub);
-        KBlocks {
+        BlockEnergies {
             frames_per_block: sub,
             energies,
         }

@@ -31,7 +31,7 @@ const _: () = assert!(2 * RUN >= HISTORY_FRAMES);
 
 /// The largest absolute sample value in `samples` (interleaved, any channel count).
 pub fn block_peak(samples: &[f32]) -> f32 {
-    crate::dsp::true_peak::max_abs(samples)
+    crate::dsp::max_abs::max_abs(samples)
 }
 
 /// A block that may hold the true peak: its frames with the history before them.
@@ -107,7 +107,7 @@ impl TruePeakScan {
         let frames = block.len() / w;
         self.run_peaks.clear();
         self.run_peaks
-            .extend(block.chunks(RUN * w).map(crate::dsp::true_peak::max_abs));
+            .extend(block.chunks(RUN * w).map(crate::dsp::max_abs::max_abs));
         let history = self.tail.len() / w;
         let mut open: Option<(usize, f64)> = None;
         for r in 0..=self.run_peaks.len() {
@@ -120,7 +120,9 @@ impl TruePeakScan {
             });
             match (open, bound) {
                 (None, Some(b)) if b > self.peak => open = Some((r, b)),
-                (Some((first, most)), Some(b)) if b > self.peak => open = Some((first, most.max(b))),
+                (Some((first, most)), Some(b)) if b > self.peak => {
+                    open = Some((first, most.max(b)));
+                }
                 (Some((first, most)), _) => {
                     open = None;
                     // Frames first * RUN .. r * RUN of the block, with the frames before.

@@ -8,6 +8,8 @@ use std::path::{Path, PathBuf};
 use super::chunks::{self, BEXT_LOUDNESS_OFFSET};
 use super::{BextLoudness, BwfError, BwfMetadata, BwfSpec, MAX_RIFF_BYTES};
 use crate::atomic::{AtomicFile, Overwrite};
+use crate::bulletin::report::ProgrammeReport;
+use crate::mix::ProgrammeSink;
 
 /// Streams a BWF to a temporary file beside `path`; `finish` fills the loudness fields,
 /// fsyncs and renames it into place. Dropped without `finish`, nothing is left behind.
@@ -152,11 +154,6 @@ impl BwfWriter {
         self.file.temp_path().to_path_buf()
     }
 
-    /// Audio frames written so far.
-    pub fn frames_written(&self) -> u64 {
-        self.samples / u64::from(self.spec.channels)
-    }
-
     fn patch(&mut self, loudness: &BextLoudness) -> std::io::Result<()> {
         if self.data_bytes % 2 == 1 {
             self.file.write_all(&[0])?; // RIFF pad byte, not counted in the data size
@@ -177,6 +174,33 @@ impl BwfWriter {
 }
 
 /// Appends a chunk (its body must have even length) and returns the offset of the body.
+/// The mixer's programme goes straight into the file; its measured figures fill the bext
+/// loudness fields.
+impl ProgrammeSink for BwfWriter {
+    type Error = BwfError;
+
+    fn write_samples(&mut self, samples: &[i32]) -> Result<(), BwfError> {
+        BwfWriter::write_samples(self, samples)
+    }
+
+    fn sync_in_background(&mut self) -> Result<(), BwfError> {
+        BwfWriter::sync_in_background(self)
+    }
+
+    fn finish(self, programme: &ProgrammeReport) -> Result<(), BwfError> {
+        BwfWriter::finish(
+            self,
+            &BextLoudness {
+                integrated_lufs: programme.integrated_lufs,
+                loudness_range_lu: programme.loudness_range_lu,
+                max_true_peak_dbtp: programme.true_peak_dbtp,
+                max_momentary_lufs: programme.max_momentary_lufs,
+                max_short_term_lufs: programme.max_short_term_lufs,
+            },
+        )
+    }
+}
+
 fn push_chunk(out: &mut Vec<u8>, id: &[u8; 4], body: &[u8]) -> u64 {
     debug_assert!(
         body.len().is_multiple_of(2),

@@ -1,8 +1,8 @@
 //! Finding the finished bulletins of some dates, in air order, and the scheduled slots
 //! that have none.
 
-use crate::archive::finished::{FinishedBulletin, FinishedError};
-use crate::archive::timing::local_at;
+use crate::bulletin::air_time::local_at;
+use crate::bulletin::finished::{FinishedBulletin, FinishedError};
 use crate::config::{Schedule, parse_hhmm};
 use jiff::ZonedDateTime;
 use jiff::civil::Date;

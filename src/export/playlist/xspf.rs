@@ -3,27 +3,10 @@
 //! `<title>`, `<duration>` in milliseconds and the air time as `<annotation>`.
 
 use super::{PlaylistEntry, PlaylistExporter};
+use crate::html::escape;
 use std::io::{self, Write};
 
 pub struct Xspf;
-
-/// Escapes text for XML content.
-pub fn escape(text: &str) -> String {
-    let mut out = String::with_capacity(text.len());
-    for c in text.chars() {
-        match c {
-            '&' => out.push_str("&amp;"),
-            '<' => out.push_str("&lt;"),
-            '>' => out.push_str("&gt;"),
-            '"' => out.push_str("&quot;"),
-            '\'' => out.push_str("&apos;"),
-            // Characters XML 1.0 cannot hold at all.
-            c if (c as u32) < 0x20 && !matches!(c, '\t' | '\n' | '\r') => {}
-            c => out.push(c),
-        }
-    }
-    out
-}
 
 /// A path as a URI reference: unreserved characters and `/` kept, the rest
 /// percent-encoded as UTF-8; absolute paths become `file://` URIs.

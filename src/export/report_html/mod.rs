@@ -12,7 +12,7 @@ mod standout;
 
 use std::fmt::Write;
 
-use crate::mix::report::{AssemblyReport, ProgrammeTrace, TakeReport};
+use crate::bulletin::report::{AssemblyReport, ProgrammeTrace, TakeReport};
 
 pub use standout::OUTLIER_LU;
 
@@ -345,7 +345,7 @@ footer { margin-top: 30px; color: var(--muted); font-size: 12.5px; }
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::mix::report::{LimiterReport, ProgrammeReport};
+    use crate::bulletin::report::{LimiterReport, ProgrammeReport};
 
     fn take(role: &str, source: &str, start_s: f64, len_s: f64, lufs: Option<f64>) -> TakeReport {
         TakeReport {

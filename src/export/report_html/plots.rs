@@ -6,7 +6,7 @@
 use std::fmt::Write;
 
 use super::escape;
-use crate::mix::report::{ProgrammeTrace, TakeReport};
+use crate::bulletin::report::{ProgrammeTrace, TakeReport};
 
 const WIDTH: f64 = 1000.0;
 const LEFT: f64 = 52.0;

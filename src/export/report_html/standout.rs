@@ -3,7 +3,7 @@
 //! close to or too far from the microphone, which gain matching hides in the numbers but
 //! not in the sound (noise, room, distortion).
 
-use crate::mix::report::TakeReport;
+use crate::bulletin::report::TakeReport;
 
 /// A take this far from the median of the speech takes, before gain, is flagged.
 pub const OUTLIER_LU: f64 = 6.0;
