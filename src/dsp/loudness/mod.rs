@@ -119,6 +119,8 @@ pub struct Meter {
     rate: u32,
     meter: EbuR128,
     sub_frames: usize,
+    /// ebur128 gates its own blocks (see [`Meter::gating_only`]).
+    ebur128_gates: bool,
     frames_in_sub: usize,
     subs: u64,
     /// The last thirty sub-block energies (a 3 s block), newest at the back.
@@ -152,6 +154,11 @@ fn sub_block_frames(rate: u32) -> usize {
     (rate as usize + 5) / 10
 }
 
+/// The frames ebur128's `loudness_window(ms)` reads at `rate`.
+fn window_frames(rate: u32, ms: u32) -> usize {
+    ms as usize * rate as usize / 1000
+}
+
 impl Meter {
     /// A meter for audio of `channels` at `rate`, both within bantin's rule
     /// ([`limits`]): everything `bantin loudness` reports.
@@ -183,13 +190,24 @@ impl Meter {
         // (each sub-block's and step's energy, and the windows ending on a last partial
         // step). The gating is given the blocks made from the sub-block energies: ebur128's
         // Mode::I would sum every 400 ms block again from the samples, four times the work.
-        let mut meter = EbuR128::new(u32::from(channels), rate, Mode::S)?;
+        // Where `loudness_window(100)` cannot read a sub-block whole (rates whose 100 ms is
+        // not a whole number of frames: 11025 Hz reads 1102 of its 1103), ebur128 gates
+        // its own blocks instead (Mode::I and Mode::LRA), so the figures stay its own.
+        let sub_frames = sub_block_frames(rate);
+        let whole_windows = window_frames(rate, SUB_BLOCK_MS) == sub_frames;
+        let mode = if whole_windows {
+            Mode::S
+        } else {
+            Mode::S | Mode::I | Mode::LRA
+        };
+        let mut meter = EbuR128::new(u32::from(channels), rate, mode)?;
         meter.set_channel_map(map)?;
         Ok(Self {
             channels,
             rate,
             meter,
-            sub_frames: sub_block_frames(rate),
+            sub_frames,
+            ebur128_gates: !whole_windows,
             frames_in_sub: 0,
             subs: 0,
             recent: std::collections::VecDeque::with_capacity(SHORT_TERM_SUBS + 1),
@@ -340,11 +358,19 @@ impl Meter {
         }
         let energies = self.energies.take().unwrap_or_default();
         let whole = self.energy_sum * self.sub_frames as f64 + partial;
+        let (integrated, range) = if self.ebur128_gates {
+            (self.meter.loudness_global()?, self.meter.loudness_range()?)
+        } else {
+            (
+                self.blocks.gated_loudness(),
+                self.short_term.loudness_range(),
+            )
+        };
         Ok((
             LoudnessMeasurement {
-                integrated_lufs: finite(self.blocks.gated_loudness()),
+                integrated_lufs: finite(integrated),
                 loudness_range_lu: if self.short_term_passed_gate {
-                    finite(self.short_term.loudness_range())
+                    finite(range)
                 } else {
                     None
                 },
@@ -447,6 +473,63 @@ mod tests {
             sample_rate,
             channels,
             codec: "PCM 32-bit float".to_string(),
+        }
+    }
+
+    /// The meter hands ebur128's gating (its `History`, reached through a feature the
+    /// crate does not promise; Cargo.toml pins the version) the blocks it makes from its
+    /// energies. Whatever the rate (rates that are and are not multiples of 100 Hz, whose
+    /// steps and sub-blocks do not line up) and however the audio arrives, the integrated
+    /// loudness and the range must be ebur128's own Mode::I and Mode::LRA figures.
+    #[test]
+    fn the_meter_gives_ebur128s_own_integrated_and_range() {
+        for (rate, channels) in [
+            (48_000u32, 1u16),
+            (44_100, 2),
+            (22_050, 1),
+            (11_025, 2),
+            (96_000, 1),
+        ] {
+            let mut seed = 5u32;
+            let x: Vec<f32> = (0..rate as usize * 20)
+                .flat_map(|i| {
+                    seed ^= seed << 13;
+                    seed ^= seed >> 17;
+                    seed ^= seed << 5;
+                    let t = i as f64 / f64::from(rate);
+                    let level = if t < 9.0 { 0.3 } else { 0.04 };
+                    let syllable = (std::f64::consts::TAU * 3.0 * t).sin().abs();
+                    let pause = if (t * 0.5).fract() > 0.8 { 0.0 } else { 1.0 };
+                    let noise = f64::from(seed) / f64::from(u32::MAX) - 0.5;
+                    let s = (level * syllable * pause * noise) as f32;
+                    std::iter::repeat_n(s, usize::from(channels))
+                })
+                .collect();
+            let mut reference =
+                EbuR128::new(u32::from(channels), rate, Mode::I | Mode::LRA).unwrap();
+            reference
+                .set_channel_map(channel_map(channels).unwrap())
+                .unwrap();
+            reference.add_frames_f32(&x).unwrap();
+            let (want_i, want_lra) = (
+                reference.loudness_global().unwrap(),
+                reference.loudness_range().unwrap(),
+            );
+            let mut meter = Meter::new(channels, rate).unwrap();
+            for piece in x.chunks(usize::from(channels) * 3_001) {
+                meter.add(piece).unwrap();
+            }
+            let got = meter.finish().unwrap();
+            let (i, lra) = (got.integrated_lufs.unwrap(), got.loudness_range_lu.unwrap());
+            assert!(
+                (i - want_i).abs() < 1e-6,
+                "{rate} Hz: integrated {i} vs {want_i}"
+            );
+            assert!(
+                (lra - want_lra).abs() < 1e-6,
+                "{rate} Hz: range {lra} vs {want_lra}"
+            );
+            assert!(lra > 3.0, "the level change shows in the range: {lra}");
         }
     }
 
