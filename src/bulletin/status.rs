@@ -8,7 +8,7 @@
 //! and the gaps between takes are not counted: the assembly report gives the exact length.
 
 use super::rundown::{BulletinInfo, RECORDINGS_DIR, Rundown, RundownError, Segment};
-use super::speech::speech_span;
+use super::speech::speech_in_file;
 use super::takes::{Recordings, find_recordings};
 use crate::config::{Reading, StationConfig, parse_hhmm};
 use crate::script::segment::{count_syllables, estimate_seconds};
@@ -198,11 +198,14 @@ pub fn bulletin_status(
     let measured: std::collections::HashMap<&str, Result<Measured, String>> = files
         .par_iter()
         .map(|&(take, path)| {
-            let result = crate::media::decode_file(path)
-                .map(|audio| Measured {
-                    codec: audio.codec.clone(),
-                    duration_s: millis(audio.duration_s()),
-                    speech_s: speech_span(&audio).map(|s| millis(s.length_s)),
+            // Streamed: a take of any length in bounded memory.
+            let result = speech_in_file(path)
+                .map(|(info, span)| Measured {
+                    codec: info.codec,
+                    duration_s: millis(
+                        info.frames as f64 / f64::from(info.format.sample_rate.max(1)),
+                    ),
+                    speech_s: span.map(|s| millis(s.length_s)),
                 })
                 .map_err(|e| e.to_string());
             bar.inc(1);
