@@ -46,9 +46,10 @@ const CUT_JINGLE_FADE_S: f64 = 1.0;
 const VERY_QUIET_LUFS: f64 = -40.0;
 const VERY_SHORT_S: f64 = 1.0;
 
-/// Decoded samples kept in memory between the two passes (48 MiB: four minutes of
-/// 48 kHz mono, two of stereo); a longer take is decoded again instead.
-pub const KEPT_DECODED_SAMPLES: usize = 12 << 20;
+/// Decoded samples kept in memory between the two passes (32 MiB: almost three minutes of
+/// 48 kHz mono, over a minute of stereo; a bulletin's takes are under a minute); a longer
+/// take is decoded again instead.
+pub const KEPT_DECODED_SAMPLES: usize = 8 << 20;
 /// Samples processed at a time in the second pass when the take is in memory.
 const BLOCK_SAMPLES: usize = 1 << 16;
 
@@ -188,7 +189,9 @@ impl Survey {
             if kept.len() + block.len() <= KEPT_DECODED_SAMPLES {
                 kept.extend_from_slice(block);
             } else {
-                keep_in(&DECODE_BUFFER, self.kept.take().unwrap_or_default());
+                // A long take: decoded again rather than held, and its buffer (as large as
+                // the limit) goes back to the system, not to this worker.
+                self.kept = None;
             }
         }
     }
