@@ -216,18 +216,26 @@ impl<'a> LoudnessModel<'a> {
         let mut walk = Walk::new((sub / per_run + 3).next_power_of_two());
         let mut slots = vec![0f64; self.slots];
         let mut next = 0;
+        let span = |b: &PlacedBlock| {
+            let a = (b.from / per_run).min(n);
+            (a, ((b.from + sub) / per_run).clamp(a, n))
+        };
+        // The run count at which the next block can be answered (checked at every run).
+        let mut due = self.blocks.first().map_or(usize::MAX, |b| span(b).1);
         let mut answer = |walk: &Walk, slots: &mut [f64]| {
             while let Some(b) = self.blocks.get(next) {
-                let a = (b.from / per_run).min(n);
-                let z = ((b.from + sub) / per_run).clamp(a, n);
+                let (a, z) = span(b);
                 if z > walk.done {
-                    break;
+                    return z;
                 }
                 slots[b.slot] += b.energy * walk.kept(a, z);
                 next += 1;
             }
+            usize::MAX
         };
-        answer(&walk, &mut slots);
+        if due == 0 {
+            due = answer(&walk, &mut slots);
+        }
         let mut scratch = Vec::new();
         let mut seen = 0usize;
         let mut failed = None;
@@ -243,8 +251,9 @@ impl<'a> LoudnessModel<'a> {
                 }
             };
             for (g, e) in gains.iter().zip(energies) {
-                if walk.push(*g, *e) {
-                    answer(&walk, &mut slots);
+                walk.push(*g, *e);
+                if walk.done >= due {
+                    due = answer(&walk, &mut slots);
                 }
             }
             seen += gains.len();
@@ -405,11 +414,11 @@ impl Walk {
         }
     }
 
-    /// The next run's gain and energy; true when a run was summed.
-    fn push(&mut self, gain: f32, energy: f32) -> bool {
-        let summed = self.close(Some(gain));
+    /// The next run's gain and energy.
+    #[inline]
+    fn push(&mut self, gain: f32, energy: f32) {
+        self.close(Some(gain));
         self.waiting = Some((gain, energy));
-        summed
     }
 
     /// After the last run.
@@ -417,9 +426,10 @@ impl Walk {
         self.close(None);
     }
 
-    fn close(&mut self, next: Option<f32>) -> bool {
+    #[inline]
+    fn close(&mut self, next: Option<f32>) {
         let Some((g, e)) = self.waiting.take() else {
-            return false;
+            return;
         };
         let from = self.previous.map_or(g, |p| p.min(g));
         let to = next.map_or(g, |n| n.min(g));
@@ -431,7 +441,6 @@ impl Walk {
         self.sum_gained[j] = self.sum_gained[i] + ms * e;
         self.done += 1;
         self.previous = Some(g);
-        true
     }
 
     /// The share of runs `a .. z`'s energy the limiter keeps (1 where there is none).

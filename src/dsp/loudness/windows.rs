@@ -27,6 +27,11 @@ pub struct SlidingWindows {
     short_term_steps: usize,
     /// The last `short_term_steps` step energies, newest at the back.
     recent: VecDeque<f64>,
+    /// Running sums of the two windows, summed afresh every `short_term_steps` steps so
+    /// rounding never accumulates over an hour-long file.
+    momentary_sum: f64,
+    short_term_sum: f64,
+    since_summed: usize,
     maxima: Maxima,
 }
 
@@ -36,6 +41,9 @@ impl SlidingWindows {
             momentary_steps,
             short_term_steps,
             recent: VecDeque::with_capacity(short_term_steps + 1),
+            momentary_sum: 0.0,
+            short_term_sum: 0.0,
+            since_summed: 0,
             maxima: Maxima {
                 momentary: 0.0,
                 short_term: 0.0,
@@ -45,17 +53,27 @@ impl SlidingWindows {
 
     /// Adds the energy of the next step and returns the windows ending with it.
     pub fn push(&mut self, step_energy: f64) -> WindowEnergies {
-        if self.recent.len() == self.short_term_steps {
-            self.recent.pop_front();
+        if self.recent.len() == self.short_term_steps
+            && let Some(leaving) = self.recent.pop_front()
+        {
+            self.short_term_sum -= leaving;
         }
         self.recent.push_back(step_energy);
-        // Summed afresh each step (at most 300 additions) rather than kept as a running
-        // sum, so rounding never accumulates over an hour-long file.
-        let momentary_sum: f64 = self.recent.iter().rev().take(self.momentary_steps).sum();
-        let short_term_sum: f64 = self.recent.iter().sum();
+        self.short_term_sum += step_energy;
+        self.momentary_sum += step_energy;
+        if let Some(i) = self.recent.len().checked_sub(self.momentary_steps + 1) {
+            self.momentary_sum -= self.recent[i];
+        }
+        self.since_summed += 1;
+        if self.since_summed == self.short_term_steps {
+            self.since_summed = 0;
+            self.short_term_sum = self.recent.iter().sum();
+            self.momentary_sum = self.recent.iter().rev().take(self.momentary_steps).sum();
+        }
+        // (a running sum may come out a hair under zero where the audio falls silent)
         let now = WindowEnergies {
-            momentary: momentary_sum / self.momentary_steps as f64,
-            short_term: short_term_sum / self.short_term_steps as f64,
+            momentary: self.momentary_sum.max(0.0) / self.momentary_steps as f64,
+            short_term: self.short_term_sum.max(0.0) / self.short_term_steps as f64,
         };
         self.include_final(now.momentary, now.short_term);
         now
@@ -107,6 +125,21 @@ mod tests {
         let maxima = windows.maxima();
         assert_eq!(maxima.momentary, 4.0);
         assert_eq!(maxima.short_term, 2.0);
+    }
+
+    #[test]
+    fn running_sums_follow_the_exact_ones_over_a_long_stretch() {
+        let (m, st) = (40, 300);
+        let mut windows = SlidingWindows::new(m, st);
+        let mut all = Vec::new();
+        for i in 0..10_000u32 {
+            let e = if (i / 700) % 2 == 0 { f64::from(i % 97) * 1e-3 } else { 0.0 };
+            all.push(e);
+            let now = windows.push(e);
+            let exact = |n: usize| all.iter().rev().take(n).sum::<f64>() / n as f64;
+            assert!((now.momentary - exact(m)).abs() < 1e-15, "step {i}");
+            assert!((now.short_term - exact(st)).abs() < 1e-15, "step {i}");
+        }
     }
 
     #[test]
