@@ -17,7 +17,7 @@ use symphonia::core::io::MediaSourceStream;
 use symphonia::core::meta::MetadataOptions;
 use symphonia::core::units::TimeBase;
 
-use super::codec_name::{codec_id_name, codec_name};
+use super::codec_name::{cheap_to_decode, codec_id_name, codec_name};
 use super::container::{MP4, sniff_container};
 use super::he_aac::is_he_aac;
 use super::limits::{FormatProblem, check_format, describe_bad_sample, first_bad_sample};
@@ -43,6 +43,11 @@ const HEAD_LEN: usize = 4096;
 pub struct AudioFormat {
     pub sample_rate: u32,
     pub channels: u16,
+    /// Decoding costs about as much as reading the file (PCM and the like): a caller that
+    /// needs the audio twice may as well decode it again.
+    pub cheap_to_decode: bool,
+    /// The frames the container declares, if it does (a hint: it may lie).
+    pub declared_frames: Option<u64>,
 }
 
 /// What a streamed decode found, besides the samples it handed on.
@@ -175,6 +180,7 @@ struct Output<'s, E> {
     format: Option<AudioFormat>,
     /// The rate the container declares: times in messages before anything decoded.
     declared_rate: u32,
+    declared_frames: Option<u64>,
     /// Frames decoded (before the edit list), silence for damaged packets included.
     frames: u64,
     handed_on: u64,
@@ -327,6 +333,7 @@ impl Decoding<'_> {
             block: Vec::new(),
             format: None,
             declared_rate: params.sample_rate.unwrap_or(0),
+            declared_frames: expected_frames,
             frames: 0,
             handed_on: 0,
             packets: 0,
@@ -433,6 +440,8 @@ impl Decoding<'_> {
                             out.format = Some(AudioFormat {
                                 sample_rate: rate,
                                 channels,
+                                cheap_to_decode: cheap_to_decode(track.params),
+                                declared_frames: out.declared_frames,
                             });
                             if out.is_mp4 {
                                 out.edit = EditWindow::read(self.path, rate, channels);

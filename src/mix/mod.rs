@@ -125,6 +125,7 @@ pub fn assemble<S: ProgrammeSink>(
         channels: settings.channels,
         highpass_hz: settings.highpass_hz,
         keep_breath_s: settings.keep_breath_s,
+        kept_decoded_samples: prepare::KEPT_DECODED_SAMPLES,
     };
     progress.set_length(sources.len() as u64);
     let budget = Arc::new(MemoryBudget::new(MEMORY_BUDGET, &spill_dir(output)?));

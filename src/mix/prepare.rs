@@ -7,7 +7,8 @@
 //! mean for the DC offset, the stereo phase check, clipping), because the fold and the
 //! offset apply to all of it; the second processes it. A take that decodes to at most
 //! [`KEPT_DECODED_SAMPLES`] is kept in memory from the first pass (every bulletin take);
-//! a longer one is decoded twice rather than held.
+//! a longer one is decoded again if it is PCM (as cheap as reading it back), else kept in
+//! a temporary file beside the output.
 
 use std::cell::RefCell;
 use std::convert::Infallible;
@@ -33,6 +34,8 @@ pub struct PrepareSettings {
     /// Speech high-pass corner, Hz; 0 = off.
     pub highpass_hz: f64,
     pub keep_breath_s: f64,
+    /// Decoded samples kept in memory between the passes ([`KEPT_DECODED_SAMPLES`]).
+    pub kept_decoded_samples: usize,
 }
 
 /// Fade length at every cut of a take, seconds.
@@ -168,31 +171,89 @@ struct Survey {
     /// Per channel: full-scale samples in a row so far.
     clip_runs: Vec<usize>,
     clipped: bool,
-    /// The decoded samples, while they fit in [`KEPT_DECODED_SAMPLES`].
-    kept: Option<Vec<f32>>,
+    /// The decoded samples, for the second pass (see [`Kept`]).
+    kept: Kept,
+    keep_up_to: usize,
+    cheap_to_decode: bool,
+    spill_budget: Arc<MemoryBudget>,
+}
+
+/// Where the second pass finds the decoded take.
+enum Kept {
+    /// In memory: every bulletin take (up to [`KEPT_DECODED_SAMPLES`]).
+    Memory(Vec<f32>),
+    /// On disk: a long take in a compressed format, which costs more to decode again than
+    /// to read back.
+    Disk(SpillVec),
+    /// Nowhere: a long take in PCM, decoded again.
+    DecodeAgain,
+    /// Writing it to disk failed.
+    Failed(std::io::Error),
 }
 
 impl Survey {
-    fn new(format: AudioFormat, buffer: Vec<f32>) -> Self {
+    fn new(
+        format: AudioFormat,
+        buffer: Vec<f32>,
+        keep_up_to: usize,
+        budget: &Arc<MemoryBudget>,
+    ) -> Self {
+        let declared = format
+            .declared_frames
+            .map(|f| f.saturating_mul(u64::from(format.channels)));
+        // Nothing of this budget: past the memory limit, straight to disk.
+        let spill_budget = Arc::new(MemoryBudget::new(0, budget.spill_dir()));
+        // A take the container says is long goes where a long take goes from the start,
+        // without filling the memory first.
+        let kept = match declared.is_some_and(|n| n > keep_up_to as u64) {
+            false => Kept::Memory(buffer),
+            true => {
+                keep_in(&DECODE_BUFFER, buffer);
+                if format.cheap_to_decode {
+                    Kept::DecodeAgain
+                } else {
+                    Kept::Disk(SpillVec::new(&spill_budget))
+                }
+            }
+        };
         Self {
+            keep_up_to,
             channels: ChannelSurvey::new(format.channels),
             clip_runs: vec![0; usize::from(format.channels)],
             clipped: false,
-            kept: Some(buffer),
+            kept,
+            cheap_to_decode: format.cheap_to_decode,
+            spill_budget,
         }
     }
 
     fn add(&mut self, block: &[f32]) {
         self.channels.add(block);
         self.look_for_clipping(block);
-        if let Some(kept) = &mut self.kept {
-            if kept.len() + block.len() <= KEPT_DECODED_SAMPLES {
+        match &mut self.kept {
+            Kept::Memory(kept) if kept.len() + block.len() <= self.keep_up_to => {
                 kept.extend_from_slice(block);
-            } else {
-                // A long take: decoded again rather than held, and its buffer (as large as
-                // the limit) goes back to the system, not to this worker.
-                self.kept = None;
             }
+            Kept::Memory(kept) => {
+                // A long take: its buffer (as large as the limit) goes back to the system,
+                // not to this worker.
+                let kept = std::mem::take(kept);
+                self.kept = if self.cheap_to_decode {
+                    Kept::DecodeAgain
+                } else {
+                    let mut disk = SpillVec::new(&self.spill_budget);
+                    match disk.push(&kept).and_then(|()| disk.push(block)) {
+                        Ok(()) => Kept::Disk(disk),
+                        Err(err) => Kept::Failed(err),
+                    }
+                };
+            }
+            Kept::Disk(disk) => {
+                if let Err(err) = disk.push(block) {
+                    self.kept = Kept::Failed(err);
+                }
+            }
+            Kept::DecodeAgain | Kept::Failed(_) => {}
         }
     }
 
@@ -334,7 +395,10 @@ pub fn prepare(
     let mut survey: Option<Survey> = None;
     let info = decode_stream(&source.path, |format, block| {
         survey
-            .get_or_insert_with(|| Survey::new(format, DECODE_BUFFER.take()))
+            .get_or_insert_with(|| {
+                let buffer = DECODE_BUFFER.take();
+                Survey::new(format, buffer, settings.kept_decoded_samples, budget)
+            })
             .add(block);
         Ok::<(), Infallible>(())
     })
@@ -409,16 +473,33 @@ pub fn prepare(
         },
         ChainError::Spill(e) => MixError::Spill { source: e },
     };
-    match survey.kept.take() {
-        Some(decoded) => {
-            let width = usize::from(original_channels);
+    let width = usize::from(original_channels);
+    let block = BLOCK_SAMPLES / width * width;
+    match std::mem::replace(&mut survey.kept, Kept::DecodeAgain) {
+        Kept::Memory(decoded) => {
             let result = decoded
-                .chunks(BLOCK_SAMPLES / width * width)
+                .chunks(block)
                 .try_for_each(|block| chain.push(block));
             keep_in(&DECODE_BUFFER, decoded);
             result.map_err(|e| chain_error(&source, e))?;
         }
-        None => {
+        Kept::Disk(mut decoded) => {
+            decoded
+                .finish_appending()
+                .map_err(|source| MixError::Spill { source })?;
+            let mut scratch = Vec::new();
+            let mut result = Ok(());
+            decoded
+                .visit(0, decoded.len(), block, &mut scratch, |_, piece| {
+                    if result.is_ok() {
+                        result = chain.push(piece);
+                    }
+                })
+                .map_err(|source| MixError::Spill { source })?;
+            result.map_err(|e| chain_error(&source, e))?;
+        }
+        Kept::Failed(err) => return Err(MixError::Spill { source: err }),
+        Kept::DecodeAgain => {
             decode_stream(&source.path, |_, block| chain.push(block)).map_err(|err| match err {
                 StreamError::Decode(err) => decode_error(&source, err),
                 StreamError::Sink(err) => chain_error(&source, err),
@@ -533,4 +614,101 @@ fn measure(part: &Prepared, rate: u32) -> std::io::Result<(Option<f64>, BlockEne
         .then(|| crate::dsp::block_energy::energy_to_lufs(energies.mean_energy));
     let loudness = measured.integrated_lufs.or(ungated);
     Ok((loudness, BlockEnergies::from(energies)))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn source(name: &str) -> Source {
+        Source {
+            role: Role::Take,
+            path: std::path::Path::new(env!("CARGO_MANIFEST_DIR"))
+                .join("audio/fixtures")
+                .join(name),
+            shown: name.to_string(),
+            item_id: None,
+            segment_id: None,
+        }
+    }
+
+    /// The prepared samples of a fixture, with the decoded take kept in memory up to
+    /// `kept` samples and the prepared one up to `budget` bytes.
+    fn prepared(name: &str, kept: usize, budget: usize) -> (Vec<f32>, f64, bool) {
+        let dir = tempfile::tempdir().unwrap();
+        let budget = Arc::new(MemoryBudget::new(budget, dir.path()));
+        let settings = PrepareSettings {
+            rate: 44_100,
+            channels: 1,
+            highpass_hz: 80.0,
+            keep_breath_s: 0.15,
+            kept_decoded_samples: kept,
+        };
+        let part = prepare(source(name), settings, &budget).unwrap();
+        let mut samples = Vec::new();
+        let mut scratch = Vec::new();
+        part.visit_frames(0, part.frames(), &mut scratch, |_, piece| {
+            samples.extend_from_slice(piece);
+        })
+        .unwrap();
+        // Nothing is left beside the output: the temporary files never had a name there.
+        assert_eq!(std::fs::read_dir(dir.path()).unwrap().count(), 0);
+        (samples, part.loudness_lufs, part.audio.spilled())
+    }
+
+    #[test]
+    fn a_compressed_take_of_unknown_length_moves_to_disk_when_it_outgrows_memory() {
+        let dir = tempfile::tempdir().unwrap();
+        let budget = Arc::new(MemoryBudget::new(1 << 30, dir.path()));
+        let x: Vec<f32> = (0..30_000).map(|i| (i as f32 * 0.01).sin()).collect();
+        for cheap_to_decode in [false, true] {
+            let format = AudioFormat {
+                sample_rate: 48_000,
+                channels: 2,
+                cheap_to_decode,
+                declared_frames: None,
+            };
+            let mut survey = Survey::new(format, Vec::new(), 10_000, &budget);
+            for block in x.chunks(2 * 1_001) {
+                survey.add(block);
+            }
+            match survey.kept {
+                Kept::Disk(mut disk) => {
+                    assert!(!cheap_to_decode);
+                    disk.finish_appending().unwrap();
+                    let mut back = vec![0f32; x.len()];
+                    disk.read(0, &mut back).unwrap();
+                    assert_eq!(back, x);
+                }
+                Kept::DecodeAgain => assert!(cheap_to_decode),
+                _ => panic!("a take over the limit stayed in memory"),
+            }
+        }
+    }
+
+    #[test]
+    fn a_long_take_kept_on_disk_or_decoded_again_is_prepared_alike() {
+        // FLAC (compressed: kept on disk past the limit) and PCM (decoded again), each
+        // resampled 48 -> 44.1 kHz; the prepared take in memory or spilled too.
+        for name in [
+            "speech.flac",
+            "speech-16.wav",
+            "speech.ogg",
+            "speech.mp3",
+            "speech.m4a",
+        ] {
+            let (whole, lufs, spilled) = prepared(name, 1 << 24, 1 << 30);
+            assert!(!spilled);
+            assert!(whole.len() > 44_100, "{name}: {}", whole.len());
+            for (kept, budget) in [(10_000, 1 << 30), (10_000, 0), (1 << 24, 0)] {
+                let (samples, l, spilled) = prepared(name, kept, budget);
+                assert_eq!(spilled, budget == 0);
+                assert!(
+                    samples == whole,
+                    "{name}, kept {kept}, budget {budget}: samples differ"
+                );
+                assert_eq!(l, lufs);
+            }
+        }
+    }
 }

@@ -32,6 +32,11 @@ impl MemoryBudget {
         }
     }
 
+    /// Where arrays past the budget go.
+    pub fn spill_dir(&self) -> &Path {
+        &self.spill_dir
+    }
+
     /// Takes `bytes` from the budget if that many are left.
     fn take(&self, bytes: usize) -> bool {
         self.left

@@ -133,7 +133,11 @@ mod tests {
         let mut windows = SlidingWindows::new(m, st);
         let mut all = Vec::new();
         for i in 0..10_000u32 {
-            let e = if (i / 700) % 2 == 0 { f64::from(i % 97) * 1e-3 } else { 0.0 };
+            let e = if (i / 700) % 2 == 0 {
+                f64::from(i % 97) * 1e-3
+            } else {
+                0.0
+            };
             all.push(e);
             let now = windows.push(e);
             let exact = |n: usize| all.iter().rev().take(n).sum::<f64>() / n as f64;
