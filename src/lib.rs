@@ -13,7 +13,8 @@
 //! - [`archive`]: the SQLite catalog of aired bulletins.
 //!
 //! Shared by the stages: [`config`] (`bantin.toml`), [`atomic`] (writing files), [`digest`]
-//! (SHA-256), [`html`], [`progress`]. [`cli`] is the glue that the `bantin` binary runs.
+//! (SHA-256), [`html`], [`progress`], [`regular_file`] (opening only regular files).
+//! [`cli`] is the glue that the `bantin` binary runs.
 //!
 //! Only what the binary, the integration tests and the examples use is public; the rest
 //! is `pub(crate)`, so rustc reports code that nothing calls any more.

@@ -71,14 +71,6 @@ impl StreamResampler {
         })
     }
 
-    fn fail(&self, err: impl std::fmt::Display) -> ResampleError {
-        ResampleError::Failed {
-            from: self.from,
-            to: self.to,
-            message: err.to_string(),
-        }
-    }
-
     /// Resamples `samples` (whole frames), appending what is ready to `out`.
     pub fn push(&mut self, samples: &[f32], out: &mut Vec<f32>) -> Result<(), ResampleError> {
         let ch = self.channels;
@@ -110,24 +102,22 @@ impl StreamResampler {
     ) -> Result<usize, ResampleError> {
         let ch = self.channels;
         let frames_out_max = self.scratch.len() / ch;
+        let (from, to) = (self.from, self.to);
+        let fail = |err: &dyn std::fmt::Display| ResampleError::Failed {
+            from,
+            to,
+            message: err.to_string(),
+        };
         self.pending.resize(self.chunk_in * ch, 0.0);
-        let input = InterleavedSlice::new(&self.pending[..], ch, self.chunk_in)
-            .map_err(|e| self.fail(e))?;
+        let input =
+            InterleavedSlice::new(&self.pending[..], ch, self.chunk_in).map_err(|e| fail(&e))?;
         let mut output = InterleavedSlice::new_mut(&mut self.scratch[..], ch, frames_out_max)
-            .map_err(|e| ResampleError::Failed {
-                from: self.from,
-                to: self.to,
-                message: e.to_string(),
-            })?;
+            .map_err(|e| fail(&e))?;
         let indexing = partial.map(|n| Indexing::new().partial_len(n));
         let fft = self.fft.as_mut().expect("only called when resampling");
         let (_, made) = fft
             .process_into_buffer(&input, &mut output, indexing.as_ref())
-            .map_err(|e| ResampleError::Failed {
-                from: self.from,
-                to: self.to,
-                message: e.to_string(),
-            })?;
+            .map_err(|e| fail(&e))?;
         let dropped = made.min(self.delay_left);
         self.delay_left -= dropped;
         out.extend_from_slice(&self.scratch[dropped * ch..made * ch]);
