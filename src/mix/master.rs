@@ -14,7 +14,7 @@ use super::timeline::Timeline;
 use crate::bulletin::report::ProgrammeTrace;
 use crate::dsp::dither::Quantizer;
 use crate::dsp::limiter::{LimiterActivity, LimiterSettings};
-use crate::dsp::loudness::{LoudnessMeasurement, Meter};
+use crate::dsp::loudness::{LoudnessMeasurement, Meter, PeakMeter};
 
 /// Headroom kept under the ceiling for other meters' interpolators (ffmpeg resamples
 /// to 192 kHz with its own filter) and for dither.
@@ -156,10 +156,12 @@ fn write_pass<S: ProgrammeSink>(
                 })
                 .collect();
             // The written programme is what is reported and checked: the meter of
-            // `bantin loudness` measures it, in order, on a thread of its own.
+            // `bantin loudness` measures it, in order — its loudness part on a thread of
+            // its own, its peak part ([`PeakMeter`]) on this one, beside the writing.
+            let mut peaks = PeakMeter::new(channels, tl.rate)?;
             let (to_meter, meter_rx) = std::sync::mpsc::sync_channel::<Vec<f32>>(2);
             let meter = scope.spawn(move || {
-                let mut meter = Meter::new(channels, tl.rate)?;
+                let mut meter = Meter::without_peaks(channels, tl.rate)?;
                 let mut short_term = Vec::new();
                 let mut steps = 0usize;
                 let mut on_step = |step: crate::dsp::loudness::StepLoudness| {
@@ -172,7 +174,7 @@ fn write_pass<S: ProgrammeSink>(
                 for written in meter_rx {
                     meter.add_with_steps(&written, &mut on_step)?;
                 }
-                Ok::<_, crate::dsp::loudness::LoudnessError>((meter.finish()?, short_term))
+                Ok::<_, crate::dsp::loudness::LoudnessError>((meter, short_term))
             });
             for k in 0..chunks.len() {
                 // A worker that stopped early panicked; the scope passes its panic on.
@@ -195,15 +197,17 @@ fn write_pass<S: ProgrammeSink>(
                         _ => waveform.push((step, lo, hi)),
                     }
                 }
+                peaks.add(&chunk.written)?;
                 if to_meter.send(chunk.written).is_err() {
                     break;
                 }
             }
             drop(to_meter);
             // A panicking meter thread is a bug; pass it on.
-            Ok(meter
+            let (meter, short_term) = meter
                 .join()
-                .unwrap_or_else(|e| std::panic::resume_unwind(e))?)
+                .unwrap_or_else(|e| std::panic::resume_unwind(e))?;
+            Ok((meter.finish_with_peaks(peaks.finish()?)?, short_term))
         },
     )?;
     Ok(PassOutput {

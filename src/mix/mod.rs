@@ -17,7 +17,6 @@ pub(crate) mod timeline;
 use std::path::Path;
 use std::sync::Arc;
 
-use rayon::prelude::*;
 
 use crate::bulletin::report::{
     AssemblyReport, LimiterReport, ProgrammeReport, ProgrammeTrace, TakeReport,
@@ -129,14 +128,7 @@ pub fn assemble<S: ProgrammeSink>(
     };
     progress.set_length(sources.len() as u64);
     let budget = Arc::new(MemoryBudget::new(MEMORY_BUDGET, &spill_dir(output)?));
-    let parts: Result<Vec<Prepared>, MixError> = sources
-        .into_par_iter()
-        .map(|s| {
-            let r = prepare::prepare(s, prep, &budget);
-            progress.inc(1);
-            r
-        })
-        .collect::<Result<_, _>>();
+    let parts = prepare_all(sources, prep, &budget, progress);
     // Worker threads outlive this call: their decode buffers are not kept around.
     rayon::broadcast(|_| prepare::release_buffers());
     let parts = parts?;
@@ -227,6 +219,50 @@ pub fn assemble<S: ProgrammeSink>(
         report,
         trace: result.trace,
     })
+}
+
+/// Prepares every source on all of rayon's threads, largest file first: each worker takes
+/// the next file from one queue, so a long bed or take does not start last and leave the
+/// other core idle while it finishes. The parts come back in the sources' order.
+fn prepare_all(
+    sources: Vec<Source>,
+    settings: PrepareSettings,
+    budget: &Arc<MemoryBudget>,
+    progress: &indicatif::ProgressBar,
+) -> Result<Vec<Prepared>, MixError> {
+    let mut order: Vec<usize> = (0..sources.len()).collect();
+    let size = |i: usize| std::fs::metadata(&sources[i].path).map_or(0, |m| m.len());
+    order.sort_by_cached_key(|&i| std::cmp::Reverse(size(i)));
+    let slots: Vec<std::sync::Mutex<Option<Source>>> = sources
+        .into_iter()
+        .map(|s| std::sync::Mutex::new(Some(s)))
+        .collect();
+    use std::sync::atomic::{AtomicBool, AtomicUsize, Ordering};
+    let next = AtomicUsize::new(0);
+    // After a file fails, no new one is started: the first error (in the sources' order,
+    // of those tried) is what is reported.
+    let failed = AtomicBool::new(false);
+    let per_worker: Vec<Vec<(usize, Result<Prepared, MixError>)>> = rayon::broadcast(|_| {
+        let mut mine = Vec::new();
+        while !failed.load(Ordering::Relaxed)
+            && let Some(&i) = order.get(next.fetch_add(1, Ordering::Relaxed))
+        {
+            let source = slots[i]
+                .lock()
+                .unwrap_or_else(std::sync::PoisonError::into_inner)
+                .take()
+                .expect("each source is taken once");
+            let part = prepare::prepare(source, settings, budget);
+            failed.fetch_or(part.is_err(), Ordering::Relaxed);
+            mine.push((i, part));
+            progress.inc(1);
+        }
+        mine
+    });
+    let mut results: Vec<(usize, Result<Prepared, MixError>)> =
+        per_worker.into_iter().flatten().collect();
+    results.sort_unstable_by_key(|(i, _)| *i);
+    results.into_iter().map(|(_, part)| part).collect()
 }
 
 /// Bytes of prepared audio, model arrays and gain curve the mixer keeps in memory; past

@@ -135,18 +135,90 @@ pub struct Meter {
     energy_sum: f64,
     frames: u64,
     steps: Option<Steps>,
+    peaks: Option<PeakMeter>,
 }
 
-/// The 10 ms grid: momentary and short-term windows, sample and true peak.
+/// The 10 ms grid: momentary and short-term windows.
 struct Steps {
     step_frames: usize,
-    /// The step being gathered, interleaved.
-    current: Vec<f32>,
+    frames_in_step: usize,
     /// The energies of the steps of the sub-block being gathered, summed.
     sub_block_sum: f64,
     windows: SlidingWindows,
-    true_peak: TruePeakScan,
+}
+
+/// The sample peak and the true peak of a stream, fed in blocks of any size. Part of every
+/// [`Meter`] that reports peaks; the mixer runs one beside a [`Meter::without_peaks`] on
+/// another thread (the same code, the same figures, half the work on each).
+pub struct PeakMeter {
+    step_samples: usize,
+    /// The 10 ms step being gathered, interleaved.
+    current: Vec<f32>,
+    scan: TruePeakScan,
     sample_peak: f32,
+}
+
+/// What a [`PeakMeter`] found, linear.
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub struct Peaks {
+    pub true_peak: f64,
+    pub sample_peak: f32,
+}
+
+impl PeakMeter {
+    pub fn new(channels: u16, rate: u32) -> Result<Self, LoudnessError> {
+        channel_map(channels)?;
+        if !(limits::MIN_SAMPLE_RATE..=limits::MAX_SAMPLE_RATE).contains(&rate) {
+            return Err(LoudnessError::UnsupportedSampleRate { rate });
+        }
+        let step_samples = (rate / STEPS_PER_SECOND) as usize * usize::from(channels);
+        Ok(Self {
+            step_samples,
+            current: Vec::with_capacity(step_samples),
+            scan: TruePeakScan::new(channels, rate)?,
+            sample_peak: 0.0,
+        })
+    }
+
+    /// Adds interleaved frames; the true peak is scanned a 10 ms step at a time.
+    pub fn add(&mut self, samples: &[f32]) -> Result<(), LoudnessError> {
+        let mut rest = samples;
+        while !rest.is_empty() {
+            let take = (self.step_samples - self.current.len()).min(rest.len());
+            if take == self.step_samples {
+                // A whole step straight from the input.
+                self.step(&rest[..take])?;
+            } else {
+                self.current.extend_from_slice(&rest[..take]);
+                if self.current.len() == self.step_samples {
+                    let step = std::mem::take(&mut self.current);
+                    self.step(&step)?;
+                    self.current = step;
+                    self.current.clear();
+                }
+            }
+            rest = &rest[take..];
+        }
+        Ok(())
+    }
+
+    fn step(&mut self, step: &[f32]) -> Result<(), LoudnessError> {
+        let peak = block_peak(step);
+        self.sample_peak = self.sample_peak.max(peak);
+        self.scan.add(step, peak)?;
+        Ok(())
+    }
+
+    pub fn finish(mut self) -> Result<Peaks, LoudnessError> {
+        if !self.current.is_empty() {
+            let tail = std::mem::take(&mut self.current);
+            self.step(&tail)?;
+        }
+        Ok(Peaks {
+            true_peak: self.scan.finish()?,
+            sample_peak: self.sample_peak,
+        })
+    }
 }
 
 /// ebur128's 100 ms: the frames of each sub-block its gating blocks are made of.
@@ -163,6 +235,14 @@ impl Meter {
     /// A meter for audio of `channels` at `rate`, both within bantin's rule
     /// ([`limits`]): everything `bantin loudness` reports.
     pub fn new(channels: u16, rate: u32) -> Result<Self, LoudnessError> {
+        let mut meter = Self::without_peaks(channels, rate)?;
+        meter.peaks = Some(PeakMeter::new(channels, rate)?);
+        Ok(meter)
+    }
+
+    /// Everything but the peaks, which a [`PeakMeter`] fed the same audio finds (on
+    /// another thread) and [`Meter::finish_with_peaks`] takes.
+    pub fn without_peaks(channels: u16, rate: u32) -> Result<Self, LoudnessError> {
         let mut meter = Self::gating_only(channels, rate)?;
         // `rate * 10 / 1000` frames: exactly the interval ebur128's `loudness_window(10)`
         // reads, so each step's energy comes back whole whatever the rate (22050 Hz: 220).
@@ -170,11 +250,9 @@ impl Meter {
         let step_s = step_frames as f64 / f64::from(rate);
         meter.steps = Some(Steps {
             step_frames,
-            current: Vec::with_capacity(step_frames * usize::from(channels)),
+            frames_in_step: 0,
             sub_block_sum: 0.0,
             windows: SlidingWindows::new(steps_in(0.4, step_s), steps_in(3.0, step_s)),
-            true_peak: TruePeakScan::new(channels, rate)?,
-            sample_peak: 0.0,
         });
         Ok(meter)
     }
@@ -220,6 +298,7 @@ impl Meter {
             energy_sum: 0.0,
             frames: 0,
             steps: None,
+            peaks: None,
         })
     }
 
@@ -243,13 +322,16 @@ impl Meter {
         let width = usize::from(self.channels);
         let mut rest = &samples[..samples.len() / width * width];
         self.check_finite(rest)?;
+        if let Some(peaks) = &mut self.peaks {
+            peaks.add(rest)?;
+        }
         while !rest.is_empty() {
             // Up to the next boundary of either grid.
             let to_sub = self.sub_frames - self.frames_in_sub;
             let to_step = self
                 .steps
                 .as_ref()
-                .map_or(usize::MAX, |s| s.step_frames - s.current.len() / width);
+                .map_or(usize::MAX, |s| s.step_frames - s.frames_in_step);
             let n = to_sub.min(to_step).min(rest.len() / width);
             let (piece, tail) = rest.split_at(n * width);
             rest = tail;
@@ -257,8 +339,8 @@ impl Meter {
             self.frames += n as u64;
             self.frames_in_sub += n;
             if let Some(steps) = &mut self.steps {
-                steps.current.extend_from_slice(piece);
-                if steps.current.len() == steps.step_frames * width {
+                steps.frames_in_step += n;
+                if steps.frames_in_step == steps.step_frames {
                     let energy = lufs_to_energy(self.meter.loudness_window(STEP_MS)?);
                     let end_s = self.frames as f64 / f64::from(self.rate);
                     steps.end_step(energy, end_s, on_step)?;
@@ -328,6 +410,15 @@ impl Meter {
         Ok(self.finish_with_energies()?.0)
     }
 
+    /// Everything measured, with the peaks a [`PeakMeter`] found in the same audio.
+    pub fn finish_with_peaks(mut self, peaks: Peaks) -> Result<LoudnessMeasurement, LoudnessError> {
+        self.peaks = None;
+        let mut measured = self.finish_with_energies()?.0;
+        measured.true_peak_dbtp = amplitude_to_db(peaks.true_peak);
+        measured.sample_peak_dbfs = amplitude_to_db(f64::from(peaks.sample_peak));
+        Ok(measured)
+    }
+
     /// Everything measured, and the energies kept (see [`Meter::keeping_energies`]).
     pub fn finish_with_energies(
         mut self,
@@ -339,14 +430,13 @@ impl Meter {
         } else {
             0.0
         };
-        let mut peaks = None;
+        let peaks = match self.peaks.take() {
+            Some(peaks) => Some(peaks.finish()?),
+            None => None,
+        };
         let mut maxima = None;
         if let Some(mut steps) = self.steps.take() {
-            if !steps.current.is_empty() {
-                let tail = std::mem::take(&mut steps.current);
-                let peak = block_peak(&tail);
-                steps.sample_peak = steps.sample_peak.max(peak);
-                steps.true_peak.add(&tail, peak)?;
+            if steps.frames_in_step > 0 {
                 // The windows ending at the very last sample, read directly once.
                 steps.windows.include_final(
                     lufs_to_energy(self.meter.loudness_momentary()?),
@@ -354,7 +444,6 @@ impl Meter {
                 );
             }
             maxima = Some(steps.windows.maxima());
-            peaks = Some((steps.true_peak.finish()?, steps.sample_peak));
         }
         let energies = self.energies.take().unwrap_or_default();
         let whole = self.energy_sum * self.sub_frames as f64 + partial;
@@ -374,8 +463,8 @@ impl Meter {
                 } else {
                     None
                 },
-                true_peak_dbtp: peaks.and_then(|(tp, _)| amplitude_to_db(tp)),
-                sample_peak_dbfs: peaks.and_then(|(_, sp)| amplitude_to_db(f64::from(sp))),
+                true_peak_dbtp: peaks.and_then(|p| amplitude_to_db(p.true_peak)),
+                sample_peak_dbfs: peaks.and_then(|p| amplitude_to_db(f64::from(p.sample_peak))),
                 max_momentary_lufs: maxima.and_then(|m| finite(energy_to_lufs(m.momentary))),
                 max_short_term_lufs: maxima.and_then(|m| finite(energy_to_lufs(m.short_term))),
                 duration_s: self.frames as f64 / f64::from(self.rate),
@@ -411,10 +500,7 @@ impl Steps {
         end_s: f64,
         on_step: &mut impl FnMut(StepLoudness),
     ) -> Result<(), LoudnessError> {
-        let peak = block_peak(&self.current);
-        self.sample_peak = self.sample_peak.max(peak);
-        self.true_peak.add(&self.current, peak)?;
-        self.current.clear();
+        self.frames_in_step = 0;
         let now = self.windows.push(energy);
         on_step(StepLoudness {
             end_s,
