@@ -81,6 +81,7 @@ fn segment(id: &str, text: &str) -> Segment {
         syllables: text.split_whitespace().count() as u32,
         estimate_s: text.split_whitespace().count() as f64 / 233.0 * 60.0,
         take: id.into(),
+        accept_suspect: false,
     }
 }
 
@@ -121,6 +122,7 @@ fn record(date: jiff::civil::Date, slot: &str, pool: &[String], rng: &mut Lcg) -
             title: format!("Bản tin {slot} ngày {date}"),
             station: "Đài Truyền thanh huyện Thọ Xuân".into(),
             target_s: 900.0,
+            rate_spm: None,
         },
         opening: segment("mo-dau", "Đây là Đài Truyền thanh huyện Thọ Xuân."),
         items,
@@ -178,8 +180,10 @@ fn report(rundown: &Rundown, duration_s: f64) -> AssemblyReport {
             channels: 1,
             bits: 16,
             limiter: LimiterReport::default(),
+            flags: vec![],
         },
         takes: vec![],
+        wav: None,
     }
 }
 

@@ -52,9 +52,9 @@ done
 # Takes: the rundown of a bulletin made from the article decides their names and text.
 work=$tmp/work; mkdir -p "$work"
 cp "$ex/bantin.toml" "$ex/article.txt" "$work/"
-(cd "$work" && "$bantin" new --quiet b --date 2026-11-27 --slot sang article.txt)
+(cd "$work" && "$bantin" new --quiet 2026-11-27-sang --date 2026-11-27 --slot sang article.txt)
 rm -f "$ex"/takes/*
-python3 - "$work/b/rundown.toml" "$tmp/segments.tsv" <<'PY'
+python3 - "$work/2026-11-27-sang/rundown.toml" "$tmp/segments.tsv" <<'PY'
 import sys, tomllib
 r = tomllib.load(open(sys.argv[1], "rb"))
 segs = [r["opening"]] + [s for i in r.get("items", []) for s in i["segments"]] + [r["closing"]]

@@ -13,8 +13,11 @@
 //! - [`archive`]: the SQLite catalog of aired bulletins.
 //!
 //! Shared by the stages: [`config`] (`bantin.toml`), [`atomic`] (writing files), [`digest`]
-//! (SHA-256), [`html`], [`progress`], [`regular_file`] (opening only regular files).
-//! [`cli`] is the glue that the `bantin` binary runs.
+//! (SHA-256), [`html`], [`progress`], [`interrupt`] (Ctrl-C and SIGTERM),
+//! [`paths`] (resolving and comparing paths), `failpoint` (the crash tests' hook),
+//! [`platform`] (what differs on Windows), [`regular_file`] (opening only regular files).
+//! [`cli`] is the glue that the `bantin` binary runs; [`web`] is the station's web app
+//! (`bantin serve`), glue over the same library.
 //!
 //! Only what the binary, the integration tests and the examples use is public; the rest
 //! is `pub(crate)`, so rustc reports code that nothing calls any more.
@@ -27,13 +30,18 @@ pub mod config;
 pub(crate) mod digest;
 pub mod dsp;
 pub mod export;
+pub(crate) mod failpoint;
 pub(crate) mod html;
-pub(crate) mod ingest;
+pub mod ingest;
+pub mod interrupt;
 pub mod media;
 pub(crate) mod mix;
+pub mod paths;
+pub(crate) mod platform;
 pub(crate) mod progress;
 pub(crate) mod regular_file;
 pub mod script;
+pub mod web;
 
 #[cfg(test)]
 mod stage_order_tests;

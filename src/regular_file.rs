@@ -44,8 +44,9 @@ fn refuse_irregular(meta: &Metadata) -> io::Result<()> {
     }
 }
 
-/// `None` for a regular file, else what the path is.
-fn kind_of(meta: &Metadata) -> Option<&'static str> {
+/// `None` for a regular file, else what the path is, in words ("a folder", "a named pipe
+/// (FIFO)", …).
+pub(crate) fn kind_of(meta: &Metadata) -> Option<&'static str> {
     let file_type = meta.file_type();
     if file_type.is_file() {
         return None;

@@ -1,19 +1,24 @@
 //! The SQLite catalog (`archive/catalog.sqlite`): bulletins, items, segments, takes,
-//! files and the full-text index. WAL mode and a busy timeout let several `archive add`
-//! runs share it; every record goes in with one `BEGIN IMMEDIATE` transaction, so the
-//! catalog holds a whole record or none of it.
+//! files and the full-text index. It is one file with a rollback journal (not WAL): a
+//! copy of the file is the whole catalog, and it can be read where nothing can be written
+//! — a backup disk, another account with read access — which a WAL database cannot
+//! without its `-shm` index beside it. Writers are serialized by the archive's lock
+//! (`lock.rs`) and SQLite's own, with a busy timeout; every record goes in with one
+//! `BEGIN IMMEDIATE` transaction, so the catalog holds a whole record or none of it.
+//! Readers open it read-only and never change it.
 
+use super::ArchiveError;
 use super::fold::fold;
 use super::schema::{MIGRATIONS, current_version};
 use super::sidecar::ArchiveRecord;
-use super::{ArchiveError, failpoint};
 use crate::export::as_run::AsRunEntry;
-use rusqlite::{Connection, OptionalExtension, TransactionBehavior, params};
+use crate::failpoint;
+use rusqlite::{Connection, OpenFlags, OptionalExtension, TransactionBehavior, params};
 use serde::Serialize;
 use std::path::{Path, PathBuf};
 use std::time::Duration;
 
-/// How long a writer waits for another one before giving up.
+/// How long a writer waits for another one (or a reader) before giving up.
 const BUSY_TIMEOUT: Duration = Duration::from_secs(60);
 
 pub struct Catalog {
@@ -57,11 +62,12 @@ pub enum Inserted {
 }
 
 impl Catalog {
-    /// Opens (creating if needed) the catalog and brings its schema up to date.
+    /// Opens (creating if needed) the catalog for writing and brings its schema up to
+    /// date. A catalog an older bantin left in WAL mode is switched to a rollback journal.
     ///
-    /// Several processes may open a new catalog at the same moment; switching it to WAL
-    /// can then report "database is locked" without going through the busy handler, so
-    /// a locked open is retried until the busy timeout.
+    /// Switching the journal mode can report "database is locked" without going through
+    /// the busy handler (a reader has it open), so a locked open is retried until the
+    /// busy timeout.
     pub fn open(path: &Path) -> Result<Self, ArchiveError> {
         let started = std::time::Instant::now();
         loop {
@@ -82,11 +88,19 @@ impl Catalog {
                 .map_err(|e| ArchiveError::io("create the archive folder", dir, e))?;
         }
         let sql = sqlite_error(path);
-        let conn = Connection::open(path).map_err(sql)?;
+        let conn = Connection::open_with_flags(
+            path,
+            OpenFlags::SQLITE_OPEN_READ_WRITE
+                | OpenFlags::SQLITE_OPEN_CREATE
+                | OpenFlags::SQLITE_OPEN_NO_MUTEX,
+        )
+        .map_err(sql)?;
         conn.busy_timeout(BUSY_TIMEOUT).map_err(sql)?;
-        // WAL lets readers run beside a writer; FULL makes each commit durable.
-        conn.query_row("PRAGMA journal_mode = WAL", [], |r| r.get::<_, String>(0))
-            .map_err(sql)?;
+        // One file (see the module's comment); FULL makes each commit durable.
+        conn.query_row("PRAGMA journal_mode = DELETE", [], |r| {
+            r.get::<_, String>(0)
+        })
+        .map_err(sql)?;
         conn.execute_batch("PRAGMA synchronous = FULL; PRAGMA foreign_keys = ON;")
             .map_err(sql)?;
         let mut catalog = Self {
@@ -97,14 +111,73 @@ impl Catalog {
         Ok(catalog)
     }
 
-    /// Opens an existing catalog; a missing one is an error that says what to do.
-    pub fn open_existing(path: &Path) -> Result<Self, ArchiveError> {
-        if !path.is_file() {
-            return Err(ArchiveError::NoCatalog {
+    /// Opens an existing catalog read-only: nothing is written, not even a journal, so it
+    /// works on read-only media and for accounts that may only read.
+    pub fn open_read_only(path: &Path) -> Result<Self, ArchiveError> {
+        let sql = sqlite_error(path);
+        let flags = OpenFlags::SQLITE_OPEN_READ_ONLY | OpenFlags::SQLITE_OPEN_NO_MUTEX;
+        let open = || -> rusqlite::Result<Connection> {
+            let conn = Connection::open_with_flags(path, flags)?;
+            conn.busy_timeout(BUSY_TIMEOUT)?;
+            Ok(conn)
+        };
+        let conn = open().map_err(sql)?;
+        let conn = match schema_version(&conn) {
+            Ok(_) => conn,
+            // A writer was killed inside a transaction: its journal must be played back
+            // before anything is read, which only a connection that may write can do.
+            Err(e) if extended_code(&e) == Some(rusqlite::ffi::SQLITE_READONLY_ROLLBACK) => {
+                drop(conn);
+                roll_back_interrupted_write(path).map_err(|_| ArchiveError::Unfinished {
+                    path: path.to_path_buf(),
+                })?;
+                open().map_err(sql)?
+            }
+            // A WAL catalog (from an older bantin) where no `-shm` can be made: read the
+            // file as it is, which is the whole catalog when no `-wal` holds changes.
+            Err(e) if is_wal_database(path) && wal_cannot_open(&e) => {
+                if has_wal_changes(path) {
+                    return Err(ArchiveError::WalNotReadable {
+                        path: path.to_path_buf(),
+                    });
+                }
+                let immutable = Connection::open_with_flags(
+                    immutable_uri(path),
+                    flags | OpenFlags::SQLITE_OPEN_URI,
+                )
+                .map_err(sql)?;
+                immutable.busy_timeout(BUSY_TIMEOUT).map_err(sql)?;
+                immutable
+            }
+            Err(e) => return Err(sql(e)),
+        };
+        let found = schema_version(&conn).map_err(sql)?;
+        if found > current_version() {
+            return Err(ArchiveError::NewerSchema {
                 path: path.to_path_buf(),
+                found,
+                known: current_version(),
             });
         }
-        Self::open(path)
+        if found < current_version() {
+            return Err(ArchiveError::OlderSchema {
+                path: path.to_path_buf(),
+                found,
+                known: current_version(),
+            });
+        }
+        conn.execute_batch("PRAGMA query_only = ON").map_err(sql)?;
+        Ok(Self {
+            conn,
+            path: path.to_path_buf(),
+        })
+    }
+
+    /// How many bulletins the catalog holds.
+    pub fn count(&self) -> Result<i64, ArchiveError> {
+        self.conn
+            .query_row("SELECT count(*) FROM bulletins", [], |r| r.get(0))
+            .map_err(|e| self.sql_err(e))
     }
 
     pub(crate) fn sql_err(&self, source: rusqlite::Error) -> ArchiveError {
@@ -265,13 +338,34 @@ impl Catalog {
             .and_then(Iterator::collect)
             .map_err(|e| self.sql_err(e))?;
         problems.retain(|p| p != "ok");
-        if let Err(e) = self.conn.execute(
-            "INSERT INTO item_text(item_text) VALUES('integrity-check')",
-            [],
-        ) {
+        if let Some(e) = self.full_text_problem() {
             problems.push(format!("full-text index: {e}"));
         }
         Ok(problems)
+    }
+
+    /// FTS5 checks its index with a write statement (that changes nothing), which this
+    /// read-only connection cannot run: a second connection runs it inside a transaction
+    /// that is rolled back. Where the catalog cannot be written (a backup disk), the
+    /// check is skipped; SQLite's own check above still reads every page.
+    fn full_text_problem(&self) -> Option<rusqlite::Error> {
+        let conn = Connection::open_with_flags(
+            &self.path,
+            OpenFlags::SQLITE_OPEN_READ_WRITE | OpenFlags::SQLITE_OPEN_NO_MUTEX,
+        )
+        .ok()?;
+        if conn.is_readonly(rusqlite::MAIN_DB).unwrap_or(true) {
+            return None;
+        }
+        conn.busy_timeout(BUSY_TIMEOUT).ok()?;
+        let checked = conn.execute_batch(
+            "BEGIN; INSERT INTO item_text(item_text) VALUES('integrity-check'); ROLLBACK;",
+        );
+        match checked {
+            Err(e) if wal_cannot_open(&e) => None,
+            Err(e) => Some(e),
+            Ok(()) => None,
+        }
     }
 
     /// Copies everything into one file with no WAL beside it (for the reindex swap).
@@ -526,6 +620,71 @@ fn sqlite_error(path: &Path) -> impl Fn(rusqlite::Error) -> ArchiveError + Copy 
     }
 }
 
+/// Lets SQLite play back the journal an interrupted writer left (it does so on the first
+/// read of a connection that may write), then closes.
+fn roll_back_interrupted_write(path: &Path) -> rusqlite::Result<()> {
+    let conn = Connection::open_with_flags(
+        path,
+        OpenFlags::SQLITE_OPEN_READ_WRITE | OpenFlags::SQLITE_OPEN_NO_MUTEX,
+    )?;
+    conn.busy_timeout(BUSY_TIMEOUT)?;
+    schema_version(&conn)?;
+    conn.close().map_err(|(_, e)| e)
+}
+
+fn extended_code(e: &rusqlite::Error) -> Option<i32> {
+    match e {
+        rusqlite::Error::SqliteFailure(f, _) => Some(f.extended_code),
+        _ => None,
+    }
+}
+
+/// Whether the database file's header says WAL (file format versions 2, bytes 18–19).
+fn is_wal_database(path: &Path) -> bool {
+    let mut header = [0u8; 20];
+    std::fs::File::open(path)
+        .and_then(|mut f| std::io::Read::read_exact(&mut f, &mut header))
+        .is_ok_and(|()| header[18] == 2 && header[19] == 2)
+}
+
+fn schema_version(conn: &Connection) -> rusqlite::Result<i64> {
+    conn.query_row("PRAGMA user_version", [], |r| r.get(0))
+}
+
+/// The errors SQLite gives for a WAL database whose `-shm` it cannot create or write.
+fn wal_cannot_open(e: &rusqlite::Error) -> bool {
+    matches!(
+        e.sqlite_error_code(),
+        Some(rusqlite::ErrorCode::CannotOpen | rusqlite::ErrorCode::ReadOnly)
+    )
+}
+
+/// Whether `<catalog>-wal` holds changes not yet in the catalog file.
+fn has_wal_changes(path: &Path) -> bool {
+    let mut wal = path.as_os_str().to_owned();
+    wal.push("-wal");
+    std::fs::metadata(PathBuf::from(wal)).is_ok_and(|m| m.len() > 0)
+}
+
+/// `file:/path/to/catalog.sqlite?immutable=1`, the path percent-encoded (RFC 3986).
+fn immutable_uri(path: &Path) -> String {
+    let absolute = std::path::absolute(path).unwrap_or_else(|_| path.to_path_buf());
+    let mut text = absolute.to_string_lossy().replace('\\', "/");
+    if !text.starts_with('/') {
+        text.insert(0, '/'); // a Windows drive: file:/C:/…
+    }
+    let mut uri = String::from("file:");
+    for b in text.bytes() {
+        if b.is_ascii_alphanumeric() || b"/-._~:".contains(&b) {
+            uri.push(char::from(b));
+        } else {
+            uri.push_str(&format!("%{b:02X}"));
+        }
+    }
+    uri.push_str("?immutable=1");
+    uri
+}
+
 /// SQLITE_BUSY or SQLITE_LOCKED: another process holds the database for a moment.
 fn is_locked(e: &rusqlite::Error) -> bool {
     matches!(
@@ -537,6 +696,15 @@ fn is_locked(e: &rusqlite::Error) -> bool {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn immutable_uris_escape_what_a_uri_cannot_hold() {
+        let uri = immutable_uri(Path::new("/mnt/sao lưu/a?b#c%/catalog.sqlite"));
+        assert_eq!(
+            uri,
+            "file:/mnt/sao%20l%C6%B0u/a%3Fb%23c%25/catalog.sqlite?immutable=1"
+        );
+    }
 
     #[test]
     fn day_numbers_order_dates() {

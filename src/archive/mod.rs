@@ -5,6 +5,7 @@
 //! ```text
 //! archive/
 //!   catalog.sqlite               the catalog (rebuildable from the sidecars: `archive reindex`)
+//!   .lock                        held by whatever writes here (lock.rs)
 //!   2026/11/2026-11-27-sang/     one folder per aired bulletin
 //!     2026-11-27-sang.wav        the aired file, its report (.json, .html)
 //!     rundown.toml, script.html, script.txt
@@ -13,14 +14,22 @@
 //! ```
 
 pub mod catalog;
-pub(crate) mod failpoint;
 pub(crate) mod fold;
+pub(crate) mod lock;
+pub mod orphans;
 pub(crate) mod reindex;
 pub mod schema;
 pub(crate) mod search;
 pub mod sidecar;
-pub(crate) mod store;
-pub(crate) mod verify;
+pub mod store;
+pub mod verify;
+
+#[cfg(test)]
+mod interrupt_tests;
+#[cfg(test)]
+mod round_trip_tests;
+#[cfg(test)]
+mod test_fixture;
 
 use std::path::PathBuf;
 
@@ -55,9 +64,64 @@ pub enum ArchiveError {
         known: i64,
     },
     #[error(
-        "there is no archive catalog at {path}; archive a bulletin with `bantin archive add`, or rebuild it with `bantin archive reindex`"
+        "the archive catalog {path} has schema version {found}, older than this bantin's ({known}), and cannot be upgraded where it cannot be written; run `bantin archive verify --repair` once where the archive can be written"
     )]
-    NoCatalog { path: PathBuf },
+    OlderSchema {
+        path: PathBuf,
+        found: i64,
+        known: i64,
+    },
+    #[error(
+        "nothing is archived in {root}: its catalog {path} {problem} and no archived bulletin is stored there. Archive one with `bantin archive add BULLETIN_DIR`, or give the archive folder with --archive DIR (or [paths] archive in bantin.toml)"
+    )]
+    NoCatalog {
+        root: PathBuf,
+        path: PathBuf,
+        problem: &'static str,
+    },
+    #[error(
+        "the archive catalog {path} {problem}, but {stored} archived bulletin(s) are stored in {root}: nothing is lost. Rebuild the catalog from their records with `bantin archive reindex`"
+    )]
+    CatalogLost {
+        root: PathBuf,
+        path: PathBuf,
+        problem: &'static str,
+        stored: usize,
+    },
+    #[error(
+        "the archive catalog {path} has changes in its -wal file that cannot be applied where this account cannot write; run any `bantin archive` command once where the archive can be written, or copy the archive folder somewhere writable"
+    )]
+    WalNotReadable { path: PathBuf },
+    #[error(
+        "the archive catalog {path} holds an unfinished change of an interrupted run, which only an account that can write the archive can undo; run `bantin archive verify` once where the archive can be written"
+    )]
+    Unfinished { path: PathBuf },
+    #[error(
+        "the archive folder {root} cannot be written ({source}); it can be searched, listed, shown, verified and exported, but nothing can be added or repaired there"
+    )]
+    ReadOnly {
+        root: PathBuf,
+        source: std::io::Error,
+    },
+    #[error(
+        "another bantin has been writing the archive for {waited_s} s (it holds {path}); try again when it has finished"
+    )]
+    Busy { path: PathBuf, waited_s: u64 },
+    #[error(
+        "{id}: the air time {aired} is in the future (the station's clock says {now}). Archive a bulletin after it aired: check --aired-at and the rundown's date; if this PC's clock is wrong, add --force"
+    )]
+    FutureAirTime {
+        id: String,
+        aired: String,
+        now: String,
+    },
+    #[error("{stop}: {what}")]
+    Interrupted {
+        stop: crate::interrupt::Interrupted,
+        what: String,
+    },
+    #[error("{id} cannot be archived: its record would not read back the same ({message})")]
+    Unrepresentable { id: String, message: String },
     #[error(
         "{id} is already in the archive with different content ({what}); it was kept as it is. An aired bulletin is archived once: check that {dir} is the bulletin that aired"
     )]
@@ -92,8 +156,14 @@ pub enum ArchiveError {
         "{dir}: slot \"{slot}\" is not in the station schedule, so its air time is unknown; give it with --aired-at (e.g. --aired-at 05:31)"
     )]
     UnscheduledSlot { dir: PathBuf, slot: String },
-    #[error("{path} already exists; it was kept. Export into an empty folder")]
-    ExportExists { path: PathBuf },
+    #[error(
+        "{dir} already holds {names}; nothing was exported. Use --force to replace them, or export into an empty folder"
+    )]
+    ExportExists { dir: PathBuf, names: String },
+    #[error(
+        "{path} is a folder, where the export would put the file {name}; nothing was exported. Export into another folder"
+    )]
+    ExportBlocked { path: PathBuf, name: String },
 }
 
 impl ArchiveError {

@@ -1,7 +1,7 @@
 //! `archive reindex`: rebuilds the catalog from the sidecar files into a new database
 //! beside the old one, then swaps it in with a rename, so a lost or damaged catalog loses
-//! nothing and a failed rebuild leaves the old one as it was. Run it while no
-//! `archive add` is running.
+//! nothing and a failed rebuild leaves the old one as it was. It holds the archive's lock,
+//! so an `archive add` waits for it (and it for an `add`).
 
 use super::ArchiveError;
 use super::catalog::Catalog;
@@ -27,8 +27,7 @@ impl Archive {
         mut progress: impl FnMut(usize, usize),
     ) -> Result<ReindexReport, ArchiveError> {
         let target = self.catalog_path();
-        std::fs::create_dir_all(&self.root)
-            .map_err(|e| ArchiveError::io("create the archive folder", self.root.clone(), e))?;
+        let _lock = super::lock::ArchiveLock::exclusive(&self.root)?;
         let fresh = self
             .root
             .join(format!(".catalog.reindex-{}.sqlite", std::process::id()));
@@ -72,6 +71,9 @@ impl Archive {
         let mut seen: std::collections::HashMap<String, PathBuf> = Default::default();
         for (n, path) in sidecars.iter().enumerate() {
             progress(n, sidecars.len());
+            self.check_interrupt(|| {
+                "the catalog was not rebuilt; the one there is as it was".into()
+            })?;
             match read(path) {
                 Ok((record, _)) if seen.contains_key(&record.id) => {
                     report.unreadable.push(ArchiveError::Sidecar {

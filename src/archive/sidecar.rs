@@ -71,15 +71,21 @@ impl ArchiveRecord {
             message,
         };
         let text = std::fs::read_to_string(path).map_err(|e| bad(e.to_string()))?;
-        let record: Self = serde_json::from_str(&text).map_err(|e| bad(e.to_string()))?;
+        Self::from_json(&text).map_err(bad)
+    }
+
+    /// Reads a sidecar's text, as `reindex` does (and `add`, to fill the catalog from
+    /// exactly what the sidecar says).
+    pub fn from_json(text: &str) -> Result<Self, String> {
+        let record: Self = serde_json::from_str(text).map_err(|e| e.to_string())?;
         if record.format > SIDECAR_FORMAT {
-            return Err(bad(format!(
+            return Err(format!(
                 "format {} is newer than this bantin knows ({SIDECAR_FORMAT}); use a newer bantin",
                 record.format
-            )));
+            ));
         }
         if record.id.is_empty() || record.date.len() < 7 {
-            return Err(bad("it has no id or date".into()));
+            return Err("it has no id or date".into());
         }
         Ok(record)
     }

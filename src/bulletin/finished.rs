@@ -25,6 +25,17 @@ pub enum FinishedError {
     BadReport { path: PathBuf, message: String },
     #[error(transparent)]
     Rundown(#[from] RundownError),
+    /// An interrupted `assemble` left a replacement half done and it cannot be finished.
+    #[error(transparent)]
+    Unsettled(#[from] crate::atomic::AtomicWriteError),
+    #[error(
+        "{report} does not describe {wav} beside it ({detail}); assemble the bulletin again with `bantin assemble --force`"
+    )]
+    Mismatch {
+        report: PathBuf,
+        wav: PathBuf,
+        detail: String,
+    },
 }
 
 /// The finished files of one bulletin.
@@ -42,7 +53,9 @@ pub struct FinishedBulletin {
 }
 
 impl FinishedBulletin {
-    /// Opens `dir/out/<stem>.{wav,json}` and checks that the WAV reads as RIFF/WAVE.
+    /// Opens `dir/out/<stem>.{wav,json}` and checks that the WAV reads as RIFF/WAVE and
+    /// is the one its report describes. A replacement that an interrupted `assemble` had
+    /// committed is finished first, so the WAV and its report are always of one run.
     pub fn open(dir: &Path, stem: &str) -> Result<Self, FinishedError> {
         if !dir.is_dir() {
             return Err(FinishedError::NoFolder {
@@ -50,6 +63,7 @@ impl FinishedBulletin {
             });
         }
         let out = dir.join(OUT_DIR);
+        crate::atomic::tidy(&out)?;
         let wav = out.join(format!("{stem}.wav"));
         let report_path = out.join(format!("{stem}.json"));
         for needed in [&wav, &report_path] {
@@ -62,6 +76,19 @@ impl FinishedBulletin {
         }
         let wav_duration_s = wav_duration(&wav)?;
         let report = read_report(&report_path)?;
+        if let Some(id) = &report.wav {
+            let bytes = std::fs::metadata(&wav).map(|m| m.len()).unwrap_or(0);
+            if bytes != id.bytes {
+                return Err(FinishedError::Mismatch {
+                    report: report_path,
+                    wav,
+                    detail: format!(
+                        "the report is of a {} byte WAV, this one has {bytes}",
+                        id.bytes
+                    ),
+                });
+            }
+        }
         let html = out.join(format!("{stem}.html"));
         Ok(Self {
             dir: dir.to_path_buf(),
@@ -72,6 +99,19 @@ impl FinishedBulletin {
             report,
             wav_duration_s,
         })
+    }
+
+    /// Checks the WAV's SHA-256 (computed by the caller, who reads the file anyway)
+    /// against the one its report holds, when it holds one.
+    pub fn check_sha256(&self, sha256: &str) -> Result<(), FinishedError> {
+        match &self.report.wav {
+            Some(id) if id.sha256 != sha256 => Err(FinishedError::Mismatch {
+                report: self.report_path.clone(),
+                wav: self.wav.clone(),
+                detail: format!("the report's SHA-256 is {}, the WAV's {sha256}", id.sha256),
+            }),
+            _ => Ok(()),
+        }
     }
 
     /// Programme length: the report's, or the WAV header's when the report has none.

@@ -4,13 +4,13 @@
 //! Everything is read and checked before anything is written, and the rundown is written
 //! last: a failed run leaves an existing bulletin as it was.
 
+use super::hand_edits::{self, MADE_COPY_FILE};
 use super::rundown::{
     BulletinInfo, Item, RECORDINGS_DIR, RUNDOWN_FILE, Rundown, RundownError, Segment,
 };
 use super::rundown_text::{self, Remarks};
-use super::script_view::ScriptView;
+use super::script_files;
 use super::time_format::tenth;
-use super::{script_html, script_txt};
 use crate::atomic::{self, AtomicWriteError, Overwrite};
 use crate::config::{Reading, Slot, StationConfig};
 use crate::ingest::{self, Article, IngestError};
@@ -22,8 +22,6 @@ use std::path::{Path, PathBuf};
 pub const OPENING_TAKE: &str = "00-mo-dau";
 /// Take (and segment id) of the closing announcement ("kết thúc").
 pub const CLOSING_TAKE: &str = "99-ket-thuc";
-pub const SCRIPT_HTML_FILE: &str = "script.html";
-pub const SCRIPT_TXT_FILE: &str = "script.txt";
 
 #[derive(Debug, thiserror::Error)]
 pub enum MakeError {
@@ -41,6 +39,20 @@ pub enum MakeError {
         "{path} already holds a bulletin; it was kept. Use --force to make it again (recordings/ is never touched)"
     )]
     Exists { path: PathBuf },
+    #[error(
+        "{path} was edited by hand since `bantin new` made it; making it again would lose:\n{}\nIt was kept. Look at the edits first; to make it again all the same, add --discard-edits (the edited rundown is kept as {backup})",
+        .edits.iter().map(|e| format!("  - {e}")).collect::<Vec<_>>().join("\n"),
+        backup = hand_edits::BACKUP_FILE
+    )]
+    HandEdited { path: PathBuf, edits: Vec<String> },
+    #[error(
+        "{given}: a bulletin folder must be named <date>-<slot>, here {stem}, or `bantin playlist` will not find it. Use `bantin new {suggestion} …`, or give the folder that holds the bulletins (e.g. `bantin new bulletins …`) and bantin names the bulletin's folder itself"
+    )]
+    FolderName {
+        given: PathBuf,
+        stem: String,
+        suggestion: PathBuf,
+    },
     #[error("{0}")]
     Article(#[from] IngestError),
     #[error("{path}: the article has no text to read; check that it is the approved article")]
@@ -72,6 +84,8 @@ pub struct BulletinRequest {
     pub reading: Reading,
     /// Replace an existing bulletin (its recordings are kept).
     pub force: bool,
+    /// With `force`: replace it even when its rundown was edited by hand.
+    pub discard_edits: bool,
 }
 
 /// One article and its read-aloud script.
@@ -88,7 +102,10 @@ pub struct Notice {
     pub source: String,
     /// Segment or item id the warning belongs to.
     pub id: String,
+    /// For the terminal (English, like the rest of the command line).
     pub message: String,
+    /// For paper and the rundown (Vietnamese, like the rest of the script).
+    pub paper: String,
 }
 
 /// What was made.
@@ -96,13 +113,43 @@ pub struct Notice {
 pub struct MadeBulletin {
     pub rundown: Rundown,
     pub notices: Vec<Notice>,
+    /// With `--discard-edits`: where the hand-edited rundown was kept.
+    pub kept_edits: Option<PathBuf>,
 }
 
-/// "2026-11-27" stays as it is (checked to be a real day); "today" is the local date.
-pub fn parse_air_date(given: &str) -> Result<String, MakeError> {
+/// The bulletin folder for `given` (what was typed after `bantin new`): `given` itself
+/// when it is named `<stem>` (`<date>-<slot>`, the name `bantin playlist` looks for), or
+/// `given/<stem>` when `given` is an existing folder that is not itself a bulletin (the
+/// folder that holds the bulletins). Any other name is refused, naming the right one.
+pub fn bulletin_dir(given: &Path, stem: &str) -> Result<PathBuf, MakeError> {
+    let name = given.file_name().map(|n| n.to_string_lossy().into_owned());
+    if name.as_deref() == Some(stem) {
+        return Ok(given.to_path_buf());
+    }
+    if given.is_dir() && !given.join(RUNDOWN_FILE).exists() {
+        return Ok(given.join(stem));
+    }
+    let parent = given
+        .parent()
+        .filter(|p| !p.as_os_str().is_empty())
+        .unwrap_or(Path::new("."));
+    Err(MakeError::FolderName {
+        given: given.to_path_buf(),
+        stem: stem.to_string(),
+        suggestion: if parent == Path::new(".") {
+            PathBuf::from(stem)
+        } else {
+            parent.join(stem)
+        },
+    })
+}
+
+/// "2026-11-27" stays as it is (checked to be a real day); "today" is the station's
+/// date (in `tz`).
+pub fn parse_air_date(given: &str, tz: &jiff::tz::TimeZone) -> Result<String, MakeError> {
     let given = given.trim();
     if given.eq_ignore_ascii_case("today") {
-        return Ok(jiff::ZonedDateTime::now().date().to_string());
+        return Ok(super::air_time::today(tz).to_string());
     }
     let bad = || MakeError::BadDate {
         given: given.to_string(),
@@ -156,8 +203,21 @@ pub fn make_bulletin(
     request: &BulletinRequest,
 ) -> Result<MadeBulletin, MakeError> {
     let rundown_path = dir.join(RUNDOWN_FILE);
-    if !request.force && rundown_path.exists() {
+    let exists = rundown_path.exists();
+    if !request.force && exists {
         return Err(MakeError::Exists { path: rundown_path });
+    }
+    // Over a bulletin staff have edited, --force alone would lose their work.
+    let edits = if exists {
+        hand_edits::edits(dir)
+    } else {
+        Vec::new()
+    };
+    if !edits.is_empty() && !request.discard_edits {
+        return Err(MakeError::HandEdited {
+            path: rundown_path,
+            edits,
+        });
     }
     let reader = Reader::new(config)?;
     let mut sources = Vec::with_capacity(request.articles.len());
@@ -185,22 +245,23 @@ pub fn make_bulletin(
         path: recordings.clone(),
         source,
     })?;
-    let view = ScriptView {
-        rundown: &rundown,
-        remarks: &remarks,
-        air_time: Some(request.slot.time.as_str()),
-        rate_spm: request.reading.rate_spm,
+    // The script is made from the rundown as written (its warnings read back from its
+    // comments), exactly as `bantin script` makes it again later.
+    let scripts = script_files::render(
+        &rundown,
+        &script_files::remarks_from_text(&text),
+        Some(request.slot.time.as_str()),
+        request.reading.rate_spm,
+    );
+    script_files::write(dir, &scripts).map_err(|e| match e {
+        script_files::ScriptError::Write(w) => MakeError::Write(w),
+        script_files::ScriptError::Rundown(r) => MakeError::RoundTrip(r.to_string()),
+    })?;
+    let kept_edits = if edits.is_empty() {
+        None
+    } else {
+        Some(hand_edits::keep_edited(dir)?)
     };
-    atomic::write_bytes(
-        &dir.join(SCRIPT_HTML_FILE),
-        Overwrite::Replace,
-        script_html::render(&view).as_bytes(),
-    )?;
-    atomic::write_bytes(
-        &dir.join(SCRIPT_TXT_FILE),
-        Overwrite::Replace,
-        script_txt::render(&view).as_bytes(),
-    )?;
     let overwrite = if request.force {
         Overwrite::Replace
     } else {
@@ -210,7 +271,17 @@ pub fn make_bulletin(
         AtomicWriteError::Exists { path } => MakeError::Exists { path },
         other => MakeError::Write(other),
     })?;
-    Ok(MadeBulletin { rundown, notices })
+    // What was written, kept beside it: later edits are told from it.
+    atomic::write_bytes(
+        &dir.join(MADE_COPY_FILE),
+        Overwrite::Replace,
+        text.as_bytes(),
+    )?;
+    Ok(MadeBulletin {
+        rundown,
+        notices,
+        kept_edits,
+    })
 }
 
 /// Lays out the rundown from the scripts: opening, the items in argument order, closing.
@@ -223,22 +294,24 @@ pub fn plan_rundown(
 ) -> (Rundown, Remarks, Vec<Notice>) {
     let mut remarks = Remarks::new();
     let mut notices = Vec::new();
-    let mut note = |source: &str, id: &str, message: String| {
+    let mut note = |source: &str, id: &str, message: String, paper: String| {
         remarks
             .entry(id.to_string())
             .or_default()
-            .push(message.clone());
+            .push(paper.clone());
         notices.push(Notice {
             source: source.to_string(),
             id: id.to_string(),
             message,
+            paper,
         });
     };
+    let paper = |w: &ReadingWarning| paper_warning(w, reader, &request.reading);
 
-    let announcement = |id: &str, text: &str, note: &mut dyn FnMut(&str, &str, String)| {
+    let announcement = |id: &str, text: &str, note: &mut dyn FnMut(&str, &str, String, String)| {
         let spoken = reader.spoken(text);
         for w in &spoken.warnings {
-            note("bantin.toml", id, warning_text(w));
+            note("bantin.toml", id, warning_text(w), paper(w));
         }
         segment_of(id, spoken.text, text.to_string(), &request.reading)
     };
@@ -258,6 +331,7 @@ pub fn plan_rundown(
                 let id = format!("{item_id}-{}", k + 1);
                 Segment {
                     take: id.clone(),
+                    accept_suspect: false,
                     id,
                     spoken: s.spoken.clone(),
                     original: s.original.clone(),
@@ -269,7 +343,12 @@ pub fn plan_rundown(
         for w in &src.article.warnings {
             // The notice names the file already; do not say it twice.
             let message = w.strip_prefix(&format!("{file}: ")).unwrap_or(w);
-            note(&file, &item_id, message.to_string());
+            note(
+                &file,
+                &item_id,
+                message.to_string(),
+                paper_article_warning(&src.article, message),
+            );
         }
         for w in &src.script.warnings {
             // Put the warning beside the take that holds the sentence, so staff find it.
@@ -278,7 +357,7 @@ pub fn plan_rundown(
                 .iter()
                 .find(|s| !sentence.is_empty() && s.original.contains(sentence))
                 .map_or(item_id.as_str(), |s| s.id.as_str());
-            note(&file, at, warning_text(w));
+            note(&file, at, warning_text(w), paper(w));
         }
         items.push(Item {
             id: item_id.clone(),
@@ -307,6 +386,7 @@ pub fn plan_rundown(
             title,
             station: config.station.name.clone(),
             target_s: tenth(request.reading.target_minutes * 60.0),
+            rate_spm: Some(request.reading.rate_spm),
         },
         opening,
         items,
@@ -326,6 +406,7 @@ fn segment_of(id: &str, spoken: String, original: String, reading: &Reading) -> 
     Segment {
         id: id.to_string(),
         take: id.to_string(),
+        accept_suspect: false,
         syllables: segment::count_syllables(&spoken),
         estimate_s: tenth(segment::estimate_seconds(&spoken, reading)),
         spoken,
@@ -350,6 +431,63 @@ fn warning_text(w: &ReadingWarning) -> String {
     text
 }
 
+/// A reading warning as the script shows it, in Vietnamese: what to check and how.
+fn paper_warning(w: &ReadingWarning, reader: &Reader, reading: &Reading) -> String {
+    let sentence = w.sentence.trim();
+    let in_sentence = if sentence.is_empty() {
+        String::new()
+    } else {
+        format!(" Câu: “{sentence}”")
+    };
+    if w.token.is_empty() {
+        // The one warning without a token: a sentence longer than a take may be.
+        let seconds = segment::estimate_seconds(&reader.spoken(sentence).text, reading);
+        format!(
+            "Câu này đọc mất khoảng {seconds:.0} giây, dài hơn giới hạn {:.0} giây của một bản thu, nên là một bản thu riêng; tách câu nếu người đọc cần lấy hơi.{in_sentence}",
+            reading.max_take_s
+        )
+    } else if let Some(fix) = w.fix.as_ref().filter(|f| f.foreign) {
+        format!(
+            "“{}” là tên hoặc từ nước ngoài chưa có cách đọc: để nguyên như viết. Nếu có cách đọc quen dùng, thêm dòng này vào mục {} của bantin.toml, thay «cách đọc» bằng cách đọc đúng: `{}`.{in_sentence}",
+            w.token, fix.section, fix.line
+        )
+    } else if let Some(fix) = &w.fix {
+        format!(
+            "“{}” chưa có trong từ điển: để nguyên như viết, không đọc thành chữ. Nếu là chữ viết tắt, thêm dòng này vào mục {} của bantin.toml, thay «cách đọc» bằng cách đọc đúng: `{}`.{in_sentence}",
+            w.token, fix.section, fix.line
+        )
+    } else {
+        format!(
+            "“{}” chưa có trong từ điển: để nguyên như viết, không đọc thành chữ. Nếu là chữ viết tắt, thêm cách đọc vào [lexicon] abbreviations trong bantin.toml.{in_sentence}",
+            w.token
+        )
+    }
+}
+
+/// An article warning as the script shows it, in Vietnamese (the English message when
+/// it is not one bantin knows).
+fn paper_article_warning(article: &Article, message: &str) -> String {
+    let encoding = crate::ingest::encoding::Encoding::LEGACY
+        .into_iter()
+        .chain([
+            crate::ingest::encoding::Encoding::Tcvn3InUtf8,
+            crate::ingest::encoding::Encoding::VniInUtf8,
+        ])
+        .find(|e| e.id() == article.encoding);
+    if let Some(encoding) = encoding
+        && message.contains(encoding.label())
+    {
+        return format!(
+            "Bài được đọc từ bảng mã cũ {}: kiểm tra chữ (nhất là chữ hoa trong tên riêng và tiêu đề), và lưu bài dưới dạng UTF-8 cho chắc.",
+            encoding.label()
+        );
+    }
+    if article.paragraphs.is_empty() {
+        return "Chỉ thấy tiêu đề, không thấy nội dung bài: kiểm tra tệp bài viết.".into();
+    }
+    message.to_string()
+}
+
 /// "2026-11-27" → "27/11/2026", the way dates are written in Vietnamese.
 pub fn vietnamese_date(iso: &str) -> String {
     let mut parts = iso.split('-');
@@ -364,9 +502,13 @@ mod tests {
     use super::*;
     use crate::script::segment::ScriptSegment;
 
+    fn tz() -> jiff::tz::TimeZone {
+        crate::config::StationConfig::default().time_zone()
+    }
+
     #[test]
     fn dates_are_checked() {
-        assert_eq!(parse_air_date("2026-11-27").unwrap(), "2026-11-27");
+        assert_eq!(parse_air_date("2026-11-27", &tz()).unwrap(), "2026-11-27");
         for bad in [
             "2026-02-30",
             "27/11/2026",
@@ -374,11 +516,11 @@ mod tests {
             "20261127",
             "",
         ] {
-            let e = parse_air_date(bad).unwrap_err().to_string();
+            let e = parse_air_date(bad, &tz()).unwrap_err().to_string();
             assert!(e.contains("YYYY-MM-DD"), "{bad}: {e}");
         }
-        let today = parse_air_date("today").unwrap();
-        assert_eq!(parse_air_date(&today).unwrap(), today);
+        let today = parse_air_date("today", &tz()).unwrap();
+        assert_eq!(parse_air_date(&today, &tz()).unwrap(), today);
     }
 
     #[test]
@@ -408,6 +550,7 @@ mod tests {
                 token: "XYZ".into(),
                 sentence: "Câu số 2 của ANTT.".into(),
                 message: "unknown abbreviation XYZ".into(),
+                fix: None,
             }],
             paragraphs_spoken: Vec::new(),
         }
@@ -436,6 +579,7 @@ mod tests {
             articles: vec![],
             reading: config.reading.clone(),
             force: false,
+            discard_edits: false,
         };
         let reader = Reader::new(&config).unwrap();
         let sources = vec![
@@ -456,8 +600,15 @@ mod tests {
         assert_eq!(r.items[0].segments[0].estimate_s, 1.2);
         assert_eq!(
             remarks["01-2"][0],
+            "“XYZ” chưa có trong từ điển: để nguyên như viết, không đọc thành chữ. Nếu là chữ viết tắt, thêm cách đọc vào [lexicon] abbreviations trong bantin.toml. Câu: “Câu số 2 của ANTT.”"
+        );
+        // On the terminal, in English.
+        let xyz = notices.iter().find(|n| n.id == "01-2").unwrap();
+        assert_eq!(
+            xyz.message,
             "unknown abbreviation XYZ — in: “Câu số 2 của ANTT.”"
         );
+        // A warning bantin has no Vietnamese for stays as it is.
         assert_eq!(remarks["01"][0], "decoded from TCVN3");
         // b.txt's one take does not hold the sentence: its warning stays with the item.
         let of_b: Vec<&str> = notices

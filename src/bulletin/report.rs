@@ -21,6 +21,18 @@ pub struct AssemblyReport {
     pub programme: ProgrammeReport,
     /// Every piece placed in the programme, in order (jingles included).
     pub takes: Vec<TakeReport>,
+    /// The WAV this report was written with: a reader checks it against the WAV beside
+    /// the report (reports of older bantin versions have none).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub wav: Option<WavIdentity>,
+}
+
+/// Length and SHA-256 of a WAV file.
+#[derive(Debug, Clone, Serialize, Deserialize, PartialEq)]
+pub struct WavIdentity {
+    pub bytes: u64,
+    /// Lower-case hex.
+    pub sha256: String,
 }
 
 #[derive(Debug, Clone, Serialize, Deserialize, PartialEq)]
@@ -38,6 +50,10 @@ pub struct ProgrammeReport {
     pub channels: u16,
     pub bits: u16,
     pub limiter: LimiterReport,
+    /// What staff should know about the programme as a whole, each with what to do
+    /// (heavy limiting, for one).
+    #[serde(default)]
+    pub flags: Vec<String>,
 }
 
 #[derive(Debug, Clone, Default, Serialize, Deserialize, PartialEq)]

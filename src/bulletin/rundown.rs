@@ -13,6 +13,7 @@
 //!   out/              what `bantin assemble` makes: <date>-<slot>.wav, .json, .html
 //! ```
 
+use super::rundown_fields as fields;
 use serde::{Deserialize, Serialize};
 use std::path::{Path, PathBuf};
 
@@ -30,8 +31,8 @@ pub struct Rundown {
     pub items: Vec<Item>,
     /// The closing announcement (sign-off).
     pub closing: Segment,
-    /// Recording status of each take, by take name: "missing", "recorded", "unreadable"
-    /// or "silent". Written by `bantin new`, refreshed by `bantin status` (which works it
+    /// Recording status of each take, by take name: "missing", "recorded", "unreadable",
+    /// "silent" or "suspect". Written by `bantin new`, refreshed by `bantin status` (which works it
     /// out from `recordings/` every time, so a stale entry is never trusted).
     #[serde(default)]
     pub status: std::collections::BTreeMap<String, String>,
@@ -40,20 +41,32 @@ pub struct Rundown {
 #[derive(Debug, Clone, Serialize, Deserialize, PartialEq)]
 #[serde(deny_unknown_fields)]
 pub struct BulletinInfo {
-    /// Air date, YYYY-MM-DD.
+    /// Air date, YYYY-MM-DD (checked to be a real day).
+    #[serde(deserialize_with = "fields::date")]
     pub date: String,
     /// Slot id from the station schedule ("sang", "chieu").
+    #[serde(deserialize_with = "fields::slot")]
     pub slot: String,
     pub title: String,
     pub station: String,
     /// Planned length in seconds, for back-timing.
+    #[serde(deserialize_with = "fields::target_s")]
     pub target_s: f64,
+    /// Reading rate the estimates were made with, syllables a minute (printed on the
+    /// script). Absent in rundowns made before bantin wrote it: then `[reading] rate_spm`.
+    #[serde(
+        default,
+        skip_serializing_if = "Option::is_none",
+        deserialize_with = "fields::rate_spm"
+    )]
+    pub rate_spm: Option<f64>,
 }
 
 #[derive(Debug, Clone, Serialize, Deserialize, PartialEq)]
 #[serde(deny_unknown_fields)]
 pub struct Item {
     /// "01", "02", … in the order first made; stays with the item when staff reorder.
+    #[serde(deserialize_with = "fields::id")]
     pub id: String,
     pub title: String,
     #[serde(default)]
@@ -73,6 +86,7 @@ pub struct Item {
 #[serde(deny_unknown_fields)]
 pub struct Segment {
     /// "01-1" (item 01, take 1), "00-mo-dau" (opening), "99-ket-thuc" (closing).
+    #[serde(deserialize_with = "fields::id")]
     pub id: String,
     /// What the announcer reads.
     pub spoken: String,
@@ -82,10 +96,15 @@ pub struct Segment {
     #[serde(default)]
     pub syllables: u32,
     /// Estimated reading time, seconds.
-    #[serde(default)]
+    #[serde(default, deserialize_with = "fields::estimate_s")]
     pub estimate_s: f64,
     /// File stem the take is saved as under `recordings/` (any supported audio extension).
+    #[serde(deserialize_with = "fields::take")]
     pub take: String,
+    /// Staff listened to the take and it may go to air even though `bantin status` calls
+    /// it suspect (no speech, far too long, clipped, far too quiet).
+    #[serde(default, skip_serializing_if = "std::ops::Not::not")]
+    pub accept_suspect: bool,
 }
 
 #[derive(Debug, thiserror::Error)]
@@ -163,12 +182,6 @@ impl Rundown {
     fn check_unique_takes(&self, text: &str, path: &Path) -> Result<(), RundownError> {
         let mut seen = std::collections::HashMap::new();
         for seg in self.segments() {
-            if seg.take.trim().is_empty() {
-                return Err(RundownError::Invalid {
-                    path: path.to_path_buf(),
-                    message: format!("segment {} has an empty take name", seg.id),
-                });
-            }
             if let Some(first_id) = seen.insert(seg.take.as_str(), seg.id.as_str()) {
                 return Err(RundownError::DuplicateTake {
                     path: path.to_path_buf(),
@@ -233,6 +246,12 @@ impl Rundown {
         (after == expected).then_some(new_text)
     }
 
+    /// The air date. A rundown read from a file always has one (its date is checked when
+    /// read); one built in code may not.
+    pub fn air_date(&self) -> Result<jiff::civil::Date, String> {
+        fields::check_date(&self.bulletin.date)
+    }
+
     /// Stem of the finished files in `out/`: "2026-11-27-sang".
     pub fn output_stem(&self) -> String {
         format!("{}-{}", self.bulletin.date, self.bulletin.slot)
@@ -259,7 +278,7 @@ fn second_take_line(text: &str, take: &str) -> usize {
 }
 
 /// The comment written above the `[status]` table.
-pub const STATUS_COMMENT: &str = "# Recording status of each take (missing, recorded, unreadable, silent), refreshed\n# by `bantin status` from recordings/. You need not edit it.\n";
+pub const STATUS_COMMENT: &str = "# Recording status of each take (missing, recorded, unreadable, silent, suspect),\n# refreshed by `bantin status` from recordings/. You need not edit it.\n";
 
 /// The `[status]` table: one `"take" = "state"` line per take, keys and values quoted.
 pub fn status_table(status: &std::collections::BTreeMap<String, String>) -> String {
@@ -387,6 +406,87 @@ spoken = "Hết."
     fn an_unknown_key_is_reported_with_its_line() {
         let e = error_of(&GOOD.replace("spoken = \"Một.\"", "spokn = \"Một.\""));
         assert!(e.contains("line 20") && e.contains("spokn"), "{e}");
+    }
+
+    /// Every field that reaches a file name or a computation, broken, is refused with the
+    /// file, its line and the form expected.
+    #[test]
+    fn fields_that_name_files_or_count_seconds_are_checked_with_their_line() {
+        let cases: [(&str, &str, usize, &str); 12] = [
+            (
+                "slot = \"sang\"",
+                "slot = \"../../../../srv/x\"",
+                3,
+                "letters a-z, digits, - and _",
+            ),
+            ("slot = \"sang\"", "slot = \"\"", 3, "slot id"),
+            (
+                "date = \"2026-11-27\"",
+                "date = \"../../x\"",
+                2,
+                "YYYY-MM-DD",
+            ),
+            (
+                "date = \"2026-11-27\"",
+                "date = \"2026-11-31\"",
+                2,
+                "YYYY-MM-DD",
+            ),
+            (
+                "date = \"2026-11-27\"",
+                "date = \"28/11/2026\"",
+                2,
+                "write date = \"2026-11-28\"",
+            ),
+            (
+                "target_s = 900.0",
+                "target_s = nan",
+                6,
+                "target_s = NaN is not a bulletin length",
+            ),
+            (
+                "target_s = 900.0",
+                "target_s = inf",
+                6,
+                "target_s = inf is not a bulletin length",
+            ),
+            (
+                "take = \"01-1\"",
+                "take = \"../../etc/x\"",
+                19,
+                "take = \"../../etc/x\" holds a folder separator",
+            ),
+            ("take = \"01-1\"", "take = \"..\"", 19, "holds \"..\""),
+            ("take = \"01-1\"", "take = \"\"", 19, "take = \"\" is empty"),
+            (
+                "id = \"01\"",
+                "id = \"/abs\"",
+                14,
+                "id = \"/abs\" holds a folder separator",
+            ),
+            (
+                "id = \"01-1\"",
+                "id = \"a\\u0000b\"",
+                18,
+                "holds a control character",
+            ),
+        ];
+        for (good, bad, line, expected) in cases {
+            assert!(GOOD.contains(good), "{good}");
+            let e = error_of(&GOOD.replacen(good, bad, 1));
+            assert!(
+                e.contains(&format!("b/rundown.toml: line {line}: ")) && e.contains(expected),
+                "{bad}: {e}"
+            );
+        }
+        let with_estimate = GOOD.replace("take = \"01-1\"", "take = \"01-1\"\nestimate_s = inf");
+        let e = error_of(&with_estimate);
+        assert!(
+            e.contains("line 20: estimate_s = inf is not a reading time"),
+            "{e}"
+        );
+        let e = error_of(&with_estimate.replace("inf", "-3.0"));
+        assert!(e.contains("line 20: estimate_s = -3"), "{e}");
     }
 
     #[test]

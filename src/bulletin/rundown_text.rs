@@ -11,8 +11,12 @@ use std::fmt::Write as _;
 const WRAP_COLUMN: usize = 76;
 
 /// Remarks written as `#` comments above an item (or the opening/closing, by segment id):
-/// reading warnings staff should check. Comments are ignored when the rundown is read.
+/// reading warnings staff should check. TOML ignores comments; the printed script is made
+/// with them (see `script_files::remarks_from_text`).
 pub type Remarks = BTreeMap<String, Vec<String>>;
+
+/// How a remark's comment starts ("to check"); wrapped lines go on with "#  ".
+pub const REMARK_MARKER: &str = "# CẦN KIỂM TRA:";
 
 const HEADER: &str = "\
 # Rundown of this bulletin: what is read, in which order, and the file each
@@ -28,7 +32,9 @@ const HEADER: &str = "\
 #   - `take` is the file name of the recording: recordings/<take>.wav (or .flac, .mp3,
 #     .m4a, .ogg …). Each take name must be used once.
 # The [status] table at the end says which takes are recorded; `bantin status`
-# refreshes it from recordings/.
+# refreshes it from recordings/. Lines \"# CẦN KIỂM TRA:\" are readings to check;
+# they are printed on the script (delete one once it is checked). The script is
+# made from this file: `bantin script DIR` (status and assemble do it too).
 # Lines starting with # are comments and are ignored.
 ";
 
@@ -38,16 +44,19 @@ pub fn render(rundown: &Rundown, remarks: &Remarks) -> String {
     out.push('\n');
     write_bulletin(&mut out, &rundown.bulletin);
     out.push('\n');
+    // Remarks right above their table, so they move with it.
+    out.push_str("# The opening announcement.\n");
     write_remarks(&mut out, remarks.get(&rundown.opening.id));
-    out.push_str("# The opening announcement.\n[opening]\n");
+    out.push_str("[opening]\n");
     write_segment_fields(&mut out, &rundown.opening);
     for item in &rundown.items {
         out.push('\n');
         write_item(&mut out, item, remarks);
     }
     out.push('\n');
+    out.push_str("# The closing announcement.\n");
     write_remarks(&mut out, remarks.get(&rundown.closing.id));
-    out.push_str("# The closing announcement.\n[closing]\n");
+    out.push_str("[closing]\n");
     write_segment_fields(&mut out, &rundown.closing);
     out.push('\n');
     out.push_str(super::rundown::STATUS_COMMENT);
@@ -66,6 +75,13 @@ fn write_bulletin(out: &mut String, b: &BulletinInfo) {
         "target_s = {}  # planned length, seconds",
         float(b.target_s)
     );
+    if let Some(rate) = b.rate_spm {
+        let _ = writeln!(
+            out,
+            "rate_spm = {}  # reading rate of the estimates, syllables a minute",
+            float(rate)
+        );
+    }
 }
 
 fn write_item(out: &mut String, item: &Item, remarks: &Remarks) {
@@ -91,15 +107,20 @@ fn write_segment_fields(out: &mut String, seg: &Segment) {
     write_key(out, "take", &seg.take);
     let _ = writeln!(out, "syllables = {}", seg.syllables);
     let _ = writeln!(out, "estimate_s = {}", float(seg.estimate_s));
+    if seg.accept_suspect {
+        out.push_str("accept_suspect = true  # listened to: it may go to air as it is\n");
+    }
     write_key(out, "spoken", &seg.spoken);
     write_key(out, "original", &seg.original);
 }
 
 fn write_remarks(out: &mut String, remarks: Option<&Vec<String>>) {
     for remark in remarks.into_iter().flatten() {
-        let mut line = String::from("# WARNING:");
+        let mut line = String::from(REMARK_MARKER);
         for word in comment_safe(remark).split_whitespace() {
-            if line.chars().count() + 1 + word.chars().count() > WRAP_COLUMN && line.len() > 12 {
+            if line.chars().count() + 1 + word.chars().count() > WRAP_COLUMN
+                && line.chars().count() > REMARK_MARKER.chars().count()
+            {
                 out.push_str(&line);
                 out.push('\n');
                 line = String::from("#  ");
@@ -260,7 +281,7 @@ mod tests {
         remarks.insert("01".into(), vec!["unknown abbreviation XYZ".into()]);
         let text = render(&sample("a"), &remarks);
         assert!(
-            text.contains("# WARNING: unknown abbreviation XYZ\n[[items]]"),
+            text.contains("# CẦN KIỂM TRA: unknown abbreviation XYZ\n[[items]]"),
             "{text}"
         );
         remarks.insert("01-1".into(), vec!["word ".repeat(40)]);

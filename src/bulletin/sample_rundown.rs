@@ -11,6 +11,7 @@ pub(crate) fn take(id: &str, spoken: &str, estimate_s: f64) -> Segment {
         syllables: spoken.split_whitespace().count() as u32,
         estimate_s,
         take: id.into(),
+        accept_suspect: false,
     }
 }
 
@@ -41,6 +42,7 @@ pub(crate) fn rundown(
             title: title.into(),
             station: "Đài Truyền thanh huyện Thọ Xuân".into(),
             target_s: 900.0,
+            rate_spm: Some(233.0),
         },
         opening,
         items,

@@ -12,12 +12,13 @@ const STYLE: &str = r#"
   @page { size: A4; margin: 16mm 15mm 18mm 15mm; }
   * { box-sizing: border-box; }
   body { font-family: "Times New Roman", "Noto Serif", "DejaVu Serif", serif; font-size: 17pt;
-         line-height: 1.5; color: #000; background: #fff; margin: 0 auto; max-width: 180mm; }
+         line-height: 1.5; color: #000; background: #fff; margin: 0 auto; max-width: 180mm;
+         overflow-wrap: break-word; }
   header { border-bottom: 2px solid #000; margin-bottom: 10pt; }
   h1 { font-size: 22pt; margin: 0 0 4pt 0; }
   .station { font-size: 14pt; margin: 0; }
-  .facts { font-size: 13pt; margin: 4pt 0; }
-  .facts span { margin-right: 14pt; white-space: nowrap; }
+  .facts { font-size: 13pt; margin: 4pt 0; display: flex; flex-wrap: wrap; gap: 0 14pt; }
+  .facts span { white-space: nowrap; }
   .formats { font-size: 12pt; margin: 4pt 0 8pt 0; }
   h2 { font-size: 18pt; margin: 16pt 0 4pt 0; page-break-after: avoid; break-after: avoid; }
   .details { font-size: 12pt; margin: 0 0 6pt 0; color: #333; }
@@ -35,7 +36,9 @@ const STYLE: &str = r#"
   .spoken { margin: 0; white-space: pre-wrap; }
   .warn { font-family: "DejaVu Sans", Arial, sans-serif; font-size: 12pt; border: 1.5pt dashed #000;
           background: #fff3c4; padding: 3pt 6pt; margin: 4pt 0; }
-  .warn::before { content: "⚠ Kiểm tra / check: "; font-weight: bold; }
+  .warn::before { content: "⚠ Cần kiểm tra: "; font-weight: bold; }
+  .warn code { font-family: "DejaVu Sans Mono", "Courier New", monospace; font-weight: bold;
+               overflow-wrap: anywhere; }
   footer { font-size: 11pt; border-top: 1px solid #000; margin-top: 14pt; padding-top: 4pt; }
   @media print { body { max-width: none; } .warn { background: none; } }
 "#;
@@ -77,7 +80,7 @@ pub fn render(view: &ScriptView<'_>) -> String {
     );
     let _ = write!(
         out,
-        "<span>{} bản thu (takes)</span><span>tốc độ (rate) {:.0} âm tiết/phút</span>",
+        "<span>{} bản thu (takes)</span><span>tốc độ đọc (rate) {:.0} âm tiết/phút</span>",
         view.take_count(),
         view.rate_spm
     );
@@ -99,6 +102,24 @@ pub fn render(view: &ScriptView<'_>) -> String {
     out
 }
 
+/// A warning for the box: escaped, and the bantin.toml line it quotes between backticks
+/// set in `<code>` so staff can copy it exactly.
+fn remark_html(remark: &str) -> String {
+    let mut html = String::new();
+    for (k, part) in remark.split('`').enumerate() {
+        let odd = k % 2 == 1;
+        if odd && remark.matches('`').count() >= 2 * (k / 2 + 1) {
+            let _ = write!(html, "<code>{}</code>", escape(part));
+        } else {
+            if odd {
+                html.push('`');
+            }
+            html.push_str(&escape(part));
+        }
+    }
+    html
+}
+
 fn write_block(out: &mut String, block: &Block<'_>) {
     let id_attr = block
         .item_id
@@ -111,7 +132,7 @@ fn write_block(out: &mut String, block: &Block<'_>) {
         let _ = writeln!(out, "<p class=\"details\">{}</p>", details.join(" · "));
     }
     for remark in block.remarks {
-        let _ = writeln!(out, "<p class=\"warn\">{}</p>", escape(remark));
+        let _ = writeln!(out, "<p class=\"warn\">{}</p>", remark_html(remark));
     }
     for take in &block.takes {
         write_take(out, take);
@@ -144,7 +165,7 @@ fn write_take(out: &mut String, take: &TakeRow<'_>) {
     );
     out.push_str("</div>\n");
     for remark in take.remarks {
-        let _ = writeln!(out, "<p class=\"warn\">{}</p>", escape(remark));
+        let _ = writeln!(out, "<p class=\"warn\">{}</p>", remark_html(remark));
     }
     let _ = writeln!(
         out,
@@ -202,6 +223,11 @@ mod tests {
         assert!(html.contains("cộng dồn (total) 1:21"));
         assert!(html.contains("<b>1:21</b> / mục tiêu (target) 15:00"));
         assert!(html.contains("<p class=\"warn\">unknown abbreviation &lt;XYZ&gt;</p>"));
+        assert_eq!(
+            remark_html("add `\"X&Y\" = \"cách đọc\"` to it"),
+            "add <code>&quot;X&amp;Y&quot; = &quot;cách đọc&quot;</code> to it"
+        );
+        assert_eq!(remark_html("a lone ` stays"), "a lone ` stays");
         assert!(html.contains("Hội nghị &quot;ANTT&quot; &amp; tin khác"));
         assert!(!html.contains("<XYZ>") && !html.contains("<27/11>"));
         assert_eq!(html.matches("<div class=\"take\"").count(), 4);

@@ -40,7 +40,7 @@ pub fn render(view: &ScriptView<'_>) -> String {
             push_wrapped(&mut out, &block.details.join(" · "), "  ");
         }
         for remark in block.remarks {
-            push_wrapped(&mut out, &format!("!! KIỂM TRA / CHECK: {remark}"), "   ");
+            push_wrapped(&mut out, &format!("!! CẦN KIỂM TRA: {remark}"), "   ");
         }
         for take in &block.takes {
             let seg = take.segment;
@@ -55,7 +55,7 @@ pub fn render(view: &ScriptView<'_>) -> String {
             );
             let _ = writeln!(out, "    lưu thành (save as): {}", take.save_as);
             for remark in take.remarks {
-                push_wrapped(&mut out, &format!("!! KIỂM TRA / CHECK: {remark}"), "   ");
+                push_wrapped(&mut out, &format!("!! CẦN KIỂM TRA: {remark}"), "   ");
             }
             out.push('\n');
             for paragraph in seg.spoken.split('\n') {

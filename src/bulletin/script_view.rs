@@ -105,4 +105,4 @@ pub fn save_as(take: &str) -> String {
 
 /// The sentence telling the announcer about formats, shown once in the header.
 pub const FORMATS_NOTE: &str = "Lưu mỗi bản thu vào thư mục recordings/ đúng tên ghi ở từng ô. \
-     Any audio format is accepted under that name: .wav, .flac, .mp3, .m4a, .ogg.";
+     Định dạng nào cũng được (.wav, .flac, .mp3, .m4a, .ogg), miễn là đúng tên.";

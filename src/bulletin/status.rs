@@ -2,15 +2,18 @@
 //! really are against the estimate, the total against the target with back-timing, and
 //! the announcer's measured reading rate.
 //!
-//! Recorded takes count at their speech length: head and tail silence left out by the
-//! energy gate of [`super::speech`] (not `bantin assemble`'s trimming, which has gates
-//! of its own and keeps a breath at each end); missing ones at their estimate. Jingles
-//! and the gaps between takes are not counted: the assembly report gives the exact length.
+//! Each take is measured as `bantin assemble` measures it ([`super::take_check`]): the
+//! speech detector finds where the speech is, and the take is judged suspect for the same
+//! reasons assemble refuses it. Recorded takes count at their speech length (head and tail
+//! silence left out; assemble keeps a breath more at each end); missing ones at their
+//! estimate. Jingles and the gaps between takes are not counted: the assembly report
+//! gives the exact length.
 
 use super::rundown::{BulletinInfo, RECORDINGS_DIR, Rundown, RundownError, Segment};
-use super::speech::speech_in_file;
+use super::take_check::{self, Suspect, TakeFacts};
 use super::takes::{Recordings, find_recordings};
 use crate::config::{Reading, StationConfig, parse_hhmm};
+use crate::dsp::{channels, clipping};
 use crate::script::segment::{count_syllables, estimate_seconds};
 use rayon::prelude::*;
 use serde::Serialize;
@@ -39,8 +42,13 @@ pub enum TakeState {
     Missing,
     /// A file is there but cannot be decoded.
     Unreadable,
-    /// A file is there but holds no speech (only silence or hiss).
+    /// A file is there but holds only digital silence.
     Silent,
+    /// A file is there but should not go to air as it is: no speech in it (only noise or
+    /// hum), far longer than its estimate, clipped, or far too quiet — see `suspect`.
+    /// Staff who listened and find it fine write `accept_suspect = true` on the segment;
+    /// the take is then `recorded`, its reasons still listed.
+    Suspect,
 }
 
 /// One take.
@@ -62,11 +70,21 @@ pub struct TakeStatus {
     pub speech_s: Option<f64>,
     /// `speech_s − estimate_s`: positive when the take is longer than estimated.
     pub difference_s: Option<f64>,
+    /// Integrated loudness of the take's speech (as assemble measures it), LUFS.
+    pub loudness_lufs: Option<f64>,
+    /// Level of the noise under the take, dBFS (speech band).
+    pub noise_floor_dbfs: Option<f64>,
+    /// Why the take should not go to air as it is (empty when nothing is wrong).
+    pub suspect: Vec<Suspect>,
+    /// `accept_suspect = true` is written on the take's segment.
+    pub accepted: bool,
+    /// The file's name is only nearly the take's: the name to rename it to.
+    pub rename_to: Option<String>,
     /// The length counted in the total: `speech_s` when recorded, else `estimate_s`.
     pub counted_s: f64,
     /// Programme time at which the take starts.
     pub start_s: f64,
-    /// Why the take is unreadable or silent.
+    /// Why the take is unreadable, silent or suspect, in words.
     pub problem: Option<String>,
 }
 
@@ -94,6 +112,7 @@ pub struct Totals {
     pub missing: usize,
     pub unreadable: usize,
     pub silent: usize,
+    pub suspect: usize,
     /// Sum of the counted lengths.
     pub estimated_s: f64,
     pub target_s: f64,
@@ -122,17 +141,22 @@ pub struct StatusReport {
     pub blocks: Vec<BlockTiming>,
     pub totals: Totals,
     pub measured_rate: Option<MeasuredRate>,
-    /// Misnamed or doubled files in recordings/.
+    /// Misnamed, doubled, unreadable and stray files in recordings/.
     pub warnings: Vec<String>,
-    /// Every take recorded and readable: what the exit status 0 means.
+    /// Every take recorded, readable and not suspect (or accepted): what the exit
+    /// status 0 means.
     pub complete: bool,
 }
 
-/// What decoding one take found.
-struct Measured {
-    codec: String,
-    duration_s: f64,
-    speech_s: Option<f64>,
+/// What measuring one take found.
+pub(crate) struct Measured {
+    pub(crate) codec: String,
+    pub(crate) duration_s: f64,
+    pub(crate) speech_s: Option<f64>,
+    pub(crate) loudness_lufs: Option<f64>,
+    pub(crate) noise_floor_dbfs: f64,
+    pub(crate) silent: bool,
+    pub(crate) suspect: Vec<Suspect>,
 }
 
 impl TakeState {
@@ -143,6 +167,7 @@ impl TakeState {
             Self::Missing => "missing",
             Self::Unreadable => "unreadable",
             Self::Silent => "silent",
+            Self::Suspect => "suspect",
         }
     }
 }
@@ -152,6 +177,8 @@ impl TakeState {
 /// could not be updated (the status shown is right all the same: it comes from
 /// `recordings/`, never from the table).
 pub fn refresh_rundown_status(dir: &Path, report: &StatusReport) -> Option<String> {
+    // Held from reading to writing, so an edit saved meanwhile (web app) is not lost.
+    let _lock = super::lock::BulletinLock::acquire(dir).ok();
     let path = dir.join(super::rundown::RUNDOWN_FILE);
     let status: std::collections::BTreeMap<String, String> = report
         .takes
@@ -189,24 +216,28 @@ pub fn bulletin_status(
         })?;
     let warnings = file_warnings(dir, &found);
 
+    let estimates: std::collections::HashMap<&str, f64> = rundown
+        .segments()
+        .map(|s| (s.take.as_str(), s.estimate_s))
+        .collect();
     let files: Vec<(&str, &Path)> = found
         .by_take
         .iter()
-        .filter_map(|(take, f)| f.chosen.as_deref().map(|p| (take.as_str(), p)))
+        .filter_map(|(take, f)| {
+            f.chosen
+                .as_ref()
+                .filter(|c| c.problem.is_none())
+                .map(|c| (take.as_str(), c.path.as_path()))
+        })
         .collect();
-    let bar = crate::progress::bar(files.len() as u64, "decoding", quiet);
+    let target_lufs = config.audio.target_lufs();
+    let bar = crate::progress::bar(files.len() as u64, "measuring", quiet);
     let measured: std::collections::HashMap<&str, Result<Measured, String>> = files
         .par_iter()
         .map(|&(take, path)| {
-            // Streamed: a take of any length in bounded memory.
-            let result = speech_in_file(path)
-                .map(|(info, span)| Measured {
-                    codec: info.codec,
-                    duration_s: millis(
-                        info.frames as f64 / f64::from(info.format.sample_rate.max(1)),
-                    ),
-                    speech_s: span.map(|s| millis(s.length_s)),
-                })
+            let estimate_s = estimates.get(take).copied();
+            let result = crate::media::decode_file(path)
+                .map(|audio| measure(&audio, config, estimate_s, target_lufs))
                 .map_err(|e| e.to_string());
             bar.inc(1);
             (take, result)
@@ -214,19 +245,15 @@ pub fn bulletin_status(
         .collect();
     bar.finish_and_clear();
 
+    let mut measured = measured;
     let mut takes = Vec::new();
     let mut push = |seg: &Segment, item: Option<&str>| {
-        let file = found
-            .by_take
-            .get(&seg.take)
-            .and_then(|f| f.chosen.as_deref());
-        takes.push(take_status(
-            seg,
-            item,
-            dir,
-            file,
-            measured.get(seg.take.as_str()),
-        ));
+        let file = found.by_take.get(&seg.take).and_then(|f| f.chosen.as_ref());
+        let result = match file.and_then(|f| f.problem.clone()) {
+            Some(problem) => Some(Err(problem)),
+            None => measured.remove(seg.take.as_str()),
+        };
+        takes.push(take_status(seg, item, dir, file, result));
     };
     push(&rundown.opening, None);
     for item in &rundown.items {
@@ -256,6 +283,7 @@ pub fn bulletin_status(
         missing: count(TakeState::Missing),
         unreadable: count(TakeState::Unreadable),
         silent: count(TakeState::Silent),
+        suspect: count(TakeState::Suspect),
         estimated_s: start,
         target_s: rundown.bulletin.target_s,
         over_s: millis(start - rundown.bulletin.target_s),
@@ -273,24 +301,76 @@ pub fn bulletin_status(
     })
 }
 
+/// Measures a decoded take as assemble does: clipping on the file as it is, then the
+/// mono fold cleaned, its speech found, the kept part's loudness, the verdict. The web
+/// app's booth judges a take it just received with it too.
+pub(crate) fn measure(
+    audio: &crate::media::DecodedAudio,
+    config: &StationConfig,
+    estimate_s: Option<f64>,
+    target_lufs: f64,
+) -> Measured {
+    let clipping = clipping::find(
+        &audio.samples,
+        usize::from(audio.channels),
+        audio.sample_rate,
+    );
+    let (mut mono, _) = channels::to_mono(&audio.samples, audio.channels);
+    let rate = audio.sample_rate;
+    let take = take_check::speech_take(
+        &mut mono,
+        rate,
+        config.audio.highpass_hz,
+        config.audio.keep_breath_s,
+    );
+    let loudness_lufs = take
+        .keep
+        .and_then(|(a, b)| take_check::loudness_lufs(&mono[a..b], rate));
+    let suspect = take_check::suspects(&TakeFacts {
+        analysis: &take.analysis,
+        clipping,
+        loudness_lufs,
+        estimate_s,
+        target_lufs,
+    });
+    Measured {
+        codec: audio.codec.clone(),
+        duration_s: millis(audio.duration_s()),
+        speech_s: take.analysis.speech_s().map(millis),
+        loudness_lufs: loudness_lufs.map(|l| (l * 10.0).round() / 10.0),
+        noise_floor_dbfs: take.analysis.noise_floor_dbfs,
+        silent: take.analysis.verdict == crate::dsp::speech::Verdict::Silent,
+        suspect,
+    }
+}
+
 fn take_status(
     seg: &Segment,
     item: Option<&str>,
     dir: &Path,
-    file: Option<&Path>,
-    measured: Option<&Result<Measured, String>>,
+    file: Option<&super::takes::TakeFile>,
+    measured: Option<Result<Measured, String>>,
 ) -> TakeStatus {
     let mut t = TakeStatus {
         id: seg.id.clone(),
         take: seg.take.clone(),
         item: item.map(str::to_string),
         state: TakeState::Missing,
-        file: file.map(|p| relative(dir, p)),
+        file: file.map(|f| relative(dir, &f.path)),
         codec: None,
         estimate_s: seg.estimate_s,
         duration_s: None,
         speech_s: None,
         difference_s: None,
+        loudness_lufs: None,
+        noise_floor_dbfs: None,
+        suspect: Vec::new(),
+        accepted: seg.accept_suspect,
+        rename_to: file.and_then(|f| {
+            f.rename_to
+                .as_ref()
+                .map(|name| format!("{RECORDINGS_DIR}/{name}"))
+        }),
         counted_s: seg.estimate_s,
         start_s: 0.0,
         problem: None,
@@ -299,22 +379,30 @@ fn take_status(
         None => {}
         Some(Err(message)) => {
             t.state = TakeState::Unreadable;
-            t.problem = Some(message.clone());
+            t.problem = Some(message);
         }
         Some(Ok(m)) => {
-            t.codec = Some(m.codec.clone());
+            t.codec = Some(m.codec);
             t.duration_s = Some(m.duration_s);
-            match m.speech_s {
-                Some(speech) => {
-                    t.state = TakeState::Recorded;
-                    t.speech_s = Some(speech);
-                    t.difference_s = Some(millis(speech - seg.estimate_s));
+            t.loudness_lufs = m.loudness_lufs;
+            t.noise_floor_dbfs = Some(m.noise_floor_dbfs);
+            t.speech_s = m.speech_s;
+            t.difference_s = m.speech_s.map(|s| millis(s - seg.estimate_s));
+            t.suspect = m.suspect;
+            if m.silent {
+                t.state = TakeState::Silent;
+                t.problem = Some(format!(
+                    "the file holds only silence (nothing above {:.0} dBFS); record the take again",
+                    crate::dsp::speech::SILENCE_DBFS
+                ));
+            } else if !t.suspect.is_empty() && !seg.accept_suspect {
+                t.state = TakeState::Suspect;
+                let reasons: Vec<String> = t.suspect.iter().map(Suspect::message).collect();
+                t.problem = Some(reasons.join("; also "));
+            } else {
+                t.state = TakeState::Recorded;
+                if let Some(speech) = m.speech_s {
                     t.counted_s = speech;
-                }
-                None => {
-                    t.state = TakeState::Silent;
-                    t.problem =
-                        Some("the file holds only silence; record the take again".to_string());
                 }
             }
         }
@@ -368,7 +456,10 @@ fn measure_rate(
     let mut speaking_s = 0.0;
     let mut count = 0usize;
     for (seg, t) in rundown.segments().zip(takes) {
-        let (TakeState::Recorded, Some(speech)) = (t.state, t.speech_s) else {
+        // Suspect takes (a wrong file, a recorder left running) say nothing of the
+        // announcer's rate, accepted or not.
+        let (TakeState::Recorded, Some(speech), true) = (t.state, t.speech_s, t.suspect.is_empty())
+        else {
             continue;
         };
         let syl = count_syllables(&seg.spoken);
@@ -403,21 +494,50 @@ pub fn inner_pauses_s(spoken: &str, reading: &Reading) -> f64 {
 
 fn file_warnings(dir: &Path, found: &Recordings) -> Vec<String> {
     let mut warnings = Vec::new();
+    let mut without_file = Vec::new();
     for (take, files) in &found.by_take {
-        if let (Some(chosen), false) = (&files.chosen, files.ignored.is_empty()) {
+        let Some(chosen) = &files.chosen else {
+            without_file.push(take.as_str());
+            continue;
+        };
+        if let Some(name) = &chosen.rename_to {
+            warnings.push(format!(
+                "{} is taken as take {take}; rename it to {RECORDINGS_DIR}/{name}",
+                relative(dir, &chosen.path)
+            ));
+        }
+        if !files.ignored.is_empty() {
             let others: Vec<String> = files.ignored.iter().map(|p| relative(dir, p)).collect();
             warnings.push(format!(
                 "take {take} has more than one file: using {}, ignoring {}; delete the one that is not the take",
-                relative(dir, chosen),
+                relative(dir, &chosen.path),
                 others.join(", ")
             ));
         }
     }
     for p in &found.unmatched {
+        let ext = p
+            .extension()
+            .map(|e| e.to_string_lossy().trim().to_lowercase())
+            .unwrap_or_else(|| "wav".into());
+        let hint = match without_file.as_slice() {
+            [] => "no take is without a file: remove it if it is not needed".to_string(),
+            [take] => format!(
+                "if it is take {take} (the one without a file), rename it to {RECORDINGS_DIR}/{take}.{ext}"
+            ),
+            takes => format!(
+                "if it is one of the takes without a file ({}), rename it to that take's name, e.g. {RECORDINGS_DIR}/{}.{ext}",
+                takes.join(", "),
+                takes[0]
+            ),
+        };
         warnings.push(format!(
-            "{} matches no take in the rundown; rename it to the take it holds (e.g. 01-1.wav) or remove it",
+            "{} matches no take in the rundown; {hint}",
             relative(dir, p)
         ));
+    }
+    for (p, why) in &found.unreadable {
+        warnings.push(format!("{} {why}", relative(dir, p)));
     }
     for p in &found.not_audio {
         warnings.push(format!(

@@ -17,6 +17,12 @@ pub fn mmss(seconds: f64) -> String {
     }
 }
 
+/// "0:03.2": a place in a take, to the tenth of a second.
+pub fn mmss_tenths(seconds: f64) -> String {
+    let tenths = (seconds.max(0.0) * 10.0).round() as u64;
+    format!("{}:{:02}.{}", tenths / 600, tenths / 10 % 60, tenths % 10)
+}
+
 /// Clock time "HH:MM:SS" that is `offset_s` after `start_minutes` past midnight (wrapping
 /// past midnight).
 pub fn clock(start_minutes: u32, offset_s: f64) -> String {
@@ -40,6 +46,8 @@ mod tests {
         assert_eq!(mmss(245.0), "4:05");
         assert_eq!(mmss(3723.0), "1:02:03");
         assert_eq!(mmss(-83.0), "-1:23");
+        assert_eq!(mmss_tenths(3.24), "0:03.2");
+        assert_eq!(mmss_tenths(61.96), "1:02.0");
     }
 
     #[test]

@@ -5,8 +5,8 @@
 use super::{Context, Outcome};
 use crate::atomic::{Overwrite, write_atomically};
 use crate::bulletin::air_time::{date_range, parse_date};
-use crate::export::playlist::{Format, PathStyle, collect, entries};
-use anyhow::Context as _;
+use crate::bulletin::finished::FinishedError;
+use crate::export::playlist::{self, Format, PathStyle, collect, entries};
 use std::io::Write;
 use std::path::PathBuf;
 
@@ -37,20 +37,25 @@ pub struct Args {
     /// Write absolute paths (default: relative to the playlist's folder).
     #[arg(long)]
     pub absolute: bool,
+    /// Start a CSV playlist with a UTF-8 byte order mark, so that Excel on Windows shows
+    /// Vietnamese titles right (CSV only).
+    #[arg(long)]
+    pub bom: bool,
     /// Write the playlist of what exists even when a slot has no bulletin (still exit 1).
     #[arg(long)]
     pub allow_missing: bool,
 }
 
 pub fn run(args: &Args, ctx: &Context) -> anyhow::Result<Outcome> {
+    let tz = ctx.config.time_zone();
     let (from, to) = match (&args.from, &args.to, &args.date) {
-        (Some(f), Some(t), _) => (parse_date(f)?, parse_date(t)?),
+        (Some(f), Some(t), _) => (parse_date(f, &tz)?, parse_date(t, &tz)?),
         (_, _, Some(d)) => {
-            let d = parse_date(d)?;
+            let d = parse_date(d, &tz)?;
             (d, d)
         }
         _ => {
-            let d = parse_date("today")?;
+            let d = parse_date("today", &tz)?;
             (d, d)
         }
     };
@@ -83,15 +88,16 @@ pub fn run(args: &Args, ctx: &Context) -> anyhow::Result<Outcome> {
         }
     };
 
-    let collected = collect(&bulletins, &dates, &ctx.config.schedule);
+    let collected = collect(&bulletins, &dates, &ctx.config.schedule, &tz);
     for m in &collected.missing {
-        eprintln!(
-            "missing: {} {} — expected in {}: {}",
-            m.date,
-            m.slot,
-            m.dir.display(),
-            m.reason
-        );
+        let dir = m.dir.display();
+        match &m.reason {
+            FinishedError::NoFolder { .. } => eprintln!(
+                "missing: {} {} — there is no bulletin folder {dir}; make it with `bantin new {dir} --date {} --slot {} ARTICLE…`, record its takes, then `bantin assemble {dir}`",
+                m.date, m.slot, m.date, m.slot
+            ),
+            reason => eprintln!("missing: {} {} — {reason}", m.date, m.slot),
+        }
     }
     if !collected.missing.is_empty() && !args.allow_missing {
         eprintln!(
@@ -113,13 +119,15 @@ pub fn run(args: &Args, ctx: &Context) -> anyhow::Result<Outcome> {
         };
         PathStyle::RelativeTo(dir)
     };
-    let rows = entries(&collected.found, &style).context("cannot read a bulletin's WAV")?;
+    let rows = entries(&collected.found, &style)?;
     if to_stdout {
         let mut out = std::io::stdout().lock();
-        exporter.write(&rows, &mut out)?;
+        playlist::write(format, &rows, args.bom, &mut out)?;
         out.flush()?;
     } else {
-        write_atomically(&output, Overwrite::Replace, |w| exporter.write(&rows, w))?;
+        write_atomically(&output, Overwrite::Replace, |w| {
+            playlist::write(format, &rows, args.bom, w)
+        })?;
         if !ctx.quiet {
             eprintln!(
                 "wrote {} ({} bulletin{})",

@@ -14,7 +14,11 @@ pub struct Args {
     /// Print the script as JSON: metadata, segments with spoken and original text, warnings.
     #[arg(long)]
     pub json: bool,
-    /// The article file (.txt in UTF-8, UTF-16, TCVN3, VNI or Windows-1258).
+    /// Show, for each rewritten token, what is said and the rule or lexicon entry (with its
+    /// file) that produced it, instead of the script. With --json, as JSON.
+    #[arg(long)]
+    pub explain: bool,
+    /// The article file (.txt in UTF-8, UTF-16, TCVN3, VNI or Windows-1258, or .docx).
     #[arg(value_name = "ARTICLE")]
     pub article: PathBuf,
 }
@@ -22,6 +26,9 @@ pub struct Args {
 pub fn run(args: &Args, ctx: &Context) -> anyhow::Result<Outcome> {
     let article = read_article(&args.article)?;
     let reader = Reader::new(&ctx.config).context("cannot load the reading lexicon")?;
+    if args.explain {
+        return explain(&article, &reader, args.json);
+    }
     let script = build_script(&article, &reader, &ctx.config.reading);
     let warnings = warning_lines(&article, &script.warnings);
     let mut out = std::io::stdout().lock();
@@ -36,6 +43,73 @@ pub fn run(args: &Args, ctx: &Context) -> anyhow::Result<Outcome> {
         if !ctx.quiet {
             for w in &warnings {
                 eprintln!("warning: {w}");
+            }
+        }
+    }
+    out.flush()?;
+    Ok(Outcome::Success)
+}
+
+/// One rewritten token of `--explain`, with the part of the article it stands in.
+#[derive(serde::Serialize)]
+struct JsonRewrite<'a> {
+    part: String,
+    written: &'a str,
+    spoken: &'a str,
+    why: &'a str,
+}
+
+/// `--explain`: each part of the article (title, paragraphs, byline) with its rewrites.
+fn explain(article: &Article, reader: &Reader, json: bool) -> anyhow::Result<Outcome> {
+    let parts: Vec<(String, &str)> =
+        std::iter::once(("tiêu đề (title)".to_string(), article.title.as_str()))
+            .chain(
+                article
+                    .paragraphs
+                    .iter()
+                    .enumerate()
+                    .map(|(i, p)| (format!("đoạn (paragraph) {}", i + 1), p.as_str())),
+            )
+            .chain(
+                article
+                    .byline
+                    .iter()
+                    .map(|b| ("nguồn tin (byline)".to_string(), b.as_str())),
+            )
+            .collect();
+    let explained: Vec<_> = parts
+        .iter()
+        .map(|(name, text)| (name, reader.explain(text)))
+        .collect();
+    let mut out = std::io::stdout().lock();
+    if json {
+        let rewrites: Vec<JsonRewrite> = explained
+            .iter()
+            .flat_map(|(part, list)| {
+                list.iter().map(|e| JsonRewrite {
+                    part: (*part).clone(),
+                    written: &e.written,
+                    spoken: &e.spoken,
+                    why: &e.why,
+                })
+            })
+            .collect();
+        let report = serde_json::json!({
+            "file": article.path.display().to_string(),
+            "rewrites": rewrites,
+        });
+        serde_json::to_writer_pretty(&mut out, &report)?;
+        writeln!(out)?;
+    } else {
+        for (part, list) in &explained {
+            writeln!(out, "{part}:")?;
+            for e in list {
+                let spoken = if e.spoken.is_empty() {
+                    "(không đọc / not read)"
+                } else {
+                    &e.spoken
+                };
+                writeln!(out, "  {} → {}    [{}]", e.written, spoken, e.why)?;
             }
         }
     }

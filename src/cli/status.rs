@@ -3,7 +3,9 @@
 //! Exit 0 when every take is recorded and readable, 1 otherwise.
 
 use super::{Context, Outcome};
+use crate::bulletin::script_files;
 use crate::bulletin::status::{StatusReport, TakeState, bulletin_status, refresh_rundown_status};
+use crate::bulletin::take_check::Suspect;
 use crate::bulletin::time_format::mmss;
 use std::fmt::Write as _;
 use std::path::PathBuf;
@@ -13,13 +15,21 @@ pub struct Args {
     /// The bulletin folder (made by `bantin new`).
     #[arg(value_name = "DIR")]
     pub dir: PathBuf,
-    /// Print the status as JSON (the fields are described in the README).
+    /// Print the status as JSON (fields: docs/bulletin-folder.md, "--json").
     #[arg(long)]
     pub json: bool,
 }
 
 pub fn run(args: &Args, ctx: &Context) -> anyhow::Result<Outcome> {
     let mut report = bulletin_status(&args.dir, &ctx.config, ctx.quiet || args.json)?;
+    // The printed script follows the rundown: made again if staff edited the rundown.
+    let refreshed = script_files::refresh(&args.dir, &ctx.config)?;
+    if let (Some(line), false) = (
+        script_files::refreshed_line(&args.dir, &refreshed),
+        ctx.quiet,
+    ) {
+        eprintln!("{line}");
+    }
     if let Some(warning) = refresh_rundown_status(&args.dir, &report) {
         report.warnings.push(warning);
     }
@@ -52,6 +62,7 @@ pub fn render_text(r: &StatusReport) -> String {
             TakeState::Missing => "MISSING",
             TakeState::Unreadable => "UNREADABLE",
             TakeState::Silent => "SILENT",
+            TakeState::Suspect => "SUSPECT",
         };
         let _ = write!(out, "  {:<12} {:<10}", t.id, state);
         match (t.state, t.speech_s, t.difference_s) {
@@ -62,6 +73,10 @@ pub fn render_text(r: &StatusReport) -> String {
                     t.estimate_s,
                     t.file.as_deref().unwrap_or("")
                 );
+                if !t.suspect.is_empty() {
+                    let labels: Vec<&str> = t.suspect.iter().map(Suspect::label).collect();
+                    let _ = write!(out, " (accepted: {})", labels.join(", "));
+                }
             }
             (TakeState::Missing, _, _) => {
                 let _ = write!(
@@ -117,6 +132,14 @@ pub fn render_text(r: &StatusReport) -> String {
             String::new()
         }
     );
+    if t.suspect > 0 {
+        let _ = writeln!(
+            out,
+            "{} suspect: `bantin assemble` will not use {} until recorded again, or accepted with `accept_suspect = true` on the take in rundown.toml.",
+            t.suspect,
+            if t.suspect == 1 { "it" } else { "them" }
+        );
+    }
     let verdict = if t.over_s >= 0.5 {
         format!("over by {}", mmss(t.over_s))
     } else if t.over_s <= -0.5 {

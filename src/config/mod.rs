@@ -1,11 +1,26 @@
-//! The station configuration, `bantin.toml`: found in the current folder or given with
-//! `--config`. Every field has a default that works for a district station, so bantin
-//! runs without any file at all. Each section belongs to one pipeline stage.
+//! The station configuration, `bantin.toml`: given with `--config` or `BANTIN_CONFIG`, or
+//! found the way git finds its repository (see [`discover`]). Every field has a default
+//! that works for a district station, so bantin runs without any file at all (and says
+//! so). Each section belongs to one pipeline stage.
+
+mod audio;
+mod discover;
+mod toml_error;
+
+mod time_zone;
 
 use serde::{Deserialize, Serialize};
 use std::path::{Path, PathBuf};
+pub use time_zone::{DEFAULT_TIME_ZONE, time_zone_named};
 
-/// File name looked for in the current folder when `--config` is not given.
+pub mod edit;
+mod web;
+pub use web::{Language, WebConfig};
+
+pub use audio::{AudioConfig, DEFAULT_TARGET_LUFS, EBU_R128_TARGET_LUFS, PRESETS};
+pub use discover::{CONFIG_ENV, ConfigSource};
+
+/// File name looked for in the folders above a bulletin folder or the current folder.
 pub const CONFIG_FILE_NAME: &str = "bantin.toml";
 
 #[derive(Debug, thiserror::Error)]
@@ -21,6 +36,16 @@ pub enum ConfigError {
     Parse { path: PathBuf, message: String },
     #[error("the station config {path}: {message}")]
     Invalid { path: PathBuf, message: String },
+    /// A bad setting, named by where it came from (`--rate 4000`, or the file and key).
+    #[error("{origin} {problem}")]
+    Value { origin: String, problem: String },
+    #[error(
+        "{variable} is set to {path}, which is not a file; set it to the station's bantin.toml or unset it"
+    )]
+    EnvNotAFile {
+        variable: &'static str,
+        path: PathBuf,
+    },
 }
 
 #[derive(Debug, Clone, Default, Serialize, Deserialize, PartialEq)]
@@ -32,12 +57,16 @@ pub struct StationConfig {
     pub audio: AudioConfig,
     pub schedule: Schedule,
     pub paths: Paths,
+    pub web: WebConfig,
     /// Folder the config was loaded from; relative paths in it are resolved against it.
     #[serde(skip)]
     pub base_dir: PathBuf,
     /// The file it came from, when there was one.
     #[serde(skip)]
     pub source: Option<PathBuf>,
+    /// How it was found (or that it was not).
+    #[serde(skip)]
+    pub found: ConfigSource,
 }
 
 #[derive(Debug, Clone, Serialize, Deserialize, PartialEq)]
@@ -49,6 +78,10 @@ pub struct Station {
     pub greeting: String,
     /// Closing announcement.
     pub sign_off: String,
+    /// IANA time zone of the station's clock: air times, `--date today`, the archive.
+    pub timezone: String,
+    /// Language of the web app's pages: Vietnamese (the default) or English.
+    pub language: Language,
 }
 
 impl Default for Station {
@@ -57,6 +90,8 @@ impl Default for Station {
             name: "Đài Truyền thanh huyện".into(),
             greeting: "Đây là Đài Truyền thanh huyện. Mời bà con nghe bản tin hôm nay.".into(),
             sign_off: "Bản tin đến đây là kết thúc. Cảm ơn bà con đã chú ý lắng nghe.".into(),
+            timezone: DEFAULT_TIME_ZONE.into(),
+            language: Language::default(),
         }
     }
 }
@@ -114,59 +149,10 @@ pub struct LexiconConfig {
     pub abbreviations: std::collections::BTreeMap<String, String>,
     /// Names after which a number is read digit by digit ("Trung đoàn" → "chín hai ba").
     pub digit_by_digit_after: Vec<String>,
-}
-
-#[derive(Debug, Clone, Serialize, Deserialize, PartialEq)]
-#[serde(default, deny_unknown_fields)]
-pub struct AudioConfig {
-    /// Programme loudness target, LUFS.
-    pub target_lufs: f64,
-    /// True-peak ceiling, dBTP.
-    pub ceiling_dbtp: f64,
-    /// `"ebu-r128"` sets −23 LUFS; empty for none. A `target_lufs` other than the default
-    /// wins over the preset (see [`StationConfig::effective_target_lufs`]).
-    pub preset: String,
-    pub sample_rate: u32,
-    pub channels: u16,
-    /// 16 (TPDF-dithered) or 24.
-    pub bits: u16,
-    /// Speech high-pass corner, Hz; 0 turns it off.
-    pub highpass_hz: f64,
-    /// Jingle loudness relative to speech, LU (negative = under the speech).
-    pub jingle_level_lu: f64,
-    /// Music bed loudness relative to speech before ducking, LU.
-    pub bed_level_lu: f64,
-    /// How far the bed is ducked under speech, dB.
-    pub bed_duck_db: f64,
-    /// Silence between takes of one item, seconds.
-    pub gap_between_takes_s: f64,
-    /// Silence before and after a sting, seconds.
-    pub gap_around_sting_s: f64,
-    /// Breath kept at head and tail of a trimmed take, seconds.
-    pub keep_breath_s: f64,
-    /// Write an AES46 `cart` chunk into the broadcast WAV.
-    pub cart: bool,
-}
-
-impl Default for AudioConfig {
-    fn default() -> Self {
-        Self {
-            target_lufs: -16.0,
-            ceiling_dbtp: -1.0,
-            preset: String::new(),
-            sample_rate: 48_000,
-            channels: 1,
-            bits: 16,
-            highpass_hz: 80.0,
-            jingle_level_lu: -3.0,
-            bed_level_lu: -14.0,
-            bed_duck_db: 12.0,
-            gap_between_takes_s: 0.6,
-            gap_around_sting_s: 0.4,
-            keep_breath_s: 0.15,
-            cart: false,
-        }
-    }
+    /// Broadcast forms of foreign names and loans: `"Messi" = "Mét-xi"`.
+    pub foreign: std::collections::BTreeMap<String, String>,
+    /// Readings of web address parts: `"vinhkhe" = "Vĩnh Khê"`.
+    pub web: std::collections::BTreeMap<String, String>,
 }
 
 /// One broadcast slot of the day.
@@ -234,25 +220,7 @@ impl Default for Paths {
 }
 
 impl StationConfig {
-    /// Loads `explicit` if given, else `bantin.toml` in the current folder if present, else
-    /// the defaults (resolved against the current folder).
-    pub fn load(explicit: Option<&Path>) -> Result<Self, ConfigError> {
-        match explicit {
-            Some(path) => Self::from_file(path),
-            None => {
-                let here = Path::new(CONFIG_FILE_NAME);
-                if here.is_file() {
-                    Self::from_file(here)
-                } else {
-                    Ok(Self {
-                        base_dir: PathBuf::from("."),
-                        ..Self::default()
-                    })
-                }
-            }
-        }
-    }
-
+    /// Reads the station config at `path`; relative paths in it start at its folder.
     pub fn from_file(path: &Path) -> Result<Self, ConfigError> {
         let text = std::fs::read_to_string(path).map_err(|source| ConfigError::Read {
             path: path.to_path_buf(),
@@ -260,7 +228,7 @@ impl StationConfig {
         })?;
         let mut config: StationConfig = toml::from_str(&text).map_err(|e| ConfigError::Parse {
             path: path.to_path_buf(),
-            message: e.to_string(),
+            message: toml_error::explain(&text, &e),
         })?;
         config.base_dir = match path.parent() {
             Some(p) if !p.as_os_str().is_empty() => p.to_path_buf(),
@@ -282,25 +250,10 @@ impl StationConfig {
                 self.reading.rate_spm
             )));
         }
-        if ![16, 24].contains(&self.audio.bits) {
-            return Err(invalid(format!(
-                "[audio] bits = {} is not supported; use 16 or 24",
-                self.audio.bits
-            )));
-        }
-        if ![1, 2].contains(&self.audio.channels) {
-            return Err(invalid(format!(
-                "[audio] channels = {} is not supported; use 1 (mono) or 2 (stereo)",
-                self.audio.channels
-            )));
-        }
-        if !(8_000..=192_000).contains(&self.audio.sample_rate) {
-            return Err(invalid(format!(
-                "[audio] sample_rate = {} is out of range; use 44100 or 48000",
-                self.audio.sample_rate
-            )));
-        }
+        self.audio.validate(self.source.as_deref())?;
         self.validate_bulletin_settings()?;
+        time_zone_named(&self.station.timezone).map_err(invalid)?;
+        self.web.validate().map_err(invalid)?;
         for slot in &self.schedule.slots {
             if parse_hhmm(&slot.time).is_none() {
                 return Err(invalid(format!(
@@ -365,25 +318,20 @@ impl StationConfig {
         Ok(())
     }
 
+    /// The station's time zone (`[station] timezone`, checked when the config is read).
+    pub fn time_zone(&self) -> jiff::tz::TimeZone {
+        // Only a config built in code can hold an unknown name; Vietnam's offset is the
+        // default zone's (no daylight saving time since 1975).
+        time_zone_named(&self.station.timezone)
+            .unwrap_or_else(|_| jiff::tz::TimeZone::fixed(jiff::tz::offset(7)))
+    }
+
     /// Resolves a path from the config against the config's folder.
     pub fn resolve(&self, p: &Path) -> PathBuf {
-        if p.is_absolute() {
+        if p.is_absolute() || self.base_dir == Path::new(".") {
             p.to_path_buf()
         } else {
             self.base_dir.join(p)
-        }
-    }
-
-    /// The target loudness after applying the preset. A `target_lufs` other than the
-    /// default −16 wins over the preset; an explicit −16 cannot be told from the default,
-    /// so with the preset it becomes −23.
-    pub fn effective_target_lufs(&self) -> f64 {
-        if self.audio.preset == "ebu-r128"
-            && self.audio.target_lufs == AudioConfig::default().target_lufs
-        {
-            -23.0
-        } else {
-            self.audio.target_lufs
         }
     }
 }

@@ -205,7 +205,6 @@ impl Fold {
 }
 
 /// Folds interleaved `samples` of `channels` channels to mono (a whole take at once).
-#[cfg(test)]
 pub fn to_mono(samples: &[f32], channels: u16) -> (Vec<f32>, MonoFold) {
     let mut survey = ChannelSurvey::new(channels);
     survey.add(samples);

@@ -1,4 +1,4 @@
-//! The speech high-pass (horn loudspeakers reproduce nothing below ~100 Hz;
+//! DC removal and the speech high-pass (horn loudspeakers reproduce nothing below ~100 Hz;
 //! rumble there only eats headroom).
 
 /// A second-order Butterworth high-pass (RBJ cookbook), run per channel.
@@ -59,6 +59,53 @@ impl HighPass {
     }
 }
 
+/// Removes a constant offset (cheap recorders and phone line inputs add one). The mean is
+/// subtracted rather than filtered so the start of the take does not ring.
+pub fn remove_dc(samples: &mut [f32], channels: usize) {
+    let ch = channels.max(1);
+    let frames = samples.len() / ch;
+    if frames == 0 {
+        return;
+    }
+    // Sums in f64, in lanes of whole frames: long takes keep their precision and the
+    // loop vectorizes.
+    const LANES: usize = 8;
+    let mut sums = vec![0f64; ch];
+    if LANES.is_multiple_of(ch) {
+        let mut lanes = [0f64; LANES];
+        let mut chunks = samples.chunks_exact(LANES);
+        for c in &mut chunks {
+            for (l, s) in lanes.iter_mut().zip(c) {
+                *l += f64::from(*s);
+            }
+        }
+        for (i, l) in lanes.iter().enumerate() {
+            sums[i % ch] += l;
+        }
+        for (i, s) in chunks.remainder().iter().enumerate() {
+            sums[i % ch] += f64::from(*s);
+        }
+    } else {
+        for frame in samples.chunks_exact(ch) {
+            for (sum, s) in sums.iter_mut().zip(frame) {
+                *sum += f64::from(*s);
+            }
+        }
+    }
+    let means: Vec<f32> = sums.iter().map(|s| (s / frames as f64) as f32).collect();
+    if let [mean] = means[..] {
+        for s in samples.iter_mut() {
+            *s -= mean;
+        }
+        return;
+    }
+    for frame in samples.chunks_exact_mut(ch) {
+        for (s, m) in frame.iter_mut().zip(&means) {
+            *s -= m;
+        }
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -83,6 +130,22 @@ mod tests {
         let voice_db = 20.0 * (rms(&voice[24_000..]) / std::f64::consts::FRAC_1_SQRT_2).log10();
         assert!(low_db < -16.0, "{low_db}");
         assert!(voice_db.abs() < 0.1, "{voice_db}");
+    }
+
+    #[test]
+    fn dc_is_removed_per_channel() {
+        // Odd length, so the lane sums end in a remainder; each channel its own offset.
+        for ch in [1usize, 2, 3] {
+            let mut x: Vec<f32> = (0..4_801 * ch)
+                .map(|i| 0.3 * (i as f32 * 0.01).sin() + 0.1 * (i % ch) as f32 + 0.05)
+                .collect();
+            remove_dc(&mut x, ch);
+            for c in 0..ch {
+                let n = x.len() / ch;
+                let mean: f32 = x.iter().skip(c).step_by(ch).sum::<f32>() / n as f32;
+                assert!(mean.abs() < 1e-3, "{ch} channels, channel {c}: {mean}");
+            }
+        }
     }
 
     #[test]

@@ -6,6 +6,7 @@
 
 pub(crate) mod block_energy;
 pub(crate) mod channels;
+pub(crate) mod clipping;
 pub(crate) mod dither;
 pub(crate) mod duck;
 pub(crate) mod fade;
@@ -16,4 +17,5 @@ pub mod loudness;
 pub(crate) mod max_abs;
 pub(crate) mod peak_envelope;
 pub(crate) mod resample;
+pub(crate) mod speech;
 pub(crate) mod trim;

@@ -7,7 +7,7 @@ use std::path::Path;
 
 use serde::Serialize;
 
-use super::playlist::csv::record;
+use super::playlist::csv::{UTF8_BOM, record};
 use crate::atomic::{AtomicWriteError, Overwrite, write_atomically};
 
 /// The CSV header; the JSON objects hold the same fields.
@@ -30,7 +30,10 @@ pub struct AsRunEntry {
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum AsRunFormat {
-    Csv,
+    /// `bom`: start with the UTF-8 byte order mark, for Excel on Windows.
+    Csv {
+        bom: bool,
+    },
     Json,
 }
 
@@ -48,6 +51,9 @@ pub fn write(entries: &[AsRunEntry], format: AsRunFormat, out: &mut dyn Write) -
     if format == AsRunFormat::Json {
         serde_json::to_writer_pretty(&mut *out, entries)?;
         return writeln!(out);
+    }
+    if format == (AsRunFormat::Csv { bom: true }) {
+        out.write_all(UTF8_BOM)?;
     }
     write!(out, "{HEADER}\r\n")?;
     for e in entries {
@@ -104,7 +110,7 @@ mod tests {
     #[test]
     fn csv_has_the_header_and_quotes_like_rfc4180() {
         let mut out = Vec::new();
-        write(&entries(), AsRunFormat::Csv, &mut out).unwrap();
+        write(&entries(), AsRunFormat::Csv { bom: false }, &mut out).unwrap();
         let text = String::from_utf8(out).unwrap();
         let lines: Vec<&str> = text.split("\r\n").collect();
         assert_eq!(lines[0], HEADER);
@@ -116,6 +122,11 @@ mod tests {
             )
         );
         assert_eq!(lines[2], "");
+        // With --bom: the same bytes after the byte order mark Excel looks for.
+        let mut with_bom = Vec::new();
+        write(&entries(), AsRunFormat::Csv { bom: true }, &mut with_bom).unwrap();
+        assert_eq!(&with_bom[..3], b"\xEF\xBB\xBF");
+        assert_eq!(&with_bom[3..], text.as_bytes());
     }
 
     #[test]

@@ -4,5 +4,6 @@
 pub(crate) mod as_run;
 pub(crate) mod ascii;
 pub mod bwf;
+pub(crate) mod output_guard;
 pub(crate) mod playlist;
 pub(crate) mod report_html;

@@ -150,7 +150,8 @@ pub fn score(text: &str) -> (f64, usize) {
 /// Windows-1252 bytes, are clearly TCVN3 or VNI: a .VnTime or VNI document pasted into a
 /// Unicode editor.
 fn legacy_letters_in_unicode(text: &str) -> Option<(String, Encoding)> {
-    let nfc: String = text.nfc().collect();
+    // The first part of a long text is enough to judge it (reading stays linear and quick).
+    let nfc: String = sample(text).nfc().collect();
     let (own, words) = score(&nfc);
     if words >= MIN_WORDS && own >= MIN_SCORE {
         return None;
@@ -164,18 +165,33 @@ fn legacy_letters_in_unicode(text: &str) -> Option<(String, Encoding)> {
 }
 
 fn best_legacy(bytes: &[u8]) -> Option<(String, Encoding)> {
-    let mut tried: Vec<(f64, usize, String, Encoding)> = Encoding::LEGACY
+    // Each encoding is judged on the first part of the file; only the winner decodes it all.
+    let head = &bytes[..bytes.len().min(SAMPLE_BYTES)];
+    let mut tried: Vec<(f64, usize, Encoding)> = Encoding::LEGACY
         .iter()
         .map(|&enc| {
-            let text: String = enc.decode_legacy(bytes).nfc().collect();
+            let text: String = enc.decode_legacy(head).nfc().collect();
             let (s, n) = score(&text);
-            (s, n, text, enc)
+            (s, n, enc)
         })
         .collect();
     tried.sort_by(|a, b| b.0.total_cmp(&a.0));
     let runner_up = tried.get(1).map_or(0.0, |t| t.0);
-    let (best, words, text, enc) = tried.swap_remove(0);
-    (best >= MIN_SCORE && words >= MIN_WORDS && best - runner_up >= MIN_LEAD).then_some((text, enc))
+    let (best, words, enc) = tried.swap_remove(0);
+    (best >= MIN_SCORE && words >= MIN_WORDS && best - runner_up >= MIN_LEAD)
+        .then(|| (enc.decode_legacy(bytes).nfc().collect(), enc))
+}
+
+/// How much of a file decides its encoding (about ten thousand words).
+const SAMPLE_BYTES: usize = 64 * 1024;
+
+/// The first [`SAMPLE_BYTES`] of `text`, cut at a character boundary.
+fn sample(text: &str) -> &str {
+    let mut end = text.len().min(SAMPLE_BYTES);
+    while !text.is_char_boundary(end) {
+        end -= 1;
+    }
+    &text[..end]
 }
 
 #[cfg(test)]

@@ -16,6 +16,8 @@ pub enum Encoding {
     Tcvn3InUtf8,
     /// The same for VNI ("Coång thoâng tin").
     VniInUtf8,
+    /// The text of a Word (.docx) document (Unicode inside).
+    Docx,
 }
 
 impl Encoding {
@@ -31,6 +33,7 @@ impl Encoding {
             Self::Windows1258 => "windows-1258",
             Self::Tcvn3InUtf8 => "tcvn3-in-utf-8",
             Self::VniInUtf8 => "vni-in-utf-8",
+            Self::Docx => "docx",
         }
     }
 
@@ -46,6 +49,7 @@ impl Encoding {
             Self::Windows1258 => "Windows-1258",
             Self::Tcvn3InUtf8 => "TCVN3 (ABC) letters saved as UTF-8",
             Self::VniInUtf8 => "VNI-Windows letters saved as UTF-8",
+            Self::Docx => "Word (.docx)",
         }
     }
 

@@ -115,7 +115,13 @@ pub fn byline(line: &str) -> Option<String> {
         return (!value.is_empty()).then(|| value.to_string());
     }
     let words: Vec<&str> = line.split_whitespace().collect();
-    if words.is_empty() || words.len() > 10 || ends_like_sentence(line) {
+    if words.is_empty() || ends_like_sentence(line) {
+        return None;
+    }
+    if name_and_source(line) {
+        return Some(line.to_string());
+    }
+    if words.len() > 10 {
         return None;
     }
     let first_word = words[0].to_lowercase();
@@ -141,6 +147,45 @@ pub fn byline(line: &str) -> Option<String> {
         && capitalised * 10 >= named.len() * 8
         && !line.chars().any(|c| c.is_ascii_digit());
     (known_start || name_like).then(|| line.to_string())
+}
+
+/// Words a source starts with after a reporter's name ("Nguyễn Văn Nam - Đài TT Yên Định").
+const SOURCE_STARTS: [&str; 12] = [
+    "đài",
+    "trung tâm",
+    "phòng",
+    "báo",
+    "ban",
+    "hội",
+    "cổng",
+    "ủy ban",
+    "ubnd",
+    "huyện ủy",
+    "ttvh",
+    "tt",
+];
+
+/// "Nguyễn Văn Nam - Đài TT Yên Định": a name of two to five capitalised words, a dash, and
+/// a source (a station, an office, a paper) of at most eight words.
+fn name_and_source(line: &str) -> bool {
+    let Some((name, source)) = line.split_once(" - ").or_else(|| line.split_once(" – ")) else {
+        return false;
+    };
+    let name_words: Vec<&str> = name.split_whitespace().collect();
+    let source_words = source.split_whitespace().count();
+    let capitalised = |w: &&str| w.chars().next().is_some_and(char::is_uppercase);
+    let lower = source.to_lowercase();
+    (2..=5).contains(&name_words.len())
+        && name_words.iter().all(capitalised)
+        && (1..=8).contains(&source_words)
+        && SOURCE_STARTS.iter().any(|s| {
+            lower.starts_with(s)
+                && lower[s.len()..]
+                    .chars()
+                    .next()
+                    .is_none_or(|c| !c.is_alphabetic())
+        })
+        && !line.chars().any(|c| c.is_ascii_digit())
 }
 
 /// Ends with a full stop, question or exclamation mark, colon or comma (after any closing quote).
@@ -193,6 +238,24 @@ mod tests {
         assert_eq!(
             byline("Nguyễn Văn A - Đài TT").as_deref(),
             Some("Nguyễn Văn A - Đài TT")
+        );
+        // A reporter and the station (longer than a bare name).
+        for line in [
+            "Nguyễn Văn Nam - Đài TT Yên Định",
+            "Lê Thị Mai - Đài TT Vĩnh Khê",
+            "Trần Hữu Đức - Trung tâm VHTT&TT huyện Vĩnh Khê",
+            "Phạm Quốc Việt – Phòng Văn hóa và Thông tin huyện",
+        ] {
+            assert_eq!(byline(line).as_deref(), Some(line), "{line}");
+        }
+        // A sentence with a dash is no byline.
+        assert_eq!(
+            byline("Xã Tân Phong - Đài truyền thanh xã hoạt động từ năm 2010"),
+            None
+        );
+        assert_eq!(
+            byline("Các hộ dân ở thôn Đông - Đài phát loa cảnh báo nhiều lần trong ngày."),
+            None
         );
         assert_eq!(byline("Hội nghị kết thúc lúc 17 giờ cùng ngày."), None);
         assert_eq!(byline("Phương án phòng chống bão được thông qua"), None);

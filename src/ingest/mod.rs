@@ -3,6 +3,7 @@
 
 mod cp1258;
 mod detect;
+mod docx;
 pub mod encoding;
 mod furniture;
 mod metadata;
@@ -61,11 +62,38 @@ pub enum IngestError {
         "{path} holds only portal furniture (portal name, dates, captions), no article title or text"
     )]
     NoArticle { path: PathBuf },
+    #[error(
+        "{path} is a damaged Word (.docx) file: {problem}. Open it in Word or LibreOffice and save it again as .docx, or save it as Plain Text (.txt, UTF-8)"
+    )]
+    Docx { path: PathBuf, problem: String },
 }
 
-/// Reads and cleans one article file.
+/// Reads and cleans one article file: text in any of the encodings, or a Word (.docx) file.
 pub fn read_article(path: &Path) -> Result<Article, IngestError> {
     let bytes = read_bytes(path)?;
+    article_from_bytes(path, &bytes)
+}
+
+/// An article from the bytes of a file (`path` names it in messages).
+pub fn article_from_bytes(path: &Path, bytes: &[u8]) -> Result<Article, IngestError> {
+    let named_docx = path
+        .extension()
+        .is_some_and(|e| e.eq_ignore_ascii_case("docx"));
+    if named_docx || docx::is_docx(bytes) {
+        let docx_error = |problem: docx::DocxProblem| IngestError::Docx {
+            path: path.to_path_buf(),
+            problem: problem.to_string(),
+        };
+        let text = docx::text(bytes).map_err(docx_error)?;
+        // A .docx typed in the old .VnTime/VNI fonts holds legacy letters: detect them too.
+        let (text, encoding) = match detect::decode(text.as_bytes()) {
+            Ok((text, Encoding::Utf8)) => (text, Encoding::Docx),
+            Ok(found) => found,
+            Err(_) => (text, Encoding::Docx),
+        };
+        return article_from_text(path, &text, encoding);
+    }
+    let bytes = bytes.to_vec();
     if let Some(kind) = document_kind(&bytes) {
         return Err(IngestError::Document {
             path: path.to_path_buf(),
@@ -151,6 +179,14 @@ fn article_from_text(path: &Path, text: &str, encoding: Encoding) -> Result<Arti
             "{}: decoded as {};{caps} save it as UTF-8 to be sure of the text",
             path.display(),
             encoding.label()
+        ));
+    }
+    for line in &layout.dropped {
+        let shown: String = line.chars().take(160).collect();
+        let more = if shown.len() < line.len() { "…" } else { "" };
+        warnings.push(format!(
+            "{}: đã bỏ dòng này ở phần đầu trang vì coi là khung của cổng thông tin; nếu đó là tin, hãy chuyển nó xuống dưới tiêu đề (dropped as portal furniture above the title, but it looks like text; if it is news, move it below the title): «{shown}{more}»",
+            path.display()
         ));
     }
     if layout.paragraphs.is_empty() {

@@ -201,3 +201,94 @@ proptest::proptest! {
         }
     }
 }
+
+/// The Word fixture (scripts/make-docx-fixture): paragraphs kept, the table read row by
+/// row, tracked deletions left out, the portal furniture handled as in a text file.
+#[test]
+fn word_docx_article() {
+    let a = read_article(&fixture("gia-ca.docx")).unwrap();
+    assert_eq!(a.encoding, "docx");
+    assert_eq!(a.title, "Giá lúa, gạo tuần cuối tháng 1/2026");
+    assert_eq!(a.category.as_deref(), Some("Kinh tế - Thị trường"));
+    assert_eq!(a.published.as_deref(), Some("2026-01-23"));
+    assert_eq!(a.byline.as_deref(), Some("Lê Hồng Phúc - Đài TT Vĩnh Khê"));
+    assert_eq!(
+        a.paragraphs,
+        [
+            "Tuần qua, giá lúa tẻ thường tại các HTX DVNN dao động 7.200-7.500 đồng/kg; gạo ST25 bán lẻ ở mức 32.000đ/kg.",
+            "Giống lúa OM5451 được đặt mua nhiều. Bảng giá tham khảo & cập nhật:",
+            "Mặt hàng, Giá",
+            "Lúa tẻ thường, 7.200 đồng/kg",
+            "Gạo ST25, 32.000 đồng/kg",
+            "Người dân cần tư vấn gọi đường dây nóng 0237.3851.234.",
+        ]
+    );
+    assert!(a.warnings.is_empty(), "{:?}", a.warnings);
+}
+
+/// A damaged or fake .docx is refused with the file named and what to do.
+#[test]
+fn damaged_docx_is_refused_naming_the_file() {
+    let dir = tempfile::tempdir().unwrap();
+    let good = std::fs::read(fixture("gia-ca.docx")).unwrap();
+    let cases: Vec<(&str, Vec<u8>, &str)> = vec![
+        (
+            "cut.docx",
+            good[..good.len() / 2].to_vec(),
+            "not a readable zip archive",
+        ),
+        (
+            "text.docx",
+            "Tin ngắn\n\nNội dung.".as_bytes().to_vec(),
+            "not a readable zip archive",
+        ),
+        (
+            "other.docx",
+            zip_with(&[("content.xml", b"<x/>".to_vec())]),
+            "no word/document.xml",
+        ),
+        (
+            "bad-xml.docx",
+            zip_with(&[("word/document.xml", b"<w:document><w:p>".to_vec())]),
+            "text part is damaged",
+        ),
+    ];
+    for (name, bytes, why) in cases {
+        let path = dir.path().join(name);
+        std::fs::write(&path, bytes).unwrap();
+        let e = read_article(&path).unwrap_err().to_string();
+        assert!(
+            e.contains(&format!("{name} is a damaged Word (.docx) file")) && e.contains(why),
+            "{e}"
+        );
+        assert!(e.contains("save it again"), "{e}");
+    }
+}
+
+/// A zip bomb: the text part is read with a bound, not into all memory.
+#[test]
+fn an_oversized_docx_text_part_is_refused() {
+    let huge = vec![b' '; 65 * 1024 * 1024];
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("bom.docx");
+    std::fs::write(&path, zip_with(&[("word/document.xml", huge)])).unwrap();
+    let e = read_article(&path).unwrap_err().to_string();
+    assert!(
+        e.contains("bom.docx") && e.contains("larger than 64 MB"),
+        "{e}"
+    );
+}
+
+fn zip_with(parts: &[(&str, Vec<u8>)]) -> Vec<u8> {
+    use std::io::Write;
+    let mut out = std::io::Cursor::new(Vec::new());
+    let mut zip = zip::ZipWriter::new(&mut out);
+    let options = zip::write::SimpleFileOptions::default()
+        .compression_method(zip::CompressionMethod::Deflated);
+    for (name, data) in parts {
+        zip.start_file(*name, options).unwrap();
+        zip.write_all(data).unwrap();
+    }
+    zip.finish().unwrap();
+    out.into_inner()
+}

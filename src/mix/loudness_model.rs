@@ -590,6 +590,8 @@ mod tests {
             shown: "x.wav".into(),
             item_id: None,
             segment_id: None,
+            estimate_s: None,
+            accept_suspect: false,
         };
         Prepared::from_samples(source, samples, 1, rate, budget)
     }

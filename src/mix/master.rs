@@ -15,6 +15,7 @@ use crate::bulletin::report::ProgrammeTrace;
 use crate::dsp::dither::Quantizer;
 use crate::dsp::limiter::{LimiterActivity, LimiterSettings};
 use crate::dsp::loudness::{LoudnessMeasurement, Meter, PeakMeter};
+use crate::interrupt::Interrupt;
 
 /// Headroom kept under the ceiling for other meters' interpolators (ffmpeg resamples
 /// to 192 kHz with its own filter) and for dither.
@@ -105,9 +106,13 @@ fn write_pass<S: ProgrammeSink>(
     curve: &CurveStore,
     bits: u16,
     writer: &mut S,
-    waveform_step: usize,
-    trace_step: usize,
+    trace: TraceSteps,
+    interrupt: &Interrupt,
 ) -> Result<PassOutput, MixError> {
+    let TraceSteps {
+        waveform_frames: waveform_step,
+        loudness_steps: trace_step,
+    } = trace;
     let ch = tl.channels;
     let chunks: Vec<(usize, usize)> = (0..tl.frames)
         .step_by(CHUNK_FRAMES)
@@ -177,6 +182,7 @@ fn write_pass<S: ProgrammeSink>(
                 Ok::<_, crate::dsp::loudness::LoudnessError>((meter, short_term))
             });
             for k in 0..chunks.len() {
+                interrupt.check()?;
                 // A worker that stopped early panicked; the scope passes its panic on.
                 let Ok(chunk) = receivers[k % workers].recv() else {
                     break;
@@ -218,6 +224,14 @@ fn write_pass<S: ProgrammeSink>(
     })
 }
 
+/// How often the report page's plots take a point: every `waveform_frames` frames of the
+/// programme, and every `loudness_steps` of the meter's 10 ms steps.
+#[derive(Debug, Clone, Copy)]
+struct TraceSteps {
+    waveform_frames: usize,
+    loudness_steps: usize,
+}
+
 /// The sink's error, as the mixer's.
 fn write_error(err: impl std::error::Error + Send + Sync + 'static) -> MixError {
     MixError::Write(Box::new(err))
@@ -239,6 +253,7 @@ pub fn master<S: ProgrammeSink>(
     bits: u16,
     budget: &Arc<MemoryBudget>,
     mut create_writer: impl FnMut() -> Result<S, S::Error>,
+    interrupt: &Interrupt,
 ) -> Result<(MasterResult, S), MixError> {
     let spill = |source| MixError::Spill { source };
     let unlimited = tl
@@ -274,8 +289,11 @@ pub fn master<S: ProgrammeSink>(
             &curve,
             bits,
             &mut writer,
-            waveform_step,
-            step_sub * STEPS_PER_SUB_BLOCK,
+            TraceSteps {
+                waveform_frames: waveform_step,
+                loudness_steps: step_sub * STEPS_PER_SUB_BLOCK,
+            },
+            interrupt,
         )?;
         let measured = pass.measured.integrated_lufs;
         let error = measured.map_or(0.0, |m| target_lufs - m);

@@ -6,6 +6,7 @@
 //! programme through gain, limiter, dither and into a [`ProgrammeSink`] (the BWF writer).
 
 pub(crate) mod error;
+pub(crate) mod limiting;
 pub(crate) mod loudness_model;
 pub(crate) mod master;
 pub(crate) mod plan;
@@ -17,70 +18,40 @@ pub(crate) mod timeline;
 use std::path::Path;
 use std::sync::Arc;
 
-
 use crate::bulletin::report::{
     AssemblyReport, LimiterReport, ProgrammeReport, ProgrammeTrace, TakeReport,
 };
-pub use error::MixError;
+pub use error::{MixError, SuspectTake};
 use plan::{Plan, Role, Source};
 use prepare::{PrepareSettings, Prepared};
 pub use sink::ProgrammeSink;
 use timeline::{Gaps, Layout, Levels, Timeline};
 
+use crate::config::AudioConfig;
+use crate::interrupt::Interrupt;
 use spill::MemoryBudget;
 
-/// Everything that shapes the sound, from `bantin.toml` and the command line.
-#[derive(Debug, Clone, Copy, PartialEq)]
-pub struct MixSettings {
-    pub target_lufs: f64,
-    pub ceiling_dbtp: f64,
-    pub rate: u32,
-    pub channels: u16,
-    pub bits: u16,
-    pub highpass_hz: f64,
-    pub jingle_level_lu: f64,
-    pub bed_level_lu: f64,
-    pub bed_duck_db: f64,
-    pub gap_between_takes_s: f64,
-    pub gap_around_sting_s: f64,
-    pub keep_breath_s: f64,
-}
-
-impl MixSettings {
-    pub fn from_config(audio: &crate::config::AudioConfig, target_lufs: f64) -> Self {
-        Self {
-            target_lufs,
-            ceiling_dbtp: audio.ceiling_dbtp,
-            rate: audio.sample_rate,
-            channels: audio.channels,
-            bits: audio.bits,
-            highpass_hz: audio.highpass_hz,
-            jingle_level_lu: audio.jingle_level_lu,
-            bed_level_lu: audio.bed_level_lu,
-            bed_duck_db: audio.bed_duck_db,
-            gap_between_takes_s: audio.gap_between_takes_s,
-            gap_around_sting_s: audio.gap_around_sting_s,
-            keep_breath_s: audio.keep_breath_s,
-        }
-    }
-}
-
-/// The finished programme's report and the series for its HTML page.
-pub struct Assembled {
+/// The finished programme's report, the series for its HTML page, and what the sink
+/// made of it (the broadcast WAV, complete but not yet in place).
+pub struct Assembled<F> {
     pub report: AssemblyReport,
     pub trace: ProgrammeTrace,
+    pub output: F,
 }
 
 /// Makes the programme of `plan` into a sink from `create_sink` (called again if the
 /// programme has to be made again; a dropped sink must leave nothing behind). `output` is
-/// the file the report names. `progress` is ticked once per file prepared.
+/// the file the report names. `progress` is ticked once per file prepared. The work
+/// stops with [`MixError::Interrupted`] between files and between chunks once
+/// `interrupt` is raised.
 pub fn assemble<S: ProgrammeSink>(
     plan: &Plan,
-    settings: &MixSettings,
+    settings: &AudioConfig,
     output: &Path,
     create_sink: impl FnMut() -> Result<S, S::Error>,
     progress: &indicatif::ProgressBar,
-) -> Result<Assembled, MixError> {
+    interrupt: &Interrupt,
+) -> Result<Assembled<S::Finished>, MixError> {
     settle_allocator();
     // Unique files in a fixed order; the layout refers to them by index.
     let mut sources: Vec<Source> = Vec::new();
@@ -97,6 +68,8 @@ pub fn assemble<S: ProgrammeSink>(
             path: path.clone(),
             item_id: None,
             segment_id: None,
+            estimate_s: None,
+            accept_suspect: false,
         })
     };
     let intro = add(jingle(Role::Intro, &plan.jingles.intro));
@@ -119,21 +92,42 @@ pub fn assemble<S: ProgrammeSink>(
         sting,
         bed,
     };
+    let target_lufs = settings.target_lufs();
     let prep = PrepareSettings {
-        rate: settings.rate,
+        rate: settings.sample_rate,
         channels: settings.channels,
         highpass_hz: settings.highpass_hz,
         keep_breath_s: settings.keep_breath_s,
+        target_lufs,
         kept_decoded_samples: prepare::KEPT_DECODED_SAMPLES,
     };
+    // The caller gave the bar its total from the plan, so its first frame shows it.
+    debug_assert_eq!(
+        progress.length(),
+        Some(sources.len() as u64),
+        "Plan::file_count"
+    );
     progress.set_length(sources.len() as u64);
     let budget = Arc::new(MemoryBudget::new(MEMORY_BUDGET, &spill_dir(output)?));
-    let parts = prepare_all(sources, prep, &budget, progress);
+    let parts = prepare_all(sources, prep, &budget, progress, interrupt);
     // Worker threads outlive this call: their decode buffers are not kept around.
     rayon::broadcast(|_| prepare::release_buffers());
     let parts = parts?;
+    // Nothing is written while a take that should not go to air is in the programme.
+    let suspect: Vec<SuspectTake> = parts
+        .iter()
+        .filter(|p| !p.suspects.is_empty() && !p.source.accept_suspect)
+        .map(|p| SuspectTake {
+            shown: p.source.shown.clone(),
+            segment_id: p.source.segment_id.clone(),
+            reasons: p.suspects.clone(),
+        })
+        .collect();
+    if !suspect.is_empty() {
+        return Err(MixError::SuspectTakes(suspect));
+    }
     let levels = Levels {
-        speech_lufs: settings.target_lufs,
+        speech_lufs: target_lufs,
         jingle_level_lu: settings.jingle_level_lu,
         bed_level_lu: settings.bed_level_lu,
         bed_duck_db: settings.bed_duck_db,
@@ -143,15 +137,16 @@ pub fn assemble<S: ProgrammeSink>(
         around_sting_s: settings.gap_around_sting_s,
     };
     let channels = usize::from(settings.channels);
-    let tl = Timeline::build(parts, &layout, levels, gaps, channels, settings.rate)
+    let tl = Timeline::build(parts, &layout, levels, gaps, channels, settings.sample_rate)
         .map_err(|source| MixError::Spill { source })?;
     let (result, sink) = master::master(
         &tl,
-        settings.target_lufs,
+        target_lufs,
         settings.ceiling_dbtp,
         settings.bits,
         &budget,
         create_sink,
+        interrupt,
     )?;
     // Every figure is the one meter's, on the written samples: what `bantin loudness`
     // prints for the file.
@@ -163,20 +158,22 @@ pub fn assemble<S: ProgrammeSink>(
         sample_peak_dbfs: measured.sample_peak_dbfs,
         max_momentary_lufs: measured.max_momentary_lufs,
         max_short_term_lufs: measured.max_short_term_lufs,
-        duration_s: tl.frames as f64 / f64::from(settings.rate),
-        target_lufs: settings.target_lufs,
+        duration_s: tl.frames as f64 / f64::from(settings.sample_rate),
+        target_lufs,
         ceiling_dbtp: settings.ceiling_dbtp,
-        sample_rate: settings.rate,
+        sample_rate: settings.sample_rate,
         channels: settings.channels,
         bits: settings.bits,
         limiter: LimiterReport {
             max_gain_reduction_db: result.limiter.max_reduction_db(),
-            active_s: result.limiter.active_frames as f64 / f64::from(settings.rate),
+            active_s: result.limiter.active_frames as f64 / f64::from(settings.sample_rate),
         },
+        flags: Vec::new(),
     };
-    sink.finish(&programme)
+    let finished = sink
+        .finish(&programme)
         .map_err(|e| MixError::Write(Box::new(e)))?;
-    let rate = f64::from(settings.rate);
+    let rate = f64::from(settings.sample_rate);
     let takes = tl
         .placements
         .iter()
@@ -212,24 +209,34 @@ pub fn assemble<S: ProgrammeSink>(
         created: jiff::Timestamp::now()
             .round(jiff::Unit::Second)
             .map_or_else(|_| jiff::Timestamp::now().to_string(), |t| t.to_string()),
-        programme: round_programme(programme),
+        programme: ProgrammeReport {
+            flags: limiting::heavy_limiting(&programme.limiter, programme.duration_s)
+                .into_iter()
+                .collect(),
+            ..round_programme(programme)
+        },
         takes,
+        wav: None,
     };
     Ok(Assembled {
         report,
         trace: result.trace,
+        output: finished,
     })
 }
 
 /// Prepares every source on all of rayon's threads, largest file first: each worker takes
 /// the next file from one queue, so a long bed or take does not start last and leave the
-/// other core idle while it finishes. The parts come back in the sources' order.
+/// other core idle while it finishes. The parts come back in the sources' order. After a
+/// file fails, or once `interrupt` is raised, no new one is started.
 fn prepare_all(
     sources: Vec<Source>,
     settings: PrepareSettings,
     budget: &Arc<MemoryBudget>,
     progress: &indicatif::ProgressBar,
+    interrupt: &Interrupt,
 ) -> Result<Vec<Prepared>, MixError> {
+    use std::sync::atomic::{AtomicBool, AtomicUsize, Ordering};
     let mut order: Vec<usize> = (0..sources.len()).collect();
     let size = |i: usize| std::fs::metadata(&sources[i].path).map_or(0, |m| m.len());
     order.sort_by_cached_key(|&i| std::cmp::Reverse(size(i)));
@@ -237,10 +244,7 @@ fn prepare_all(
         .into_iter()
         .map(|s| std::sync::Mutex::new(Some(s)))
         .collect();
-    use std::sync::atomic::{AtomicBool, AtomicUsize, Ordering};
     let next = AtomicUsize::new(0);
-    // After a file fails, no new one is started: the first error (in the sources' order,
-    // of those tried) is what is reported.
     let failed = AtomicBool::new(false);
     let per_worker: Vec<Vec<(usize, Result<Prepared, MixError>)>> = rayon::broadcast(|_| {
         let mut mine = Vec::new();
@@ -252,7 +256,10 @@ fn prepare_all(
                 .unwrap_or_else(std::sync::PoisonError::into_inner)
                 .take()
                 .expect("each source is taken once");
-            let part = prepare::prepare(source, settings, budget);
+            let part = interrupt
+                .check()
+                .map_err(MixError::from)
+                .and_then(|()| prepare::prepare(source, settings, budget));
             failed.fetch_or(part.is_err(), Ordering::Relaxed);
             mine.push((i, part));
             progress.inc(1);
@@ -270,15 +277,28 @@ fn prepare_all(
 /// (about 150 MB of prepared takes at 48 kHz) fits; a three-hour session does not.
 const MEMORY_BUDGET: usize = 192 << 20;
 
-/// Where arrays past the budget go: the output's folder (made if missing), on the disk
+/// Where arrays past the budget go: the output's folder, or the nearest folder above it
+/// that exists (nothing is created: a run that stops leaves no folder behind), on the disk
 /// that must hold the output anyway.
 fn spill_dir(output: &Path) -> Result<std::path::PathBuf, MixError> {
-    let dir = output
-        .parent()
-        .filter(|d| !d.as_os_str().is_empty())
-        .map_or_else(|| std::path::PathBuf::from("."), Path::to_path_buf);
-    std::fs::create_dir_all(&dir).map_err(|source| MixError::Spill { source })?;
-    Ok(dir)
+    output
+        .ancestors()
+        .skip(1)
+        .map(|dir| {
+            if dir.as_os_str().is_empty() {
+                Path::new(".")
+            } else {
+                dir
+            }
+        })
+        .find(|dir| dir.is_dir())
+        .map(Path::to_path_buf)
+        .ok_or_else(|| MixError::Spill {
+            source: std::io::Error::new(
+                std::io::ErrorKind::NotFound,
+                format!("no folder of {} exists", output.display()),
+            ),
+        })
 }
 
 /// The mixer allocates and frees many buffers of a few megabytes (decoded files, peak

@@ -6,11 +6,7 @@ use std::path::{Path, PathBuf};
 
 use super::error::{MissingTake, MixError};
 use crate::bulletin::rundown::{RECORDINGS_DIR, Rundown};
-
-/// Extensions bantin decodes.
-pub const AUDIO_EXTENSIONS: &[&str] = &[
-    "wav", "wave", "flac", "mp3", "ogg", "oga", "opus", "m4a", "mp4", "aac", "aif", "aiff", "caf",
-];
+use crate::bulletin::takes::{self, audio_rank};
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Role {
@@ -50,6 +46,10 @@ pub struct Source {
     pub shown: String,
     pub item_id: Option<String>,
     pub segment_id: Option<String>,
+    /// The rundown's estimate of the take, seconds (a take far longer is suspect).
+    pub estimate_s: Option<f64>,
+    /// Staff listened and let the take go to air even if suspect.
+    pub accept_suspect: bool,
 }
 
 #[derive(Debug, Clone, Default, PartialEq)]
@@ -72,27 +72,54 @@ pub struct Plan {
     pub items: Vec<Vec<Source>>,
     pub closing: Option<Source>,
     pub jingles: Jingles,
+    /// What staff should know about the recordings: a take found under a near-miss name
+    /// (and the name to give it), every file in the folder that is not used.
+    pub warnings: Vec<String>,
 }
 
-fn is_audio(p: &Path) -> bool {
-    p.extension()
-        .and_then(|e| e.to_str())
-        .is_some_and(|e| AUDIO_EXTENSIONS.contains(&e.to_ascii_lowercase().as_str()))
+impl Plan {
+    /// How many files the programme is made of (each prepared once, however often used).
+    pub fn file_count(&self) -> usize {
+        let j = &self.jingles;
+        [&j.intro, &j.sting, &j.outro, &j.bed]
+            .into_iter()
+            .filter(|p| p.is_some())
+            .count()
+            + usize::from(self.opening.is_some())
+            + self.items.iter().map(Vec::len).sum::<usize>()
+            + usize::from(self.closing.is_some())
+    }
 }
 
+/// The audio files in `dir` (by extension), in name order. An entry named like an audio
+/// file that cannot be read — a link to an unplugged USB stick, a link loop, a folder
+/// called `x.wav` — stops the run with its name: it is never passed over.
 fn list_dir(dir: &Path) -> Result<Vec<PathBuf>, MixError> {
     let rd = std::fs::read_dir(dir).map_err(|source| MixError::ReadDir {
         path: dir.to_path_buf(),
         source,
     })?;
-    // Named like audio, whatever it is: a folder or a named pipe called `take.wav` is
-    // refused by name when it is decoded, not passed over as if the take were missing.
     let mut files: Vec<PathBuf> = rd
-        .filter_map(Result::ok)
-        .map(|e| e.path())
-        .filter(|p| is_audio(p))
-        .collect();
+        .map(|e| e.map(|e| e.path()))
+        .collect::<Result<_, _>>()
+        .map_err(|source| MixError::ReadDir {
+            path: dir.to_path_buf(),
+            source,
+        })?;
+    files.retain(|p| {
+        audio_rank(p).is_some()
+            && p.file_name()
+                .and_then(|n| n.to_str())
+                .is_none_or(|n| !n.starts_with('.'))
+    });
     files.sort();
+    let unreadable: Vec<(String, String)> = files
+        .iter()
+        .filter_map(|p| takes::entry_problem(p).map(|why| (p.display().to_string(), why)))
+        .collect();
+    if !unreadable.is_empty() {
+        return Err(MixError::Unreadable(unreadable));
+    }
     Ok(files)
 }
 
@@ -118,43 +145,58 @@ pub fn find_jingles(dir: Option<&Path>) -> Result<Jingles, MixError> {
     })
 }
 
-/// The plan for a bulletin folder. Every take must be recorded: otherwise one error
-/// lists all the missing ones.
+/// The plan for a bulletin folder, its takes found as `bantin status` finds them. Every
+/// take must be recorded: otherwise one error lists all the missing ones; a take file that
+/// cannot be read stops it too, named.
 pub fn from_rundown(
     bulletin_dir: &Path,
     rundown: &Rundown,
     jingles: Jingles,
 ) -> Result<Plan, MixError> {
     let rec_dir = bulletin_dir.join(RECORDINGS_DIR);
-    let files = if rec_dir.is_dir() {
-        list_dir(&rec_dir)?
-    } else {
-        Vec::new()
+    let found = takes::find_recordings(rundown, &rec_dir).map_err(|source| MixError::ReadDir {
+        path: rec_dir.clone(),
+        source,
+    })?;
+    let shown = |p: &Path| {
+        let name = p
+            .file_name()
+            .map(|n| n.to_string_lossy().into_owned())
+            .unwrap_or_default();
+        format!("{RECORDINGS_DIR}/{name}")
     };
     let mut missing = Vec::new();
+    let mut unreadable = Vec::new();
+    let mut warnings = Vec::new();
     let mut source = |seg: &crate::bulletin::rundown::Segment, role: Role, item: Option<&str>| {
-        match find_by_stem(&files, &seg.take) {
-            Some(path) => {
-                let name = path
-                    .file_name()
-                    .map(|n| n.to_string_lossy().into_owned())
-                    .unwrap_or_default();
-                Some(Source {
-                    role,
-                    shown: format!("{RECORDINGS_DIR}/{name}"),
-                    path,
-                    item_id: item.map(str::to_string),
-                    segment_id: Some(seg.id.clone()),
-                })
-            }
-            None => {
-                missing.push(MissingTake {
-                    segment_id: seg.id.clone(),
-                    expected: format!("{RECORDINGS_DIR}/{}.wav", seg.take),
-                });
-                None
-            }
+        let chosen = found.by_take.get(&seg.take).and_then(|f| f.chosen.as_ref());
+        let Some(file) = chosen else {
+            missing.push(MissingTake {
+                segment_id: seg.id.clone(),
+                expected: format!("{RECORDINGS_DIR}/{}.wav", seg.take),
+            });
+            return None;
+        };
+        if let Some(problem) = &file.problem {
+            unreadable.push((shown(&file.path), problem.clone()));
+            return None;
         }
+        if let Some(name) = &file.rename_to {
+            warnings.push(format!(
+                "{} is used as take {}; rename it to {RECORDINGS_DIR}/{name}",
+                shown(&file.path),
+                seg.take
+            ));
+        }
+        Some(Source {
+            role,
+            shown: shown(&file.path),
+            path: file.path.clone(),
+            item_id: item.map(str::to_string),
+            segment_id: Some(seg.id.clone()),
+            estimate_s: Some(seg.estimate_s),
+            accept_suspect: seg.accept_suspect,
+        })
     };
     let opening = source(&rundown.opening, Role::Opening, None);
     let items: Vec<Vec<Source>> = rundown
@@ -168,8 +210,15 @@ pub fn from_rundown(
         })
         .collect();
     let closing = source(&rundown.closing, Role::Closing, None);
+    if !unreadable.is_empty() {
+        return Err(MixError::Unreadable(unreadable));
+    }
     if !missing.is_empty() {
-        return Err(MixError::MissingTakes(missing));
+        let strays = found.unmatched.iter().map(|p| shown(p)).collect();
+        return Err(MixError::MissingTakes(missing, strays));
+    }
+    for (path, why) in found.not_used() {
+        warnings.push(format!("not used: {} ({why})", shown(&path)));
     }
     Ok(Plan {
         title: rundown.bulletin.title.clone(),
@@ -180,6 +229,7 @@ pub fn from_rundown(
         items: items.into_iter().filter(|i| !i.is_empty()).collect(),
         closing,
         jingles,
+        warnings,
     })
 }
 
@@ -205,6 +255,8 @@ pub fn from_recordings(
                 path,
                 item_id: None,
                 segment_id: None,
+                estimate_s: None,
+                accept_suspect: false,
             }]
         })
         .collect();
@@ -217,5 +269,44 @@ pub fn from_recordings(
         items,
         closing: None,
         jingles,
+        warnings: Vec::new(),
     })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn the_file_count_counts_a_sting_used_twice_once() {
+        let source = |name: &str| Source {
+            role: Role::Take,
+            path: PathBuf::from(name),
+            shown: name.into(),
+            item_id: None,
+            segment_id: None,
+            estimate_s: None,
+            accept_suspect: false,
+        };
+        let plan = Plan {
+            title: String::new(),
+            station: String::new(),
+            date: None,
+            slot: None,
+            opening: Some(source("00.wav")),
+            items: vec![
+                vec![source("01-1.wav"), source("01-2.wav")],
+                vec![source("02-1.wav")],
+            ],
+            closing: Some(source("99.wav")),
+            jingles: Jingles {
+                intro: Some("intro.wav".into()),
+                sting: Some("sting.wav".into()),
+                outro: None,
+                bed: Some("bed.wav".into()),
+            },
+            warnings: vec![],
+        };
+        assert_eq!(plan.file_count(), 8);
+    }
 }

@@ -17,14 +17,16 @@ use std::sync::Arc;
 use super::error::MixError;
 use super::plan::{Role, Source};
 use super::spill::{MemoryBudget, SpillVec};
+use crate::bulletin::take_check::{self, Suspect, TakeFacts};
 use crate::dsp::block_energy::BlockEnergies;
 use crate::dsp::channels::{ChannelSurvey, Fold, MonoFold};
+use crate::dsp::clipping::ClipFinder;
 use crate::dsp::fade;
 use crate::dsp::filter::HighPass;
 use crate::dsp::loudness::Meter;
-use crate::dsp::max_abs::max_abs;
 use crate::dsp::resample::StreamResampler;
-use crate::dsp::trim::{LevelMeter, TrimSettings};
+use crate::dsp::speech::{SpeechAnalysis, SpeechDetector, Verdict};
+use crate::dsp::trim::{self, SoundBounds};
 use crate::media::{AudioFormat, StreamError, decode_stream};
 
 #[derive(Debug, Clone, Copy, PartialEq)]
@@ -34,6 +36,9 @@ pub struct PrepareSettings {
     /// Speech high-pass corner, Hz; 0 = off.
     pub highpass_hz: f64,
     pub keep_breath_s: f64,
+    /// The programme's target loudness: a take that needs more than
+    /// [`take_check::MAX_GAIN_DB`] to reach it is suspect.
+    pub target_lufs: f64,
     /// Decoded samples kept in memory between the passes ([`KEPT_DECODED_SAMPLES`]).
     pub kept_decoded_samples: usize,
 }
@@ -73,6 +78,8 @@ pub struct Prepared {
     pub loudness_lufs: f64,
     pub blocks: BlockEnergies,
     pub flags: Vec<String>,
+    /// Why this take should not go to air as it is (speech parts only; empty when fine).
+    pub suspects: Vec<Suspect>,
 }
 
 impl Prepared {
@@ -146,6 +153,7 @@ impl Prepared {
             loudness_lufs: 0.0,
             blocks: BlockEnergies::default(),
             flags: Vec::new(),
+            suspects: Vec::new(),
         };
         let (loudness, blocks) = measure(&part, rate).unwrap();
         part.loudness_lufs = loudness.unwrap_or(f64::NEG_INFINITY);
@@ -161,16 +169,10 @@ impl Prepared {
     }
 }
 
-/// Runs of this many samples at full scale mean the recorder clipped.
-const CLIP_RUN: usize = 4;
-const CLIP_LEVEL: f32 = 0.999;
-
 /// What the first pass learns of the whole take.
 struct Survey {
     channels: ChannelSurvey,
-    /// Per channel: full-scale samples in a row so far.
-    clip_runs: Vec<usize>,
-    clipped: bool,
+    clipping: ClipFinder,
     /// The decoded samples, for the second pass (see [`Kept`]).
     kept: Kept,
     keep_up_to: usize,
@@ -219,8 +221,7 @@ impl Survey {
         Self {
             keep_up_to,
             channels: ChannelSurvey::new(format.channels),
-            clip_runs: vec![0; usize::from(format.channels)],
-            clipped: false,
+            clipping: ClipFinder::new(usize::from(format.channels), format.sample_rate),
             kept,
             cheap_to_decode: format.cheap_to_decode,
             spill_budget,
@@ -229,7 +230,7 @@ impl Survey {
 
     fn add(&mut self, block: &[f32]) {
         self.channels.add(block);
-        self.look_for_clipping(block);
+        self.clipping.add(block);
         match &mut self.kept {
             Kept::Memory(kept) if kept.len() + block.len() <= self.keep_up_to => {
                 kept.extend_from_slice(block);
@@ -256,21 +257,6 @@ impl Survey {
             Kept::DecodeAgain | Kept::Failed(_) => {}
         }
     }
-
-    fn look_for_clipping(&mut self, block: &[f32]) {
-        // Nearly every take stays clear of full scale: one vectorized scan says so.
-        if max_abs(block) < CLIP_LEVEL {
-            self.clip_runs.fill(0);
-            return;
-        }
-        let ch = self.clip_runs.len();
-        for frame in block.chunks_exact(ch) {
-            for (run, s) in self.clip_runs.iter_mut().zip(frame) {
-                *run = if s.abs() >= CLIP_LEVEL { *run + 1 } else { 0 };
-                self.clipped |= *run >= CLIP_RUN;
-            }
-        }
-    }
 }
 
 thread_local! {
@@ -295,14 +281,19 @@ fn keep_in(slot: &'static std::thread::LocalKey<RefCell<Vec<f32>>>, mut buffer: 
     });
 }
 
-/// The second pass, block by block: fold → DC offset → resample → high-pass → kept, and
-/// the level of every 10 ms for trimming.
+/// The second pass, block by block: fold → DC offset (speech) → resample → high-pass
+/// (speech) → kept; and on the way what decides the cut — the speech detector for a take,
+/// where the sound starts and ends for all, each channel's sum for a jingle's DC offset.
 struct Chain {
     fold: Fold,
     dc: Vec<f32>,
     resampler: StreamResampler,
     highpass: Option<HighPass>,
-    levels: LevelMeter,
+    detector: Option<SpeechDetector>,
+    sound: SoundBounds,
+    /// Per output channel, the sum of what is kept (a jingle's offset is removed after its
+    /// silence is found: taken away first, it would lift the silence off zero).
+    sums: Vec<f64>,
     audio: SpillVec,
     folded: Vec<f32>,
     /// What goes to disk, when the take is kept there.
@@ -329,18 +320,20 @@ impl Chain {
         let Self {
             resampler,
             highpass,
-            levels,
+            detector,
+            sound,
+            sums,
             audio,
             folded,
             scratch,
             ..
         } = self;
-        // Resampled, filtered and measured where it is kept.
+        // Resampled, filtered and looked at where it is kept.
         audio
             .append_with(scratch, |out| {
                 let before = out.len();
                 resampler.push(folded, out)?;
-                finish_block(highpass, levels, &mut out[before..]);
+                finish_block(highpass, detector, sound, sums, &mut out[before..]);
                 Ok(())
             })
             .map_err(ChainError::Spill)?
@@ -351,7 +344,9 @@ impl Chain {
         let Self {
             resampler,
             highpass,
-            levels,
+            detector,
+            sound,
+            sums,
             audio,
             scratch,
             ..
@@ -360,7 +355,7 @@ impl Chain {
             .append_with(scratch, |out| {
                 let before = out.len();
                 resampler.finish(out)?;
-                finish_block(highpass, levels, &mut out[before..]);
+                finish_block(highpass, detector, sound, sums, &mut out[before..]);
                 Ok(())
             })
             .map_err(ChainError::Spill)?
@@ -369,12 +364,30 @@ impl Chain {
     }
 }
 
-/// High-pass and level of a block just resampled.
-fn finish_block(highpass: &mut Option<HighPass>, levels: &mut LevelMeter, block: &mut [f32]) {
+/// A block just resampled: high-passed (speech), and looked at.
+fn finish_block(
+    highpass: &mut Option<HighPass>,
+    detector: &mut Option<SpeechDetector>,
+    sound: &mut SoundBounds,
+    sums: &mut [f64],
+    block: &mut [f32],
+) {
     if let Some(hp) = highpass {
         hp.process(block);
     }
-    levels.add(block);
+    match detector {
+        // Speech parts are mono.
+        Some(detector) => detector.add(block),
+        None => {
+            let ch = sums.len();
+            for frame in block.chunks_exact(ch) {
+                for (sum, s) in sums.iter_mut().zip(frame) {
+                    *sum += f64::from(*s);
+                }
+            }
+        }
+    }
+    sound.add(block);
 }
 
 enum ChainError {
@@ -422,8 +435,13 @@ pub fn prepare(
             f64::from(original_rate) / 1000.0
         ));
     }
-    if survey.clipped {
-        flags.push("clipped at 0 dBFS".into());
+    let clipping = std::mem::replace(&mut survey.clipping, ClipFinder::new(1, 1)).finish();
+    if clipping.places > 0 {
+        flags.push(format!(
+            "clipped at 0 dBFS ({} place{})",
+            clipping.places,
+            if clipping.places == 1 { "" } else { "s" }
+        ));
     }
     let speech = source.role.is_speech();
     let channels = if speech || settings.channels == 1 {
@@ -439,9 +457,14 @@ pub fn prepare(
             MonoFold::Mono | MonoFold::Averaged => {}
         }
     }
-    // The DC offset of the folded take: the fold of each channel's mean.
+    // A take's DC offset goes before its high-pass (the fold of each channel's mean);
+    // a jingle's after its silence is found.
     let mut dc = Vec::with_capacity(channels);
-    fold.apply(&survey.channels.means(), &mut dc);
+    if speech {
+        fold.apply(&survey.channels.means(), &mut dc);
+    } else {
+        dc.resize(channels, 0.0);
+    }
 
     // Pass 2: the processing.
     let resampler = StreamResampler::new(channels, original_rate, settings.rate).map_err(|e| {
@@ -461,7 +484,9 @@ pub fn prepare(
         resampler,
         highpass: (speech && settings.highpass_hz > 0.0)
             .then(|| HighPass::new(settings.highpass_hz, settings.rate, channels)),
-        levels: LevelMeter::new(channels, settings.rate),
+        detector: speech.then(|| SpeechDetector::new(settings.rate)),
+        sound: SoundBounds::new(channels),
+        sums: vec![0.0; channels],
         audio,
         folded: Vec::new(),
         scratch: Vec::new(),
@@ -508,12 +533,23 @@ pub fn prepare(
     }
     chain.finish().map_err(|e| chain_error(&source, e))?;
 
-    let trim_settings = if speech {
-        TrimSettings::speech(settings.keep_breath_s)
-    } else {
-        TrimSettings::jingle()
+    // Speech is cut where the speech detector finds it (the detector `bantin status` uses
+    // too), with a breath each side; music only where it is digitally silent, so its
+    // fades stay whole.
+    let total_frames = chain.audio.len() / channels;
+    let analysis: Option<SpeechAnalysis> = chain.detector.take().map(SpeechDetector::finish);
+    let bounds = match &analysis {
+        Some(analysis) if analysis.verdict == Verdict::Silent => None,
+        Some(analysis) => trim::speech_bounds(
+            analysis,
+            settings.rate,
+            total_frames,
+            settings.keep_breath_s,
+        )
+        .or_else(|| chain.sound.bounds()),
+        None => chain.sound.bounds(),
     };
-    let Some((start, mut end)) = chain.levels.sound_bounds(trim_settings) else {
+    let Some((start, mut end)) = bounds else {
         return Err(MixError::Silent {
             shown: source.shown,
         });
@@ -539,6 +575,14 @@ pub fn prepare(
     let frames = end - start;
     let mut audio = chain.audio;
     audio.keep_only(start * channels, frames * channels);
+    // A jingle's DC offset: the mean of all of it, resampled.
+    let jingle_dc: Option<Vec<f32>> = (!speech).then(|| {
+        chain
+            .sums
+            .iter()
+            .map(|s| (s / total_frames.max(1) as f64) as f32)
+            .collect()
+    });
     let mut part = Prepared {
         source,
         audio,
@@ -552,13 +596,31 @@ pub fn prepare(
         loudness_lufs: f64::NEG_INFINITY,
         blocks: BlockEnergies::default(),
         flags,
+        suspects: Vec::new(),
     };
-    fade_ends(
-        &mut part,
-        (CUT_FADE_S * rate) as usize,
-        (fade_out_s * rate) as usize,
-    )
-    .map_err(|source| MixError::Spill { source })?;
+    if let Some(dc) = jingle_dc.filter(|dc| dc.iter().any(|d| *d != 0.0)) {
+        part.update_frames(0, frames, |_, piece| {
+            for frame in piece.chunks_exact_mut(dc.len()) {
+                for (s, d) in frame.iter_mut().zip(&dc) {
+                    *s -= d;
+                }
+            }
+        })
+        .map_err(|source| MixError::Spill { source })?;
+    }
+    // A cut in speech is faded so it does not click; music cut at digital silence needs
+    // none (a fade would soften an intro's first attack), only where it was cut short.
+    let fade_in = if speech {
+        (CUT_FADE_S * rate) as usize
+    } else {
+        0
+    };
+    let fade_out = if speech || fade_out_s > CUT_FADE_S {
+        (fade_out_s * rate) as usize
+    } else {
+        0
+    };
+    fade_ends(&mut part, fade_in, fade_out).map_err(|source| MixError::Spill { source })?;
     if speech && part.trimmed_duration_s < VERY_SHORT_S {
         let short = format!("very short ({:.1} s)", part.trimmed_duration_s);
         part.flags.push(short);
@@ -577,6 +639,23 @@ pub fn prepare(
     }
     part.loudness_lufs = loudness_lufs;
     part.blocks = blocks;
+    if let Some(analysis) = &analysis {
+        part.suspects = take_check::suspects(&TakeFacts {
+            analysis,
+            clipping,
+            loudness_lufs: Some(loudness_lufs),
+            estimate_s: part.source.estimate_s,
+            target_lufs: settings.target_lufs,
+        });
+    }
+    if part.source.accept_suspect {
+        let accepted: Vec<String> = part
+            .suspects
+            .iter()
+            .map(|s| format!("accepted as it is: {}", s.label()))
+            .collect();
+        part.flags.extend(accepted);
+    }
     Ok(part)
 }
 
@@ -629,6 +708,8 @@ mod tests {
             shown: name.to_string(),
             item_id: None,
             segment_id: None,
+            estimate_s: None,
+            accept_suspect: false,
         }
     }
 
@@ -642,6 +723,7 @@ mod tests {
             channels: 1,
             highpass_hz: 80.0,
             keep_breath_s: 0.15,
+            target_lufs: -16.0,
             kept_decoded_samples: kept,
         };
         let part = prepare(source(name), settings, &budget).unwrap();

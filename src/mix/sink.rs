@@ -9,6 +9,8 @@ use crate::bulletin::report::ProgrammeReport;
 /// A destination for the mastered programme.
 pub trait ProgrammeSink {
     type Error: std::error::Error + Send + Sync + 'static;
+    /// What the finished programme became (for a file: the file, ready to be put in place).
+    type Finished;
 
     /// Interleaved samples in the integer range of the output's bits.
     fn write_samples(&mut self, samples: &[i32]) -> Result<(), Self::Error>;
@@ -18,5 +20,5 @@ pub trait ProgrammeSink {
     fn sync_in_background(&mut self) -> Result<(), Self::Error>;
 
     /// The whole programme was written and measured: complete the output.
-    fn finish(self, programme: &ProgrammeReport) -> Result<(), Self::Error>;
+    fn finish(self, programme: &ProgrammeReport) -> Result<Self::Finished, Self::Error>;
 }

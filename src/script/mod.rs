@@ -3,3 +3,6 @@
 
 pub mod normalize;
 pub mod segment;
+
+#[cfg(test)]
+mod fuzz_tests;

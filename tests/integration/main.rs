@@ -10,3 +10,4 @@
 mod audio_files;
 mod commands;
 mod kit;
+mod reading_score;

@@ -89,6 +89,17 @@ const GATING_BLOCK_SUBS: usize = 4;
 const SHORT_TERM_SUBS: usize = 30;
 const SHORT_TERM_HOP_SUBS: usize = 10;
 
+/// The integrated loudness of interleaved samples (ungated when under 0.4 s, where no
+/// gating block exists; None when silent): how a take's level is judged, by this meter.
+pub fn level_lufs(samples: &[f32], channels: u16, rate: u32) -> Result<Option<f64>, LoudnessError> {
+    let mut meter = Meter::gating_only(channels, rate)?.keeping_energies();
+    meter.add(samples)?;
+    let (measured, energies) = meter.finish_with_energies()?;
+    Ok(measured
+        .integrated_lufs
+        .or_else(|| (energies.mean_energy > 0.0).then(|| energy_to_lufs(energies.mean_energy))))
+}
+
 /// Measures a whole decoded file.
 pub fn measure(audio: &DecodedAudio) -> Result<LoudnessMeasurement, LoudnessError> {
     measure_with_steps(audio, |_| {})

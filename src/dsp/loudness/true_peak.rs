@@ -448,7 +448,12 @@ mod tests {
             let w = usize::from(channels);
             let mut replica = Replica::new(rate).unwrap();
             let mut scanner = EbuR128::new(u32::from(channels), rate, Mode::TRUE_PEAK).unwrap();
-            for (from, len, seed) in [(0, 480, 0), (1_000, 16, 24), (5_000, 333, 24), (7_000, 5, 3)] {
+            for (from, len, seed) in [
+                (0, 480, 0),
+                (1_000, 16, 24),
+                (5_000, 333, 24),
+                (7_000, 5, 3),
+            ] {
                 let stretch = &samples[(from - seed) * w..(from + len) * w];
                 scanner.reset();
                 scanner.seed_frames_f32(&stretch[..seed * w]).unwrap();
@@ -459,7 +464,11 @@ mod tests {
                 let mine = f64::from(replica.peak(stretch, w, seed));
                 // ebur128 reports at least each stretch's sample peak.
                 let samples_peak = f64::from(block_peak(&stretch[seed * w..]));
-                assert_eq!(mine.max(samples_peak), ebur, "{rate} Hz {channels} ch at {from}");
+                assert_eq!(
+                    mine.max(samples_peak),
+                    ebur,
+                    "{rate} Hz {channels} ch at {from}"
+                );
             }
         }
         assert!(Replica::new(192_000).is_none());

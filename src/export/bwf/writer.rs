@@ -7,7 +7,7 @@ use std::path::{Path, PathBuf};
 
 use super::chunks::{self, BEXT_LOUDNESS_OFFSET};
 use super::{BextLoudness, BwfError, BwfMetadata, BwfSpec, MAX_RIFF_BYTES};
-use crate::atomic::{AtomicFile, Overwrite};
+use crate::atomic::{AtomicFile, Overwrite, StagedFile};
 use crate::bulletin::report::ProgrammeReport;
 use crate::mix::ProgrammeSink;
 
@@ -129,7 +129,15 @@ impl BwfWriter {
     }
 
     /// Fills in the sizes and the loudness, fsyncs and renames the file into place.
-    pub fn finish(mut self, loudness: &BextLoudness) -> Result<(), BwfError> {
+    pub fn finish(self, loudness: &BextLoudness) -> Result<(), BwfError> {
+        self.stage(loudness)?.commit()?;
+        Ok(())
+    }
+
+    /// Fills in the sizes and the loudness and fsyncs the file, which stays under its
+    /// temporary name until it is put in place with the files that belong with it
+    /// ([`crate::atomic::commit_set`]).
+    pub fn stage(mut self, loudness: &BextLoudness) -> Result<StagedFile, BwfError> {
         let path = self.path().to_path_buf();
         if !self.samples.is_multiple_of(u64::from(self.spec.channels)) {
             return Err(BwfError::PartialFrame {
@@ -140,8 +148,7 @@ impl BwfWriter {
         }
         self.patch(loudness)
             .map_err(|source| BwfError::Write { path, source })?;
-        self.file.commit()?;
-        Ok(())
+        Ok(self.file.stage()?)
     }
 
     /// Where the finished file will be.
@@ -178,6 +185,7 @@ impl BwfWriter {
 /// loudness fields.
 impl ProgrammeSink for BwfWriter {
     type Error = BwfError;
+    type Finished = StagedFile;
 
     fn write_samples(&mut self, samples: &[i32]) -> Result<(), BwfError> {
         BwfWriter::write_samples(self, samples)
@@ -187,8 +195,8 @@ impl ProgrammeSink for BwfWriter {
         BwfWriter::sync_in_background(self)
     }
 
-    fn finish(self, programme: &ProgrammeReport) -> Result<(), BwfError> {
-        BwfWriter::finish(
+    fn finish(self, programme: &ProgrammeReport) -> Result<StagedFile, BwfError> {
+        BwfWriter::stage(
             self,
             &BextLoudness {
                 integrated_lufs: programme.integrated_lufs,

@@ -35,8 +35,14 @@ pub struct Collected {
 }
 
 /// Looks for `<bulletins>/<date>-<slot>/out/<date>-<slot>.{wav,json}` for every slot of the
-/// schedule on every date; result in air order (time, then higher priority first).
-pub fn collect(bulletins: &Path, dates: &[Date], schedule: &Schedule) -> Collected {
+/// schedule on every date; result in air order (time, then higher priority first). Air
+/// times are in the station's time zone `tz`.
+pub fn collect(
+    bulletins: &Path,
+    dates: &[Date],
+    schedule: &Schedule,
+    tz: &jiff::tz::TimeZone,
+) -> Collected {
     let mut slots: Vec<(u32, &crate::config::Slot)> = schedule
         .slots
         .iter()
@@ -50,7 +56,7 @@ pub fn collect(bulletins: &Path, dates: &[Date], schedule: &Schedule) -> Collect
             let dir = bulletins.join(&stem);
             match FinishedBulletin::open(&dir, &stem) {
                 Ok(bulletin) => collected.found.push(Found {
-                    air_time: local_at(date, minutes),
+                    air_time: local_at(date, minutes, tz),
                     slot: slot.id.clone(),
                     slot_title: slot.title.clone(),
                     priority: slot.priority,

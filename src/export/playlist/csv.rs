@@ -8,6 +8,10 @@ use std::io::{self, Write};
 
 pub struct Csv;
 
+/// The UTF-8 byte order mark: Excel on Windows reads a CSV as UTF-8 only when it starts
+/// with it (LibreOffice asks, and other programs do not need it).
+pub const UTF8_BOM: &[u8] = b"\xEF\xBB\xBF";
+
 pub const HEADER: &str =
     "air_time,slot,title,duration_s,file,sha256,integrated_lufs,true_peak_dbtp,priority";
 

@@ -14,7 +14,9 @@ pub use collect::{Found, collect};
 
 use serde::Serialize;
 use std::io::{self, Write};
-use std::path::{Component, Path, PathBuf};
+use std::path::{Path, PathBuf};
+
+use crate::bulletin::finished::FinishedError;
 
 /// One bulletin in a playlist. The JSON and CSV exports hold exactly these fields.
 #[derive(Debug, Clone, Serialize, PartialEq)]
@@ -82,22 +84,46 @@ impl Format {
 /// How the WAV paths are written.
 #[derive(Debug, Clone)]
 pub enum PathStyle {
-    /// Relative to this folder (the playlist's).
+    /// Relative to this folder (the playlist's), as a player resolves an entry against
+    /// the folder of the playlist it opened (see [`crate::paths::relative_to`]: `..` in
+    /// the folder is taken as the file system takes it, after symlinks).
     RelativeTo(PathBuf),
+    /// Absolute, with symlinks resolved.
     Absolute,
 }
 
-/// Turns found bulletins into playlist rows; hashes each WAV.
-pub fn entries(found: &[Found], style: &PathStyle) -> io::Result<Vec<PlaylistEntry>> {
+#[derive(Debug, thiserror::Error)]
+pub enum PlaylistError {
+    #[error("cannot read {path} to hash it for the playlist: {source}")]
+    ReadWav { path: PathBuf, source: io::Error },
+    /// The report beside a WAV is not its report.
+    #[error(transparent)]
+    Finished(#[from] FinishedError),
+    #[error(
+        "--bom is for CSV only (for Excel on Windows); a {format} playlist with a byte order mark would not play. Leave --bom out, or write .csv"
+    )]
+    BomNotCsv { format: &'static str },
+    #[error("cannot write the playlist: {0}")]
+    Write(io::Error),
+}
+
+/// Turns found bulletins into playlist rows; hashes each WAV and checks the hash against
+/// its report.
+pub fn entries(found: &[Found], style: &PathStyle) -> Result<Vec<PlaylistEntry>, PlaylistError> {
     found
         .iter()
         .map(|f| {
-            let wav = std::path::absolute(&f.bulletin.wav)?;
+            let wav = &f.bulletin.wav;
             let file = match style {
-                PathStyle::Absolute => wav.clone(),
-                PathStyle::RelativeTo(base) => relative_to(&wav, &std::path::absolute(base)?),
+                PathStyle::Absolute => crate::paths::resolve(wav),
+                PathStyle::RelativeTo(base) => crate::paths::relative_to(wav, base),
             };
-            let (sha256, _) = crate::digest::sha256_file(&wav)?;
+            let (sha256, _) =
+                crate::digest::sha256_file(wav).map_err(|source| PlaylistError::ReadWav {
+                    path: wav.clone(),
+                    source,
+                })?;
+            f.bulletin.check_sha256(&sha256)?;
             let report = &f.bulletin.report;
             let title = if report.title.trim().is_empty() {
                 f.slot_title.clone()
@@ -119,19 +145,26 @@ pub fn entries(found: &[Found], style: &PathStyle) -> io::Result<Vec<PlaylistEnt
         .collect()
 }
 
-/// `path` relative to the folder `base` (both absolute): `../bulletins/x/out/x.wav`.
-pub fn relative_to(path: &Path, base: &Path) -> PathBuf {
-    let p: Vec<Component<'_>> = path.components().collect();
-    let b: Vec<Component<'_>> = base.components().collect();
-    let common = p.iter().zip(&b).take_while(|(x, y)| x == y).count();
-    let mut out = PathBuf::new();
-    for _ in common..b.len() {
-        out.push("..");
+/// Writes `entries` in `format`; `bom` starts a CSV with the UTF-8 byte order mark that
+/// Excel on Windows needs to read it as UTF-8 (refused for the other formats).
+pub fn write(
+    format: Format,
+    entries: &[PlaylistEntry],
+    bom: bool,
+    out: &mut dyn Write,
+) -> Result<(), PlaylistError> {
+    if bom {
+        if format != Format::Csv {
+            return Err(PlaylistError::BomNotCsv {
+                format: format.exporter().extension(),
+            });
+        }
+        out.write_all(csv::UTF8_BOM).map_err(PlaylistError::Write)?;
     }
-    for c in &p[common..] {
-        out.push(c.as_os_str());
-    }
-    out
+    format
+        .exporter()
+        .write(entries, out)
+        .map_err(PlaylistError::Write)
 }
 
 /// Whole seconds for formats that take integers (M3U `#EXTINF`, PLS `Length`).
@@ -142,21 +175,6 @@ pub(crate) fn whole_seconds(s: f64) -> i64 {
 #[cfg(test)]
 mod tests {
     use super::*;
-
-    #[test]
-    fn relative_paths_climb_out_of_the_playlist_folder() {
-        assert_eq!(
-            relative_to(
-                Path::new("/st/bulletins/2026-11-27-sang/out/a.wav"),
-                Path::new("/st/bulletins/playlists")
-            ),
-            PathBuf::from("../2026-11-27-sang/out/a.wav")
-        );
-        assert_eq!(
-            relative_to(Path::new("/st/a.wav"), Path::new("/st")),
-            PathBuf::from("a.wav")
-        );
-    }
 
     pub(crate) fn sample() -> Vec<PlaylistEntry> {
         vec![
@@ -189,5 +207,50 @@ mod tests {
         let mut out = Vec::new();
         format.exporter().write(&sample(), &mut out).unwrap();
         String::from_utf8(out).unwrap()
+    }
+
+    #[test]
+    fn a_wav_that_cannot_be_read_is_named() {
+        let report: crate::bulletin::report::AssemblyReport =
+            serde_json::from_value(serde_json::json!({
+                "software": "bantin", "title": "t", "station": "s", "date": null,
+                "slot": null, "output": "x.wav", "created": "",
+                "programme": {
+                    "integrated_lufs": null, "loudness_range_lu": null,
+                    "true_peak_dbtp": null, "sample_peak_dbfs": null,
+                    "max_momentary_lufs": null, "max_short_term_lufs": null,
+                    "duration_s": 1.0, "target_lufs": -16.0, "ceiling_dbtp": -1.0,
+                    "sample_rate": 48000, "channels": 1, "bits": 16,
+                    "limiter": { "max_gain_reduction_db": 0.0, "active_s": 0.0 }
+                },
+                "takes": []
+            }))
+            .unwrap();
+        let wav = PathBuf::from("/nowhere/2026-11-27-sang/out/2026-11-27-sang.wav");
+        let found = Found {
+            air_time: crate::bulletin::air_time::local_at(
+                jiff::civil::date(2026, 11, 27),
+                330,
+                &crate::config::StationConfig::default().time_zone(),
+            ),
+            slot: "sang".into(),
+            slot_title: String::new(),
+            priority: 0,
+            bulletin: crate::bulletin::finished::FinishedBulletin {
+                dir: PathBuf::from("/nowhere/2026-11-27-sang"),
+                stem: "2026-11-27-sang".into(),
+                wav: wav.clone(),
+                report_path: wav.with_extension("json"),
+                report_html: None,
+                report,
+                wav_duration_s: 1.0,
+            },
+        };
+        let err = entries(&[found], &PathStyle::Absolute).unwrap_err();
+        assert!(matches!(err, PlaylistError::ReadWav { .. }), "{err}");
+        assert!(
+            err.to_string().contains(&wav.display().to_string()),
+            "{err}"
+        );
     }
 }

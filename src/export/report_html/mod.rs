@@ -16,6 +16,10 @@ use crate::bulletin::report::{AssemblyReport, ProgrammeTrace, TakeReport};
 
 pub use standout::OUTLIER_LU;
 
+/// In every report page's head: tells bantin that the page is its own (an existing page
+/// is replaced only then).
+pub const PAGE_MARK: &str = "<meta name=\"generator\" content=\"bantin\">";
+
 /// How far from the target the integrated loudness may land and still get a ✓.
 pub const TARGET_TOLERANCE_LU: f64 = 0.1;
 
@@ -33,7 +37,7 @@ pub fn render(report: &AssemblyReport, trace: &ProgrammeTrace) -> String {
     let mut html = String::with_capacity(64 * 1024);
     let _ = write!(
         html,
-        "<!DOCTYPE html>\n<html lang=\"vi\">\n<head>\n<meta charset=\"utf-8\">\n\
+        "<!DOCTYPE html>\n<html lang=\"vi\">\n<head>\n<meta charset=\"utf-8\">\n{PAGE_MARK}\n\
          <meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\n\
          <title>{} – bantin</title>\n<style>{STYLE}</style>\n</head>\n<body>\n",
         escape(&report.title)
@@ -130,7 +134,16 @@ fn header(html: &mut String, report: &AssemblyReport) {
         &opt(p.true_peak_dbtp, 2, "dBTP"),
         &format!("ceiling {:.1} dBTP", p.ceiling_dbtp),
     );
-    html.push_str("</div>\n<dl class=\"facts\">\n");
+    html.push_str("</div>\n");
+    if !p.flags.is_empty() {
+        // Programme-wide findings (heavy limiting): what to do, before anything else.
+        html.push_str("<ul class=\"programme-flags\">\n");
+        for flag in &p.flags {
+            let _ = writeln!(html, "<li>{}</li>", escape(flag));
+        }
+        html.push_str("</ul>\n");
+    }
+    html.push_str("<dl class=\"facts\">\n");
     let channels = match p.channels {
         1 => "mono".to_string(),
         2 => "stereo".to_string(),
@@ -291,6 +304,14 @@ fn json_name(output: &str) -> String {
 }
 
 const STYLE: &str = r#"
+@page { size: A4; margin: 14mm 12mm 16mm 12mm; }
+@media print {
+  body { max-width: none; padding: 0; background: #fff; font-size: 12px; }
+  section, .verdicts, svg.plot, tr { break-inside: avoid; }
+  .verdict { flex-basis: 45%; }
+}
+.programme-flags { margin: 0 0 16px; padding: 10px 14px 10px 32px; background: #fdf0f0; border: 2px solid var(--bad); border-radius: 8px; }
+.programme-flags li { margin: 2px 0; }
 :root { --ok:#17803d; --bad:#c0262d; --flag:#fff4d6; --ink:#1d2433; --muted:#5d6577; --line:#d9dde5; }
 * { box-sizing: border-box; }
 body { font: 15px/1.45 system-ui, "Segoe UI", Roboto, "Noto Sans", sans-serif; color: var(--ink); margin: 0 auto; max-width: 1180px; padding: 24px; background: #fafbfc; }
@@ -411,8 +432,10 @@ mod tests {
                     max_gain_reduction_db: 2.3,
                     active_s: 1.7,
                 },
+                flags: vec![],
             },
             takes,
+            wav: None,
         };
         let step_s = 0.1;
         let n = 2200;
@@ -569,6 +592,22 @@ mod tests {
         let html = render(&report, &silent);
         assert!(!html.contains("NaN") && !html.contains("inf"));
         assert_eq!(html.matches("<polyline").count(), 0);
+    }
+
+    #[test]
+    fn the_page_prints_on_a4_and_says_when_the_limiter_worked_too_hard() {
+        let (mut report, trace) = sample();
+        let html = render(&report, &trace);
+        assert!(html.contains("@page { size: A4;"), "no A4 page size");
+        assert!(!html.contains("programme-flags\">"));
+        report
+            .programme
+            .flags
+            .push("heavy limiting: up to 7.2 dB <off>".into());
+        let html = render(&report, &trace);
+        assert!(html.contains(
+            "<ul class=\"programme-flags\">\n<li>heavy limiting: up to 7.2 dB &lt;off&gt;</li>"
+        ));
     }
 
     #[test]

@@ -4,11 +4,13 @@
 
 use super::context::{Cx, Span};
 use super::numbers::read_number;
+use super::rewrite::{UnknownKind, UnknownPart};
 use super::words::{fold_lower, is_all_caps, is_capitalized};
 
 enum Part<'a> {
     Num(&'a str),
-    Code(&'a str),
+    /// A code and the term number glued to it ("QH15").
+    Code(&'a str, Option<&'a str>),
 }
 
 fn is_code_word(cx: &Cx, text: &str) -> bool {
@@ -17,6 +19,9 @@ fn is_code_word(cx: &Cx, text: &str) -> bool {
             || cx.lexicon.document_type(text).is_some()
             || cx.lexicon.issuer(text).is_some())
 }
+
+/// Most parts a document code has after its number ("100/2019/NĐ-CP" has three).
+const MAX_PARTS: usize = 6;
 
 /// A document code starting at the number at token `i`.
 pub fn document_code(cx: &Cx, i: usize) -> Option<Span> {
@@ -33,14 +38,18 @@ pub fn document_code(cx: &Cx, i: usize) -> Option<Span> {
     if !(cx.glued(j + 1) || code_follows) {
         return None;
     }
-    loop {
+    // A code has a handful of parts; a long chain of numbers ("1-1-1-…") is no code, and
+    // stopping early keeps each number's look ahead short.
+    for _ in 0..MAX_PARTS {
+        cx.step();
         let part = cx.tok(j + 1)?;
         if part.is_num() {
             parts.push(Part::Num(part.text));
         } else if part.is_word() && is_code_word(cx, part.text) {
-            parts.push(Part::Code(part.text));
             // A term number glued to a code ("QH14") belongs to it.
-            if cx.is_num(j + 2) && cx.glued(j + 2) {
+            let term = (cx.is_num(j + 2) && cx.glued(j + 2)).then(|| cx.text(j + 2));
+            parts.push(Part::Code(part.text, term));
+            if term.is_some() {
                 j += 1;
             }
         } else {
@@ -52,16 +61,20 @@ pub fn document_code(cx: &Cx, i: usize) -> Option<Span> {
         }
     }
     let end = j;
-    if !parts.iter().any(|p| matches!(p, Part::Code(_))) {
+    if !parts.iter().any(|p| matches!(p, Part::Code(..))) {
         return None;
     }
-    let codes: Vec<&str> = parts
+    let codes: Vec<(&str, Option<&str>)> = parts
         .iter()
         .filter_map(|p| match p {
-            Part::Code(c) => Some(*c),
+            Part::Code(c, term) => Some((*c, *term)),
             Part::Num(_) => None,
         })
         .collect();
+    // "95-III" is a grade with its Roman level, not a document code.
+    if codes.len() == 1 && super::numbers::parse_roman(codes[0].0).is_some() {
+        return None;
+    }
     let number = first.text.parse::<u64>().map_or_else(
         |_| super::numbers::read_digits(first.text),
         |v| read_number(v, cx.style),
@@ -81,10 +94,12 @@ pub fn document_code(cx: &Cx, i: usize) -> Option<Span> {
     let mut span = Span::new(end, String::new());
     let mut issuers_from = 0;
     let mut type_words = None;
-    if let Some(kind) = cx.lexicon.document_type(codes[0]) {
+    if let Some(kind) = cx.lexicon.document_type(codes[0].0) {
         issuers_from = 1;
         let phrase: Vec<String> = kind.split_whitespace().map(fold_lower).collect();
-        let said = cx.phrase_before(i, &phrase, 1);
+        // Said already in words ("Quyết định số") or as its abbreviation ("KH số 87/KH-UBND").
+        let said = cx.phrase_before(i, &phrase, 1)
+            || cx.words_before(i, 2).contains(&fold_lower(codes[0].0));
         if !said {
             type_words = Some(kind);
         }
@@ -100,16 +115,26 @@ pub fn document_code(cx: &Cx, i: usize) -> Option<Span> {
     }
     words.extend(years);
     let mut issuers = Vec::new();
-    for code in &codes[issuers_from..] {
-        match cx.lexicon.issuer(code) {
-            Some(reading) => issuers.push(reading.to_string()),
+    for &(code, term) in &codes[issuers_from..] {
+        let mut reading = match cx.lexicon.issuer(code) {
+            Some(reading) => reading.to_string(),
             None => {
-                span.unknown.push((*code).to_string());
-                issuers.push((*code).to_string());
+                span.unknown.push(UnknownPart {
+                    token: code.to_string(),
+                    at: cx.t[i].start,
+                    kind: UnknownKind::Abbreviation,
+                });
+                code.to_string()
             }
+        };
+        // "31/2024/QH15": the law of the 15th National Assembly.
+        if let Some(term) = term.and_then(|t| t.parse::<u64>().ok()) {
+            reading.push_str(&format!(" khóa {}", read_number(term, cx.style)));
         }
+        issuers.push(reading);
     }
-    if !issuers.is_empty() && !issuer_named_after(cx, end, &codes[issuers_from..]) {
+    let codes_only: Vec<&str> = codes[issuers_from..].iter().map(|c| c.0).collect();
+    if !issuers.is_empty() && !issuer_named_after(cx, end, &codes_only, &issuers) {
         words.push(format!("của {}", issuers.join(", ")));
     }
     span.text = words.join(" ");
@@ -117,11 +142,15 @@ pub fn document_code(cx: &Cx, i: usize) -> Option<Span> {
 }
 
 /// Does the text go on to name the issuer itself ("1838/QĐ-UBND ngày 21/8/2017 của UBND
-/// huyện")? Then "của Ủy ban nhân dân" is not said twice.
-fn issuer_named_after(cx: &Cx, end: usize, issuers: &[&str]) -> bool {
+/// huyện", "… của Chính phủ")? Then "của Ủy ban nhân dân" is not said twice.
+fn issuer_named_after(cx: &Cx, end: usize, issuers: &[&str], readings: &[String]) -> bool {
     let Some(last) = issuers.last() else {
         return false;
     };
+    let reading: Vec<String> = readings
+        .last()
+        .map(|r| r.split_whitespace().map(fold_lower).collect())
+        .unwrap_or_default();
     // "05-CT/TW của Bộ Chính trị": the text names its issuer right away.
     if cx.text(end).to_lowercase() == "của" {
         return true;
@@ -132,7 +161,8 @@ fn issuer_named_after(cx: &Cx, end: usize, issuers: &[&str]) -> bool {
         if matches!(t.text, "." | ";" | ")" | "!" | "?") {
             return false;
         }
-        if after_cua && t.text == *last {
+        cx.step();
+        if after_cua && (t.text == *last || cx.words_from(j, reading.len()) == reading) {
             return true;
         }
         after_cua |= t.text.to_lowercase() == "của";

@@ -1,16 +1,11 @@
 //! Dates (d/m/yyyy, d/m, m/yyyy, day ranges, lunar dates) and clock times (7h30, 14h, 13:00).
 
 use super::context::{Cx, Span};
+use super::fractions::{DATE_CONTEXT, not_a_date};
 use super::numbers::read_number;
 
 /// Words that already introduce a day, so "ngày" is not added again.
 const DAY_WORDS: [&str; 5] = ["ngày", "mồng", "mùng", "hôm", "rằm"];
-/// Words before a bare "d/m" that make it a date rather than a fraction.
-const DATE_CONTEXT: [&str; 16] = [
-    "ngày", "mồng", "mùng", "hôm", "sáng", "trưa", "chiều", "tối", "đêm", "trước", "sau", "từ",
-    "đến", "tới", "dịp", "lễ",
-];
-
 fn small(cx: &Cx, j: usize, max: u64) -> Option<u64> {
     let t = cx.tok(j).filter(|t| t.is_num() && t.text.len() <= 2)?;
     t.text.parse().ok().filter(|v| (1..=max).contains(v))
@@ -136,20 +131,25 @@ const AFTER_DATE: [&str; 16] = [
 ];
 
 /// "2/9" is a date after a day word, before "âm lịch", when the day is larger than the month
-/// (27/11), or when no noun follows; "3/4 số hộ" and "12/17 xã" are fractions.
+/// (27/11), or when no noun follows; a rank ("thứ 2/8"), a round-the-clock phrase ("24/7")
+/// and a part of a whole ("3/4 số hộ", "giảm 1/3") are not dates; "12/17 xã" is a count.
 fn bare_day_month_is_date(cx: &Cx, i: usize, end: usize, lunar: bool) -> bool {
+    if lunar
+        || cx
+            .word_before(i)
+            .is_some_and(|w| DATE_CONTEXT.contains(&w.as_str()))
+    {
+        return true;
+    }
+    if not_a_date(cx, i, end) {
+        return false;
+    }
     let day: u64 = cx.text(i).parse().unwrap_or(0);
     let month: u64 = cx.text(i + 2).parse().unwrap_or(0);
-    if lunar || day > month {
+    if day > month {
         return true;
     }
     if cx.is_word(end) && AFTER_DATE.contains(&cx.text(end).to_lowercase().as_str()) {
-        return true;
-    }
-    if cx
-        .word_before(i)
-        .is_some_and(|w| DATE_CONTEXT.contains(&w.as_str()))
-    {
         return true;
     }
     !cx.is_word(end) && !cx.is_num(end) && !cx.is_sym(end, '/')

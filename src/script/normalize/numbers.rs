@@ -240,7 +240,7 @@ fn to_roman(mut n: u64) -> String {
 }
 
 #[cfg(test)]
-mod tests {
+pub(crate) mod tests {
     use super::*;
     use proptest::prelude::*;
 
@@ -347,7 +347,7 @@ mod tests {
 
     /// Independent reader of Vietnamese number words, written from the rules (not from the code
     /// above): splits at the largest scale word and parses each side.
-    fn words_to_number(words: &[&str]) -> Option<u64> {
+    pub(crate) fn words_to_number(words: &[&str]) -> Option<u64> {
         if words.is_empty() {
             return Some(0);
         }

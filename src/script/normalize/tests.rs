@@ -2,8 +2,10 @@
 
 use super::*;
 
-pub(crate) fn reader() -> Reader {
-    Reader::new(&StationConfig::default()).expect("shipped lexicon loads")
+/// The reader with the shipped lexicon, built once for all tests.
+pub(crate) fn reader() -> &'static Reader {
+    static READER: std::sync::OnceLock<Reader> = std::sync::OnceLock::new();
+    READER.get_or_init(|| Reader::new(&StationConfig::default()).expect("shipped lexicon loads"))
 }
 
 /// Spoken form with the default (northern) style.
@@ -98,7 +100,9 @@ fn dates() {
             "nhiệm kỳ hai nghìn không trăm mười chín đến hai nghìn không trăm hai mươi ba",
         ),
         ("12/17 xã", "Mười hai trên mười bảy xã"),
-        ("có 3/4 số hộ", "có ba trên bốn số hộ"),
+        // Second round: a part of a whole is "phần" ("3/4 số hộ" three quarters of the
+        // households); the count of a group keeps "trên" ("12/17 xã", "7/7 chỉ tiêu").
+        ("có 3/4 số hộ", "có ba phần tư số hộ"),
         ("đạt 7/7 chỉ tiêu", "đạt bảy trên bảy chỉ tiêu"),
         (
             "Quốc khánh 2/9 năm nay",
@@ -289,9 +293,11 @@ fn unknown_capitals_warn_and_stay() {
     assert_eq!(s.warnings[0].token, "XYZ");
     assert_eq!(s.warnings[0].sentence, "Hội nghị có đại diện XYZ tham dự.");
     assert!(s.warnings[0].message.contains("lexicon"));
-    let s = reader.spoken("dịch H5N1 tái phát");
-    assert_eq!(s.text, "dịch H5N1 tái phát");
-    assert_eq!(s.warnings[0].token, "H5N1");
+    // Four capitals glued to a digit are no code the rules can spell: left and flagged.
+    // (A short code like H5N1 is spelled by letter names: see the second-round tests.)
+    let s = reader.spoken("dịch ABCD1 tái phát");
+    assert_eq!(s.text, "dịch ABCD1 tái phát");
+    assert_eq!(s.warnings[0].token, "ABCD1");
 }
 
 #[test]
@@ -305,6 +311,13 @@ fn slogans_in_capitals_are_words() {
         "THỌ XUÂN PHẤN ĐẤU TRỞ THÀNH HUYỆN NÔNG THÔN MỚI NÂNG CAO VÀO TRƯỚC NĂM hai nghìn không trăm hai mươi tư"
     );
     assert_eq!(say("UBND HUYỆN THỌ XUÂN"), "Ủy ban nhân dân HUYỆN THỌ XUÂN");
+    // An abbreviation inside a heading does not cut it: "NĂM" is a word, not unknown.
+    let s = reader.spoken("HỘI NGHỊ TỔNG KẾT CÔNG TÁC PCTT&TKCN NĂM 2024");
+    assert!(s.warnings.is_empty(), "{:?}", s.warnings);
+    assert_eq!(
+        s.text,
+        "HỘI NGHỊ TỔNG KẾT CÔNG TÁC phòng chống thiên tai và tìm kiếm cứu nạn NĂM hai nghìn không trăm hai mươi tư"
+    );
 }
 
 #[test]

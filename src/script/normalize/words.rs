@@ -8,16 +8,62 @@ fn is_tone_mark(c: char) -> bool {
     matches!(c, '\u{300}' | '\u{301}' | '\u{303}' | '\u{309}' | '\u{323}')
 }
 
+/// Each precomposed letter that carries a tone: its letter without the tone (other marks
+/// kept: "ờ" → "ơ") and the tone as a combining mark. Built once from Unicode's tables.
+static TONED: std::sync::LazyLock<std::collections::HashMap<char, (char, char)>> =
+    std::sync::LazyLock::new(|| {
+        let mut map = std::collections::HashMap::new();
+        for c in ('\u{C0}'..='\u{24F}').chain('\u{1E00}'..='\u{1EFF}') {
+            let parts: Vec<char> = c.to_string().nfd().collect();
+            let Some(&tone) = parts.iter().find(|&&m| is_tone_mark(m)) else {
+                continue;
+            };
+            let base: String = parts
+                .iter()
+                .filter(|&&m| !is_tone_mark(m))
+                .collect::<String>()
+                .nfc()
+                .collect();
+            let mut chars = base.chars();
+            if let (Some(b), None) = (chars.next(), chars.next()) {
+                map.insert(c, (b, tone));
+            }
+        }
+        map
+    });
+
 /// Look-up key that treats old and new tone placement alike ("hoà" = "hòa", "thuỷ" = "thủy"):
-/// each tone mark is moved to the end of its word. Case is kept.
+/// each tone is taken off its letter and put, as a combining mark, at the end of its word.
+/// Case is kept. The key is for comparing only (it is not NFC); both sides of a comparison
+/// must be folded.
 pub fn fold(s: &str) -> String {
     if s.is_ascii() {
         return s.to_string();
     }
+    if s.chars().any(is_other_mark) {
+        // Decomposed input: compose it first, so it folds like its NFC form.
+        let composed: String = s.nfc().collect();
+        return fold_composed(&composed);
+    }
+    fold_composed(s)
+}
+
+fn fold_composed(s: &str) -> String {
     let mut out = String::with_capacity(s.len() + 4);
     let mut tones = String::new();
-    for c in s.nfd() {
-        if is_tone_mark(c) {
+    for c in s.chars() {
+        if c.is_ascii() {
+            if c.is_ascii_alphanumeric() {
+                out.push(c);
+            } else {
+                out.push_str(&tones);
+                tones.clear();
+                out.push(c);
+            }
+        } else if let Some(&(base, tone)) = TONED.get(&c) {
+            out.push(base);
+            tones.push(tone);
+        } else if is_tone_mark(c) {
             tones.push(c);
         } else if c.is_alphanumeric() || is_other_mark(c) {
             out.push(c);
@@ -28,7 +74,7 @@ pub fn fold(s: &str) -> String {
         }
     }
     out.push_str(&tones);
-    out.nfc().collect()
+    out
 }
 
 fn is_other_mark(c: char) -> bool {

@@ -108,7 +108,8 @@ pub fn build_script_with(
     for s in sentences.iter().filter(|s| s.seconds > reading.max_take_s) {
         warnings.push(ReadingWarning {
             token: String::new(),
-            sentence: s.original.clone(),
+            fix: None,
+            sentence: quote(&s.original),
             message: format!(
                 "{}: this sentence alone takes about {:.0} s to read, over the {:.0} s take limit; it is a take of its own (split it if the announcer needs a breath)",
                 article.path.display(),
@@ -128,6 +129,16 @@ pub fn build_script_with(
         warnings,
         paragraphs_spoken,
     }
+}
+
+/// A sentence as quoted in a warning: whole when short, its start when very long.
+fn quote(sentence: &str) -> String {
+    const MAX_CHARS: usize = 240;
+    if sentence.chars().count() <= MAX_CHARS {
+        return sentence.to_string();
+    }
+    let start: String = sentence.chars().take(MAX_CHARS).collect();
+    format!("{}…", start.trim_end())
 }
 
 fn segment(index: usize, sentences: &[Sentence]) -> ScriptSegment {
@@ -241,10 +252,12 @@ fn greedy_parts(seconds: &[f64], limit: f64) -> Vec<std::ops::Range<usize>> {
     parts
 }
 
-/// Abbreviations whose full stop does not end a sentence ("TP. Thanh Hóa", "ThS. Lê Văn A").
-const ABBREVIATIONS: [&str; 16] = [
-    "TP", "Tp", "TX", "TT", "TS", "ThS", "PGS", "GS", "BS", "KS", "CN", "NXB", "St", "Th.S", "v.v",
-    "Q",
+/// Abbreviations whose full stop does not end a sentence ("TP. Thanh Hóa", "ThS. Lê Văn A",
+/// "PGS.TS. Nguyễn Hữu Thành"): administrative units and titles and degrees before a name.
+const ABBREVIATIONS: [&str; 34] = [
+    "TP", "Tp", "TX", "TT", "TS", "ThS", "Ths", "Th.S", "PGS", "GS", "BS", "KS", "CN", "NXB", "St",
+    "v.v", "Q", "P", "PGS.TS", "GS.TS", "GS.TSKH", "PGS.TSKH", "ThS.BS", "TS.BS", "BS.CKI",
+    "BS.CKII", "BSCKI", "BSCKII", "DS", "Cty", "Tr", "tr", "Đ/c", "đ/c",
 ];
 
 /// Splits a paragraph into sentences at . ! ? … followed by a space and a sentence start.

@@ -115,23 +115,23 @@ fn add_stores_every_file_with_its_hash_and_search_ignores_diacritics() {
 #[test]
 fn list_as_run_and_search_take_date_ranges() {
     let s = Station::new();
-    s.bulletin("2026-11-27", "sang");
-    s.bulletin("2026-11-27", "chieu");
-    s.bulletin("2026-12-01", "sang");
+    s.bulletin("2026-11-20", "sang");
+    s.bulletin("2026-11-20", "chieu");
+    s.bulletin("2026-11-24", "sang");
     s.ok([
         "archive",
         "add",
-        "bulletins/2026-11-27-sang",
+        "bulletins/2026-11-20-sang",
         "--aired-at",
         "05:31",
     ]);
-    s.ok(["archive", "add", "bulletins/2026-11-27-chieu"]);
+    s.ok(["archive", "add", "bulletins/2026-11-20-chieu"]);
     s.ok([
         "archive",
         "add",
-        "bulletins/2026-12-01-sang",
+        "bulletins/2026-11-24-sang",
         "--aired-at",
-        "2026-12-01T05:32:10+07:00",
+        "2026-11-24T05:32:10+07:00",
     ]);
 
     let all = s.json(["archive", "list", "--json"]);
@@ -143,10 +143,10 @@ fn list_as_run_and_search_take_date_ranges() {
         .collect();
     assert_eq!(
         ids,
-        ["2026-11-27-sang", "2026-11-27-chieu", "2026-12-01-sang"]
+        ["2026-11-20-sang", "2026-11-20-chieu", "2026-11-24-sang"]
     );
     assert_eq!(
-        s.count(&["archive", "list", "--to", "2026-11-30", "--json"]),
+        s.count(&["archive", "list", "--to", "2026-11-23", "--json"]),
         2
     );
 
@@ -155,43 +155,43 @@ fn list_as_run_and_search_take_date_ranges() {
         "search",
         "an ninh",
         "--from",
-        "2026-12-01",
+        "2026-11-24",
         "--json",
     ]);
     let hits = hits.as_array().unwrap();
     assert_eq!(hits.len(), 1);
-    assert_eq!(hits[0]["id"], "2026-12-01-sang");
+    assert_eq!(hits[0]["id"], "2026-11-24-sang");
 
     let csv = s.ok([
         "archive",
         "as-run",
         "--from",
-        "2026-11-27",
+        "2026-11-20",
         "--to",
-        "2026-11-27",
+        "2026-11-20",
     ]);
     let lines: Vec<&str> = csv.split("\r\n").filter(|l| !l.is_empty()).collect();
     assert_eq!(lines[0], "aired_at,date,slot,title,duration_s,file,sha256");
     assert_eq!(lines.len(), 3);
-    assert!(lines[1].starts_with("2026-11-27T05:31:00"), "{}", lines[1]);
+    assert!(lines[1].starts_with("2026-11-20T05:31:00"), "{}", lines[1]);
     let wav = s
         .path()
-        .join("bulletins/2026-11-27-sang/out/2026-11-27-sang.wav");
+        .join("bulletins/2026-11-20-sang/out/2026-11-20-sang.wav");
     assert!(
         lines[1].ends_with(&format!(
-            ",1.500,2026/11/2026-11-27-sang/2026-11-27-sang.wav,{}",
+            ",1.500,2026/11/2026-11-20-sang/2026-11-20-sang.wav,{}",
             sha256_hex(&wav)
         )),
         "{}",
         lines[1]
     );
-    assert!(lines[2].starts_with("2026-11-27T17:00:00"), "{}", lines[2]);
+    assert!(lines[2].starts_with("2026-11-20T17:00:00"), "{}", lines[2]);
     let json = s.json(["archive", "as-run", "--json"]);
     assert!(
         json[2]["aired_at"]
             .as_str()
             .unwrap()
-            .starts_with("2026-12-01T05:32:10")
+            .starts_with("2026-11-24T05:32:10")
     );
     // To a file, the same log.
     s.ok(["archive", "as-run", "-o", "logs/as-run.json", "--json"]);
@@ -255,12 +255,12 @@ fn bad_bulletin_folders_are_named_with_what_to_do() {
         &["out/2026-11-27-sang.wav is missing", "bantin assemble"],
     );
 
-    let dir = s.bulletin("2026-11-28", "sang");
+    let dir = s.bulletin("2026-11-26", "sang");
     std::fs::write(dir.join("rundown.toml"), "[bulletin]\ndate = 2026\n").unwrap();
-    let err = s.fails(2, ["archive", "add", "bulletins/2026-11-28-sang"]);
+    let err = s.fails(2, ["archive", "add", "bulletins/2026-11-26-sang"]);
     assert_contains(&err, &["rundown.toml: line"]);
 
-    let dir = s.bulletin("2026-11-29", "dacbiet");
+    let dir = s.bulletin("2026-11-25", "dacbiet");
     let dir = dir.to_str().unwrap();
     let err = s.fails(2, ["archive", "add", dir]);
     assert_contains(
@@ -392,7 +392,20 @@ fn export_copies_out_with_hashes_checked_and_never_replaces() {
         sha256_hex(&dir.join("out/2026-11-27-sang.wav"))
     );
     let err = s.fails(2, ["archive", "export", "2026-11-27-sang", "copy"]);
-    assert_contains(&err, &["already exists; it was kept"]);
+    assert_contains(
+        &err,
+        &[
+            "copy already holds 2026-11-27-sang.wav, 2026-11-27-sang.json",
+            "nothing was exported. Use --force to replace them",
+        ],
+    );
+    std::fs::write(s.path().join("copy/rundown.toml"), "sửa bậy\n").unwrap();
+    let out = s.ok(["archive", "export", "2026-11-27-sang", "copy", "--force"]);
+    assert_eq!(out.lines().count(), 7, "{out}");
+    assert_eq!(
+        sha256_hex(&s.path().join("copy/rundown.toml")),
+        sha256_hex(&dir.join("rundown.toml"))
+    );
 
     for args in [
         &["archive", "show", "2026-13-01-sang"][..],
@@ -408,7 +421,7 @@ fn reindex_rebuilds_a_lost_catalog_and_names_corrupt_sidecars() {
     for (d, slot) in [
         ("2026-11-27", "sang"),
         ("2026-11-27", "chieu"),
-        ("2026-11-28", "sang"),
+        ("2026-11-26", "sang"),
     ] {
         s.bulletin(d, slot);
         s.ok(["archive", "add", &format!("bulletins/{d}-{slot}")]);
@@ -419,7 +432,14 @@ fn reindex_rebuilds_a_lost_catalog_and_names_corrupt_sidecars() {
         let _ = std::fs::remove_file(format!("{}{suffix}", catalog.display()));
     }
     let err = s.fails(2, ["archive", "search", "ninh"]);
-    assert_contains(&err, &["there is no archive catalog"]);
+    assert_contains(
+        &err,
+        &[
+            "catalog.sqlite is missing, but 3 archived bulletin(s) are stored in",
+            "nothing is lost",
+            "bantin archive reindex",
+        ],
+    );
 
     let out = s.ok(["archive", "reindex"]);
     assert_contains(&out, &["from 3 sidecar records"]);
@@ -454,13 +474,13 @@ fn reindex_rebuilds_a_lost_catalog_and_names_corrupt_sidecars() {
     assert_eq!(s.json(["archive", "list", "--json"]), before);
     std::fs::remove_dir_all(&copy).unwrap();
 
-    let sidecar = s.folder("2026-11-28-sang").join("record.json");
-    std::fs::write(&sidecar, b"{ \"id\": \"2026-11-28-sang\", ").unwrap();
+    let sidecar = s.folder("2026-11-26-sang").join("record.json");
+    std::fs::write(&sidecar, b"{ \"id\": \"2026-11-26-sang\", ").unwrap();
     let err = s.fails(1, ["archive", "reindex"]);
     assert_contains(
         &err,
         &[
-            "2026-11-28-sang/record.json: the sidecar record cannot be read",
+            "2026-11-26-sang/record.json: the sidecar record cannot be read",
             "Restore it from a backup",
         ],
     );
@@ -477,10 +497,11 @@ fn the_catalog_schema_is_versioned() {
         .query_row("PRAGMA user_version", [], |r| r.get(0))
         .unwrap();
     assert_eq!(version, bantin::archive::schema::current_version());
+    // A rollback journal: the catalog is one file, readable where nothing can be written.
     let mode: String = conn
         .query_row("PRAGMA journal_mode", [], |r| r.get(0))
         .unwrap();
-    assert_eq!(mode, "wal");
+    assert_eq!(mode, "delete");
     conn.execute_batch("PRAGMA user_version = 99").unwrap();
     drop(conn);
     let err = s.fails(2, ["archive", "list"]);

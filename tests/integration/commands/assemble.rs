@@ -79,7 +79,7 @@ fn awkward_takes_land_on_target_and_under_the_ceiling() {
     for (target, extra) in [(-16.0, vec![]), (-23.0, vec!["--bits", "24"])] {
         let out = t.path().join(format!("out{}.wav", -target as i32));
         let target_arg = target.to_string();
-        let mut args = vec!["assemble", "--recordings", "rec", "-o"];
+        let mut args = vec!["assemble", "--recordings", "rec", "--accept-suspect", "-o"];
         args.extend([out.to_str().unwrap(), "--target-lufs", &target_arg]);
         args.extend(&extra);
         t.ok(args);
@@ -95,7 +95,9 @@ fn awkward_takes_land_on_target_and_under_the_ceiling() {
     let all = flags.join("\n");
     for (file, flag) in [
         ("01-quiet", "very quiet"),
+        ("01-quiet", "accepted as it is: too quiet"),
         ("02-clipped", "clipped at 0 dBFS"),
+        ("02-clipped", "accepted as it is: clipped"),
         ("03-phase", "out-of-phase stereo"),
         ("04-phone", "phone bandwidth (8 kHz)"),
     ] {
@@ -118,6 +120,7 @@ fn ebu_preset_and_stereo_output() {
         "r128.wav",
         "--preset",
         "ebu-r128",
+        "--accept-suspect",
         "--channels",
         "2",
         "--rate",
@@ -295,23 +298,90 @@ fn missing_takes_are_listed_together_and_nothing_is_written() {
 }
 
 #[test]
-fn existing_output_is_kept_unless_forced() {
+fn existing_output_is_kept_unless_forced_and_a_foreign_one_unless_told() {
     let t = TestDir::new();
     awkward_takes(&t);
+    fn assemble<'a>(extra: &[&'a str]) -> Vec<&'a str> {
+        // The awkward takes are suspect (clipped, very quiet): accepted as they are.
+        let mut args = vec![
+            "assemble",
+            "--recordings",
+            "rec",
+            "-o",
+            "out.wav",
+            "-q",
+            "--accept-suspect",
+        ];
+        args.extend(extra);
+        args
+    }
+    t.ok(assemble(&[]));
+    let first = std::fs::read(t.path().join("out.wav")).unwrap();
+    let err = t.fails(2, assemble(&[]));
+    assert_contains(&err, &["out.wav already exists", "--force"]);
+    // bantin's own output is replaced with --force.
+    t.ok(assemble(&["--force", "--target-lufs", "-20"]));
+    assert_ne!(std::fs::read(t.path().join("out.wav")).unwrap(), first);
+    // A file another program made is kept even with --force…
     t.write("out.wav", b"good");
-    let err = t.fails(2, ["assemble", "--recordings", "rec", "-o", "out.wav"]);
-    assert_contains(&err, &["--force"]);
+    let err = t.fails(2, assemble(&["--force"]));
+    assert_contains(
+        &err,
+        &[
+            "out.wav exists and was not made by bantin",
+            "--overwrite-foreign",
+        ],
+    );
     assert_eq!(std::fs::read(t.path().join("out.wav")).unwrap(), b"good");
-    t.ok([
-        "assemble",
-        "--recordings",
-        "rec",
-        "-o",
-        "out.wav",
-        "--force",
-        "-q",
-    ]);
+    // …and replaced only when told.
+    t.ok(assemble(&["--force", "--overwrite-foreign"]));
     assert!(decoded(&t.path().join("out.wav")).duration_s() > 10.0);
+}
+
+#[test]
+fn the_output_is_never_one_of_the_inputs() {
+    let t = TestDir::new();
+    let rec = awkward_takes(&t);
+    let takes_before = std::fs::read_dir(&rec).unwrap().count();
+    let take = std::fs::read(rec.join("02-clipped.wav")).unwrap();
+    // Into the recordings folder: refused, even with --force, even by another spelling.
+    for out in ["rec/bulletin.wav", "./rec/../rec/bulletin.wav"] {
+        let err = t.fails(2, ["assemble", "--recordings", "rec", "-o", out, "--force"]);
+        assert_contains(&err, &["inside the recordings folder", "as a take"]);
+    }
+    // Over a take of another name and format: refused before anything is read.
+    let err = t.fails(
+        2,
+        [
+            "assemble",
+            "--recordings",
+            "rec",
+            "-o",
+            "rec/02-clipped.wav",
+            "--force",
+            "--overwrite-foreign",
+        ],
+    );
+    assert_contains(&err, &["inside the recordings folder"]);
+    let err = t.fails(2, ["assemble", "--recordings", "rec", "-o", "take.mp3"]);
+    assert_contains(&err, &["give it a .wav name", "take.wav"]);
+    // Into the jingles folder.
+    std::fs::create_dir_all(t.path().join("jingles")).unwrap();
+    let err = t.fails(
+        2,
+        [
+            "assemble",
+            "--recordings",
+            "rec",
+            "--jingles",
+            "jingles",
+            "-o",
+            "jingles/b.wav",
+        ],
+    );
+    assert_contains(&err, &["inside the jingles folder", "as a jingle"]);
+    assert_eq!(std::fs::read_dir(&rec).unwrap().count(), takes_before);
+    assert_eq!(std::fs::read(rec.join("02-clipped.wav")).unwrap(), take);
 }
 
 /// Assembling `rec/` fails (exit 2) and writes nothing: what it said.
@@ -342,7 +412,10 @@ fn a_corrupt_take_is_an_error_naming_it() {
         "rec/06-broken.mp3",
         b"ID3 this is not an mp3 at all, just text",
     );
-    assert_contains(&assemble_error(&t), &["06-broken.mp3"]);
+    let err = assemble_error(&t);
+    assert_contains(&err, &["06-broken.mp3", "cannot be read"]);
+    // The cause is said once, not once in the message and again as its cause.
+    assert_eq!(err.matches("cannot be read").count(), 1, "{err}");
 }
 
 #[test]
@@ -355,12 +428,12 @@ fn short_and_six_channel_takes_are_used() {
         1,
         &speech(48_000, 4.0, -15.0, 40),
     );
-    // 0.2 s: a word, or an accidental press; used and flagged.
+    // 0.6 s: a word; used and flagged.
     write_f32(
         &rec.join("02-short.wav"),
         48_000,
         1,
-        &speech(48_000, 0.2, -15.0, 41)[..],
+        &speech(48_000, 0.6, -15.0, 41)[..],
     );
     // 5.1 with the voice in the centre channel only.
     let v = speech(48_000, 4.0, -15.0, 42);

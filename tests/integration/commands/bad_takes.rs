@@ -122,18 +122,19 @@ fn loudness_refuses(t: &TestDir, take: &str) -> String {
     stderr(&out)
 }
 
-/// A bulletin `b` made from the test article, with `place` putting the opening take
-/// (`b/recordings/00-mo-dau.wav`) in; `status b --json` then tells what it found.
+/// A bulletin made from the test article, with `place` putting the opening take
+/// (`recordings/00-mo-dau.wav`) in; `status --json` then tells what it found.
 fn status_of_opening(t: &TestDir, place: impl FnOnce(&Path)) -> (String, String) {
+    let b = "2026-11-27-sang";
     let made = t
         .bantin()
-        .args(["new", "b", "--date", "2026-11-27", "--slot", "sang"])
+        .args(["new", b, "--date", "2026-11-27", "--slot", "sang"])
         .arg(article("tho-xuan.utf8.txt"))
         .output()
         .unwrap();
     assert!(made.status.success(), "{}", stderr(&made));
-    place(&t.path().join("b/recordings/00-mo-dau.wav"));
-    let out = guarded(t, &["status", "b", "--json"]);
+    place(&t.path().join(b).join("recordings/00-mo-dau.wav"));
+    let out = guarded(t, &["status", b, "--json"]);
     assert_eq!(out.status.code(), Some(1), "{}", stderr(&out));
     let json: serde_json::Value = serde_json::from_str(&stdout(&out)).unwrap();
     let opening = json["takes"]
@@ -247,7 +248,7 @@ fn a_named_pipe_called_take_wav_is_refused_without_waiting_for_it() {
     mkfifo(&t.path().join("takes/take.wav"));
     let message = assemble_refuses(&t);
     assert!(
-        message.contains("takes/take.wav: is a named pipe (FIFO), not an audio file"),
+        message.contains("takes/take.wav is a named pipe (FIFO), not an audio file"),
         "{message}"
     );
     let message = loudness_refuses(&t, "takes/take.wav");
@@ -263,7 +264,7 @@ fn a_folder_called_take_wav_is_refused_as_a_folder() {
     std::fs::create_dir_all(t.path().join("takes/take.wav")).unwrap();
     let message = assemble_refuses(&t);
     assert!(
-        message.contains("takes/take.wav: is a folder, not an audio file"),
+        message.contains("takes/take.wav is a folder, not an audio file"),
         "{message}"
     );
     let message = loudness_refuses(&t, "takes/take.wav");

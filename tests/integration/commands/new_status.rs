@@ -11,21 +11,24 @@ use bantin::config::StationConfig;
 use bantin::script::segment::{count_syllables, estimate_seconds};
 use std::path::Path;
 
-/// `bantin new b --date 2026-11-27 --slot sang <article> <extra…>` in `t`.
+/// `bantin new 2026-11-27-sang --date 2026-11-27 --slot sang <article> <extra…>` in `t`.
+/// The bulletin folder the tests make, named as `bantin playlist` looks for it.
+const B: &str = "2026-11-27-sang";
+
 fn new_bulletin(t: &TestDir, extra: &[&str]) -> Ran {
     let article = article("tho-xuan.utf8.txt");
-    let mut args = vec!["new", "b", "--date", "2026-11-27", "--slot", "sang"];
+    let mut args = vec!["new", B, "--date", "2026-11-27", "--slot", "sang"];
     args.extend(extra);
     args.push(article.to_str().unwrap());
     t.run(args)
 }
 
-/// Writes a take as a mono 16-bit WAV: `lead` s of silence, `speech` s of a 200 Hz tone
-/// at about −14 dBFS, `tail` s of silence.
+/// Writes a take as a mono 16-bit WAV: `lead` s of silence, `speech` s of
+/// [`signal::voice`], `tail` s of silence.
 fn write_take(path: &Path, lead: f64, speech: f64, tail: f64) {
     let rate = 22_050;
     let mut take = signal::silence(rate, lead);
-    take.extend(signal::sine(rate, 200.0, 6000.0 / 32_767.0, speech));
+    take.extend(signal::voice(rate, speech));
     take.extend(signal::silence(rate, tail));
     wav::write_i16(path, rate, 1, &take);
 }
@@ -64,11 +67,11 @@ fn hand_bulletin(t: &TestDir) -> Rundown {
             ),
         ],
     );
-    write_rundown(&t.path().join("b"), &r);
+    write_rundown(&t.path().join(B), &r);
     r
 }
 
-/// Records every take of `r` into `b/recordings/`: each `speech(take)` seconds long,
+/// Records every take of `r` into `2026-11-27-sang/recordings/`: each `speech(take)` seconds long,
 /// between `lead` and `tail` seconds of silence.
 fn record_takes<'a>(
     t: &TestDir,
@@ -77,7 +80,9 @@ fn record_takes<'a>(
     speech: impl Fn(&Segment) -> f64,
 ) {
     for seg in takes {
-        let path = t.path().join(format!("b/recordings/{}.wav", seg.take));
+        let path = t
+            .path()
+            .join(format!("2026-11-27-sang/recordings/{}.wav", seg.take));
         write_take(&path, lead, speech(seg), tail);
     }
 }
@@ -100,7 +105,7 @@ fn spoken_length(seg: &Segment, spm: f64) -> f64 {
 
 /// `bantin status b --json`: the status and the exit status.
 fn json_status(t: &TestDir) -> (serde_json::Value, i32) {
-    let ran = t.run(["status", "b", "--json"]);
+    let ran = t.run(["status", B, "--json"]);
     let v = serde_json::from_str(&ran.stdout)
         .unwrap_or_else(|e| panic!("{e}: {}{}", ran.stdout, ran.stderr));
     (v, ran.code)
@@ -113,7 +118,7 @@ fn new_makes_the_bulletin_folder_from_the_article() {
     let t = TestDir::new();
     let out = new_bulletin(&t, &[]);
     assert_eq!(out.code, 0, "{}", out.stderr);
-    let dir = t.path().join("b");
+    let dir = t.path().join(B);
     assert_eq!(
         std::fs::read_dir(dir.join("recordings")).unwrap().count(),
         0
@@ -160,7 +165,7 @@ fn new_makes_the_bulletin_folder_from_the_article() {
     let all_spoken: String = r.segments().map(|s| s.spoken.as_str()).collect();
     assert!(all_spoken.contains("Ủy ban nhân dân huyện"));
 
-    let html = t.read("b/script.html");
+    let html = t.read("2026-11-27-sang/script.html");
     for seg in r.segments() {
         assert_contains(
             &html,
@@ -170,12 +175,12 @@ fn new_makes_the_bulletin_folder_from_the_article() {
             ],
         );
     }
-    let txt = t.read("b/script.txt");
+    let txt = t.read("2026-11-27-sang/script.txt");
     assert_contains(
         &txt,
         &["[ ] 01-1   ~", "lưu thành (save as): recordings/01-1.wav"],
     );
-    assert_contains(&out.stderr, &["Made b: 1 item,"]);
+    assert_contains(&out.stderr, &["Made 2026-11-27-sang: 1 item,"]);
 }
 
 #[test]
@@ -183,7 +188,7 @@ fn new_rate_changes_the_estimates() {
     let t = TestDir::new();
     let estimated = |extra: &[&str]| -> f64 {
         assert_eq!(new_bulletin(&t, extra).code, 0);
-        Rundown::load(&t.path().join("b"))
+        Rundown::load(&t.path().join(B))
             .unwrap()
             .segments()
             .map(|s| s.estimate_s)
@@ -201,12 +206,12 @@ fn new_rate_changes_the_estimates() {
 fn new_keeps_an_existing_bulletin_unless_forced() {
     let t = TestDir::new();
     assert_eq!(new_bulletin(&t, &[]).code, 0);
-    let rundown = t.path().join("b/rundown.toml");
+    let rundown = t.path().join("2026-11-27-sang/rundown.toml");
     t.write(
-        "b/rundown.toml",
-        t.read("b/rundown.toml") + "# staff note\n",
+        "2026-11-27-sang/rundown.toml",
+        t.read("2026-11-27-sang/rundown.toml") + "# staff note\n",
     );
-    t.write("b/recordings/01-1.wav", b"take");
+    t.write("2026-11-27-sang/recordings/01-1.wav", b"take");
     let before = std::fs::read(&rundown).unwrap();
 
     let out = new_bulletin(&t, &["--title", "Khác"]);
@@ -219,10 +224,10 @@ fn new_keeps_an_existing_bulletin_unless_forced() {
 
     let out = new_bulletin(&t, &["--title", "Bản tin đặc biệt", "--force"]);
     assert_eq!(out.code, 0, "{}", out.stderr);
-    let r = Rundown::load(&t.path().join("b")).unwrap();
+    let r = Rundown::load(&t.path().join(B)).unwrap();
     assert_eq!(r.bulletin.title, "Bản tin đặc biệt");
     assert_eq!(
-        std::fs::read(t.path().join("b/recordings/01-1.wav")).unwrap(),
+        std::fs::read(t.path().join("2026-11-27-sang/recordings/01-1.wav")).unwrap(),
         b"take"
     );
 }
@@ -234,24 +239,16 @@ fn new_refuses_an_unknown_slot_and_a_bad_date() {
     let article = article.to_str().unwrap();
     let e = t.fails(
         2,
-        [
-            "new",
-            "b",
-            "--date",
-            "2026-11-27",
-            "--slot",
-            "trua",
-            article,
-        ],
+        ["new", B, "--date", "2026-11-27", "--slot", "trua", article],
     );
     assert_contains(&e, &["no slot \"trua\"", "sang (05:30), chieu (17:00)"]);
 
     for bad in ["2026-13-01", "27/11/2026", "2026-02-29"] {
-        let e = t.fails(2, ["new", "b", "--date", bad, "--slot", "sang", article]);
+        let e = t.fails(2, ["new", B, "--date", bad, "--slot", "sang", article]);
         assert_contains(&e, &[&format!("\"{bad}\" is not a date")]);
     }
     assert!(
-        !t.path().join("b").exists(),
+        !t.path().join(B).exists(),
         "nothing is made on a refused command"
     );
 }
@@ -265,11 +262,12 @@ fn new_accepts_today_and_a_station_slot() {
          [[schedule.slots]]\nid = \"trua\"\ntime = \"11:00\"\ntitle = \"Bản tin trưa\"\n",
     );
     let article = article("tho-xuan.utf8.txt");
+    // Given the folder that holds the bulletins, bantin names the bulletin's folder.
     let out = t.expect(
         0,
         [
             "new",
-            "b",
+            ".",
             "--date",
             "today",
             "--slot",
@@ -279,8 +277,8 @@ fn new_accepts_today_and_a_station_slot() {
         ],
     );
     assert!(out.stderr.is_empty(), "--quiet: {}", out.stderr);
-    let r = Rundown::load(&t.path().join("b")).unwrap();
-    let today = jiff::ZonedDateTime::now().date().to_string();
+    let today = crate::kit::station_today();
+    let r = Rundown::load(&t.path().join(format!("{today}-trua"))).unwrap();
     assert_eq!(r.bulletin.date, today);
     assert_eq!(r.bulletin.slot, "trua");
     assert!(
@@ -297,7 +295,7 @@ fn new_names_an_article_it_cannot_read() {
     let out = new_bulletin(&t, &["khong-co.txt"]);
     assert_eq!(out.code, 2);
     assert_contains(&out.stderr, &["khong-co.txt"]);
-    assert!(!t.path().join("b/rundown.toml").exists());
+    assert!(!t.path().join("2026-11-27-sang/rundown.toml").exists());
 }
 
 // ──────────────────────────── bantin status ────────────────────────────
@@ -306,7 +304,7 @@ fn new_names_an_article_it_cannot_read() {
 fn status_without_recordings_lists_every_take_as_missing() {
     let t = TestDir::new();
     let r = hand_bulletin(&t);
-    let text = t.expect(1, ["status", "b"]).stdout;
+    let text = t.expect(1, ["status", B]).stdout;
     for seg in r.segments() {
         assert_contains(
             &text,
@@ -337,7 +335,7 @@ fn status_with_recordings_reports_lengths_back_timing_and_the_reading_rate() {
         spoken_length(seg, 250.0)
     });
     let speech: Vec<f64> = r.segments().map(|seg| spoken_length(seg, 250.0)).collect();
-    let text = t.ok(["status", "b"]);
+    let text = t.ok(["status", B]);
     assert_contains(
         &text,
         &[
@@ -383,24 +381,27 @@ fn status_keeps_the_rundowns_status_table_up_to_date_and_the_rest_as_staff_left_
     let t = TestDir::new();
     let out = new_bulletin(&t, &[]);
     assert_eq!(out.code, 0, "{}", out.stderr);
-    let made = Rundown::load(&t.path().join("b")).unwrap();
+    let made = Rundown::load(&t.path().join(B)).unwrap();
     let takes: Vec<String> = made.segments().map(|s| s.take.clone()).collect();
     assert!(made.status.len() == takes.len() && made.status.values().all(|s| s == "missing"));
 
     // Staff add a note; the announcer records the first take.
-    let edited = format!("# ghi chú: đọc chậm tin 01\n{}", t.read("b/rundown.toml"));
-    t.write("b/rundown.toml", &edited);
+    let edited = format!(
+        "# ghi chú: đọc chậm tin 01\n{}",
+        t.read("2026-11-27-sang/rundown.toml")
+    );
+    t.write("2026-11-27-sang/rundown.toml", &edited);
     record_takes(&t, made.segments().take(1), (0.3, 0.3), |_| 2.0);
-    t.expect(1, ["status", "b"]);
+    t.expect(1, ["status", B]);
 
-    let after = t.read("b/rundown.toml");
+    let after = t.read("2026-11-27-sang/rundown.toml");
     let cut = edited.find("[status]").unwrap();
     assert_eq!(
         after[..cut],
         edited[..cut],
         "everything above the table is kept"
     );
-    let r = Rundown::load(&t.path().join("b")).unwrap();
+    let r = Rundown::load(&t.path().join(B)).unwrap();
     assert_eq!(r.status[&takes[0]], "recorded");
     assert!(takes[1..].iter().all(|k| r.status[k] == "missing"));
 }
@@ -409,7 +410,7 @@ fn status_keeps_the_rundowns_status_table_up_to_date_and_the_rest_as_staff_left_
 fn status_follows_a_hand_edited_rundown() {
     let t = TestDir::new();
     let r = hand_bulletin(&t);
-    let text = t.read("b/rundown.toml");
+    let text = t.read("2026-11-27-sang/rundown.toml");
     // Staff move item 02 before item 01, then delete item 01.
     let start_01 = text.find("# ───── item 01").unwrap();
     let start_02 = text.find("# ───── item 02").unwrap();
@@ -421,7 +422,7 @@ fn status_follows_a_hand_edited_rundown() {
         &text[start_01..start_02],
         &text[end_02..]
     );
-    t.write("b/rundown.toml", &edited);
+    t.write("2026-11-27-sang/rundown.toml", &edited);
     let (v, _) = json_status(&t);
     let ids: Vec<&str> = v["blocks"]
         .as_array()
@@ -434,27 +435,27 @@ fn status_follows_a_hand_edited_rundown() {
     let start_01 = edited.find("# ───── item 01").unwrap();
     let end_01 = edited.find("# The closing announcement.").unwrap();
     t.write(
-        "b/rundown.toml",
+        "2026-11-27-sang/rundown.toml",
         format!("{}{}", &edited[..start_01], &edited[end_01..]),
     );
     let kept = r.segments().filter(|s| !s.id.starts_with("01-"));
     record_takes(&t, kept, (0.2, 0.2), |_| 4.0);
-    assert_contains(&t.ok(["status", "b"]), &["3 of 3 takes recorded"]);
+    assert_contains(&t.ok(["status", B]), &["3 of 3 takes recorded"]);
 }
 
 #[test]
 fn status_reports_a_malformed_rundown_with_its_line() {
     let t = TestDir::new();
     hand_bulletin(&t);
-    let good = t.read("b/rundown.toml");
+    let good = t.read("2026-11-27-sang/rundown.toml");
     let line_of = |needle: &str| good.lines().position(|l| l.starts_with(needle)).unwrap() + 1;
 
     // A missing closing quote on the slot line.
     t.write(
-        "b/rundown.toml",
+        "2026-11-27-sang/rundown.toml",
         good.replace("slot = \"sang\"", "slot = \"sang"),
     );
-    let e = t.fails(2, ["status", "b"]);
+    let e = t.fails(2, ["status", B]);
     assert_contains(
         &e,
         &[
@@ -464,8 +465,11 @@ fn status_reports_a_malformed_rundown_with_its_line() {
     );
 
     // An unknown key (a typo of `spoken`).
-    t.write("b/rundown.toml", good.replacen("spoken = ", "spokne = ", 1));
-    let e = t.fails(2, ["status", "b"]);
+    t.write(
+        "2026-11-27-sang/rundown.toml",
+        good.replacen("spoken = ", "spokne = ", 1),
+    );
+    let e = t.fails(2, ["status", B]);
     assert_contains(
         &e,
         &[&format!(
@@ -476,10 +480,10 @@ fn status_reports_a_malformed_rundown_with_its_line() {
 
     // Two segments with one take name.
     t.write(
-        "b/rundown.toml",
+        "2026-11-27-sang/rundown.toml",
         good.replace("take = \"01-2\"", "take = \"01-1\""),
     );
-    let e = t.fails(2, ["status", "b"]);
+    let e = t.fails(2, ["status", B]);
     let line = good.lines().position(|l| l == "take = \"01-2\"").unwrap() + 1;
     assert_contains(
         &e,
@@ -498,10 +502,13 @@ fn status_names_unreadable_doubled_and_misnamed_takes() {
     let t = TestDir::new();
     let r = hand_bulletin(&t);
     record_takes(&t, r.segments(), (0.1, 0.1), |_| 3.0);
-    t.write("b/recordings/01-2.wav", b"RIFF\x04\x00\x00\x00WAVE");
-    t.write("b/recordings/00-mo-dau.mp3", b"not used");
-    t.write("b/recordings/1-1.wav", b"misnamed");
-    let out = t.expect(1, ["status", "b"]);
+    t.write(
+        "2026-11-27-sang/recordings/01-2.wav",
+        b"RIFF\x04\x00\x00\x00WAVE",
+    );
+    t.write("2026-11-27-sang/recordings/00-mo-dau.mp3", b"not used");
+    t.write("2026-11-27-sang/recordings/ban-thu-moi.wav", b"misnamed");
+    let out = t.expect(1, ["status", B]);
     assert_contains(
         &out.stdout,
         &[
@@ -513,7 +520,7 @@ fn status_names_unreadable_doubled_and_misnamed_takes() {
         &out.stderr,
         &[
             "take 00-mo-dau has more than one file: using recordings/00-mo-dau.wav, ignoring recordings/00-mo-dau.mp3",
-            "recordings/1-1.wav matches no take in the rundown",
+            "recordings/ban-thu-moi.wav matches no take in the rundown; no take is without a file",
         ],
     );
 }
@@ -524,14 +531,14 @@ fn status_names_unreadable_doubled_and_misnamed_takes() {
 fn takes_recorded_for_a_new_bulletin_give_the_announcers_rate() {
     let t = TestDir::new();
     assert_eq!(new_bulletin(&t, &[]).code, 0);
-    let r = Rundown::load(&t.path().join("b")).unwrap();
+    let r = Rundown::load(&t.path().join(B)).unwrap();
     // Everything but the closing is recorded, at 210 syllables a minute.
     let segments: Vec<&Segment> = r.segments().collect();
     let (recorded, missing) = segments.split_at(segments.len() - 1);
     record_takes(&t, recorded.iter().copied(), (0.4, 0.4), |seg| {
         spoken_length(seg, 210.0)
     });
-    let text = t.expect(1, ["status", "b"]).stdout;
+    let text = t.expect(1, ["status", B]).stdout;
     assert_contains(
         &text,
         &[
@@ -569,7 +576,7 @@ fn an_unknown_abbreviation_is_shown_to_staff() {
         0,
         [
             "new",
-            "b",
+            "2026-11-27-chieu",
             "--date",
             "2026-11-27",
             "--slot",
@@ -578,22 +585,26 @@ fn an_unknown_abbreviation_is_shown_to_staff() {
         ],
     );
     assert_contains(&out.stderr, &["warning: ", "tin.txt", "QRZT"]);
-    let rundown = t.read("b/rundown.toml");
+    let rundown = t.read("2026-11-27-chieu/rundown.toml");
     assert!(
         rundown
             .lines()
-            .any(|l| l.starts_with("# WARNING:") && l.contains("QRZT")),
+            .any(|l| l.starts_with("# CẦN KIỂM TRA:") && l.contains("QRZT")),
         "{rundown}"
     );
-    let html = t.read("b/script.html");
+    let html = t.read("2026-11-27-chieu/script.html");
     assert!(
         html.lines()
-            .any(|l| l.starts_with("<p class=\"warn\">") && l.contains("QRZT")),
+            .any(|l| l.starts_with("<p class=\"warn\">")
+                && l.contains("“QRZT” chưa có trong từ điển")),
         "{html}"
     );
     // The token is left as written for the announcer, not spelled out.
-    let r = Rundown::load(&t.path().join("b")).unwrap();
+    let r = Rundown::load(&t.path().join("2026-11-27-chieu")).unwrap();
     assert!(r.items[0].segments[0].spoken.contains("QRZT"));
-    let out = new_bulletin(&TestDir::new(), &["--quiet"]);
+    // In a station (a bantin.toml above), --quiet says nothing at all.
+    let station = TestDir::new();
+    station.write("bantin.toml", "");
+    let out = new_bulletin(&station, &["--quiet"]);
     assert!(out.stderr.is_empty(), "{}", out.stderr);
 }

@@ -233,12 +233,205 @@ fn usage_errors_exit_2_with_a_message() {
 }
 
 #[test]
-fn today_is_the_default_date_in_local_time() {
-    let today = jiff::ZonedDateTime::now().date().to_string();
+fn today_is_the_default_date_in_the_station_s_time_zone() {
+    let today = crate::kit::station_today();
     let t = station(&[&today]);
     for args in [&["playlist"][..], &["playlist", "--date", "today"][..]] {
         t.ok(args);
     }
     let text = t.read(&format!("bulletins/playlists/{today}.m3u8"));
     assert_eq!(text.matches("#EXTINF").count(), 2);
+}
+
+/// The WAV paths a playlist holds, read as a player reads each format.
+fn entries_of(format: &str, text: &str) -> Vec<String> {
+    match format {
+        "m3u8" => text
+            .lines()
+            .filter(|l| !l.starts_with('#') && !l.is_empty())
+            .map(str::to_string)
+            .collect(),
+        "pls" => text
+            .lines()
+            .filter_map(|l| l.strip_prefix("File"))
+            .filter_map(|l| l.split_once('=').map(|(_, p)| p.to_string()))
+            .collect(),
+        "xspf" => text
+            .split("<location>")
+            .skip(1)
+            .map(|s| percent_decode(s.split("</location>").next().unwrap()))
+            .collect(),
+        "csv" => text
+            .split("\r\n")
+            .skip(1)
+            .filter(|l| !l.is_empty())
+            .map(|l| l.split(',').nth(4).unwrap().to_string())
+            .collect(),
+        "json" => serde_json::from_str::<serde_json::Value>(text)
+            .unwrap()
+            .as_array()
+            .unwrap()
+            .iter()
+            .map(|e| e["file"].as_str().unwrap().to_string())
+            .collect(),
+        other => panic!("{other}"),
+    }
+}
+
+fn percent_decode(s: &str) -> String {
+    let b = s.as_bytes();
+    let mut out = Vec::new();
+    let mut i = 0;
+    while i < b.len() {
+        if b[i] == b'%' {
+            out.push(u8::from_str_radix(&s[i + 1..i + 3], 16).unwrap());
+            i += 3;
+        } else {
+            out.push(b[i]);
+            i += 1;
+        }
+    }
+    String::from_utf8(out).unwrap()
+}
+
+/// Every entry, joined to the playlist's folder as mpv does (the system then follows
+/// `..` and symlinks), is one of the day's WAVs.
+#[track_caller]
+fn entries_resolve(playlist: &std::path::Path, format: &str, wavs: &[PathBuf]) {
+    let text = std::fs::read_to_string(playlist).unwrap();
+    let entries = entries_of(format, &text);
+    assert_eq!(entries.len(), wavs.len(), "{text}");
+    let folder = playlist.parent().unwrap();
+    for (entry, wav) in entries.iter().zip(wavs) {
+        let opened = folder.join(entry);
+        assert!(
+            opened.is_file(),
+            "{format}: {entry} does not open from {}",
+            folder.display()
+        );
+        assert_eq!(sha256_hex(&opened), sha256_hex(wav), "{format}: {entry}");
+    }
+}
+
+#[test]
+fn relative_entries_open_from_the_playlists_folder_whatever_the_output_path() {
+    // The station is run/, its bulletins run/bulletins/, the playout folder ../playout.
+    let t = TestDir::new();
+    let run = t.path().join("run");
+    let b = run.join("bulletins");
+    finished(&b, "2026-11-27", "sang", ONE_ITEM, 440.0);
+    finished(&b, "2026-11-27", "chieu", ONE_ITEM, 660.0);
+    let wavs: Vec<PathBuf> = ["sang", "chieu"]
+        .iter()
+        .map(|s| b.join(format!("2026-11-27-{s}/out/2026-11-27-{s}.wav")))
+        .collect();
+    #[cfg(unix)]
+    {
+        std::fs::create_dir_all(t.path().join("elsewhere/playout")).unwrap();
+        std::os::unix::fs::symlink(t.path().join("elsewhere/playout"), run.join("linked")).unwrap();
+    }
+    for format in ["m3u8", "pls", "xspf", "csv", "json"] {
+        let mut outputs = vec![
+            format!("../playout/today.{format}"),
+            format!("sub/../x.{format}"),
+            format!("./bulletins/../../playout/deeper/../today2.{format}"),
+        ];
+        if cfg!(unix) {
+            outputs.push(format!("linked/today.{format}"));
+        }
+        for output in outputs {
+            let out = t
+                .bantin()
+                .current_dir(&run)
+                .args(["playlist", "--date", "2026-11-27", "-q", "-o", &output])
+                .output()
+                .unwrap();
+            assert!(
+                out.status.success(),
+                "{output}: {}",
+                String::from_utf8_lossy(&out.stderr)
+            );
+            entries_resolve(&run.join(&output), format, &wavs);
+        }
+    }
+    // The case, word for word: from run/, the entry climbs to run/ and down.
+    let m3u8 = t.read("playout/today.m3u8");
+    assert!(
+        m3u8.contains("\n../run/bulletins/2026-11-27-sang/out/2026-11-27-sang.wav\n"),
+        "{m3u8}"
+    );
+}
+
+#[test]
+fn a_csv_for_excel_starts_with_a_byte_order_mark_and_other_formats_refuse_it() {
+    let t = station(&["2026-11-27"]);
+    t.ok(["playlist", "--date", "2026-11-27", "-o", "day.csv", "--bom"]);
+    let bytes = std::fs::read(t.path().join("day.csv")).unwrap();
+    assert_eq!(&bytes[..3], b"\xEF\xBB\xBF");
+    assert!(bytes[3..].starts_with(b"air_time,slot,"));
+    let err = t.fails(
+        2,
+        [
+            "playlist",
+            "--date",
+            "2026-11-27",
+            "-o",
+            "day.m3u8",
+            "--bom",
+        ],
+    );
+    assert_contains(&err, &["--bom is for CSV only"]);
+    assert!(!t.path().join("day.m3u8").exists());
+}
+
+#[test]
+fn a_missing_bulletin_comes_with_the_command_that_makes_it() {
+    let t = station(&["2026-11-27"]);
+    let err = t.fails(1, ["playlist", "--date", "2026-11-28"]);
+    assert_contains(
+        &err,
+        &[
+            "missing: 2026-11-28 sang",
+            "bantin new bulletins/2026-11-28-sang --date 2026-11-28 --slot sang",
+            "bantin new bulletins/2026-11-28-chieu --date 2026-11-28 --slot chieu",
+        ],
+    );
+}
+
+#[test]
+fn a_report_that_is_not_of_the_wav_beside_it_is_refused() {
+    let t = station(&["2026-11-27"]);
+    let out = t.path().join("bulletins/2026-11-27-sang/out");
+    let report_path = out.join("2026-11-27-sang.json");
+    let mut report: serde_json::Value =
+        serde_json::from_str(&std::fs::read_to_string(&report_path).unwrap()).unwrap();
+    let bytes = std::fs::metadata(out.join("2026-11-27-sang.wav"))
+        .unwrap()
+        .len();
+    report["wav"] = serde_json::json!({ "bytes": bytes, "sha256": "0".repeat(64) });
+    std::fs::write(&report_path, report.to_string()).unwrap();
+    let err = t.fails(2, ["playlist", "--date", "2026-11-27"]);
+    assert_contains(
+        &err,
+        &[
+            "2026-11-27-sang.json does not describe",
+            "bantin assemble --force",
+        ],
+    );
+}
+
+#[test]
+fn a_killed_runs_temporary_playlist_is_removed_by_the_next_run() {
+    let t = station(&["2026-11-27"]);
+    let stale = t.write(
+        "bulletins/playlists/.2026-11-27.m3u8.bantin-k1L2m3.part",
+        b"#EXTM3U\n",
+    );
+    let theirs = t.write("bulletins/playlists/.2026-11-27.m3u8.part", b"not bantin's");
+    t.ok(["playlist", "--date", "2026-11-27"]);
+    assert!(
+        !stale.exists(),
+        "the killed run's temporary file is still there"
+    );
+    assert!(theirs.exists(), "a file bantin did not make was removed");
 }

@@ -39,6 +39,7 @@ pub fn segment(id: &str, spoken: &str, original: &str) -> Segment {
     Segment {
         id: id.into(),
         take: id.into(),
+        accept_suspect: false,
         spoken: spoken.into(),
         original: original.into(),
         syllables: count_syllables(spoken),
@@ -71,6 +72,7 @@ pub fn rundown(date: &str, slot: &str, title: &str, target_s: f64, items: Vec<It
             title: title.into(),
             station: STATION.into(),
             target_s,
+            rate_spm: None,
         },
         opening: segment("00-mo-dau", opening, opening),
         items,
@@ -173,7 +175,9 @@ fn report(rundown: &Rundown, output: &str) -> AssemblyReport {
             channels: 1,
             bits: 16,
             limiter: LimiterReport::default(),
+            flags: vec![],
         },
+        wav: None,
         takes: vec![TakeReport {
             role: "take".into(),
             item_id: Some("01".into()),

@@ -126,6 +126,18 @@ pub fn assert_contains(text: &str, parts: &[&str]) {
     }
 }
 
+/// Today in the default station time zone (`[station] timezone`, Asia/Ho_Chi_Minh): the
+/// day `--date today` means, whatever zone the machine running the tests is in.
+pub fn station_today() -> String {
+    let vietnam = jiff::tz::TimeZoneDatabase::bundled()
+        .get("Asia/Ho_Chi_Minh")
+        .expect("the bundled time zone database");
+    jiff::Timestamp::now()
+        .to_zoned_datetime(vietnam)
+        .date()
+        .to_string()
+}
+
 /// Lower-case hex SHA-256 of a file, computed here (not by bantin) to check its hashes.
 pub fn sha256_hex(path: &Path) -> String {
     use sha2::{Digest, Sha256};

@@ -44,7 +44,7 @@ pub fn speech(rate: u32, seconds: f64, level_db: f64, seed: u32) -> Vec<f32> {
             .sum();
         // Syllables swell and fade without long quiet troughs: a speech-like
         // peak-to-loudness ratio of about 12 dB.
-        let syllable = (TAU * 4.0 * t).sin().abs().sqrt();
+        let syllable = (TAU * 2.0 * t).sin().abs().sqrt();
         let word_pause = if (t * 0.8).fract() > 0.85 { 0.0 } else { 1.0 };
         out.push((amp * 0.5 * (buzz + 0.3 * (rnd() - 0.5)) * syllable * word_pause) as f32);
     }
@@ -72,5 +72,22 @@ pub fn with_room_tone(x: Vec<f32>, rate: u32, head: f64, tail: f64) -> Vec<f32> 
 pub fn in_every_channel(mono: &[f32], channels: u16) -> Vec<f32> {
     mono.iter()
         .flat_map(|s| std::iter::repeat_n(*s, usize::from(channels)))
+        .collect()
+}
+
+/// `seconds` of a voice-like signal whose speech ends exactly where it stops: a 140 Hz
+/// buzz with harmonics, swelling and falling four times a second and never quite silent,
+/// peak about −14 dBFS.
+pub fn voice(rate: u32, seconds: f64) -> Vec<f32> {
+    let n = (seconds * f64::from(rate)).round() as usize;
+    (0..n)
+        .map(|i| {
+            let t = i as f64 / f64::from(rate);
+            let swell = 0.25 + 0.75 * (std::f64::consts::PI * 4.0 * t).sin().abs();
+            let buzz: f64 = (1..8)
+                .map(|h| (TAU * 140.0 * f64::from(h) * t).sin() / f64::from(h))
+                .sum();
+            (0.12 * swell * buzz) as f32
+        })
         .collect()
 }

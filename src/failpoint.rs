@@ -1,0 +1,36 @@
+//! Failure injection for the crash tests: with `BANTIN_FAIL_AT=<point>` a debug build
+//! aborts the process at that point, as if it had been killed there (no destructors, no
+//! rollback but SQLite's own). Release builds ignore the variable.
+//!
+//! Points in `archive add`: `mid-copy` (one file copied), `after-copy` (all files, no
+//! sidecar), `after-sidecar` (sidecar written, no catalog row), `before-commit` (catalog
+//! transaction written but not committed). `disk-full` does not abort: the copy of the
+//! second file fails as on a full disk (ENOSPC), so the run's own cleanup is exercised
+//! where no small file system can be mounted (the tests mount a real one when they can).
+//! In a set of files put in place together ([`crate::atomic::commit_set`]): `set-journal`
+//! (the journal written, nothing renamed), `set-first-renamed` (the first file in place,
+//! the others not).
+
+pub const ENV: &str = "BANTIN_FAIL_AT";
+
+/// Aborts the process when the test hook asks for a failure at `point`.
+pub fn hit(point: &str) {
+    if cfg!(debug_assertions) && std::env::var(ENV).is_ok_and(|v| v == point) {
+        eprintln!("bantin: {ENV}={point}: aborting here to simulate a killed run");
+        std::process::abort();
+    }
+}
+
+/// With `BANTIN_FAIL_AT=disk-full`, fails as writing `path` on a full disk would.
+pub fn disk_full(path: &std::path::Path) -> Result<(), crate::atomic::AtomicWriteError> {
+    if cfg!(debug_assertions) && std::env::var(ENV).is_ok_and(|v| v == "disk-full") {
+        return Err(crate::atomic::AtomicWriteError::Io {
+            path: path.to_path_buf(),
+            source: std::io::Error::new(
+                std::io::ErrorKind::StorageFull,
+                "No space left on device (BANTIN_FAIL_AT=disk-full)",
+            ),
+        });
+    }
+    Ok(())
+}

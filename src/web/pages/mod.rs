@@ -1,0 +1,117 @@
+//! One file per page. Each handler reads the files it shows on a blocking thread (the
+//! bulletin folder is the truth; nothing is cached but the config) and renders with maud.
+
+pub mod booth;
+pub mod live;
+pub mod login;
+pub mod new_bulletin;
+pub mod prompter;
+pub mod script;
+pub mod today;
+
+use super::AppState;
+use super::auth::SessionInfo;
+use super::error::WebError;
+use super::i18n::{Texts, fill};
+use super::layout::{Page, Tab};
+use crate::bulletin::rundown::Rundown;
+use crate::config::StationConfig;
+use axum::extract::{Path as UrlPath, State};
+use axum::http::StatusCode;
+use axum::response::Response;
+use std::path::PathBuf;
+use std::sync::Arc;
+
+/// What most handlers need: the config snapshot, the texts, the session.
+pub struct Ctx {
+    pub app: Arc<AppState>,
+    pub config: Arc<StationConfig>,
+    pub t: &'static Texts,
+    pub session: SessionInfo,
+}
+
+impl Ctx {
+    pub fn new(app: &Arc<AppState>, session: SessionInfo) -> Self {
+        let config = app.config();
+        Self {
+            t: Texts::of(config.station.language),
+            app: Arc::clone(app),
+            config,
+            session,
+        }
+    }
+
+    /// The frame of a page.
+    pub fn page<'a>(
+        &'a self,
+        title: String,
+        tab: Tab,
+        bulletin: Option<(&'a str, &'a str)>,
+        scripts: &'a [&'a str],
+        live: &'a [String],
+        body_class: &'a str,
+    ) -> Page<'a> {
+        Page {
+            t: self.t,
+            title,
+            tab,
+            station: &self.config.station.name,
+            bulletin,
+            user: self.session.user.as_deref(),
+            csrf: &self.session.csrf,
+            scripts,
+            live,
+            body_class,
+        }
+    }
+
+    pub fn error(&self, status: StatusCode, message: impl Into<String>) -> WebError {
+        WebError::new(status, message, self.t.go_today)
+    }
+
+    /// The folder of bulletin `id`, checked (see [`super::safe_path`]).
+    pub fn bulletin_dir(&self, id: &str) -> Result<PathBuf, WebError> {
+        super::safe_path::bulletin_dir(&self.app.bulletins, id)
+            .map_err(|_| self.error(StatusCode::NOT_FOUND, fill(self.t.no_bulletin, &[&id])))
+    }
+
+    /// Reads bulletin `id`'s rundown.
+    pub async fn rundown(&self, id: &str) -> Result<(PathBuf, Rundown), WebError> {
+        let dir = self.bulletin_dir(id)?;
+        let d = dir.clone();
+        let loaded = blocking(move || Rundown::load(&d)).await;
+        match loaded {
+            Ok(Ok(r)) => Ok((dir, r)),
+            Ok(Err(e)) => Err(self.error(StatusCode::CONFLICT, fill(self.t.rundown_broken, &[&e]))),
+            Err(e) => Err(self.error(StatusCode::INTERNAL_SERVER_ERROR, e)),
+        }
+    }
+}
+
+/// Runs file work on a blocking thread.
+pub async fn blocking<T: Send + 'static>(
+    work: impl FnOnce() -> T + Send + 'static,
+) -> Result<T, String> {
+    tokio::task::spawn_blocking(work)
+        .await
+        .map_err(|e| e.to_string())
+}
+
+/// `/static/{file}`: only names in the embedded table exist.
+pub async fn static_file(UrlPath(file): UrlPath<String>) -> Response {
+    super::assets::serve(&file)
+}
+
+/// Anything else.
+pub async fn not_found(State(app): State<Arc<AppState>>) -> WebError {
+    WebError::new(
+        StatusCode::NOT_FOUND,
+        app.texts().not_found,
+        app.texts().go_today,
+    )
+}
+
+/// Today's date at the station (`[station] timezone`, whatever zone the PC is set to).
+pub fn today(config: &crate::config::StationConfig) -> jiff::civil::Date {
+    crate::bulletin::air_time::today(&config.time_zone())
+}

@@ -1,0 +1,13 @@
+//! The web app's tests: the real `bantin serve` on a loopback port, driven by Debian's
+//! headless Chromium through chromedriver (and a raw HTTP client for hostile requests).
+//! Needs `apt-get install -y chromium chromium-driver` (`.ci/run` installs them).
+
+mod web {
+    pub mod harness;
+
+    mod day;
+    mod new_bulletin;
+    mod security;
+    mod serve;
+    mod two_pcs;
+}

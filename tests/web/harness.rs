@@ -1,0 +1,442 @@
+//! The web app's test kit: a station folder, the real `bantin serve` on a free loopback
+//! port, Debian's headless Chromium through chromedriver (WebDriver, fantoccini) with its
+//! fake microphone fed from a WAV file, screenshots, and a raw HTTP client for requests a
+//! browser would never send. Every child process is killed in a guard's `Drop`, so a
+//! failing test leaves nothing behind.
+#![allow(dead_code)]
+
+use fantoccini::{Client, ClientBuilder, Locator};
+use std::io::{BufRead as _, BufReader, Read as _, Write as _};
+use std::net::TcpStream;
+use std::path::{Path, PathBuf};
+use std::process::{Child, Command, Stdio};
+use std::time::{Duration, Instant};
+
+pub fn root() -> PathBuf {
+    PathBuf::from(env!("CARGO_MANIFEST_DIR"))
+}
+
+/// A station folder like the shipped example: its bantin.toml, jingles and the article.
+pub struct Station {
+    pub dir: tempfile::TempDir,
+}
+
+impl Station {
+    pub fn example() -> Self {
+        let dir = tempfile::tempdir().expect("temporary folder");
+        let example = root().join("audio/example");
+        std::fs::copy(example.join("bantin.toml"), dir.path().join("bantin.toml")).unwrap();
+        std::fs::copy(example.join("article.txt"), dir.path().join("article.txt")).unwrap();
+        std::fs::create_dir_all(dir.path().join("jingles")).unwrap();
+        for e in std::fs::read_dir(example.join("jingles")).unwrap() {
+            let e = e.unwrap();
+            std::fs::copy(e.path(), dir.path().join("jingles").join(e.file_name())).unwrap();
+        }
+        Self { dir }
+    }
+
+    pub fn path(&self) -> &Path {
+        self.dir.path()
+    }
+
+    /// Appends TOML to the station's bantin.toml.
+    pub fn configure(&self, toml: &str) {
+        let path = self.path().join("bantin.toml");
+        let mut text = std::fs::read_to_string(&path).unwrap();
+        text.push('\n');
+        text.push_str(toml);
+        std::fs::write(path, text).unwrap();
+    }
+
+    /// `bantin` run in the station folder.
+    pub fn bantin(&self) -> Command {
+        let mut cmd = Command::new(env!("CARGO_BIN_EXE_bantin"));
+        cmd.current_dir(self.path());
+        cmd
+    }
+
+    /// Makes today's morning bulletin from the example article with `bantin new`, as the
+    /// CLI would; returns its id.
+    pub fn make_bulletin(&self) -> String {
+        let id = format!("{}-sang", today());
+        let out = self
+            .bantin()
+            .args([
+                "--quiet",
+                "new",
+                &format!("bulletins/{id}"),
+                "--date",
+                &today(),
+                "--slot",
+                "sang",
+                "article.txt",
+            ])
+            .output()
+            .unwrap();
+        assert!(
+            out.status.success(),
+            "{}",
+            String::from_utf8_lossy(&out.stderr)
+        );
+        id
+    }
+
+    pub fn bulletin_dir(&self, id: &str) -> PathBuf {
+        self.path().join("bulletins").join(id)
+    }
+}
+
+/// Today's date as the server sees it: the station's day.
+pub fn today() -> String {
+    // The station's day (Asia/Ho_Chi_Minh, the default `[station] timezone`), not the
+    // machine's: a CI machine in UTC is a day behind between 17:00 and 24:00 UTC.
+    let vietnam = jiff::tz::TimeZoneDatabase::bundled()
+        .get("Asia/Ho_Chi_Minh")
+        .expect("the bundled time zone database");
+    jiff::Timestamp::now()
+        .to_zoned_datetime(vietnam)
+        .date()
+        .to_string()
+}
+
+/// `bantin serve` on a free loopback port, in a station folder.
+pub struct Server {
+    child: Child,
+    pub url: String,
+    pub addr: String,
+}
+
+impl Server {
+    pub fn start(station: &Station) -> Self {
+        Self::start_with(station, &["--listen", "127.0.0.1:0"])
+    }
+
+    pub fn start_with(station: &Station, args: &[&str]) -> Self {
+        let mut child = station
+            .bantin()
+            .arg("--quiet")
+            .arg("serve")
+            .args(args)
+            .stdout(Stdio::piped())
+            .stderr(Stdio::inherit())
+            .spawn()
+            .expect("bantin serve");
+        let mut line = String::new();
+        BufReader::new(child.stdout.take().unwrap())
+            .read_line(&mut line)
+            .unwrap();
+        let url = line.trim().trim_end_matches('/').to_string();
+        assert!(
+            url.starts_with("http://127.0.0.1:"),
+            "bantin serve printed {line:?}"
+        );
+        let addr = url.trim_start_matches("http://").to_string();
+        Self { child, url, addr }
+    }
+}
+
+impl Server {
+    /// Sends SIGINT (Ctrl-C) and waits up to `within` for the server to exit; its status.
+    #[cfg(unix)]
+    pub fn interrupt(&mut self, within: Duration) -> Option<std::process::ExitStatus> {
+        let pid = self.child.id().to_string();
+        Command::new("kill").args(["-INT", &pid]).status().unwrap();
+        let started = Instant::now();
+        while started.elapsed() < within {
+            if let Some(status) = self.child.try_wait().unwrap() {
+                return Some(status);
+            }
+            std::thread::sleep(Duration::from_millis(50));
+        }
+        None
+    }
+}
+
+impl Drop for Server {
+    fn drop(&mut self) {
+        let _ = self.child.kill();
+        let _ = self.child.wait();
+    }
+}
+
+/// A free loopback port (bound and released; good enough for a child that binds at once).
+fn free_port() -> u16 {
+    std::net::TcpListener::bind("127.0.0.1:0")
+        .unwrap()
+        .local_addr()
+        .unwrap()
+        .port()
+}
+
+/// chromedriver as a child process.
+pub struct Driver {
+    child: Child,
+    pub url: String,
+}
+
+impl Driver {
+    /// Starts chromedriver, or fails with how to install it (unless
+    /// `BANTIN_SKIP_BROWSER=1`, which returns None so a developer without Chromium can run
+    /// the rest; CI installs both and never sets it).
+    pub fn start() -> Option<Self> {
+        let installed =
+            Path::new("/usr/bin/chromedriver").exists() && Path::new("/usr/bin/chromium").exists();
+        if !installed {
+            if std::env::var("BANTIN_SKIP_BROWSER").as_deref() == Ok("1") {
+                eprintln!("BANTIN_SKIP_BROWSER=1: browser test skipped");
+                return None;
+            }
+            panic!(
+                "the browser tests need Debian's Chromium and chromedriver: apt-get install -y chromium chromium-driver (or set BANTIN_SKIP_BROWSER=1 to skip them)"
+            );
+        }
+        let port = free_port();
+        let child = Command::new("/usr/bin/chromedriver")
+            .arg(format!("--port={port}"))
+            .stdout(Stdio::null())
+            .stderr(Stdio::null())
+            .spawn()
+            .expect("chromedriver");
+        let started = Instant::now();
+        while TcpStream::connect(("127.0.0.1", port)).is_err() {
+            assert!(
+                started.elapsed() < Duration::from_secs(20),
+                "chromedriver did not start"
+            );
+            std::thread::sleep(Duration::from_millis(50));
+        }
+        Some(Self {
+            child,
+            url: format!("http://127.0.0.1:{port}"),
+        })
+    }
+
+    /// A headless Chromium session; its microphone plays `microphone` (a WAV, looped).
+    pub async fn browser(&self, microphone: Option<&Path>) -> Client {
+        let mut args = vec![
+            "--headless=new".to_string(),
+            "--no-sandbox".into(),
+            "--disable-gpu".into(),
+            "--disable-dev-shm-usage".into(),
+            "--window-size=1366,900".into(),
+            "--lang=vi".into(),
+            "--use-fake-ui-for-media-stream".into(),
+            "--use-fake-device-for-media-stream".into(),
+            "--autoplay-policy=no-user-gesture-required".into(),
+        ];
+        if let Some(wav) = microphone {
+            args.push(format!(
+                "--use-file-for-fake-audio-capture={}",
+                wav.display()
+            ));
+        }
+        let mut caps = serde_json::Map::new();
+        caps.insert(
+            "goog:chromeOptions".into(),
+            serde_json::json!({ "binary": "/usr/bin/chromium", "args": args }),
+        );
+        ClientBuilder::new(hyper_util::client::legacy::connect::HttpConnector::new())
+            .capabilities(caps)
+            .connect(&self.url)
+            .await
+            .expect("a Chromium session")
+    }
+}
+
+impl Drop for Driver {
+    fn drop(&mut self) {
+        let _ = self.child.kill();
+        let _ = self.child.wait();
+    }
+}
+
+/// One browser test at a time: two cores do not run several Chromiums well.
+pub static BROWSER: tokio::sync::Mutex<()> = tokio::sync::Mutex::const_new(());
+
+/// Saves a screenshot of the page as `target/web-screenshots/NAME.png`.
+pub async fn screenshot(client: &Client, name: &str) {
+    let png = client.screenshot().await.expect("screenshot");
+    let dir = root().join("target/web-screenshots");
+    std::fs::create_dir_all(&dir).unwrap();
+    std::fs::write(dir.join(format!("{name}.png")), png).unwrap();
+}
+
+/// Waits up to `within` for `css` to match, then returns the element.
+pub async fn wait_for(
+    client: &Client,
+    css: &str,
+    within: Duration,
+) -> fantoccini::elements::Element {
+    client
+        .wait()
+        .at_most(within)
+        .for_element(Locator::Css(css))
+        .await
+        .unwrap_or_else(|e| panic!("{css} did not appear within {within:?}: {e}"))
+}
+
+/// Runs `script` in the page until it returns true, up to `within`; the time it took.
+pub async fn wait_until(client: &Client, script: &str, within: Duration) -> Duration {
+    let started = Instant::now();
+    loop {
+        let v = client.execute(script, vec![]).await.expect("script");
+        if v.as_bool() == Some(true) {
+            return started.elapsed();
+        }
+        assert!(
+            started.elapsed() < within,
+            "not true within {within:?}: {script}"
+        );
+        tokio::time::sleep(Duration::from_millis(50)).await;
+    }
+}
+
+/// A raw HTTP/1.1 exchange: exactly these bytes go out (no client normalises `..` or
+/// `%2F`), and the status, headers and body come back.
+pub struct Reply {
+    pub status: u16,
+    pub head: String,
+    pub body: Vec<u8>,
+}
+
+impl Reply {
+    pub fn text(&self) -> String {
+        String::from_utf8_lossy(&self.body).into_owned()
+    }
+
+    pub fn header(&self, name: &str) -> Option<String> {
+        self.head.lines().find_map(|l| {
+            let (k, v) = l.split_once(':')?;
+            k.eq_ignore_ascii_case(name).then(|| v.trim().to_string())
+        })
+    }
+}
+
+pub fn raw(addr: &str, request: &[u8]) -> Reply {
+    let mut stream = TcpStream::connect(addr).unwrap();
+    stream
+        .set_read_timeout(Some(Duration::from_secs(30)))
+        .unwrap();
+    stream.write_all(request).unwrap();
+    let mut bytes = Vec::new();
+    let _ = stream.read_to_end(&mut bytes);
+    let split = bytes
+        .windows(4)
+        .position(|w| w == b"\r\n\r\n")
+        .unwrap_or(bytes.len());
+    let head = String::from_utf8_lossy(&bytes[..split]).into_owned();
+    let body = bytes.get(split + 4..).unwrap_or(&[]).to_vec();
+    let status = head
+        .split_whitespace()
+        .nth(1)
+        .and_then(|s| s.parse().ok())
+        .unwrap_or(0);
+    let body = if head
+        .to_ascii_lowercase()
+        .contains("transfer-encoding: chunked")
+    {
+        dechunk(&body)
+    } else {
+        body
+    };
+    Reply { status, head, body }
+}
+
+fn dechunk(mut body: &[u8]) -> Vec<u8> {
+    let mut out = Vec::new();
+    while let Some(end) = body.windows(2).position(|w| w == b"\r\n") {
+        let size =
+            usize::from_str_radix(String::from_utf8_lossy(&body[..end]).trim(), 16).unwrap_or(0);
+        if size == 0 {
+            break;
+        }
+        let start = end + 2;
+        out.extend_from_slice(&body[start..(start + size).min(body.len())]);
+        body = body.get(start + size + 2..).unwrap_or(&[]);
+    }
+    out
+}
+
+/// A GET with `Connection: close`, optionally with a cookie.
+pub fn get(addr: &str, path: &str, cookie: Option<&str>) -> Reply {
+    let cookie = cookie
+        .map(|c| format!("Cookie: {c}\r\n"))
+        .unwrap_or_default();
+    raw(
+        addr,
+        format!("GET {path} HTTP/1.1\r\nHost: {addr}\r\n{cookie}Connection: close\r\n\r\n")
+            .as_bytes(),
+    )
+}
+
+/// A session: its cookie and CSRF token, from a first page load.
+pub struct Session {
+    pub cookie: String,
+    pub csrf: String,
+}
+
+pub fn session(addr: &str) -> Session {
+    let mut reply = get(addr, "/", None);
+    if reply.status == 303 {
+        // Accounts: the login page holds the token.
+        reply = get(addr, "/login", None);
+    }
+    let cookie = reply
+        .header("set-cookie")
+        .and_then(|c| c.split(';').next().map(str::to_string))
+        .expect("a session cookie");
+    let text = reply.text();
+    let csrf = text
+        .split("name=\"csrf-token\" content=\"")
+        .nth(1)
+        .and_then(|s| s.split('"').next())
+        .expect("a csrf token")
+        .to_string();
+    Session { cookie, csrf }
+}
+
+/// A POST with a body, as the session.
+pub fn post(
+    addr: &str,
+    path: &str,
+    s: &Session,
+    content_type: &str,
+    body: &[u8],
+    extra: &str,
+) -> Reply {
+    // An empty token sends no header (a form that carries it elsewhere).
+    let token = if s.csrf.is_empty() {
+        String::new()
+    } else {
+        format!("X-CSRF-Token: {}\r\n", s.csrf)
+    };
+    let mut request = format!(
+        "POST {path} HTTP/1.1\r\nHost: {addr}\r\nCookie: {}\r\n{token}Content-Type: {content_type}\r\nContent-Length: {}\r\n{extra}Connection: close\r\n\r\n",
+        s.cookie,
+        body.len()
+    )
+    .into_bytes();
+    request.extend_from_slice(body);
+    raw(addr, &request)
+}
+
+/// The files under `dir`, with their bytes (to check nothing changed).
+pub fn snapshot(dir: &Path) -> Vec<(PathBuf, Vec<u8>)> {
+    let mut out = Vec::new();
+    let mut stack = vec![dir.to_path_buf()];
+    while let Some(d) = stack.pop() {
+        let Ok(entries) = std::fs::read_dir(&d) else {
+            continue;
+        };
+        for e in entries.flatten() {
+            let p = e.path();
+            if p.is_dir() {
+                stack.push(p);
+            } else if p.file_name().is_some_and(|n| n != ".bantin.lock") {
+                out.push((p.clone(), std::fs::read(&p).unwrap_or_default()));
+            }
+        }
+    }
+    out.sort();
+    out
+}
