@@ -6,7 +6,7 @@ use std::path::Path;
 
 /// Lower-case hex SHA-256 of a file's bytes, and its length.
 pub fn sha256_file(path: &Path) -> io::Result<(String, u64)> {
-    let mut file = std::fs::File::open(path)?;
+    let mut file = crate::regular_file::open(path)?;
     let mut hasher = HashingWriter::default();
     let bytes = io::copy(&mut file, &mut hasher)?;
     Ok((hasher.hex(), bytes))

@@ -15,8 +15,9 @@
 //! Shared by the stages: [`config`] (`bantin.toml`), [`atomic`] (writing files), [`digest`]
 //! (SHA-256), [`html`], [`progress`], [`interrupt`] (Ctrl-C and SIGTERM),
 //! [`paths`] (resolving and comparing paths), `failpoint` (the crash tests' hook),
-//! [`platform`] (what differs on Windows). [`cli`] is the glue that the `bantin` binary runs;
-//! [`web`] is the station's web app (`bantin serve`), glue over the same library.
+//! [`platform`] (what differs on Windows), [`regular_file`] (opening only regular files).
+//! [`cli`] is the glue that the `bantin` binary runs; [`web`] is the station's web app
+//! (`bantin serve`), glue over the same library.
 //!
 //! Only what the binary, the integration tests and the examples use is public; the rest
 //! is `pub(crate)`, so rustc reports code that nothing calls any more.
@@ -38,6 +39,7 @@ pub(crate) mod mix;
 pub mod paths;
 pub(crate) mod platform;
 pub(crate) mod progress;
+pub(crate) mod regular_file;
 pub mod script;
 pub mod web;
 

@@ -16,6 +16,7 @@ const STAGES: &[&str] = &[
 /// leaves before them (lowest first), so that they form no cycle either.
 const LEAVES: &[&str] = &[
     "paths",
+    "regular_file",
     "digest",
     "html",
     "progress",

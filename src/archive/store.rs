@@ -423,10 +423,11 @@ impl Archive {
         let mut staged = Vec::with_capacity(wanted.len());
         for (name, sha) in wanted {
             let src = folder.join(name);
-            let mut reader = std::fs::File::open(&src).map_err(|e| ArchiveError::StoredFile {
-                path: src.clone(),
-                problem: format!("missing or unreadable ({e})"),
-            })?;
+            let mut reader =
+                crate::regular_file::open(&src).map_err(|e| ArchiveError::StoredFile {
+                    path: src.clone(),
+                    problem: format!("missing or unreadable ({e})"),
+                })?;
             let target = dest.join(name);
             let mut file = AtomicFile::create(&target, overwrite)?;
             let (copied, _) = copy_hashing(&mut self.reader(&mut reader), &mut file)
@@ -498,8 +499,8 @@ impl Archive {
         {
             return Ok(()); // left by an earlier, interrupted run: adopt it
         }
-        let mut reader =
-            std::fs::File::open(src).map_err(|e| ArchiveError::io("read", src.to_path_buf(), e))?;
+        let mut reader = crate::regular_file::open(src)
+            .map_err(|e| ArchiveError::io("read", src.to_path_buf(), e))?;
         let mut copied = String::new();
         let result = write_atomically(dest, Overwrite::Replace, |w| {
             copy_hashing(&mut self.reader(&mut reader), w).map(|(sha, _)| copied = sha)

@@ -13,7 +13,6 @@
 //! Staff who listened and find it fine say so per take (`accept_suspect = true` on the
 //! segment in `rundown.toml`) or for a whole run (`bantin assemble --accept-suspect`).
 
-use crate::dsp::block_energy;
 use crate::dsp::clipping::Clipping;
 use crate::dsp::filter::{self, HighPass};
 use crate::dsp::speech::{self, SpeechAnalysis};
@@ -152,8 +151,11 @@ pub fn speech_take(mono: &mut [f32], rate: u32, highpass_hz: f64, keep_s: f64) -
 /// Integrated loudness of a kept take (ungated under 0.4 s), LUFS, as `assemble` measures
 /// it before levelling.
 pub fn loudness_lufs(mono: &[f32], rate: u32) -> Option<f64> {
-    let blocks = block_energy::measure(mono, 1, rate);
-    blocks.integrated_lufs().or_else(|| blocks.ungated_lufs())
+    // The one meter (the mixer measures a prepared take with it too); the decoder has
+    // held the rate and the samples to what it takes.
+    crate::dsp::loudness::level_lufs(mono, 1, rate)
+        .ok()
+        .flatten()
 }
 
 /// What a take is judged on.

@@ -99,9 +99,9 @@ pub fn audio_rank(path: &Path) -> Option<usize> {
 /// readable regular file (a link to one is fine).
 pub fn entry_problem(path: &Path) -> Option<String> {
     match std::fs::metadata(path) {
-        Ok(m) if m.is_file() => None,
-        Ok(m) if m.is_dir() => Some("is a folder, not an audio file".into()),
-        Ok(_) => Some("is not a regular file (a device or a pipe)".into()),
+        Ok(m) => {
+            crate::regular_file::kind_of(&m).map(|kind| format!("is {kind}, not an audio file"))
+        }
         Err(e) => Some(match std::fs::read_link(path) {
             Ok(_) if leads_back(path) => {
                 "is a link that leads back to itself (a link loop); put the recording itself here"

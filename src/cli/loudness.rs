@@ -68,6 +68,7 @@ pub fn run(args: &Args, ctx: &Context) -> anyhow::Result<Outcome> {
 /// Decodes and measures every file on all of rayon's threads, largest file first: each
 /// worker takes the next file from one queue, so the big takes do not end up together
 /// at the end on one core while the other waits. Results come back in argument order.
+/// Each file streams through its meter, so memory does not grow with the files' length.
 fn measure_all(files: &[PathBuf], done_one: impl Fn() + Sync) -> Vec<FileResult> {
     let mut order: Vec<usize> = (0..files.len()).collect();
     let size = |i: usize| std::fs::metadata(&files[i]).map_or(0, |m| m.len());
@@ -76,7 +77,6 @@ fn measure_all(files: &[PathBuf], done_one: impl Fn() + Sync) -> Vec<FileResult>
     let per_worker: Vec<Vec<(usize, FileResult)>> = rayon::broadcast(|_| {
         let mut mine = Vec::new();
         while let Some(&i) = order.get(next.fetch_add(1, Ordering::Relaxed)) {
-            // Each worker holds one decoded file at a time.
             mine.push((i, measure_file(&files[i])));
             done_one();
         }
@@ -87,14 +87,34 @@ fn measure_all(files: &[PathBuf], done_one: impl Fn() + Sync) -> Vec<FileResult>
     results.into_iter().map(|(_, result)| result).collect()
 }
 
+/// Decodes and measures one file as it streams: a file of any length in a few megabytes.
 fn measure_file(path: &Path) -> FileResult {
-    let audio = media::decode_file(path).map_err(|err| naming(path, &err.to_string()))?;
-    let loudness = loudness::measure(&audio).map_err(|err| naming(path, &err.to_string()))?;
+    let mut meter: Option<loudness::Meter> = None;
+    let info = media::decode_stream(path, |format, block| {
+        let meter = match &mut meter {
+            Some(meter) => meter,
+            None => meter.insert(loudness::Meter::new(format.channels, format.sample_rate)?),
+        };
+        meter.add(block)
+    })
+    .map_err(|err| match err {
+        media::StreamError::Decode(err) => naming(path, &err.to_string()),
+        media::StreamError::Sink(err) => naming(path, &err.to_string()),
+    })?;
+    let meter = match meter {
+        Some(meter) => meter,
+        // Nothing decoded (the decoder refuses that, but the meter need not assume it).
+        None => loudness::Meter::new(info.format.channels, info.format.sample_rate)
+            .map_err(|err| naming(path, &err.to_string()))?,
+    };
+    let loudness = meter
+        .finish()
+        .map_err(|err| naming(path, &err.to_string()))?;
     Ok(Measured {
         loudness,
-        sample_rate: audio.sample_rate,
-        channels: audio.channels,
-        codec: audio.codec,
+        sample_rate: info.format.sample_rate,
+        channels: info.format.channels,
+        codec: info.codec,
     })
 }
 

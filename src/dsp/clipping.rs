@@ -17,33 +17,68 @@ pub struct Clipping {
 
 /// Counts the clipped peaks in interleaved `samples`.
 pub fn find(samples: &[f32], channels: usize, rate: u32) -> Clipping {
-    // Nearly every take stays clear of full scale: one vectorized scan says so.
-    if super::true_peak::max_abs(samples) < CLIP_LEVEL {
-        return Clipping::default();
+    let mut finder = ClipFinder::new(channels, rate);
+    finder.add(samples);
+    finder.finish()
+}
+
+/// [`find`] over a take fed block by block (runs carry across blocks).
+#[derive(Debug, Clone)]
+pub struct ClipFinder {
+    rate: u32,
+    /// Per channel: samples at full scale in a row so far.
+    runs: Vec<usize>,
+    frames: usize,
+    found: Clipping,
+    first_frame: Option<usize>,
+}
+
+impl ClipFinder {
+    pub fn new(channels: usize, rate: u32) -> Self {
+        Self {
+            rate,
+            runs: vec![0; channels.max(1)],
+            frames: 0,
+            found: Clipping::default(),
+            first_frame: None,
+        }
     }
-    let ch = channels.max(1);
-    let mut found = Clipping::default();
-    let mut runs = vec![0usize; ch];
-    let mut first_frame = None;
-    for (frame, values) in samples.chunks_exact(ch).enumerate() {
-        let mut counted = false;
-        for (run, s) in runs.iter_mut().zip(values) {
-            if s.abs() >= CLIP_LEVEL {
-                *run += 1;
-                // Counted once, when the run becomes long enough (one peak clipped in
-                // both channels is one place).
-                if *run == CLIP_RUN && !counted {
-                    counted = true;
-                    found.places += 1;
-                    first_frame.get_or_insert(frame + 1 - CLIP_RUN);
+
+    /// Takes in a block of interleaved whole frames.
+    pub fn add(&mut self, block: &[f32]) {
+        let ch = self.runs.len();
+        let start = self.frames;
+        self.frames += block.len() / ch;
+        // Nearly every take stays clear of full scale: one vectorized scan says so.
+        if super::max_abs::max_abs(block) < CLIP_LEVEL {
+            self.runs.fill(0);
+            return;
+        }
+        for (frame, values) in block.chunks_exact(ch).enumerate() {
+            let mut counted = false;
+            for (run, s) in self.runs.iter_mut().zip(values) {
+                if s.abs() >= CLIP_LEVEL {
+                    *run += 1;
+                    // Counted once, when the run becomes long enough (one peak clipped in
+                    // both channels is one place).
+                    if *run == CLIP_RUN && !counted {
+                        counted = true;
+                        self.found.places += 1;
+                        self.first_frame.get_or_insert(start + frame + 1 - CLIP_RUN);
+                    }
+                } else {
+                    *run = 0;
                 }
-            } else {
-                *run = 0;
             }
         }
     }
-    found.first_s = first_frame.map(|f| f as f64 / f64::from(rate.max(1)));
-    found
+
+    pub fn finish(mut self) -> Clipping {
+        self.found.first_s = self
+            .first_frame
+            .map(|f| f as f64 / f64::from(self.rate.max(1)));
+        self.found
+    }
 }
 
 #[cfg(test)]
@@ -66,5 +101,13 @@ mod tests {
         let stereo: Vec<f32> = x.iter().flat_map(|s| [*s, *s]).collect();
         assert_eq!(find(&stereo, 2, rate), found);
         assert_eq!(find(&vec![0.99; 100], 1, rate), Clipping::default());
+        // Block by block, a run cut between blocks is still one clipped peak.
+        for block in [1usize, 2, 301, 1_000] {
+            let mut finder = ClipFinder::new(1, rate);
+            for piece in x.chunks(block) {
+                finder.add(piece);
+            }
+            assert_eq!(finder.finish(), found, "blocks of {block}");
+        }
     }
 }

@@ -23,35 +23,101 @@ impl DuckSettings {
     }
 }
 
-/// Gain (linear) to apply to the bed at each frame of `voice` (mono).
+/// Gain (linear) to apply to the bed at each frame of `voice` (mono), all at once.
+#[cfg(test)]
 pub fn duck_gains(voice: &[f32], rate: u32, settings: DuckSettings) -> Vec<f32> {
-    let rate = f64::from(rate);
-    // Envelope: fast peak follower (5 ms attack, 100 ms release) on the voice.
-    let env_attack = (1.0 - (-1.0 / (0.005 * rate)).exp()) as f32;
-    let env_release = (1.0 - (-1.0 / (0.1 * rate)).exp()) as f32;
-    let mut env = 0f32;
-    let envelope: Vec<f32> = voice
-        .iter()
-        .map(|x| {
-            let a = x.abs();
-            env += (a - env) * if a > env { env_attack } else { env_release };
-            env
-        })
-        .collect();
-    let peak = envelope.iter().copied().fold(0f32, f32::max);
-    let threshold = peak * 10f64.powf(settings.threshold_db / 20.0) as f32;
-    let ducked = 10f64.powf(-settings.depth_db.abs() / 20.0) as f32;
-    let attack = (1.0 - (-1.0 / (settings.attack_s * rate)).exp()) as f32;
-    let release = (1.0 - (-1.0 / (settings.release_s * rate)).exp()) as f32;
-    let mut gain = 1f32;
-    envelope
-        .iter()
-        .map(|e| {
-            let want = if *e > threshold { ducked } else { 1.0 };
-            gain += (want - gain) * if want < gain { attack } else { release };
-            gain
-        })
-        .collect()
+    let mut follower = EnvelopeFollower::new(rate);
+    let peak = follower.peak_of(voice);
+    let mut ducker = Ducker::new(rate, settings, peak);
+    let mut gains = Vec::with_capacity(voice.len());
+    ducker.gains(voice, &mut gains);
+    gains
+}
+
+/// A fast peak follower on the voice (5 ms attack, 100 ms release).
+#[derive(Debug, Clone)]
+pub struct EnvelopeFollower {
+    attack: f32,
+    release: f32,
+    env: f32,
+    peak: f32,
+}
+
+impl EnvelopeFollower {
+    pub fn new(rate: u32) -> Self {
+        let rate = f64::from(rate);
+        Self {
+            attack: (1.0 - (-1.0 / (0.005 * rate)).exp()) as f32,
+            release: (1.0 - (-1.0 / (0.1 * rate)).exp()) as f32,
+            env: 0.0,
+            peak: 0.0,
+        }
+    }
+
+    #[inline]
+    fn next(&mut self, x: f32) -> f32 {
+        let a = x.abs();
+        self.env += (a - self.env)
+            * if a > self.env {
+                self.attack
+            } else {
+                self.release
+            };
+        self.peak = self.peak.max(self.env);
+        self.env
+    }
+
+    /// Follows `voice` (the next piece of it) and returns the envelope's peak so far: run
+    /// over the whole voice first, it sets the ducking threshold.
+    pub fn peak_of(&mut self, voice: &[f32]) -> f32 {
+        for x in voice {
+            self.next(*x);
+        }
+        self.peak
+    }
+}
+
+/// The bed's gain, frame by frame, from the voice's envelope: down while someone speaks,
+/// slowly back up after.
+#[derive(Debug, Clone)]
+pub struct Ducker {
+    follower: EnvelopeFollower,
+    threshold: f32,
+    ducked: f32,
+    attack: f32,
+    release: f32,
+    gain: f32,
+}
+
+impl Ducker {
+    /// `envelope_peak`: the peak of the voice's envelope over the whole stretch
+    /// ([`EnvelopeFollower::peak_of`]).
+    pub fn new(rate: u32, settings: DuckSettings, envelope_peak: f32) -> Self {
+        let rate = f64::from(rate);
+        Self {
+            follower: EnvelopeFollower::new(rate as u32),
+            threshold: envelope_peak * 10f64.powf(settings.threshold_db / 20.0) as f32,
+            ducked: 10f64.powf(-settings.depth_db.abs() / 20.0) as f32,
+            attack: (1.0 - (-1.0 / (settings.attack_s * rate)).exp()) as f32,
+            release: (1.0 - (-1.0 / (settings.release_s * rate)).exp()) as f32,
+            gain: 1.0,
+        }
+    }
+
+    /// Appends the gain for each frame of the next piece of `voice` to `gains`.
+    pub fn gains(&mut self, voice: &[f32], gains: &mut Vec<f32>) {
+        gains.extend(voice.iter().map(|x| {
+            let e = self.follower.next(*x);
+            let want = if e > self.threshold { self.ducked } else { 1.0 };
+            self.gain += (want - self.gain)
+                * if want < self.gain {
+                    self.attack
+                } else {
+                    self.release
+                };
+            self.gain
+        }));
+    }
 }
 
 #[cfg(test)]

@@ -1,26 +1,47 @@
 //! Short raised-cosine fades at every cut, so no join clicks.
 
 /// Fades the first `frames` frames of interleaved `samples` in.
+#[cfg(test)]
 pub fn fade_in(samples: &mut [f32], channels: usize, frames: usize) {
+    fade_in_piece(samples, channels, 0, frames);
+}
+
+/// Fades the last `frames` frames out, reaching zero on the last frame.
+#[cfg(test)]
+pub fn fade_out(samples: &mut [f32], channels: usize, frames: usize) {
     let ch = channels.max(1);
-    let n = frames.min(samples.len() / ch);
-    for i in 0..n {
-        let g = curve(i, n);
-        for s in &mut samples[i * ch..(i + 1) * ch] {
+    let total = samples.len() / ch;
+    let n = frames.min(total);
+    fade_out_piece(&mut samples[(total - n) * ch..], ch, 0, n);
+}
+
+/// A piece of a fade-in `frames` long: `samples` start at frame `offset` of the fade (a
+/// fade applied a piece at a time, to a take too long to hold whole).
+pub fn fade_in_piece(samples: &mut [f32], channels: usize, offset: usize, frames: usize) {
+    let ch = channels.max(1);
+    for (k, frame) in samples.chunks_exact_mut(ch).enumerate() {
+        let i = offset + k;
+        if i >= frames {
+            break;
+        }
+        let g = curve(i, frames);
+        for s in frame {
             *s *= g;
         }
     }
 }
 
-/// Fades the last `frames` frames out, reaching zero on the last frame.
-pub fn fade_out(samples: &mut [f32], channels: usize, frames: usize) {
+/// A piece of a fade-out `frames` long (zero on its last frame): `samples` start at frame
+/// `offset` of the fade.
+pub fn fade_out_piece(samples: &mut [f32], channels: usize, offset: usize, frames: usize) {
     let ch = channels.max(1);
-    let total = samples.len() / ch;
-    let n = frames.min(total);
-    for i in 0..n {
-        let g = curve(i, n);
-        let f = total - 1 - i;
-        for s in &mut samples[f * ch..(f + 1) * ch] {
+    for (k, frame) in samples.chunks_exact_mut(ch).enumerate() {
+        let i = offset + k;
+        if i >= frames {
+            break;
+        }
+        let g = curve(frames - 1 - i, frames);
+        for s in frame {
             *s *= g;
         }
     }
@@ -49,5 +70,20 @@ mod tests {
             .map(|w| (w[1] - w[0]).abs())
             .fold(0f32, f32::max);
         assert!(max_step < 0.02, "{max_step}");
+    }
+
+    #[test]
+    fn a_fade_in_pieces_equals_the_fade_in_one_go() {
+        let mut whole = vec![1.0f32; 2_000];
+        fade_in(&mut whole, 2, 700);
+        fade_out(&mut whole, 2, 300);
+        let mut pieces = vec![1.0f32; 2_000];
+        for (k, piece) in pieces[..1_400].chunks_mut(2 * 123).enumerate() {
+            fade_in_piece(piece, 2, k * 123, 700);
+        }
+        for (k, piece) in pieces[1_400..].chunks_mut(2 * 77).enumerate() {
+            fade_out_piece(piece, 2, k * 77, 300);
+        }
+        assert_eq!(pieces, whole);
     }
 }

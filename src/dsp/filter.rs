@@ -133,17 +133,9 @@ mod tests {
     }
 
     #[test]
-    fn dc_is_removed() {
-        let mut x: Vec<f32> = sine(200.0).iter().map(|s| 0.3 * s + 0.2).collect();
-        remove_dc(&mut x, 1);
-        let mean: f32 = x.iter().sum::<f32>() / x.len() as f32;
-        assert!(mean.abs() < 1e-4);
-    }
-
-    #[test]
     fn dc_is_removed_per_channel() {
         // Odd length, so the lane sums end in a remainder; each channel its own offset.
-        for ch in [2usize, 3] {
+        for ch in [1usize, 2, 3] {
             let mut x: Vec<f32> = (0..4_801 * ch)
                 .map(|i| 0.3 * (i as f32 * 0.01).sin() + 0.1 * (i % ch) as f32 + 0.05)
                 .collect();

@@ -105,119 +105,171 @@ impl Limiter {
 
     /// The gain for each run of a signal whose run peaks (its [`PeakEnvelope`]'s) are
     /// `peaks` times `scale`, into `gains`: 1 where nothing nears the ceiling.
+    #[cfg(test)]
     pub fn run_gains(&self, peaks: &[f32], scale: f32, gains: &mut Vec<f32>) {
-        let la = self.lookahead;
-        let n = peaks.len();
         gains.clear();
-        gains.reserve(n);
-        // Peaks up to this need nothing (compared before scaling: one multiply less).
-        let free = self.ceiling / scale;
-        let request = |t: usize| {
-            let p = peaks.get(t).copied().unwrap_or(0.0);
-            if p > free {
-                self.ceiling / (p * scale)
-            } else {
-                1.0
-            }
-        };
-        let mut min_window: VecDeque<(usize, f32)> = VecDeque::with_capacity(la + 1);
-        let mut held = vec![1f32; la];
-        let mut held_pos = 0;
-        let mut held_sum = la as f64;
-        let mut held_below = 0usize;
-        let mut gain = 1f32;
-        // Run t's request decides the gain of run t − (la − 1): the look-ahead.
-        let mut t = 0;
-        while t < n + la - 1 {
-            if gain == 1.0 && held_below == 0 {
-                // At rest: runs that ask for nothing keep it there, and the ring of held
-                // gains holds only ones; skip them in one go.
-                let quiet = peaks
-                    .get(t..)
-                    .unwrap_or_default()
-                    .iter()
-                    .take_while(|p| **p <= free)
-                    .count();
-                let quiet = if t + quiet >= n {
-                    n + la - 1 - t
-                } else {
-                    quiet
-                };
-                if quiet > 0 {
-                    let emitted = (t + quiet + 1).saturating_sub(la) - (t + 1).saturating_sub(la);
-                    gains.resize(gains.len() + emitted, 1.0);
-                    held_pos = (held_pos + quiet) % la;
-                    t += quiet;
-                    min_window.clear();
-                    continue;
-                }
-            }
-            let r = request(t);
-            while min_window.back().is_some_and(|&(_, g)| g >= r) {
-                min_window.pop_back();
-            }
-            min_window.push_back((t, r));
-            while min_window.front().is_some_and(|&(i, _)| i + la <= t) {
-                min_window.pop_front();
-            }
-            let hold = min_window.front().map_or(1.0, |&(_, g)| g);
-            let leaving = std::mem::replace(&mut held[held_pos], hold);
-            held_pos += 1;
-            if held_pos == la {
-                held_pos = 0;
-            }
-            held_below = held_below + usize::from(hold < 1.0) - usize::from(leaving < 1.0);
-            held_sum += f64::from(hold) - f64::from(leaving);
-            if held_below == 0 {
-                held_sum = la as f64;
-            }
-            let smoothed = ((held_sum / la as f64) as f32).min(1.0);
-            gain = if smoothed < gain {
-                smoothed
-            } else if smoothed == 1.0 && gain > 0.999_9 {
-                1.0
-            } else {
-                gain + (smoothed - gain) * self.release
-            };
-            if t + 1 >= la {
-                gains.push(gain);
-            }
-            t += 1;
+        gains.reserve(peaks.len());
+        let mut stream = self.stream(scale);
+        stream.feed(peaks, gains);
+        stream.finish(gains);
+    }
+
+    /// The limiter stepping over run peaks that arrive a piece at a time (a programme too
+    /// long to hold its envelope whole): [`Self::run_gains`] in pieces, the same gains.
+    pub fn stream(&self, scale: f32) -> RunGains {
+        let la = self.lookahead;
+        RunGains {
+            ceiling: self.ceiling,
+            release: self.release,
+            lookahead: la,
+            scale,
+            // Peaks up to this need nothing (compared before scaling: one multiply less).
+            free: self.ceiling / scale,
+            min_window: VecDeque::with_capacity(la + 1),
+            held: vec![1f32; la],
+            held_pos: 0,
+            held_sum: la as f64,
+            held_below: 0,
+            gain: 1.0,
+            t: 0,
         }
     }
 }
 
-/// The limiter's gain for each run of a signal, spread over the frames.
+/// The limiter's state between pieces of run peaks (see [`Limiter::stream`]).
+#[derive(Debug, Clone)]
+pub struct RunGains {
+    ceiling: f32,
+    release: f32,
+    lookahead: usize,
+    scale: f32,
+    free: f32,
+    min_window: VecDeque<(usize, f32)>,
+    held: Vec<f32>,
+    held_pos: usize,
+    held_sum: f64,
+    held_below: usize,
+    gain: f32,
+    /// Runs whose request has been taken in.
+    t: usize,
+}
+
+impl RunGains {
+    /// Takes the next runs' peaks; appends the gains now decided (each run's gain is
+    /// decided once the look-ahead past it is in).
+    pub fn feed(&mut self, peaks: &[f32], gains: &mut Vec<f32>) {
+        let la = self.lookahead;
+        let mut i = 0;
+        while i < peaks.len() {
+            if self.gain == 1.0 && self.held_below == 0 {
+                // At rest: runs that ask for nothing keep it there, and the ring of held
+                // gains holds only ones; skip them in one go.
+                let quiet = peaks[i..].iter().take_while(|p| **p <= self.free).count();
+                if quiet > 0 {
+                    let t = self.t;
+                    let emitted = (t + quiet + 1).saturating_sub(la) - (t + 1).saturating_sub(la);
+                    gains.resize(gains.len() + emitted, 1.0);
+                    self.held_pos = (self.held_pos + quiet) % la;
+                    self.t += quiet;
+                    i += quiet;
+                    self.min_window.clear();
+                    continue;
+                }
+            }
+            let p = peaks[i];
+            let request = if p > self.free {
+                self.ceiling / (p * self.scale)
+            } else {
+                1.0
+            };
+            self.step(request, gains);
+            i += 1;
+        }
+    }
+
+    /// After the last run: the gains of the runs still waiting for their look-ahead.
+    pub fn finish(&mut self, gains: &mut Vec<f32>) {
+        for _ in 1..self.lookahead {
+            self.step(1.0, gains);
+        }
+    }
+
+    fn step(&mut self, request: f32, gains: &mut Vec<f32>) {
+        let la = self.lookahead;
+        let t = self.t;
+        let r = request;
+        while self.min_window.back().is_some_and(|&(_, g)| g >= r) {
+            self.min_window.pop_back();
+        }
+        self.min_window.push_back((t, r));
+        while self.min_window.front().is_some_and(|&(i, _)| i + la <= t) {
+            self.min_window.pop_front();
+        }
+        let hold = self.min_window.front().map_or(1.0, |&(_, g)| g);
+        let leaving = std::mem::replace(&mut self.held[self.held_pos], hold);
+        self.held_pos += 1;
+        if self.held_pos == la {
+            self.held_pos = 0;
+        }
+        self.held_below = self.held_below + usize::from(hold < 1.0) - usize::from(leaving < 1.0);
+        self.held_sum += f64::from(hold) - f64::from(leaving);
+        if self.held_below == 0 {
+            self.held_sum = la as f64;
+        }
+        let smoothed = ((self.held_sum / la as f64) as f32).min(1.0);
+        self.gain = if smoothed < self.gain {
+            smoothed
+        } else if smoothed == 1.0 && self.gain > 0.999_9 {
+            1.0
+        } else {
+            self.gain + (smoothed - self.gain) * self.release
+        };
+        // Run t's request decides the gain of run t − (la − 1): the look-ahead.
+        if t + 1 >= la {
+            gains.push(self.gain);
+        }
+        self.t += 1;
+    }
+}
+
+/// The limiter's gain for each run of a signal, spread over the frames: all of it, or a
+/// stretch of runs (a piece of a long programme's curve).
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct GainCurve {
+    /// The run `runs[0]` is.
+    offset: usize,
     runs: Vec<f32>,
 }
 
 impl GainCurve {
+    #[cfg(test)]
     pub fn new(runs: Vec<f32>) -> Self {
-        Self { runs }
+        Self { offset: 0, runs }
+    }
+
+    /// The runs `offset .. offset + runs.len()` of a signal's curve. Applied to frames
+    /// `from .. to`, it must hold the runs from `from / RUN - 1` (if any) to
+    /// `(to - 1) / RUN + 1` (if any): each frame's gain comes from the runs around it.
+    pub fn piece(offset: usize, runs: Vec<f32>) -> Self {
+        Self { offset, runs }
+    }
+
+    #[inline]
+    fn run(&self, u: usize) -> Option<f32> {
+        u.checked_sub(self.offset)
+            .and_then(|i| self.runs.get(i))
+            .copied()
     }
 
     /// Gain at the start of run `u`: the lower of the two runs that meet there.
     #[inline]
     fn edge(&self, u: usize) -> f32 {
-        let before = u.checked_sub(1).and_then(|b| self.runs.get(b));
-        match (before, self.runs.get(u)) {
-            (Some(a), Some(b)) => a.min(*b),
-            (Some(g), None) | (None, Some(g)) => *g,
+        let before = u.checked_sub(1).and_then(|b| self.run(b));
+        match (before, self.run(u)) {
+            (Some(a), Some(b)) => a.min(b),
+            (Some(g), None) | (None, Some(g)) => g,
             (None, None) => 1.0,
         }
-    }
-
-    /// Mean square of the gain over run `u` (its frames move in a straight line).
-    #[inline]
-    pub fn mean_square(&self, u: usize) -> f32 {
-        let (a, b) = (self.edge(u), self.edge(u + 1));
-        (a * a + a * b + b * b) / 3.0
-    }
-
-    pub fn runs(&self) -> &[f32] {
-        &self.runs
     }
 
     /// Multiplies interleaved `samples`, which start at frame `first_frame` of the signal,
@@ -269,6 +321,12 @@ impl GainCurve {
         }
         activity
     }
+}
+
+/// Mean square of a gain moving in a straight line from `a` to `b`.
+#[inline]
+pub fn edges_mean_square(a: f32, b: f32) -> f32 {
+    (a * a + a * b + b * b) / 3.0
 }
 
 /// Limits a whole buffer at once (the tests' reference for the streamed limiter).
@@ -372,6 +430,48 @@ mod tests {
         // Recovers after the loud part, slowly.
         assert!(gains[24_000 + 480] < 0.9);
         assert!(gains[47_000] > 0.99);
+    }
+
+    #[test]
+    fn gains_worked_out_a_piece_at_a_time_are_the_same() {
+        // Quiet stretches (skipped at rest), bursts and releases, cut at every place.
+        let peaks: Vec<f32> = (0..5_000)
+            .map(|i| match (i / 300) % 4 {
+                0 => 0.2,
+                1 => 1.5 + 0.5 * ((i as f32) * 0.3).sin(),
+                2 => 0.95,
+                _ => 0.0,
+            })
+            .collect();
+        let limiter = Limiter::new(48_000, LimiterSettings::from_dbtp(-1.0));
+        let mut whole = Vec::new();
+        limiter.run_gains(&peaks, 1.3, &mut whole);
+        assert_eq!(whole.len(), peaks.len());
+        assert!(whole.iter().any(|g| *g < 0.5));
+        for piece in [1usize, 2, 7, 15, 16, 299, 1_000] {
+            let mut stream = limiter.stream(1.3);
+            let mut gains = Vec::new();
+            for p in peaks.chunks(piece) {
+                stream.feed(p, &mut gains);
+            }
+            stream.finish(&mut gains);
+            assert_eq!(gains, whole, "pieces of {piece}");
+        }
+        // A piece of the curve applies as the whole curve does.
+        let curve = GainCurve::new(whole.clone());
+        let x: Vec<f32> = (0..peaks.len() * RUN)
+            .map(|i| (i as f32 * 0.01).sin())
+            .collect();
+        let mut all = x.clone();
+        curve.apply(0, &mut all, 1);
+        let (from, to) = (1_000 * RUN + 5, 3_000 * RUN + 9);
+        let piece = GainCurve::piece(
+            from / RUN - 1,
+            whole[from / RUN - 1..(to - 1) / RUN + 2].to_vec(),
+        );
+        let mut part = x[from..to].to_vec();
+        piece.apply(from, &mut part, 1);
+        assert_eq!(part, all[from..to]);
     }
 
     #[test]

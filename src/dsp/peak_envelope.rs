@@ -3,12 +3,17 @@
 //! gain is known, it tells the limiter ([`super::limiter`]) what it needs, and lets the
 //! mixer predict the limiter's effect at any gain, without rendering the programme.
 
-use super::true_peak::{AFTER, BEFORE, Interpolator, max_abs};
+use super::limiter_interpolator::Interpolator;
+pub use super::limiter_interpolator::{AFTER, BEFORE};
+use super::max_abs::max_abs;
 
 /// Frames per run: a fifteenth of the limiter's 5 ms look-ahead at 48 kHz, fine enough
 /// that the predicted gain follows the real one closely.
 pub const RUN: usize = 16;
 
+/// The envelope of a whole signal at once: the tests' reference for the envelope that
+/// the loudness model works out a window at a time ([`EnvelopeWork::runs_of_window`]).
+#[cfg(test)]
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct PeakEnvelope {
     /// Highest interval peak (a sample and the interpolated points after it) in each run,
@@ -25,9 +30,9 @@ const _: () = assert!(CHUNK.is_multiple_of(SPAN), "chunks hold whole spans");
 /// Frames judged at a time for whether they need interpolating.
 const SPAN: usize = 16 * RUN;
 
+#[cfg(test)]
 impl PeakEnvelope {
     /// The envelope of interleaved `samples`, the signal taken as silent around them.
-    #[cfg(test)]
     pub fn measure(samples: &[f32], channels: usize) -> Self {
         Self::measure_above(samples, channels, 0.0)
     }
@@ -40,57 +45,111 @@ impl PeakEnvelope {
         let ch = channels.max(1);
         let frames = samples.len() / ch;
         let runs = frames.div_ceil(RUN);
-        let mut peaks = vec![0f32; runs];
-        let mut energies = vec![0f32; runs];
-        let interp = Interpolator::new();
-        let mut x = Vec::with_capacity(CHUNK + BEFORE + AFTER);
-        let mut q = Vec::with_capacity(SPAN);
+        let mut env = Self {
+            peaks: vec![0f32; runs],
+            energies: vec![0f32; runs],
+        };
+        let mut work = EnvelopeWork::default();
+        let mut window = Vec::new();
+        for start in (0..frames).step_by(CHUNK) {
+            let end = (start + CHUNK).min(frames);
+            // Frames start - BEFORE .. end + AFTER, silence outside the signal.
+            window.clear();
+            let (lo, hi) = (start.saturating_sub(BEFORE), (end + AFTER).min(frames));
+            window.resize((BEFORE - (start - lo)) * ch, 0.0);
+            window.extend_from_slice(&samples[lo * ch..hi * ch]);
+            window.resize((end - start + BEFORE + AFTER) * ch, 0.0);
+            let (r0, r1) = (start / RUN, end.div_ceil(RUN));
+            work.runs_of_window(
+                &window,
+                ch,
+                start,
+                floor,
+                &mut env.peaks[r0..r1],
+                &mut env.energies[r0..r1],
+            );
+        }
+        env
+    }
+}
+
+/// Frames an envelope is worked out for at a time (by [`EnvelopeWork::runs_of_window`]).
+pub const WINDOW_FRAMES: usize = CHUNK;
+
+/// Buffers reused from window to window.
+#[derive(Debug, Default)]
+pub struct EnvelopeWork {
+    interp: Interpolator,
+    x: Vec<f32>,
+    q: Vec<f32>,
+}
+
+impl EnvelopeWork {
+    /// The runs of frames `start .. start + n` of a signal, where `window` (interleaved,
+    /// `channels` wide) holds those frames with [`BEFORE`] frames of context before and
+    /// [`AFTER`] after (silence where the signal has none). `start` is a multiple of
+    /// [`WINDOW_FRAMES`] and `n` at most that; `peaks` and `energies` (one per run,
+    /// `n.div_ceil(RUN)` of them) are raised to what the window holds.
+    pub fn runs_of_window(
+        &mut self,
+        window: &[f32],
+        channels: usize,
+        start: usize,
+        floor: f32,
+        peaks: &mut [f32],
+        energies: &mut [f32],
+    ) {
+        let ch = channels.max(1);
+        let n = window.len() / ch - BEFORE - AFTER;
+        let end = start + n;
+        let interp = &self.interp;
         for c in 0..ch {
-            let at = |i: usize| samples[i * ch + c];
-            for start in (0..frames).step_by(CHUNK) {
-                let end = (start + CHUNK).min(frames);
-                // Frames start - BEFORE .. end + AFTER, silence outside the signal.
-                x.clear();
-                let (lo, hi) = (start.saturating_sub(BEFORE), (end + AFTER).min(frames));
-                x.resize(BEFORE - (start - lo), 0.0);
-                if ch == 1 {
-                    x.extend_from_slice(&samples[lo..hi]);
+            let x = &mut self.x;
+            x.clear();
+            if ch == 1 {
+                x.extend_from_slice(window);
+            } else {
+                x.extend(window.iter().skip(c).step_by(ch));
+            }
+            // x[BEFORE + f - start] is frame f.
+            for span in (start..end).step_by(SPAN) {
+                let span_end = (span + SPAN).min(end);
+                let (lo, hi) = (span - start, span_end - start + BEFORE + AFTER);
+                let context = &x[lo..hi];
+                let bound = max_abs(context) * interp.bound;
+                let r0 = (span - start) / RUN;
+                if bound <= floor {
+                    for p in &mut peaks[r0..(span_end - start).div_ceil(RUN)] {
+                        *p = p.max(bound);
+                    }
                 } else {
-                    x.extend((lo..hi).map(at));
-                }
-                x.resize(end - start + BEFORE + AFTER, 0.0);
-                // x[BEFORE + f - start] is frame f.
-                for span in (start..end).step_by(SPAN) {
-                    let span_end = (span + SPAN).min(end);
-                    let (lo, hi) = (span - start, span_end - start + BEFORE + AFTER);
-                    let context = &x[lo..hi];
-                    let bound = max_abs(context) * interp.bound;
-                    let r0 = span / RUN;
-                    if bound <= floor {
-                        for p in &mut peaks[r0..span_end.div_ceil(RUN)] {
-                            *p = p.max(bound);
-                        }
-                    } else {
-                        interp.interval_peaks_mono(context, &mut q);
-                        for (k, qs) in q.chunks(RUN).enumerate() {
-                            peaks[r0 + k] = qs.iter().copied().fold(peaks[r0 + k], f32::max);
-                        }
+                    interp.interval_peaks_mono(context, &mut self.q);
+                    for (k, qs) in self.q.chunks(RUN).enumerate() {
+                        peaks[r0 + k] = qs.iter().copied().fold(peaks[r0 + k], f32::max);
                     }
                 }
-                let own = &x[BEFORE..BEFORE + (end - start)];
-                for (k, xs) in own.chunks(RUN).enumerate() {
-                    energies[start / RUN + k] += xs.iter().map(|s| s * s).sum::<f32>();
-                }
+            }
+            let own = &x[BEFORE..BEFORE + n];
+            for (k, xs) in own.chunks(RUN).enumerate() {
+                energies[k] += xs.iter().map(|s| s * s).sum::<f32>();
             }
         }
-        Self { peaks, energies }
     }
 }
 
 #[cfg(test)]
 mod tests {
-    use super::super::true_peak::{Interpolator, true_peak};
     use super::*;
+
+    /// Every interval of a mono signal interpolated, silence around it: its highest peak.
+    fn true_peak(x: &[f32]) -> f32 {
+        let mut padded = vec![0f32; BEFORE];
+        padded.extend_from_slice(x);
+        padded.extend(std::iter::repeat_n(0.0, AFTER));
+        let mut peaks = Vec::new();
+        Interpolator::new().interval_peaks_mono(&padded, &mut peaks);
+        peaks.iter().copied().fold(0f32, f32::max)
+    }
 
     #[test]
     fn runs_hold_the_true_peak_and_the_energy() {
@@ -102,7 +161,7 @@ mod tests {
             .collect();
         let env = PeakEnvelope::measure(&x, 1);
         assert_eq!(env.peaks.len(), 1000usize.div_ceil(RUN));
-        let whole = true_peak(&x, 1, &Interpolator::new());
+        let whole = true_peak(&x);
         let highest = env.peaks.iter().copied().fold(0f32, f32::max);
         assert!((highest - whole).abs() < 1e-6, "{highest} vs {whole}");
         assert!(highest > 0.95);

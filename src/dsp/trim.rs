@@ -29,11 +29,51 @@ pub fn speech_bounds(
 /// The frame range from the first to the last frame with a sample beyond
 /// [`DIGITAL_SILENCE`] in any channel. None when every sample is digital silence.
 pub fn digital_silence_bounds(samples: &[f32], channels: usize) -> Option<(usize, usize)> {
-    let ch = channels.max(1);
-    let sounding = |frame: &[f32]| frame.iter().any(|s| s.abs() > DIGITAL_SILENCE);
-    let first = samples.chunks_exact(ch).position(sounding)?;
-    let last = samples.chunks_exact(ch).rposition(sounding)?;
-    Some((first, last + 1))
+    let mut bounds = SoundBounds::new(channels);
+    bounds.add(samples);
+    bounds.bounds()
+}
+
+/// [`digital_silence_bounds`] of a part too long to hold whole, fed block by block.
+#[derive(Debug, Clone)]
+pub struct SoundBounds {
+    channels: usize,
+    frames: usize,
+    first: Option<usize>,
+    last: Option<usize>,
+}
+
+impl SoundBounds {
+    pub fn new(channels: usize) -> Self {
+        Self {
+            channels: channels.max(1),
+            frames: 0,
+            first: None,
+            last: None,
+        }
+    }
+
+    /// Takes in a block of interleaved whole frames.
+    pub fn add(&mut self, block: &[f32]) {
+        let ch = self.channels;
+        let sounding = |frame: &[f32]| frame.iter().any(|s| s.abs() > DIGITAL_SILENCE);
+        // Most blocks of music sound from end to end: the last frame settles `last`.
+        if let Some(last) = block.chunks_exact(ch).rposition(sounding) {
+            if self.first.is_none() {
+                self.first = block
+                    .chunks_exact(ch)
+                    .position(sounding)
+                    .map(|f| self.frames + f);
+            }
+            self.last = Some(self.frames + last);
+        }
+        self.frames += block.len() / ch;
+    }
+
+    /// The frames from the first to the last sounding one.
+    pub fn bounds(&self) -> Option<(usize, usize)> {
+        Some((self.first?, self.last? + 1))
+    }
 }
 
 #[cfg(test)]
@@ -78,6 +118,22 @@ mod tests {
         let kept_s = (end - start) as f64 / f64::from(rate);
         assert!((kept_s - 2.0).abs() < 0.001, "{kept_s}");
         assert_eq!(digital_silence_bounds(&vec![0.0; 4_800], 2), None);
+    }
+
+    #[test]
+    fn bounds_found_block_by_block_are_the_same() {
+        let mut x = vec![0.0f32; 4_000];
+        x[1_001] = 0.5;
+        x[2_999] = -0.01;
+        let whole = digital_silence_bounds(&x, 2);
+        assert_eq!(whole, Some((500, 1_500)));
+        for block in [2usize, 6, 1_000, 4_000] {
+            let mut bounds = SoundBounds::new(2);
+            for piece in x.chunks(block) {
+                bounds.add(piece);
+            }
+            assert_eq!(bounds.bounds(), whole, "blocks of {block}");
+        }
     }
 
     #[test]

@@ -43,6 +43,20 @@ pub fn codec_name(params: &AudioCodecParameters) -> String {
     }
 }
 
+/// True for codecs whose decoding costs about as much as reading the file (PCM, A-law,
+/// mu-law, ADPCM): a long take in one of them is decoded again rather than kept.
+pub fn cheap_to_decode(params: &AudioCodecParameters) -> bool {
+    codec_name(params).starts_with("PCM")
+        || [
+            CODEC_ID_PCM_ALAW,
+            CODEC_ID_PCM_MULAW,
+            CODEC_ID_ADPCM_MS,
+            CODEC_ID_ADPCM_IMA_WAV,
+            CODEC_ID_ADPCM_IMA_QT,
+        ]
+        .contains(&params.codec)
+}
+
 fn sample_format_bits(format: SampleFormat) -> u32 {
     match format {
         SampleFormat::U8 | SampleFormat::S8 => 8,

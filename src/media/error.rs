@@ -13,6 +13,13 @@ pub enum DecodeError {
     #[error("{}: is a folder, not an audio file. Give the path of a recording inside it.", path.display())]
     IsDirectory { path: PathBuf },
 
+    #[error(
+        "{}: is {kind}, not an audio file. Give the path of a recording saved as a file \
+         (a named pipe, socket or device would never end).",
+        path.display()
+    )]
+    NotAFile { path: PathBuf, kind: &'static str },
+
     #[error("{}: cannot be read ({source}). Check that the file is not locked and that you may read it.", path.display())]
     Unreadable {
         path: PathBuf,
@@ -51,6 +58,37 @@ pub enum DecodeError {
         path.display(), path.display()
     )]
     HeAac { path: PathBuf },
+
+    #[error(
+        "{}: the audio is at {rate} Hz, and bantin takes recordings from {min} to {max} Hz. \
+         The header is probably damaged: export the file again, or convert it: \
+         `ffmpeg -i \"{}\" -ar 48000 out.wav`.",
+        path.display(), path.display(),
+        min = super::limits::MIN_SAMPLE_RATE, max = super::limits::MAX_SAMPLE_RATE
+    )]
+    UnsupportedSampleRate { path: PathBuf, rate: u32 },
+
+    #[error(
+        "{}: the audio has {channels} channels, and bantin takes 1 to {max}. {advice}",
+        path.display(),
+        max = super::limits::MAX_CHANNELS,
+        advice = channel_advice(*channels, path)
+    )]
+    UnsupportedChannels { path: PathBuf, channels: u16 },
+
+    #[error(
+        "{}: the sample at {seconds:.3} s (frame {frame}, channel {channel}) is {what}: the \
+         audio is damaged. Export it again from the recorder or editor.",
+        path.display()
+    )]
+    BadSample {
+        path: PathBuf,
+        frame: u64,
+        /// Counted from 1, as editors show them.
+        channel: u16,
+        seconds: f64,
+        what: String,
+    },
 
     #[error("{}: holds no audio track. Export the recording again as {SUPPORTED_FORMATS}.", path.display())]
     NoAudioTrack { path: PathBuf },
@@ -123,4 +161,15 @@ pub enum DecodeError {
 
     #[error("{}: the file is damaged ({detail}). Copy or export it again.", path.display())]
     Malformed { path: PathBuf, detail: String },
+}
+
+fn channel_advice(channels: u16, path: &std::path::Path) -> String {
+    if channels == 0 {
+        "A header with no channels is damaged: export the file again.".to_string()
+    } else {
+        format!(
+            "Export a mono or stereo mix of it: `ffmpeg -i \"{}\" -ac 2 out.wav`.",
+            path.display()
+        )
+    }
 }

@@ -1,23 +1,26 @@
-//! Decoding announcer takes and jingles, whatever a phone, recorder or PC produced, into
-//! one in-memory form: [`DecodedAudio`].
+//! Decoding announcer takes and jingles, whatever a phone, recorder or PC produced.
 //!
-//! [`decode_file`] reads WAV (8/16/24/32-bit integer, 32-bit float, extensible headers,
-//! A-law, mu-law, ADPCM), FLAC, MP3, Ogg Vorbis and AAC-LC in M4A/MP4 with symphonia, and
-//! refuses with a [`DecodeError`] whatever it cannot decode faithfully (Opus, HE-AAC,
-//! truncated or damaged files) rather than returning wrong or partial audio.
+//! [`decode_stream`] reads WAV (8/16/24/32-bit integer, 32-bit float, extensible headers,
+//! A-law, mu-law, ADPCM), FLAC, MP3, Ogg Vorbis and AAC-LC in M4A/MP4 with symphonia and
+//! hands the audio on block by block, so any length is read in bounded memory;
+//! [`decode_file`] gathers it into one [`DecodedAudio`]. Both refuse with a [`DecodeError`]
+//! whatever they cannot decode faithfully (Opus, HE-AAC, truncated or damaged files, a
+//! format outside [`limits`], a sample that is not a number) rather than returning wrong or
+//! partial audio, and open nothing that is not a regular file.
 
 mod codec_name;
 mod container;
 mod decode;
 mod error;
 mod he_aac;
+pub mod limits;
 mod mp4_edit_list;
 #[cfg(test)]
 mod no_panic_tests;
 mod wav_header;
 
 pub use codec_name::SUPPORTED_FORMATS;
-pub use decode::{decode_file, decode_file_into};
+pub use decode::{AudioFormat, StreamError, StreamInfo, decode_file, decode_stream};
 pub use error::DecodeError;
 
 /// Decoded audio: interleaved `f32` samples in [-1, 1].

@@ -8,28 +8,86 @@ use std::path::Path;
 
 /// The part of the decoded track that is the recording, in output frames.
 #[derive(Debug, PartialEq)]
-pub struct Presentation {
+struct Presentation {
     /// Priming frames to drop from the start.
-    pub skip: u64,
+    skip: u64,
     /// Frames to keep after that.
-    pub keep: u64,
+    keep: u64,
 }
 
-/// Keeps only the recording an MP4 edit list presents (drops AAC priming and padding).
-pub fn apply_edit_list(path: &Path, samples: &mut Vec<f32>, channels: u16, sample_rate: u32) {
-    let Some(edit) = read_presentation(path, sample_rate) else {
-        return;
-    };
-    let channels = usize::from(channels.max(1));
-    let frames = samples.len() / channels;
-    let skip = usize::try_from(edit.skip).unwrap_or(usize::MAX).min(frames);
-    let keep = usize::try_from(edit.keep).unwrap_or(usize::MAX);
-    // An edit list that would leave nothing is wrong, not the audio.
-    if keep == 0 || skip == frames {
-        return;
+/// Longest priming an edit list may ask to drop, seconds: encoders prime with a few
+/// thousand frames; an edit list asking for more is damaged and is not applied (and the
+/// frames held back while waiting to know stay few).
+const MAX_SKIP_S: u64 = 1;
+
+/// Applies an MP4 edit list to a decoded stream as it passes: the priming frames are held
+/// back, the `keep` frames after them go through, the padding after those is dropped. If
+/// the stream ends before the priming does, the edit list was wrong, not the audio, and
+/// what was held back goes through after all.
+#[derive(Debug)]
+pub struct EditWindow {
+    skip: u64,
+    keep: u64,
+    channels: usize,
+    /// Frames that have entered the window.
+    seen: u64,
+    held: Vec<f32>,
+}
+
+impl EditWindow {
+    /// The edit list of the MP4 file at `path` for a stream of `channels` at
+    /// `sample_rate`; `None` when there is none to apply.
+    pub fn read(path: &Path, sample_rate: u32, channels: u16) -> Option<Self> {
+        let edit = read_presentation(path, sample_rate)?;
+        if edit.keep == 0 || edit.skip > MAX_SKIP_S * u64::from(sample_rate) {
+            return None;
+        }
+        Some(Self {
+            skip: edit.skip,
+            keep: edit.keep,
+            channels: usize::from(channels.max(1)),
+            seen: 0,
+            held: Vec::new(),
+        })
     }
-    samples.drain(..skip * channels);
-    samples.truncate(keep.saturating_mul(channels));
+
+    /// The part of `block` (whole frames) the edit list presents, handed to `out`.
+    pub fn pass<E>(
+        &mut self,
+        block: &[f32],
+        out: &mut impl FnMut(&[f32]) -> Result<(), E>,
+    ) -> Result<(), E> {
+        let ch = self.channels;
+        let frames = (block.len() / ch) as u64;
+        let first = self.seen;
+        self.seen += frames;
+        // Frames [first, first + frames) of the stream; shown are [skip, skip + keep).
+        let from = self.skip.clamp(first, self.seen);
+        let to = self.skip.saturating_add(self.keep).clamp(first, self.seen);
+        let held_until = self.skip.min(self.seen);
+        if held_until > first {
+            let n = usize::try_from(held_until - first).unwrap_or(0);
+            self.held.extend_from_slice(&block[..n * ch]);
+        }
+        if self.seen > self.skip {
+            self.held = Vec::new();
+        }
+        if to > from {
+            let a = usize::try_from(from - first).unwrap_or(0);
+            let b = usize::try_from(to - first).unwrap_or(0);
+            out(&block[a * ch..b * ch])?;
+        }
+        Ok(())
+    }
+
+    /// At the end of the stream: the frames held back, if the stream ended within them.
+    pub fn finish<E>(self, out: &mut impl FnMut(&[f32]) -> Result<(), E>) -> Result<(), E> {
+        if self.held.is_empty() {
+            Ok(())
+        } else {
+            out(&self.held)
+        }
+    }
 }
 
 /// A moov larger than this is not an audio take's (they are a few kB); it is not read.
@@ -38,7 +96,7 @@ const MAX_MOOV_LEN: u64 = 16 << 20;
 /// The first sound track's edit, read from the file at `path`, in frames at `sample_rate`.
 /// `None` when the file has no usable edit list (then the whole decode is kept).
 fn read_presentation(path: &Path, sample_rate: u32) -> Option<Presentation> {
-    let moov = read_moov(&mut File::open(path).ok()?)?;
+    let moov = read_moov(&mut crate::regular_file::open(path).ok()?)?;
     presentation(&moov, sample_rate)
 }
 
@@ -177,6 +235,49 @@ mod tests {
     fn files_without_an_mp4_index_have_none() {
         assert_eq!(read_presentation(&fixture("speech.flac"), 48000), None);
         assert_eq!(read_presentation(&fixture("text.wav"), 48000), None);
+    }
+
+    fn window(skip: u64, keep: u64) -> EditWindow {
+        EditWindow {
+            skip,
+            keep,
+            channels: 2,
+            seen: 0,
+            held: Vec::new(),
+        }
+    }
+
+    /// Frames 0, 1, 2 … as stereo samples (frame n is [n, -n]), passed in `pieces`.
+    fn through(mut w: EditWindow, frames: usize, pieces: usize) -> Vec<f32> {
+        let x: Vec<f32> = (0..frames).flat_map(|n| [n as f32, -(n as f32)]).collect();
+        let mut out = Vec::new();
+        let mut sink = |b: &[f32]| -> Result<(), ()> {
+            out.extend_from_slice(b);
+            Ok(())
+        };
+        for piece in x.chunks(2 * pieces.max(1)) {
+            w.pass(piece, &mut sink).unwrap();
+        }
+        w.finish(&mut sink).unwrap();
+        out
+    }
+
+    #[test]
+    fn the_window_drops_priming_and_padding_in_any_pieces() {
+        for pieces in [1, 3, 7, 1000] {
+            let out = through(window(5, 10), 30, pieces);
+            let want: Vec<f32> = (5..15).flat_map(|n| [n as f32, -(n as f32)]).collect();
+            assert_eq!(out, want, "pieces of {pieces}");
+        }
+    }
+
+    #[test]
+    fn a_stream_shorter_than_its_priming_goes_through_whole() {
+        for pieces in [1, 2, 100] {
+            let out = through(window(5, 10), 4, pieces);
+            assert_eq!(out.len(), 8, "pieces of {pieces}");
+            assert_eq!(out[6], 3.0);
+        }
     }
 
     #[test]

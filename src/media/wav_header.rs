@@ -1,16 +1,15 @@
 //! A look at a WAV file's `fmt ` chunk before symphonia reads it: to name the codec of a
 //! file symphonia's reader refuses outright (it rejects unknown tags while probing, before
-//! any codec id exists), and to refuse channel counts no recording has, which make
-//! symphonia 0.6's extensible-header reader overflow a shift (a panic in checked builds).
+//! any codec id exists), and to hold its rate and channel count to bantin's rule before
+//! anything reads on (channel counts no recording has make symphonia 0.6's
+//! extensible-header reader overflow a shift, a panic in checked builds).
 
 /// The fields of the `fmt ` chunk looked at here.
 struct FormatChunk {
     tag: u16,
     channels: u16,
+    sample_rate: u32,
 }
-
-/// More channels than a WAV channel mask can place (32 bits); real takes have 1 to 8.
-const MAX_WAV_CHANNELS: u16 = 32;
 
 /// The codec named by the `fmt ` chunk of a RIFF/WAVE file, if `head` (the file's first
 /// bytes) is one and its tag is one symphonia does not read.
@@ -18,22 +17,21 @@ pub fn unsupported_wav_codec(head: &[u8]) -> Option<String> {
     tag_name(format_chunk(head)?.tag)
 }
 
-/// The channel count of a WAV header that claims an impossible number of channels.
-pub fn implausible_wav_channels(head: &[u8]) -> Option<u16> {
+/// The sample rate and channel count a RIFF/WAVE file's `fmt ` chunk declares, if `head`
+/// (the file's first bytes) holds one.
+pub fn wav_format(head: &[u8]) -> Option<(u32, u16)> {
     let fmt = format_chunk(head)?;
-    (fmt.channels == 0 || fmt.channels > MAX_WAV_CHANNELS).then_some(fmt.channels)
+    Some((fmt.sample_rate, fmt.channels))
 }
 
 fn format_chunk(head: &[u8]) -> Option<FormatChunk> {
     let (pos, _) = find_chunk(head, b"fmt ")?;
-    let field = |at: usize| -> Option<u16> {
-        Some(u16::from_le_bytes(
-            head.get(pos + at..pos + at + 2)?.try_into().ok()?,
-        ))
-    };
+    let bytes = |at: usize, n: usize| head.get(pos + at..pos + at + n);
+    let u16_at = |at: usize| Some(u16::from_le_bytes(bytes(at, 2)?.try_into().ok()?));
     Some(FormatChunk {
-        tag: field(8)?,
-        channels: field(10)?,
+        tag: u16_at(8)?,
+        channels: u16_at(10)?,
+        sample_rate: u32::from_le_bytes(bytes(12, 4)?.try_into().ok()?),
     })
 }
 
@@ -107,15 +105,14 @@ mod tests {
     }
 
     #[test]
-    fn flags_channel_counts_no_recording_has() {
-        let with_channels = |n: u16| {
-            let mut b = wav_with_tag(0xFFFE);
-            b[22..24].copy_from_slice(&n.to_le_bytes());
-            b
-        };
-        assert_eq!(implausible_wav_channels(&with_channels(257)), Some(257));
-        assert_eq!(implausible_wav_channels(&with_channels(0)), Some(0));
-        assert_eq!(implausible_wav_channels(&with_channels(6)), None);
+    fn reads_the_declared_rate_and_channels() {
+        let mut b = wav_with_tag(0xFFFE);
+        b[22..24].copy_from_slice(&257u16.to_le_bytes());
+        b[24..28].copy_from_slice(&u32::MAX.to_le_bytes());
+        assert_eq!(wav_format(&b), Some((u32::MAX, 257)));
+        assert_eq!(wav_format(b"fLaC\0\0\0\0\0\0\0\0"), None);
+        // Cut inside the rate field: nothing is read.
+        assert_eq!(wav_format(&b[..26]), None);
     }
 
     #[test]

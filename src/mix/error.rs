@@ -49,9 +49,17 @@ pub enum MixError {
     SuspectTakes(Vec<SuspectTake>),
     #[error("{shown} holds no audio (0 samples): record the take again")]
     Empty { shown: String },
+    #[error(
+        "cannot keep the prepared audio on disk beside the output ({source}): a long take is \
+         kept there while the programme is made (about 0.7 GB per hour of mono at 48 kHz). \
+         Free some space on that disk, or write the output to another one"
+    )]
+    Spill { source: std::io::Error },
     /// The programme's destination failed (the BWF writer names its file).
     #[error(transparent)]
     Write(Box<dyn std::error::Error + Send + Sync>),
+    #[error("the written programme could not be measured: {0}")]
+    Measure(#[from] crate::dsp::loudness::LoudnessError),
     /// Ctrl-C or SIGTERM: the run stopped; what it had started is dropped.
     #[error(transparent)]
     Interrupted(#[from] crate::interrupt::Interrupted),

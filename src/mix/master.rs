@@ -1,23 +1,21 @@
 //! The programme's last stage, streamed: one gain to the target, the true-peak limiter,
 //! dither, and the writer. The gain comes from the [`LoudnessModel`], which predicts how
-//! much loudness the limiter will take, so the programme is rendered once; ebur128
-//! measures what was written.
+//! much loudness the limiter will take, so the programme is rendered once; the one meter
+//! ([`Meter`], the code behind `bantin loudness`) measures what was written, and its
+//! figures are the ones reported.
 
-use super::MixError;
-use super::loudness_model::LoudnessModel;
+use std::sync::Arc;
+
+use super::error::MixError;
+use super::loudness_model::{CurveStore, LoudnessModel};
 use super::sink::ProgrammeSink;
+use super::spill::MemoryBudget;
 use super::timeline::Timeline;
 use crate::bulletin::report::ProgrammeTrace;
-use crate::dsp::block_energy::{BlockEnergies, BlockEnergyMeter, Reference};
 use crate::dsp::dither::Quantizer;
-use crate::dsp::limiter::{GainCurve, LimiterActivity, LimiterSettings};
-use crate::dsp::true_peak::TruePeakMeter;
+use crate::dsp::limiter::{LimiterActivity, LimiterSettings};
+use crate::dsp::loudness::{LoudnessMeasurement, Meter, PeakMeter};
 use crate::interrupt::Interrupt;
-
-/// The programme's destination failed.
-fn write_error(e: impl std::error::Error + Send + Sync + 'static) -> MixError {
-    MixError::Write(Box::new(e))
-}
 
 /// Headroom kept under the ceiling for other meters' interpolators (ffmpeg resamples
 /// to 192 kHz with its own filter) and for dither.
@@ -32,17 +30,15 @@ const MAX_LIMITER_PUSH_DB: f64 = 8.0;
 #[derive(Debug, Clone, PartialEq)]
 pub struct MasterResult {
     pub gain_db: f64,
-    pub blocks: BlockEnergies,
-    pub true_peak: f32,
-    pub sample_peak: f32,
+    /// The written programme, as `bantin loudness` measures the file.
+    pub measured: LoudnessMeasurement,
     pub limiter: LimiterActivity,
     pub trace: ProgrammeTrace,
 }
 
 struct PassOutput {
-    blocks: BlockEnergies,
-    true_peak: f32,
-    sample_peak: f32,
+    measured: LoudnessMeasurement,
+    short_term: Vec<Option<f64>>,
     limiter: LimiterActivity,
     waveform: Vec<(f32, f32)>,
 }
@@ -60,7 +56,6 @@ struct WrittenChunk {
     /// What the integers read back as: the meters measure what was written.
     written: Vec<f32>,
     limiter: LimiterActivity,
-    sample_peak: f32,
     /// (waveform step number, lowest, highest) over the chunk's part of each step.
     waveform: Vec<(usize, f32, f32)>,
 }
@@ -70,15 +65,16 @@ struct WrittenChunk {
 fn written_chunk(
     tl: &Timeline,
     gain_db: f64,
-    curve: &GainCurve,
+    curve: &CurveStore,
     bits: u16,
     waveform_step: usize,
+    scratch: &mut Vec<f32>,
     (k, (from, to)): (usize, (usize, usize)),
-) -> WrittenChunk {
+) -> std::io::Result<WrittenChunk> {
     let ch = tl.channels;
     let mut written = vec![0f32; (to - from) * ch];
-    tl.render(from, &mut written, gain_db);
-    let limiter = curve.apply(from, &mut written, ch);
+    tl.render(from, &mut written, gain_db, scratch)?;
+    let limiter = curve.piece(from, to)?.apply(from, &mut written, ch);
     let mut ints = Vec::new();
     Quantizer::seeded(bits, k as u64).quantize_in_place(&mut written, &mut ints);
     let mut waveform: Vec<(usize, f32, f32)> = Vec::new();
@@ -92,30 +88,31 @@ fn written_chunk(
         waveform.push((step, lo, hi));
         frame = end;
     }
-    let sample_peak = waveform
-        .iter()
-        .fold(0f32, |p, &(_, lo, hi)| p.max(-lo).max(hi));
-    WrittenChunk {
+    Ok(WrittenChunk {
         ints,
         written,
         limiter,
-        sample_peak,
         waveform,
-    }
+    })
 }
 
 /// The written pass: workers render, limit and dither chunks of the programme in parallel;
-/// this thread takes them in order through the writer and the true-peak meter, and hands
-/// them on to ebur128 on a thread of its own (the meters need the programme in order).
+/// this thread takes them in order through the writer, and hands them on to the meter on
+/// a thread of its own (the meter needs the programme in order). `trace_step` is the
+/// number of 10 ms meter steps between two points of the report's loudness plot.
 fn write_pass<S: ProgrammeSink>(
     tl: &Timeline,
     gain_db: f64,
-    curve: &GainCurve,
+    curve: &CurveStore,
     bits: u16,
     writer: &mut S,
-    waveform_step: usize,
+    trace: TraceSteps,
     interrupt: &Interrupt,
 ) -> Result<PassOutput, MixError> {
+    let TraceSteps {
+        waveform_frames: waveform_step,
+        loudness_steps: trace_step,
+    } = trace;
     let ch = tl.channels;
     let chunks: Vec<(usize, usize)> = (0..tl.frames)
         .step_by(CHUNK_FRAMES)
@@ -125,90 +122,128 @@ fn write_pass<S: ProgrammeSink>(
         .map_or(2, std::num::NonZero::get)
         .clamp(1, 4)
         .min(chunks.len().max(1));
-    let mut tp = TruePeakMeter::new(ch);
-    let mut sample_peak = 0f32;
     let mut waveform: Vec<(usize, f32, f32)> = Vec::new();
     let mut activity = LimiterActivity::default();
-    let blocks = std::thread::scope(|scope| -> Result<BlockEnergies, MixError> {
-        // Worker w makes chunks w, w + workers, …, one ahead at most.
-        let receivers: Vec<_> = (0..workers)
-            .map(|w| {
-                let (tx, rx) = std::sync::mpsc::sync_channel(1);
-                let mine: Vec<(usize, (usize, usize))> = chunks
-                    .iter()
-                    .copied()
-                    .enumerate()
-                    .skip(w)
-                    .step_by(workers)
-                    .collect();
-                scope.spawn(move || {
-                    for chunk in mine {
-                        let made = written_chunk(tl, gain_db, curve, bits, waveform_step, chunk);
-                        if tx.send(made).is_err() {
+    let channels = u16::try_from(ch).unwrap_or(2);
+    let (measured, short_term) = std::thread::scope(
+        |scope| -> Result<(LoudnessMeasurement, Vec<Option<f64>>), MixError> {
+            // Worker w makes chunks w, w + workers, …, one ahead at most.
+            let receivers: Vec<_> = (0..workers)
+                .map(|w| {
+                    let (tx, rx) = std::sync::mpsc::sync_channel(1);
+                    let mine: Vec<(usize, (usize, usize))> = chunks
+                        .iter()
+                        .copied()
+                        .enumerate()
+                        .skip(w)
+                        .step_by(workers)
+                        .collect();
+                    scope.spawn(move || {
+                        let mut scratch = Vec::new();
+                        for chunk in mine {
+                            let made = written_chunk(
+                                tl,
+                                gain_db,
+                                curve,
+                                bits,
+                                waveform_step,
+                                &mut scratch,
+                                chunk,
+                            );
+                            let failed = made.is_err();
                             // The writer stopped (an error): nothing more is wanted.
-                            break;
+                            if tx.send(made).is_err() || failed {
+                                break;
+                            }
                         }
+                    });
+                    rx
+                })
+                .collect();
+            // The written programme is what is reported and checked: the meter of
+            // `bantin loudness` measures it, in order — its loudness part on a thread of
+            // its own, its peak part ([`PeakMeter`]) on this one, beside the writing.
+            let mut peaks = PeakMeter::new(channels, tl.rate)?;
+            let (to_meter, meter_rx) = std::sync::mpsc::sync_channel::<Vec<f32>>(2);
+            let meter = scope.spawn(move || {
+                let mut meter = Meter::without_peaks(channels, tl.rate)?;
+                let mut short_term = Vec::new();
+                let mut steps = 0usize;
+                let mut on_step = |step: crate::dsp::loudness::StepLoudness| {
+                    steps += 1;
+                    if steps % trace_step == STEPS_PER_SUB_BLOCK % trace_step {
+                        let l = step.short_term_lufs;
+                        short_term.push((l > ABSOLUTE_GATE_LUFS).then_some(l));
                     }
-                });
-                rx
-            })
-            .collect();
-        // The written programme is what is reported and checked: ebur128 measures it, in
-        // order, on a thread of its own (the longest job of the pass).
-        let (to_meter, meter_rx) = std::sync::mpsc::sync_channel::<Vec<f32>>(2);
-        let meter = scope.spawn(move || {
-            let mut meter = BlockEnergyMeter::new(ch, tl.rate, Reference::IntegratedAndRange);
-            for written in meter_rx {
-                meter.add(&written);
-            }
-            meter.finish()
-        });
-        for k in 0..chunks.len() {
-            // A worker that stopped early panicked; the scope passes its panic on.
-            let Ok(chunk) = receivers[k % workers].recv() else {
-                break;
-            };
-            // Dropping the receivers stops the workers; the dropped writer leaves nothing.
-            interrupt.check()?;
-            activity.merge(chunk.limiter);
-            writer.write_samples(&chunk.ints).map_err(write_error)?;
-            if k % SYNC_EVERY_CHUNKS == SYNC_EVERY_CHUNKS - 1 {
-                writer.sync_in_background().map_err(write_error)?;
-            }
-            tp.add(&chunk.written);
-            sample_peak = sample_peak.max(chunk.sample_peak);
-            for (step, lo, hi) in chunk.waveform {
-                match waveform.last_mut() {
-                    // A step that straddles two chunks.
-                    Some(w) if w.0 == step => {
-                        w.1 = w.1.min(lo);
-                        w.2 = w.2.max(hi);
+                };
+                for written in meter_rx {
+                    meter.add_with_steps(&written, &mut on_step)?;
+                }
+                Ok::<_, crate::dsp::loudness::LoudnessError>((meter, short_term))
+            });
+            for k in 0..chunks.len() {
+                interrupt.check()?;
+                // A worker that stopped early panicked; the scope passes its panic on.
+                let Ok(chunk) = receivers[k % workers].recv() else {
+                    break;
+                };
+                let chunk = chunk.map_err(|source| MixError::Spill { source })?;
+                activity.merge(chunk.limiter);
+                writer.write_samples(&chunk.ints).map_err(write_error)?;
+                if k % SYNC_EVERY_CHUNKS == SYNC_EVERY_CHUNKS - 1 {
+                    writer.sync_in_background().map_err(write_error)?;
+                }
+                for (step, lo, hi) in chunk.waveform {
+                    match waveform.last_mut() {
+                        // A step that straddles two chunks.
+                        Some(w) if w.0 == step => {
+                            w.1 = w.1.min(lo);
+                            w.2 = w.2.max(hi);
+                        }
+                        _ => waveform.push((step, lo, hi)),
                     }
-                    _ => waveform.push((step, lo, hi)),
+                }
+                peaks.add(&chunk.written)?;
+                if to_meter.send(chunk.written).is_err() {
+                    break;
                 }
             }
-            if to_meter.send(chunk.written).is_err() {
-                break;
-            }
-        }
-        drop(to_meter);
-        // A panicking meter thread is a bug; pass it on.
-        Ok(meter
-            .join()
-            .unwrap_or_else(|e| std::panic::resume_unwind(e)))
-    })?;
+            drop(to_meter);
+            // A panicking meter thread is a bug; pass it on.
+            let (meter, short_term) = meter
+                .join()
+                .unwrap_or_else(|e| std::panic::resume_unwind(e))?;
+            Ok((meter.finish_with_peaks(peaks.finish()?)?, short_term))
+        },
+    )?;
     Ok(PassOutput {
-        blocks,
-        true_peak: tp.finish(),
-        sample_peak,
+        measured,
+        short_term,
         limiter: activity,
         waveform: waveform.into_iter().map(|(_, lo, hi)| (lo, hi)).collect(),
     })
 }
 
+/// How often the report page's plots take a point: every `waveform_frames` frames of the
+/// programme, and every `loudness_steps` of the meter's 10 ms steps.
+#[derive(Debug, Clone, Copy)]
+struct TraceSteps {
+    waveform_frames: usize,
+    loudness_steps: usize,
+}
+
+/// The sink's error, as the mixer's.
+fn write_error(err: impl std::error::Error + Send + Sync + 'static) -> MixError {
+    MixError::Write(Box::new(err))
+}
+
+/// 10 ms meter steps in a 100 ms sub-block, and the floor of the loudness plot.
+const STEPS_PER_SUB_BLOCK: usize = 10;
+const ABSOLUTE_GATE_LUFS: f64 = -70.0;
+
 /// Finds the programme gain that puts the limited programme on `target_lufs` — predicted
 /// by the [`LoudnessModel`], without rendering — and streams the programme once through a
-/// sink from `create_writer`. ebur128 measures what was written; in the rare case it
+/// writer from `create_writer`. ebur128 measures what was written; in the rare case it
 /// misses by more than [`WRITE_TOLERANCE_LU`], the model is corrected by the miss and the
 /// file made again (nothing of the dropped attempt stays on disk).
 pub fn master<S: ProgrammeSink>(
@@ -216,9 +251,11 @@ pub fn master<S: ProgrammeSink>(
     target_lufs: f64,
     ceiling_dbtp: f64,
     bits: u16,
+    budget: &Arc<MemoryBudget>,
     mut create_writer: impl FnMut() -> Result<S, S::Error>,
     interrupt: &Interrupt,
 ) -> Result<(MasterResult, S), MixError> {
+    let spill = |source| MixError::Spill { source };
     let unlimited = tl
         .estimated_blocks()
         .integrated_lufs()
@@ -230,28 +267,35 @@ pub fn master<S: ProgrammeSink>(
         tl,
         LimiterSettings::from_dbtp(ceiling_dbtp - CEILING_MARGIN_DB),
         most_db,
-    );
-    let sub_blocks = tl.frames / (tl.rate as usize / 10).max(1);
+        budget,
+    )
+    .map_err(spill)?;
+    let sub_blocks = tl.frames / tl.frames_per_block().max(1);
     // About 1500 points for the report plot, on whole 100 ms steps.
     let step_sub = (sub_blocks / 1500).max(1);
-    let waveform_step = step_sub * (tl.rate as usize / 10);
+    let waveform_step = step_sub * tl.frames_per_block();
     let mut bias = 0.0;
     let mut gain_db = target_lufs - unlimited;
     for attempt in 1..=MAX_WRITES {
         let predicted;
-        (gain_db, predicted) = model.gain_for(target_lufs - bias, gain_db, most_db);
+        (gain_db, predicted) = model
+            .gain_for(target_lufs - bias, gain_db, most_db)
+            .map_err(spill)?;
         let mut writer = create_writer().map_err(write_error)?;
-        let curve = model.curve(gain_db);
+        let curve = model.curve(gain_db).map_err(spill)?;
         let pass = write_pass(
             tl,
             gain_db,
             &curve,
             bits,
             &mut writer,
-            waveform_step,
+            TraceSteps {
+                waveform_frames: waveform_step,
+                loudness_steps: step_sub * STEPS_PER_SUB_BLOCK,
+            },
             interrupt,
         )?;
-        let measured = pass.blocks.integrated_lufs();
+        let measured = pass.measured.integrated_lufs;
         let error = measured.map_or(0.0, |m| target_lufs - m);
         let pushed_to_the_limit = error > 0.0 && gain_db >= most_db - 1e-6;
         if error.abs() <= WRITE_TOLERANCE_LU
@@ -261,15 +305,13 @@ pub fn master<S: ProgrammeSink>(
         {
             let trace = ProgrammeTrace {
                 step_s: step_sub as f64 * 0.1,
-                short_term_lufs: pass.blocks.short_term_series(step_sub),
+                short_term_lufs: pass.short_term,
                 waveform: pass.waveform,
             };
             return Ok((
                 MasterResult {
                     gain_db,
-                    blocks: pass.blocks,
-                    true_peak: pass.true_peak,
-                    sample_peak: pass.sample_peak,
+                    measured: pass.measured,
                     limiter: pass.limiter,
                     trace,
                 },

@@ -12,11 +12,11 @@ pub(crate) mod master;
 pub(crate) mod plan;
 pub(crate) mod prepare;
 pub(crate) mod sink;
+pub(crate) mod spill;
 pub(crate) mod timeline;
 
 use std::path::Path;
-
-use rayon::prelude::*;
+use std::sync::Arc;
 
 use crate::bulletin::report::{
     AssemblyReport, LimiterReport, ProgrammeReport, ProgrammeTrace, TakeReport,
@@ -28,8 +28,8 @@ pub use sink::ProgrammeSink;
 use timeline::{Gaps, Layout, Levels, Timeline};
 
 use crate::config::AudioConfig;
-use crate::dsp::true_peak::to_db;
 use crate::interrupt::Interrupt;
+use spill::MemoryBudget;
 
 /// The finished programme's report, the series for its HTML page, and what the sink
 /// made of it (the broadcast WAV, complete but not yet in place).
@@ -99,6 +99,7 @@ pub fn assemble<S: ProgrammeSink>(
         highpass_hz: settings.highpass_hz,
         keep_breath_s: settings.keep_breath_s,
         target_lufs,
+        kept_decoded_samples: prepare::KEPT_DECODED_SAMPLES,
     };
     // The caller gave the bar its total from the plan, so its first frame shows it.
     debug_assert_eq!(
@@ -107,15 +108,8 @@ pub fn assemble<S: ProgrammeSink>(
         "Plan::file_count"
     );
     progress.set_length(sources.len() as u64);
-    let parts: Result<Vec<Prepared>, MixError> = sources
-        .into_par_iter()
-        .map(|s| {
-            interrupt.check()?;
-            let r = prepare::prepare(s, prep);
-            progress.inc(1);
-            r
-        })
-        .collect::<Result<_, _>>();
+    let budget = Arc::new(MemoryBudget::new(MEMORY_BUDGET, &spill_dir(output)?));
+    let parts = prepare_all(sources, prep, &budget, progress, interrupt);
     // Worker threads outlive this call: their decode buffers are not kept around.
     rayon::broadcast(|_| prepare::release_buffers());
     let parts = parts?;
@@ -143,23 +137,27 @@ pub fn assemble<S: ProgrammeSink>(
         around_sting_s: settings.gap_around_sting_s,
     };
     let channels = usize::from(settings.channels);
-    let tl = Timeline::build(parts, &layout, levels, gaps, channels, settings.sample_rate);
+    let tl = Timeline::build(parts, &layout, levels, gaps, channels, settings.sample_rate)
+        .map_err(|source| MixError::Spill { source })?;
     let (result, sink) = master::master(
         &tl,
         target_lufs,
         settings.ceiling_dbtp,
         settings.bits,
+        &budget,
         create_sink,
         interrupt,
     )?;
-    let blocks = &result.blocks;
+    // Every figure is the one meter's, on the written samples: what `bantin loudness`
+    // prints for the file.
+    let measured = &result.measured;
     let programme = ProgrammeReport {
-        integrated_lufs: blocks.integrated_lufs(),
-        loudness_range_lu: blocks.loudness_range_lu(),
-        true_peak_dbtp: to_db(result.true_peak),
-        sample_peak_dbfs: to_db(result.sample_peak),
-        max_momentary_lufs: blocks.max_momentary_lufs(),
-        max_short_term_lufs: blocks.max_short_term_lufs(),
+        integrated_lufs: measured.integrated_lufs,
+        loudness_range_lu: measured.loudness_range_lu,
+        true_peak_dbtp: measured.true_peak_dbtp,
+        sample_peak_dbfs: measured.sample_peak_dbfs,
+        max_momentary_lufs: measured.max_momentary_lufs,
+        max_short_term_lufs: measured.max_short_term_lufs,
         duration_s: tl.frames as f64 / f64::from(settings.sample_rate),
         target_lufs,
         ceiling_dbtp: settings.ceiling_dbtp,
@@ -225,6 +223,82 @@ pub fn assemble<S: ProgrammeSink>(
         trace: result.trace,
         output: finished,
     })
+}
+
+/// Prepares every source on all of rayon's threads, largest file first: each worker takes
+/// the next file from one queue, so a long bed or take does not start last and leave the
+/// other core idle while it finishes. The parts come back in the sources' order. After a
+/// file fails, or once `interrupt` is raised, no new one is started.
+fn prepare_all(
+    sources: Vec<Source>,
+    settings: PrepareSettings,
+    budget: &Arc<MemoryBudget>,
+    progress: &indicatif::ProgressBar,
+    interrupt: &Interrupt,
+) -> Result<Vec<Prepared>, MixError> {
+    use std::sync::atomic::{AtomicBool, AtomicUsize, Ordering};
+    let mut order: Vec<usize> = (0..sources.len()).collect();
+    let size = |i: usize| std::fs::metadata(&sources[i].path).map_or(0, |m| m.len());
+    order.sort_by_cached_key(|&i| std::cmp::Reverse(size(i)));
+    let slots: Vec<std::sync::Mutex<Option<Source>>> = sources
+        .into_iter()
+        .map(|s| std::sync::Mutex::new(Some(s)))
+        .collect();
+    let next = AtomicUsize::new(0);
+    let failed = AtomicBool::new(false);
+    let per_worker: Vec<Vec<(usize, Result<Prepared, MixError>)>> = rayon::broadcast(|_| {
+        let mut mine = Vec::new();
+        while !failed.load(Ordering::Relaxed)
+            && let Some(&i) = order.get(next.fetch_add(1, Ordering::Relaxed))
+        {
+            let source = slots[i]
+                .lock()
+                .unwrap_or_else(std::sync::PoisonError::into_inner)
+                .take()
+                .expect("each source is taken once");
+            let part = interrupt
+                .check()
+                .map_err(MixError::from)
+                .and_then(|()| prepare::prepare(source, settings, budget));
+            failed.fetch_or(part.is_err(), Ordering::Relaxed);
+            mine.push((i, part));
+            progress.inc(1);
+        }
+        mine
+    });
+    let mut results: Vec<(usize, Result<Prepared, MixError>)> =
+        per_worker.into_iter().flatten().collect();
+    results.sort_unstable_by_key(|(i, _)| *i);
+    results.into_iter().map(|(_, part)| part).collect()
+}
+
+/// Bytes of prepared audio, model arrays and gain curve the mixer keeps in memory; past
+/// it they go to temporary files beside the output ([`spill`]). A 13-minute bulletin
+/// (about 150 MB of prepared takes at 48 kHz) fits; a three-hour session does not.
+const MEMORY_BUDGET: usize = 192 << 20;
+
+/// Where arrays past the budget go: the output's folder, or the nearest folder above it
+/// that exists (nothing is created: a run that stops leaves no folder behind), on the disk
+/// that must hold the output anyway.
+fn spill_dir(output: &Path) -> Result<std::path::PathBuf, MixError> {
+    output
+        .ancestors()
+        .skip(1)
+        .map(|dir| {
+            if dir.as_os_str().is_empty() {
+                Path::new(".")
+            } else {
+                dir
+            }
+        })
+        .find(|dir| dir.is_dir())
+        .map(Path::to_path_buf)
+        .ok_or_else(|| MixError::Spill {
+            source: std::io::Error::new(
+                std::io::ErrorKind::NotFound,
+                format!("no folder of {} exists", output.display()),
+            ),
+        })
 }
 
 /// The mixer allocates and frees many buffers of a few megabytes (decoded files, peak

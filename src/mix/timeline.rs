@@ -2,10 +2,9 @@
 //! stretch of the programme on demand — the whole mix is never held in memory.
 
 use super::plan::Role;
-use super::prepare::Prepared;
-use crate::dsp::block_energy::{self, BlockEnergies};
-use crate::dsp::duck::{self, DuckSettings};
-use crate::dsp::fade;
+use super::prepare::{self, Prepared};
+use crate::dsp::block_energy::BlockEnergies;
+use crate::dsp::duck::{DuckSettings, Ducker, EnvelopeFollower};
 
 #[derive(Debug, Clone, Copy, PartialEq)]
 pub struct Placement {
@@ -62,7 +61,7 @@ impl Timeline {
         gaps: Gaps,
         channels: usize,
         rate: u32,
-    ) -> Self {
+    ) -> std::io::Result<Self> {
         let sec = |s: f64| (s * f64::from(rate)).round() as usize;
         let gain_for = |p: &Prepared| -> f64 {
             let reference = match p.source.role {
@@ -136,7 +135,7 @@ impl Timeline {
                 end,
                 levels.bed_duck_db,
                 rate,
-            );
+            )?;
             placements.push(Placement {
                 part: bed,
                 start,
@@ -144,18 +143,25 @@ impl Timeline {
             });
         }
         placements.sort_by_key(|p| p.start);
-        Self {
+        Ok(Self {
             parts,
             placements,
             frames,
             channels,
             rate,
-        }
+        })
     }
 
     /// Mixes frames `start .. start + out.len() / channels` into `out` (overwritten),
-    /// with an extra gain of `programme_gain_db` on everything.
-    pub fn render(&self, start: usize, out: &mut [f32], programme_gain_db: f64) {
+    /// with an extra gain of `programme_gain_db` on everything. `scratch` holds what is
+    /// read of parts kept on disk.
+    pub fn render(
+        &self,
+        start: usize,
+        out: &mut [f32],
+        programme_gain_db: f64,
+        scratch: &mut Vec<f32>,
+    ) -> std::io::Result<()> {
         out.fill(0.0);
         let ch = self.channels;
         let n = out.len() / ch;
@@ -168,56 +174,73 @@ impl Timeline {
             let from = start.max(p_start);
             let to = (start + n).min(p_end);
             let g = 10f64.powf((pl.gain_db + programme_gain_db) / 20.0) as f32;
-            let src =
-                &part.samples[(from - p_start) * part.channels..(to - p_start) * part.channels];
-            let dst = &mut out[(from - start) * ch..(to - start) * ch];
-            if part.channels == ch {
-                for (d, s) in dst.iter_mut().zip(src) {
-                    *d += s * g;
-                }
-            } else {
-                for (d, s) in dst.chunks_exact_mut(ch).zip(src) {
-                    for x in d {
-                        *x += s * g;
+            let part_ch = part.channels;
+            part.visit_frames(from - p_start, to - p_start, scratch, |at, src| {
+                let dst_from = (p_start + at - start) * ch;
+                let dst = &mut out[dst_from..dst_from + src.len() / part_ch * ch];
+                if part_ch == ch {
+                    for (d, s) in dst.iter_mut().zip(src) {
+                        *d += s * g;
+                    }
+                } else {
+                    for (d, s) in dst.chunks_exact_mut(ch).zip(src) {
+                        for x in d {
+                            *x += s * g;
+                        }
                     }
                 }
-            }
+            })?;
         }
+        Ok(())
+    }
+
+    /// Frames in each 100 ms sub-block of the parts' energies (ebur128's, at the rate).
+    pub fn frames_per_block(&self) -> usize {
+        (self.rate as usize + 5) / 10
     }
 
     /// The programme's K-weighted energies before the programme gain, combined from the
     /// parts' own measurements (no audio touched). Parts rarely start on a 100 ms
     /// boundary, so this is an estimate; the written programme is measured itself.
     pub fn estimated_blocks(&self) -> BlockEnergies {
-        self.placed_blocks(|_, _| 1.0)
-    }
-
-    /// Like [`Timeline::estimated_blocks`], each part's 100 ms energy — over programme
-    /// frames `from..to` — scaled by `kept(from, to)`: what the limiter leaves of it, in
-    /// the loudness model.
-    pub fn placed_blocks(&self, kept: impl Fn(usize, usize) -> f64) -> BlockEnergies {
-        let sub = (self.rate / 10) as usize;
+        let sub = self.frames_per_block();
         let mut energies = vec![0f64; self.frames / sub + 1];
         for pl in &self.placements {
             let part = &self.parts[pl.part];
-            let g2 = 10f64.powf(pl.gain_db / 10.0) * (self.channels / part.channels) as f64;
+            let g2 = self.energy_gain(pl);
             for (k, e) in part.blocks.energies.iter().enumerate() {
-                let from = pl.start + k * sub;
-                if let Some(slot) = energies.get_mut((from + sub / 2) / sub) {
-                    *slot += e * g2 * kept(from, from + sub);
+                if let Some(slot) = energies.get_mut(self.slot_of(pl.start + k * sub)) {
+                    *slot += e * g2;
                 }
             }
         }
         energies.truncate(self.frames / sub);
         BlockEnergies {
+            frames_per_block: sub,
             energies,
-            ..BlockEnergies::default()
         }
+    }
+
+    /// The programme's 100 ms sub-block that a part's sub-block starting at programme
+    /// frame `from` counts in: the one holding most of it.
+    pub fn slot_of(&self, from: usize) -> usize {
+        let sub = self.frames_per_block();
+        (from + sub / 2) / sub
+    }
+
+    /// What a placement's gain does to its part's energies, in the programme's channels.
+    pub fn energy_gain(&self, pl: &Placement) -> f64 {
+        let part = &self.parts[pl.part];
+        10f64.powf(pl.gain_db / 10.0) * (self.channels / part.channels) as f64
     }
 }
 
+/// Frames of voice and bed worked on at a time while shaping the bed.
+const BED_PIECE: usize = 1 << 16;
+
 /// Cuts the bed to the stretch under the voice, bakes in its fades and the ducking, and
-/// re-measures it (its gain keeps the level it had in full).
+/// re-measures it (its gain keeps the level it had in full). Works a piece at a time: the
+/// voice may be hours long.
 #[allow(clippy::too_many_arguments)]
 fn shape_bed(
     parts: &mut [Prepared],
@@ -228,32 +251,55 @@ fn shape_bed(
     end: usize,
     duck_db: f64,
     rate: u32,
-) {
+) -> std::io::Result<()> {
     let span = end - start;
-    let voice_samples = &parts[voice].samples;
+    let lead = voice_start - start;
     let voice_ch = parts[voice].channels;
-    let aligned: Vec<f32> = (0..span)
-        .map(|k| {
-            let v = (start + k).checked_sub(voice_start);
-            v.and_then(|v| voice_samples.get(v * voice_ch))
-                .copied()
-                .unwrap_or(0.0)
-        })
-        .collect();
-    let gains = duck::duck_gains(&aligned, rate, DuckSettings::new(duck_db));
-    let p = &mut parts[bed];
-    let ch = p.channels;
-    let frames = p.frames().min(span);
-    p.samples.truncate(frames * ch);
-    p.samples.shrink_to_fit();
-    for (f, g) in p.samples.chunks_exact_mut(ch).zip(&gains) {
-        for s in f {
-            *s *= g;
+    let voice_frames = parts[voice].frames().min(span - lead);
+    let mut scratch = Vec::new();
+    // The ducking threshold comes from the voice's loudest moment under the bed (the first
+    // channel is the voice: speech parts are mono).
+    let mut follower = EnvelopeFollower::new(rate);
+    let mut envelope_peak = 0.0;
+    parts[voice].visit_frames(0, voice_frames, &mut scratch, |_, piece| {
+        let first: Vec<f32> = piece.iter().step_by(voice_ch).copied().collect();
+        envelope_peak = follower.peak_of(&first);
+    })?;
+    let mut ducker = Ducker::new(rate, DuckSettings::new(duck_db), envelope_peak);
+    let frames = parts[bed].frames().min(span);
+    let mut aligned = Vec::with_capacity(BED_PIECE);
+    let mut gains = Vec::with_capacity(BED_PIECE);
+    for piece_start in (0..frames).step_by(BED_PIECE) {
+        let piece_end = (piece_start + BED_PIECE).min(frames);
+        // The voice under frames piece_start..piece_end of the bed (silence around it).
+        aligned.clear();
+        aligned.resize(piece_end - piece_start, 0.0);
+        let v_from = piece_start.saturating_sub(lead).min(voice_frames);
+        let v_to = piece_end.saturating_sub(lead).min(voice_frames);
+        if v_to > v_from {
+            parts[voice].visit_frames(v_from, v_to, &mut scratch, |at, piece| {
+                let offset = at + lead - piece_start;
+                for (k, s) in piece.iter().step_by(voice_ch).enumerate() {
+                    aligned[offset + k] = *s;
+                }
+            })?;
         }
+        gains.clear();
+        ducker.gains(&aligned, &mut gains);
+        let ch = parts[bed].channels;
+        parts[bed].update_frames(piece_start, piece_end, |at, samples| {
+            for (frame, g) in samples.chunks_exact_mut(ch).zip(&gains[at - piece_start..]) {
+                for s in frame {
+                    *s *= g;
+                }
+            }
+        })?;
     }
+    let p = &mut parts[bed];
+    p.shorten_to(frames);
     let sec = |s: f64| (s * f64::from(rate)) as usize;
-    fade::fade_in(&mut p.samples, ch, sec(BED_FADE_IN_S));
-    fade::fade_out(&mut p.samples, ch, sec(BED_TAIL_S + 0.4).min(frames / 2));
-    p.blocks = block_energy::measure(&p.samples, ch, rate);
+    prepare::fade_ends(p, sec(BED_FADE_IN_S), sec(BED_TAIL_S + 0.4).min(frames / 2))?;
+    p.remeasure_blocks(rate)?;
     p.trimmed_duration_s = frames as f64 / f64::from(rate);
+    Ok(())
 }

@@ -1,11 +1,16 @@
-//! Loudness measurement per ITU-R BS.1770-4 / EBU R128, through the ebur128 crate.
+//! Loudness measurement per ITU-R BS.1770-4 / EBU R128, through the ebur128 crate: the
+//! one meter for every loudness or peak figure bantin reports.
 //!
-//! One pass over the decoded samples gives everything `bantin loudness` reports. The
-//! K-weighting, the gating (integrated, LRA) and the true-peak oversampling are the
-//! ebur128 crate's; this module only chooses its modes and channel map, feeds it, and
-//! tracks the maximum momentary and short-term loudness (see [`windows`]).
+//! [`Meter`] takes the audio block by block, in any length, in bounded memory: one pass
+//! gives everything `bantin loudness` reports. The K-weighting, the gating (integrated,
+//! LRA) and the true-peak oversampling are the ebur128 crate's; this module chooses its
+//! modes and channel map, feeds it, reads the K-weighted energy of every 10 ms step, and
+//! from those forms the 400 ms and 3 s blocks that ebur128's gating (its `History`, the code
+//! behind its own `loudness_global` and `loudness_range`) is given, and the maximum
+//! momentary and short-term loudness (see [`windows`]).
 
-use crate::media::DecodedAudio;
+use crate::media::{DecodedAudio, limits};
+use ebur128::history::History;
 use ebur128::{Channel, EbuR128, Mode};
 
 mod true_peak;
@@ -18,6 +23,7 @@ mod tech3342_tests;
 #[cfg(test)]
 mod test_signals;
 
+use true_peak::{TruePeakScan, block_peak};
 use windows::{SlidingWindows, energy_to_lufs, lufs_to_energy};
 
 /// What `bantin loudness` reports for one file. `None` where the value does not exist
@@ -37,13 +43,14 @@ pub struct LoudnessMeasurement {
 pub enum LoudnessError {
     #[error(
         "{channels}-channel audio cannot be measured: bantin measures mono, stereo and \
-         surround up to 5.1 (L R C LFE Ls Rs); mix it down first, e.g. \
+         surround up to 7.1 (L R C LFE Lb Rb Ls Rs); mix it down first, e.g. \
          `ffmpeg -i IN -ac 2 OUT.wav`"
     )]
     UnsupportedChannels { channels: u16 },
     #[error(
-        "a sample rate of {rate} Hz cannot be measured (bantin measures 8000 Hz to 2822400 Hz); \
-         resample it first, e.g. `ffmpeg -i IN -ar 48000 OUT.wav`"
+        "a sample rate of {rate} Hz cannot be measured (bantin measures {min} Hz to {max} Hz); \
+         resample it first, e.g. `ffmpeg -i IN -ar 48000 OUT.wav`",
+        min = limits::MIN_SAMPLE_RATE, max = limits::MAX_SAMPLE_RATE
     )]
     UnsupportedSampleRate { rate: u32 },
     #[error(
@@ -68,11 +75,6 @@ pub struct StepLoudness {
     pub short_term_lufs: f64,
 }
 
-/// Lowest and highest sample rates measured: ebur128 takes 16 Hz and up, but below
-/// telephone rate the K-weighting (a shelf at 1.7 kHz) means nothing.
-const MIN_RATE: u32 = 8_000;
-const MAX_RATE: u32 = 2_822_400;
-
 /// The absolute gate of BS.1770 / Tech 3342: short-term blocks below it do not count for LRA.
 const ABSOLUTE_GATE_LUFS: f64 = -70.0;
 
@@ -80,6 +82,23 @@ const ABSOLUTE_GATE_LUFS: f64 = -70.0;
 /// every 10 ms, as Tech 3341 case 13 needs to catch the maximum of a 400 ms burst.
 const STEPS_PER_SECOND: u32 = 100;
 const STEP_MS: u32 = 1000 / STEPS_PER_SECOND;
+const SUB_BLOCK_MS: u32 = 100;
+/// Sub-blocks in a 400 ms gating block (one every sub-block), in a 3 s short-term block,
+/// and between two of those: ebur128's Mode::I and Mode::LRA make their blocks so.
+const GATING_BLOCK_SUBS: usize = 4;
+const SHORT_TERM_SUBS: usize = 30;
+const SHORT_TERM_HOP_SUBS: usize = 10;
+
+/// The integrated loudness of interleaved samples (ungated when under 0.4 s, where no
+/// gating block exists; None when silent): how a take's level is judged, by this meter.
+pub fn level_lufs(samples: &[f32], channels: u16, rate: u32) -> Result<Option<f64>, LoudnessError> {
+    let mut meter = Meter::gating_only(channels, rate)?.keeping_energies();
+    meter.add(samples)?;
+    let (measured, energies) = meter.finish_with_energies()?;
+    Ok(measured
+        .integrated_lufs
+        .or_else(|| (energies.mean_energy > 0.0).then(|| energy_to_lufs(energies.mean_energy))))
+}
 
 /// Measures a whole decoded file.
 pub fn measure(audio: &DecodedAudio) -> Result<LoudnessMeasurement, LoudnessError> {
@@ -92,89 +111,423 @@ pub fn measure_with_steps(
     audio: &DecodedAudio,
     mut on_step: impl FnMut(StepLoudness),
 ) -> Result<LoudnessMeasurement, LoudnessError> {
-    let channels = audio.channels;
-    let rate = audio.sample_rate;
-    let map = channel_map(channels)?;
-    if !(MIN_RATE..=MAX_RATE).contains(&rate) {
-        return Err(LoudnessError::UnsupportedSampleRate { rate });
-    }
-    check_finite(audio)?;
+    let mut meter = Meter::new(audio.channels, audio.sample_rate)?;
+    meter.add_with_steps(&audio.samples, &mut on_step)?;
+    meter.finish()
+}
 
-    // Only what is reported: I (gated integrated) and LRA (implies S and M, which store
-    // the K-weighted audio that momentary/short-term windows are read from). True peak is
-    // a second pass over the loud blocks only (see [`true_peak`]). No histogram: the exact
-    // block queue is cheap at take lengths.
-    let mut meter = EbuR128::new(u32::from(channels), rate, Mode::I | Mode::LRA)?;
-    meter.set_channel_map(map)?;
+/// The loudness meter, fed interleaved audio block by block (blocks of any size, whole
+/// frames), in memory that does not grow with the length beyond a few bytes a second.
+///
+/// Two grids run over the audio: ebur128's 100 ms sub-blocks (`(rate + 5) / 10` frames,
+/// the unit of its gating blocks), whose energies make the 400 ms blocks (four of them,
+/// every sub-block) and the 3 s blocks (thirty, every ten) that ebur128's gating is given —
+/// exactly the blocks its Mode::I and Mode::LRA would make; and, for everything else
+/// `bantin loudness` reports, 10 ms steps (`rate / 100` frames), over which the momentary
+/// and short-term windows slide and the true peak is scanned.
+pub struct Meter {
+    channels: u16,
+    rate: u32,
+    meter: EbuR128,
+    sub_frames: usize,
+    /// ebur128 gates its own blocks (see [`Meter::gating_only`]).
+    ebur128_gates: bool,
+    frames_in_sub: usize,
+    subs: u64,
+    /// The last thirty sub-block energies (a 3 s block), newest at the back.
+    recent: std::collections::VecDeque<f64>,
+    /// ebur128's gating over the 400 ms blocks (integrated) and the 3 s blocks (range).
+    blocks: History,
+    short_term: History,
+    short_term_passed_gate: bool,
+    /// Every sub-block's energy, when asked for (the mixer plans with them).
+    energies: Option<Vec<f64>>,
+    /// The sum of all sub-blocks' energies.
+    energy_sum: f64,
+    frames: u64,
+    steps: Option<Steps>,
+    peaks: Option<PeakMeter>,
+}
 
-    // `rate * 10 / 1000` frames: exactly the interval ebur128's `loudness_window(10)` reads,
-    // so each step's energy comes back whole whatever the rate (22050 Hz: 220 frames).
-    let step_frames = (rate / STEPS_PER_SECOND) as usize;
-    let step_s = step_frames as f64 / f64::from(rate);
-    let mut windows = SlidingWindows::new(
-        steps_in(0.4, step_s),
-        steps_in(3.0, step_s),
-        lufs_to_energy(ABSOLUTE_GATE_LUFS),
-    );
-    // ebur128 records a short-term block for LRA every second from 3 s on
-    // (multiples of its 100 ms block); LRA exists only if one of them passes the gate.
-    let lra_block_frames = ((rate as usize + 5) / 10) * 10;
-    let mut next_lra_block_end = 3 * lra_block_frames;
+/// The 10 ms grid: momentary and short-term windows.
+struct Steps {
+    step_frames: usize,
+    frames_in_step: usize,
+    /// The energies of the steps of the sub-block being gathered, summed.
+    sub_block_sum: f64,
+    windows: SlidingWindows,
+}
 
-    let width = usize::from(channels);
-    let chunk_samples = step_frames * width;
-    let mut chunks = audio.samples.chunks_exact(chunk_samples);
-    let mut frames_done = 0usize;
-    let mut block_peaks = Vec::with_capacity(audio.samples.len() / chunk_samples.max(1) + 1);
-    for chunk in &mut chunks {
-        meter.add_frames_f32(chunk)?;
-        block_peaks.push(true_peak::block_peak(chunk));
-        frames_done += step_frames;
-        // The energy of the last step, read back from the meter's own K-weighted audio.
-        let step_energy = lufs_to_energy(meter.loudness_window(STEP_MS)?);
-        let counts_for_lra = frames_done >= next_lra_block_end;
-        if counts_for_lra {
-            next_lra_block_end += lra_block_frames;
+/// The sample peak and the true peak of a stream, fed in blocks of any size. Part of every
+/// [`Meter`] that reports peaks; the mixer runs one beside a [`Meter::without_peaks`] on
+/// another thread (the same code, the same figures, half the work on each).
+pub struct PeakMeter {
+    step_samples: usize,
+    /// The 10 ms step being gathered, interleaved.
+    current: Vec<f32>,
+    scan: TruePeakScan,
+    sample_peak: f32,
+}
+
+/// What a [`PeakMeter`] found, linear.
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub struct Peaks {
+    pub true_peak: f64,
+    pub sample_peak: f32,
+}
+
+impl PeakMeter {
+    pub fn new(channels: u16, rate: u32) -> Result<Self, LoudnessError> {
+        channel_map(channels)?;
+        if !(limits::MIN_SAMPLE_RATE..=limits::MAX_SAMPLE_RATE).contains(&rate) {
+            return Err(LoudnessError::UnsupportedSampleRate { rate });
         }
-        let now = windows.push(step_energy, counts_for_lra);
+        let step_samples = (rate / STEPS_PER_SECOND) as usize * usize::from(channels);
+        Ok(Self {
+            step_samples,
+            current: Vec::with_capacity(step_samples),
+            scan: TruePeakScan::new(channels, rate)?,
+            sample_peak: 0.0,
+        })
+    }
+
+    /// Adds interleaved frames; the true peak is scanned a 10 ms step at a time.
+    pub fn add(&mut self, samples: &[f32]) -> Result<(), LoudnessError> {
+        let mut rest = samples;
+        while !rest.is_empty() {
+            let take = (self.step_samples - self.current.len()).min(rest.len());
+            if take == self.step_samples {
+                // A whole step straight from the input.
+                self.step(&rest[..take])?;
+            } else {
+                self.current.extend_from_slice(&rest[..take]);
+                if self.current.len() == self.step_samples {
+                    let step = std::mem::take(&mut self.current);
+                    self.step(&step)?;
+                    self.current = step;
+                    self.current.clear();
+                }
+            }
+            rest = &rest[take..];
+        }
+        Ok(())
+    }
+
+    fn step(&mut self, step: &[f32]) -> Result<(), LoudnessError> {
+        let peak = block_peak(step);
+        self.sample_peak = self.sample_peak.max(peak);
+        self.scan.add(step, peak)?;
+        Ok(())
+    }
+
+    pub fn finish(mut self) -> Result<Peaks, LoudnessError> {
+        if !self.current.is_empty() {
+            let tail = std::mem::take(&mut self.current);
+            self.step(&tail)?;
+        }
+        Ok(Peaks {
+            true_peak: self.scan.finish()?,
+            sample_peak: self.sample_peak,
+        })
+    }
+}
+
+/// ebur128's 100 ms: the frames of each sub-block its gating blocks are made of.
+fn sub_block_frames(rate: u32) -> usize {
+    (rate as usize + 5) / 10
+}
+
+/// The frames ebur128's `loudness_window(ms)` reads at `rate`.
+fn window_frames(rate: u32, ms: u32) -> usize {
+    ms as usize * rate as usize / 1000
+}
+
+impl Meter {
+    /// A meter for audio of `channels` at `rate`, both within bantin's rule
+    /// ([`limits`]): everything `bantin loudness` reports.
+    pub fn new(channels: u16, rate: u32) -> Result<Self, LoudnessError> {
+        let mut meter = Self::without_peaks(channels, rate)?;
+        meter.peaks = Some(PeakMeter::new(channels, rate)?);
+        Ok(meter)
+    }
+
+    /// Everything but the peaks, which a [`PeakMeter`] fed the same audio finds (on
+    /// another thread) and [`Meter::finish_with_peaks`] takes.
+    pub fn without_peaks(channels: u16, rate: u32) -> Result<Self, LoudnessError> {
+        let mut meter = Self::gating_only(channels, rate)?;
+        // `rate * 10 / 1000` frames: exactly the interval ebur128's `loudness_window(10)`
+        // reads, so each step's energy comes back whole whatever the rate (22050 Hz: 220).
+        let step_frames = (rate / STEPS_PER_SECOND) as usize;
+        let step_s = step_frames as f64 / f64::from(rate);
+        meter.steps = Some(Steps {
+            step_frames,
+            frames_in_step: 0,
+            sub_block_sum: 0.0,
+            windows: SlidingWindows::new(steps_in(0.4, step_s), steps_in(3.0, step_s)),
+        });
+        Ok(meter)
+    }
+
+    /// A meter of the integrated loudness and range only (no 10 ms windows, no peaks):
+    /// what the mixer needs of each take.
+    pub fn gating_only(channels: u16, rate: u32) -> Result<Self, LoudnessError> {
+        let map = channel_map(channels)?;
+        if !(limits::MIN_SAMPLE_RATE..=limits::MAX_SAMPLE_RATE).contains(&rate) {
+            return Err(LoudnessError::UnsupportedSampleRate { rate });
+        }
+        // Mode::S: K-weighting, and 3 s of the weighted audio kept for `loudness_window`
+        // (each sub-block's and step's energy, and the windows ending on a last partial
+        // step). The gating is given the blocks made from the sub-block energies: ebur128's
+        // Mode::I would sum every 400 ms block again from the samples, four times the work.
+        // Where `loudness_window(100)` cannot read a sub-block whole (rates whose 100 ms is
+        // not a whole number of frames: 11025 Hz reads 1102 of its 1103), ebur128 gates
+        // its own blocks instead (Mode::I and Mode::LRA), so the figures stay its own.
+        let sub_frames = sub_block_frames(rate);
+        let whole_windows = window_frames(rate, SUB_BLOCK_MS) == sub_frames;
+        let mode = if whole_windows {
+            Mode::S
+        } else {
+            Mode::S | Mode::I | Mode::LRA
+        };
+        let mut meter = EbuR128::new(u32::from(channels), rate, mode)?;
+        meter.set_channel_map(map)?;
+        Ok(Self {
+            channels,
+            rate,
+            meter,
+            sub_frames,
+            ebur128_gates: !whole_windows,
+            frames_in_sub: 0,
+            subs: 0,
+            recent: std::collections::VecDeque::with_capacity(SHORT_TERM_SUBS + 1),
+            // Unbounded queues of exact energies, as ebur128 keeps them by default: ten
+            // numbers a second.
+            blocks: History::new(false, usize::MAX / 100),
+            short_term: History::new(false, usize::MAX / 3000),
+            short_term_passed_gate: false,
+            energies: None,
+            energy_sum: 0.0,
+            frames: 0,
+            steps: None,
+            peaks: None,
+        })
+    }
+
+    /// Keeps every 100 ms sub-block's energy for [`Meter::finish_with_energies`].
+    pub fn keeping_energies(mut self) -> Self {
+        self.energies = Some(Vec::new());
+        self
+    }
+
+    /// Adds interleaved frames.
+    pub fn add(&mut self, samples: &[f32]) -> Result<(), LoudnessError> {
+        self.add_with_steps(samples, &mut |_| {})
+    }
+
+    /// Adds interleaved frames, handing each 10 ms step completed to `on_step`.
+    pub fn add_with_steps(
+        &mut self,
+        samples: &[f32],
+        on_step: &mut impl FnMut(StepLoudness),
+    ) -> Result<(), LoudnessError> {
+        let width = usize::from(self.channels);
+        let mut rest = &samples[..samples.len() / width * width];
+        self.check_finite(rest)?;
+        if let Some(peaks) = &mut self.peaks {
+            peaks.add(rest)?;
+        }
+        while !rest.is_empty() {
+            // Up to the next boundary of either grid.
+            let to_sub = self.sub_frames - self.frames_in_sub;
+            let to_step = self
+                .steps
+                .as_ref()
+                .map_or(usize::MAX, |s| s.step_frames - s.frames_in_step);
+            let n = to_sub.min(to_step).min(rest.len() / width);
+            let (piece, tail) = rest.split_at(n * width);
+            rest = tail;
+            self.meter.add_frames_f32(piece)?;
+            self.frames += n as u64;
+            self.frames_in_sub += n;
+            if let Some(steps) = &mut self.steps {
+                steps.frames_in_step += n;
+                if steps.frames_in_step == steps.step_frames {
+                    let energy = lufs_to_energy(self.meter.loudness_window(STEP_MS)?);
+                    let end_s = self.frames as f64 / f64::from(self.rate);
+                    steps.end_step(energy, end_s, on_step)?;
+                    steps.sub_block_sum += energy;
+                }
+            }
+            if self.frames_in_sub == self.sub_frames {
+                self.frames_in_sub = 0;
+                // Where ten steps make the sub-block exactly (rates that are multiples of
+                // 100 Hz), its energy is their mean; else it is read again.
+                let sub_frames = self.sub_frames;
+                let from_steps = self.steps.as_mut().and_then(|s| {
+                    let sum = std::mem::take(&mut s.sub_block_sum);
+                    (s.step_frames * 10 == sub_frames).then_some(sum / 10.0)
+                });
+                let energy = match from_steps {
+                    Some(energy) => energy,
+                    None => lufs_to_energy(self.meter.loudness_window(SUB_BLOCK_MS)?),
+                };
+                self.end_sub_block(energy);
+            }
+        }
+        Ok(())
+    }
+
+    /// After each 100 ms: the 400 ms block that ends here (every sub-block once four are
+    /// in), and the 3 s block (every ten once thirty are in).
+    fn end_sub_block(&mut self, energy: f64) {
+        self.subs += 1;
+        self.energy_sum += energy;
+        if let Some(energies) = &mut self.energies {
+            energies.push(energy);
+        }
+        if self.recent.len() == SHORT_TERM_SUBS {
+            self.recent.pop_front();
+        }
+        self.recent.push_back(energy);
+        let n = self.subs as usize;
+        let mean = |len: usize| self.recent.iter().rev().take(len).sum::<f64>() / len as f64;
+        if n >= GATING_BLOCK_SUBS {
+            self.blocks.add(mean(GATING_BLOCK_SUBS));
+        }
+        if n >= SHORT_TERM_SUBS && (n - SHORT_TERM_SUBS).is_multiple_of(SHORT_TERM_HOP_SUBS) {
+            let energy = mean(SHORT_TERM_SUBS);
+            self.short_term_passed_gate |= energy >= lufs_to_energy(ABSOLUTE_GATE_LUFS);
+            self.short_term.add(energy);
+        }
+    }
+
+    fn check_finite(&self, samples: &[f32]) -> Result<(), LoudnessError> {
+        match samples.iter().position(|s| !s.is_finite()) {
+            None => Ok(()),
+            Some(i) => {
+                let width = usize::from(self.channels);
+                let frame = self.frames as usize + i / width;
+                Err(LoudnessError::NonFiniteSample {
+                    index: frame * width + i % width,
+                    seconds: frame as f64 / f64::from(self.rate),
+                })
+            }
+        }
+    }
+
+    /// Everything measured. A last partial step counts for the peaks and the maxima (the
+    /// windows ending at the very last sample) but is not handed on as a step.
+    pub fn finish(self) -> Result<LoudnessMeasurement, LoudnessError> {
+        Ok(self.finish_with_energies()?.0)
+    }
+
+    /// Everything measured, with the peaks a [`PeakMeter`] found in the same audio.
+    pub fn finish_with_peaks(mut self, peaks: Peaks) -> Result<LoudnessMeasurement, LoudnessError> {
+        self.peaks = None;
+        let mut measured = self.finish_with_energies()?.0;
+        measured.true_peak_dbtp = amplitude_to_db(peaks.true_peak);
+        measured.sample_peak_dbfs = amplitude_to_db(f64::from(peaks.sample_peak));
+        Ok(measured)
+    }
+
+    /// Everything measured, and the energies kept (see [`Meter::keeping_energies`]).
+    pub fn finish_with_energies(
+        mut self,
+    ) -> Result<(LoudnessMeasurement, SubBlockEnergies), LoudnessError> {
+        // The energy of a last partial sub-block, for the ungated mean.
+        let partial_ms = (self.frames_in_sub as u64 * 1000 / u64::from(self.rate)) as u32;
+        let partial = if partial_ms > 0 {
+            lufs_to_energy(self.meter.loudness_window(partial_ms)?) * self.frames_in_sub as f64
+        } else {
+            0.0
+        };
+        let peaks = match self.peaks.take() {
+            Some(peaks) => Some(peaks.finish()?),
+            None => None,
+        };
+        let mut maxima = None;
+        if let Some(mut steps) = self.steps.take() {
+            if steps.frames_in_step > 0 {
+                // The windows ending at the very last sample, read directly once.
+                steps.windows.include_final(
+                    lufs_to_energy(self.meter.loudness_momentary()?),
+                    lufs_to_energy(self.meter.loudness_shortterm()?),
+                );
+            }
+            maxima = Some(steps.windows.maxima());
+        }
+        let energies = self.energies.take().unwrap_or_default();
+        let whole = self.energy_sum * self.sub_frames as f64 + partial;
+        let (integrated, range) = if self.ebur128_gates {
+            (self.meter.loudness_global()?, self.meter.loudness_range()?)
+        } else {
+            (
+                self.blocks.gated_loudness(),
+                self.short_term.loudness_range(),
+            )
+        };
+        Ok((
+            LoudnessMeasurement {
+                integrated_lufs: finite(integrated),
+                loudness_range_lu: if self.short_term_passed_gate {
+                    finite(range)
+                } else {
+                    None
+                },
+                true_peak_dbtp: peaks.and_then(|p| amplitude_to_db(p.true_peak)),
+                sample_peak_dbfs: peaks.and_then(|p| amplitude_to_db(f64::from(p.sample_peak))),
+                max_momentary_lufs: maxima.and_then(|m| finite(energy_to_lufs(m.momentary))),
+                max_short_term_lufs: maxima.and_then(|m| finite(energy_to_lufs(m.short_term))),
+                duration_s: self.frames as f64 / f64::from(self.rate),
+            },
+            SubBlockEnergies {
+                frames_per_block: self.sub_frames,
+                mean_energy: if self.frames == 0 {
+                    0.0
+                } else {
+                    whole / self.frames as f64
+                },
+                energies,
+            },
+        ))
+    }
+}
+
+/// The K-weighted, channel-weighted mean-square energy of every complete 100 ms sub-block
+/// of what a [`Meter`] measured, and of all of it.
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct SubBlockEnergies {
+    /// Frames in each sub-block (ebur128's 100 ms: `(rate + 5) / 10`).
+    pub frames_per_block: usize,
+    pub energies: Vec<f64>,
+    /// Mean-square energy of everything, a last partial sub-block included (ungated).
+    pub mean_energy: f64,
+}
+
+impl Steps {
+    fn end_step(
+        &mut self,
+        energy: f64,
+        end_s: f64,
+        on_step: &mut impl FnMut(StepLoudness),
+    ) -> Result<(), LoudnessError> {
+        self.frames_in_step = 0;
+        let now = self.windows.push(energy);
         on_step(StepLoudness {
-            end_s: frames_done as f64 / f64::from(rate),
+            end_s,
             momentary_lufs: energy_to_lufs(now.momentary),
             short_term_lufs: energy_to_lufs(now.short_term),
         });
+        Ok(())
     }
-    let tail = chunks.remainder();
-    if !tail.is_empty() {
-        meter.add_frames_f32(tail)?;
-        block_peaks.push(true_peak::block_peak(tail));
-        // The windows ending at the very last sample, read directly once.
-        windows.include_final(
-            lufs_to_energy(meter.loudness_momentary()?),
-            lufs_to_energy(meter.loudness_shortterm()?),
-        );
-    }
-
-    let sample_peak = f64::from(block_peaks.iter().copied().fold(0.0f32, f32::max));
-    let true_peak = true_peak::true_peak(audio, step_frames, &block_peaks)?;
-    let maxima = windows.maxima();
-    Ok(LoudnessMeasurement {
-        integrated_lufs: finite(meter.loudness_global()?),
-        loudness_range_lu: if maxima.lra_block_passed_gate {
-            finite(meter.loudness_range()?)
-        } else {
-            None
-        },
-        true_peak_dbtp: amplitude_to_db(true_peak),
-        sample_peak_dbfs: amplitude_to_db(sample_peak),
-        max_momentary_lufs: finite(energy_to_lufs(maxima.momentary)),
-        max_short_term_lufs: finite(energy_to_lufs(maxima.short_term)),
-        duration_s: audio.duration_s(),
-    })
 }
 
-/// The BS.1770 role of each channel, in the order WAV, FLAC and most codecs store them.
+/// The BS.1770 role of each channel, in the order WAV, FLAC and most codecs store them: as
+/// many channels as bantin takes ([`limits::MAX_CHANNELS`]).
 fn channel_map(channels: u16) -> Result<&'static [Channel], LoudnessError> {
-    use Channel::{Center, Left, LeftSurround, Right, RightSurround, Unused};
+    use Channel::{
+        Center, Left, LeftSurround, Mm090, Mm135, Mp090, Mp135, Mp180, Right, RightSurround, Unused,
+    };
     Ok(match channels {
         // A mono take counts once, as ffmpeg's ebur128 filter and libebur128 do: it reads
         // 3 dB below the same signal in both channels of a stereo file.
@@ -185,19 +538,12 @@ fn channel_map(channels: u16) -> Result<&'static [Channel], LoudnessError> {
         5 => &[Left, Right, Center, LeftSurround, RightSurround],
         // 5.1: the LFE channel does not count; the surrounds weigh 1.41.
         6 => &[Left, Right, Center, Unused, LeftSurround, RightSurround],
+        // 6.1 (L R C LFE Cs Ls Rs) and 7.1 (L R C LFE Lb Rb Ls Rs): side channels (±90°)
+        // weigh 1.41, back channels (±135°, 180°) 1, as BS.1770-4 weighs by position.
+        7 => &[Left, Right, Center, Unused, Mp180, Mp090, Mm090],
+        8 => &[Left, Right, Center, Unused, Mp135, Mm135, Mp090, Mm090],
         _ => return Err(LoudnessError::UnsupportedChannels { channels }),
     })
-}
-
-fn check_finite(audio: &DecodedAudio) -> Result<(), LoudnessError> {
-    match audio.samples.iter().position(|s| !s.is_finite()) {
-        None => Ok(()),
-        Some(index) => Err(LoudnessError::NonFiniteSample {
-            index,
-            seconds: (index / usize::from(audio.channels.max(1))) as f64
-                / f64::from(audio.sample_rate.max(1)),
-        }),
-    }
 }
 
 /// How many steps of `step_s` seconds make a window of `window_s` seconds.
@@ -224,6 +570,63 @@ mod tests {
             sample_rate,
             channels,
             codec: "PCM 32-bit float".to_string(),
+        }
+    }
+
+    /// The meter hands ebur128's gating (its `History`, reached through a feature the
+    /// crate does not promise; Cargo.toml pins the version) the blocks it makes from its
+    /// energies. Whatever the rate (rates that are and are not multiples of 100 Hz, whose
+    /// steps and sub-blocks do not line up) and however the audio arrives, the integrated
+    /// loudness and the range must be ebur128's own Mode::I and Mode::LRA figures.
+    #[test]
+    fn the_meter_gives_ebur128s_own_integrated_and_range() {
+        for (rate, channels) in [
+            (48_000u32, 1u16),
+            (44_100, 2),
+            (22_050, 1),
+            (11_025, 2),
+            (96_000, 1),
+        ] {
+            let mut seed = 5u32;
+            let x: Vec<f32> = (0..rate as usize * 20)
+                .flat_map(|i| {
+                    seed ^= seed << 13;
+                    seed ^= seed >> 17;
+                    seed ^= seed << 5;
+                    let t = i as f64 / f64::from(rate);
+                    let level = if t < 9.0 { 0.3 } else { 0.04 };
+                    let syllable = (std::f64::consts::TAU * 3.0 * t).sin().abs();
+                    let pause = if (t * 0.5).fract() > 0.8 { 0.0 } else { 1.0 };
+                    let noise = f64::from(seed) / f64::from(u32::MAX) - 0.5;
+                    let s = (level * syllable * pause * noise) as f32;
+                    std::iter::repeat_n(s, usize::from(channels))
+                })
+                .collect();
+            let mut reference =
+                EbuR128::new(u32::from(channels), rate, Mode::I | Mode::LRA).unwrap();
+            reference
+                .set_channel_map(channel_map(channels).unwrap())
+                .unwrap();
+            reference.add_frames_f32(&x).unwrap();
+            let (want_i, want_lra) = (
+                reference.loudness_global().unwrap(),
+                reference.loudness_range().unwrap(),
+            );
+            let mut meter = Meter::new(channels, rate).unwrap();
+            for piece in x.chunks(usize::from(channels) * 3_001) {
+                meter.add(piece).unwrap();
+            }
+            let got = meter.finish().unwrap();
+            let (i, lra) = (got.integrated_lufs.unwrap(), got.loudness_range_lu.unwrap());
+            assert!(
+                (i - want_i).abs() < 1e-6,
+                "{rate} Hz: integrated {i} vs {want_i}"
+            );
+            assert!(
+                (lra - want_lra).abs() < 1e-6,
+                "{rate} Hz: range {lra} vs {want_lra}"
+            );
+            assert!(lra > 3.0, "the level change shows in the range: {lra}");
         }
     }
 
@@ -281,11 +684,29 @@ mod tests {
     }
 
     #[test]
-    fn seven_channels_are_refused_with_a_way_out() {
-        let err = measure(&audio(vec![0.0; 700], 48_000, 7)).unwrap_err();
+    fn nine_channels_are_refused_with_a_way_out() {
+        let err = measure(&audio(vec![0.0; 900], 48_000, 9)).unwrap_err();
         let message = err.to_string();
-        assert!(message.contains("7-channel audio"), "{message}");
+        assert!(message.contains("9-channel audio"), "{message}");
         assert!(message.contains("ffmpeg -i IN -ac 2"), "{message}");
+    }
+
+    #[test]
+    fn seven_one_weighs_side_channels_1_41_and_back_channels_1() {
+        // The same tone in one channel at a time: L (1), Lb (1), Ls (1.41), LFE (not counted).
+        let tone = Signal::new(48_000).tone(-20.0, 5.0).samples;
+        let alone = |channel: usize| {
+            let samples = tone
+                .iter()
+                .flat_map(|s| (0..8).map(move |c| if c == channel { *s } else { 0.0 }))
+                .collect();
+            measure(&audio(samples, 48_000, 8)).unwrap().integrated_lufs
+        };
+        let left = alone(0).unwrap();
+        assert!((alone(4).unwrap() - left).abs() < 0.01);
+        let side = alone(6).unwrap() - left;
+        assert!((side - 10.0 * 1.41f64.log10()).abs() < 0.01, "{side}");
+        assert_eq!(alone(3), None);
     }
 
     #[test]

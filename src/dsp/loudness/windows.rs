@@ -15,58 +15,67 @@ pub struct WindowEnergies {
     pub short_term: f64,
 }
 
-/// The largest window energies seen, and whether any short-term block that ebur128 keeps
-/// for the loudness range passed the absolute gate (if none did, LRA does not exist).
+/// The largest window energies seen.
 #[derive(Debug, Clone, Copy, PartialEq)]
 pub struct Maxima {
     pub momentary: f64,
     pub short_term: f64,
-    pub lra_block_passed_gate: bool,
 }
 
 pub struct SlidingWindows {
     momentary_steps: usize,
     short_term_steps: usize,
-    absolute_gate_energy: f64,
     /// The last `short_term_steps` step energies, newest at the back.
     recent: VecDeque<f64>,
+    /// Running sums of the two windows, summed afresh every `short_term_steps` steps so
+    /// rounding never accumulates over an hour-long file.
+    momentary_sum: f64,
+    short_term_sum: f64,
+    since_summed: usize,
     maxima: Maxima,
 }
 
 impl SlidingWindows {
-    pub fn new(momentary_steps: usize, short_term_steps: usize, absolute_gate_energy: f64) -> Self {
+    pub fn new(momentary_steps: usize, short_term_steps: usize) -> Self {
         Self {
             momentary_steps,
             short_term_steps,
-            absolute_gate_energy,
             recent: VecDeque::with_capacity(short_term_steps + 1),
+            momentary_sum: 0.0,
+            short_term_sum: 0.0,
+            since_summed: 0,
             maxima: Maxima {
                 momentary: 0.0,
                 short_term: 0.0,
-                lra_block_passed_gate: false,
             },
         }
     }
 
     /// Adds the energy of the next step and returns the windows ending with it.
-    /// `lra_block` says ebur128 records a short-term block for LRA at this step.
-    pub fn push(&mut self, step_energy: f64, lra_block: bool) -> WindowEnergies {
-        if self.recent.len() == self.short_term_steps {
-            self.recent.pop_front();
+    pub fn push(&mut self, step_energy: f64) -> WindowEnergies {
+        if self.recent.len() == self.short_term_steps
+            && let Some(leaving) = self.recent.pop_front()
+        {
+            self.short_term_sum -= leaving;
         }
         self.recent.push_back(step_energy);
-        // Summed afresh each step (at most 300 additions) rather than kept as a running
-        // sum, so rounding never accumulates over an hour-long file.
-        let momentary_sum: f64 = self.recent.iter().rev().take(self.momentary_steps).sum();
-        let short_term_sum: f64 = self.recent.iter().sum();
+        self.short_term_sum += step_energy;
+        self.momentary_sum += step_energy;
+        if let Some(i) = self.recent.len().checked_sub(self.momentary_steps + 1) {
+            self.momentary_sum -= self.recent[i];
+        }
+        self.since_summed += 1;
+        if self.since_summed == self.short_term_steps {
+            self.since_summed = 0;
+            self.short_term_sum = self.recent.iter().sum();
+            self.momentary_sum = self.recent.iter().rev().take(self.momentary_steps).sum();
+        }
+        // (a running sum may come out a hair under zero where the audio falls silent)
         let now = WindowEnergies {
-            momentary: momentary_sum / self.momentary_steps as f64,
-            short_term: short_term_sum / self.short_term_steps as f64,
+            momentary: self.momentary_sum.max(0.0) / self.momentary_steps as f64,
+            short_term: self.short_term_sum.max(0.0) / self.short_term_steps as f64,
         };
         self.include_final(now.momentary, now.short_term);
-        if lra_block && now.short_term >= self.absolute_gate_energy {
-            self.maxima.lra_block_passed_gate = true;
-        }
         now
     }
 
@@ -98,35 +107,43 @@ mod tests {
 
     #[test]
     fn windows_count_the_time_before_the_start_as_silence() {
-        let mut windows = SlidingWindows::new(2, 4, 0.5);
-        let first = windows.push(1.0, false);
+        let mut windows = SlidingWindows::new(2, 4);
+        let first = windows.push(1.0);
         assert_eq!(first.momentary, 0.5);
         assert_eq!(first.short_term, 0.25);
     }
 
     #[test]
     fn windows_slide_and_keep_their_maxima() {
-        let mut windows = SlidingWindows::new(2, 4, 0.5);
+        let mut windows = SlidingWindows::new(2, 4);
         for energy in [4.0, 4.0, 0.0, 0.0, 0.0] {
-            windows.push(energy, false);
+            windows.push(energy);
         }
-        let now = windows.push(2.0, false);
+        let now = windows.push(2.0);
         assert_eq!(now.momentary, 1.0);
         assert_eq!(now.short_term, 0.5);
         let maxima = windows.maxima();
         assert_eq!(maxima.momentary, 4.0);
         assert_eq!(maxima.short_term, 2.0);
-        assert!(!maxima.lra_block_passed_gate);
     }
 
     #[test]
-    fn only_marked_blocks_above_the_gate_make_the_loudness_range_exist() {
-        let mut windows = SlidingWindows::new(1, 1, 0.5);
-        windows.push(0.4, true);
-        windows.push(9.0, false);
-        assert!(!windows.maxima().lra_block_passed_gate);
-        windows.push(0.6, true);
-        assert!(windows.maxima().lra_block_passed_gate);
+    fn running_sums_follow_the_exact_ones_over_a_long_stretch() {
+        let (m, st) = (40, 300);
+        let mut windows = SlidingWindows::new(m, st);
+        let mut all = Vec::new();
+        for i in 0..10_000u32 {
+            let e = if (i / 700) % 2 == 0 {
+                f64::from(i % 97) * 1e-3
+            } else {
+                0.0
+            };
+            all.push(e);
+            let now = windows.push(e);
+            let exact = |n: usize| all.iter().rev().take(n).sum::<f64>() / n as f64;
+            assert!((now.momentary - exact(m)).abs() < 1e-15, "step {i}");
+            assert!((now.short_term - exact(st)).abs() < 1e-15, "step {i}");
+        }
     }
 
     #[test]

@@ -125,7 +125,7 @@ pub fn read_bwf(path: &Path) -> Result<BwfFile, BwfError> {
         path: path.to_path_buf(),
         source,
     };
-    let file = File::open(path).map_err(read_err)?;
+    let file = crate::regular_file::open(path).map_err(read_err)?;
     let file_len = file.metadata().map_err(read_err)?.len();
     let mut r = BufReader::new(file);
 

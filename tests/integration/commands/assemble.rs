@@ -549,3 +549,122 @@ fn heavy_limiting_is_flagged_in_the_report_and_on_the_terminal() {
     assert_eq!(r["programme"]["flags"], serde_json::json!([]), "{r}");
     assert!(!ran.stderr.contains("heavy limiting"), "{}", ran.stderr);
 }
+
+/// `bantin loudness --json FILE`'s row.
+fn loudness_json(t: &TestDir, file: &Path) -> Value {
+    let out = t
+        .bantin()
+        .arg("loudness")
+        .arg("--json")
+        .arg(file)
+        .output()
+        .unwrap();
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    let rows: Value = serde_json::from_slice(&out.stdout).unwrap();
+    rows[0].clone()
+}
+
+/// Every loudness and peak figure the report and the bext chunk give for a programme is
+/// the one `bantin loudness` prints for the written file: one meter.
+#[test]
+fn the_report_and_bext_give_the_figures_bantin_loudness_reads_from_the_file() {
+    let t = TestDir::new();
+    let b = bulletin(&t);
+    let rec = t.path().join("rec");
+    for (k, level) in [-14.0, -26.0, -19.0].iter().enumerate() {
+        write_f32(
+            &rec.join(format!("0{k}.wav")),
+            48_000,
+            1,
+            &with_room_tone(speech(48_000, 8.0, *level, 60 + k as u32), 48_000, 0.4, 0.4),
+        );
+    }
+    let programmes: [(&str, Vec<&str>); 5] = [
+        (
+            "speech only",
+            vec!["--recordings", "rec", "-o", "speech.wav"],
+        ),
+        (
+            "jingles and bed",
+            vec!["b", "--jingles", "jingles", "-o", "jingles.wav"],
+        ),
+        (
+            "stereo output",
+            vec![
+                "b",
+                "--jingles",
+                "jingles",
+                "--channels",
+                "2",
+                "-o",
+                "stereo.wav",
+            ],
+        ),
+        (
+            "44.1 kHz",
+            vec!["--recordings", "rec", "--rate", "44100", "-o", "44k.wav"],
+        ),
+        (
+            "24-bit, EBU R128",
+            vec![
+                "b",
+                "--jingles",
+                "jingles",
+                "--bits",
+                "24",
+                "--preset",
+                "ebu-r128",
+                "-o",
+                "24.wav",
+            ],
+        ),
+    ];
+    assert!(b.is_dir());
+    for (what, args) in programmes {
+        let mut run = t.bantin();
+        run.arg("assemble").arg("--quiet").args(&args);
+        let done = run.output().unwrap();
+        assert!(
+            done.status.success(),
+            "{what}: {}",
+            String::from_utf8_lossy(&done.stderr)
+        );
+        let wav = t.path().join(args.last().unwrap());
+        let meter = loudness_json(&t, &wav);
+        let programme = report(&wav)["programme"].clone();
+        for key in [
+            "integrated_lufs",
+            "loudness_range_lu",
+            "true_peak_dbtp",
+            "sample_peak_dbfs",
+            "max_momentary_lufs",
+            "max_short_term_lufs",
+        ] {
+            assert!(meter[key].is_number(), "{what}: {key} missing: {meter}");
+            assert_eq!(programme[key], meter[key], "{what}: report's {key}");
+        }
+        let bext = bantin::export::bwf::read_bwf(&wav)
+            .unwrap()
+            .bext
+            .unwrap()
+            .loudness;
+        for (key, value) in [
+            ("integrated_lufs", bext.integrated_lufs),
+            ("loudness_range_lu", bext.loudness_range_lu),
+            ("true_peak_dbtp", bext.max_true_peak_dbtp),
+            ("max_momentary_lufs", bext.max_momentary_lufs),
+            ("max_short_term_lufs", bext.max_short_term_lufs),
+        ] {
+            let want = meter[key].as_f64().unwrap();
+            let got = value.unwrap_or_else(|| panic!("{what}: bext has no {key}"));
+            assert!(
+                (got - want).abs() < 0.005,
+                "{what}: bext's {key} {got} vs {want}"
+            );
+        }
+    }
+}

@@ -200,17 +200,33 @@ fn quiet_keeps_errors_but_drops_the_summary() {
 }
 
 #[test]
-fn seven_channel_audio_is_refused_naming_the_file_and_the_way_out() {
+fn nine_channel_audio_is_refused_naming_the_file_and_the_way_out() {
     let dir = TestDir::new();
-    write_tone(&dir, "seven.wav", Some(-20.0), 1.0, 7);
-    let stderr = dir.fails(1, ["loudness", "seven.wav"]);
+    write_tone(&dir, "nine.wav", Some(-20.0), 1.0, 9);
+    let stderr = dir.fails(1, ["loudness", "nine.wav"]);
     assert_contains(
         &stderr,
         &[
-            "error: seven.wav: 7-channel audio cannot be measured",
-            "ffmpeg -i IN -ac 2 OUT.wav",
+            "error: nine.wav: the audio has 9 channels, and bantin takes 1 to 8",
+            "-ac 2 out.wav",
         ],
     );
+}
+
+#[test]
+fn seven_and_eight_channel_audio_is_measured_as_6_1_and_7_1() {
+    let dir = TestDir::new();
+    write_tone(&dir, "seven.wav", Some(-20.0), 3.0, 7);
+    write_tone(&dir, "eight.wav", Some(-20.0), 3.0, 8);
+    let rows = json_of(&dir.ok(["loudness", "--json", "seven.wav", "eight.wav"]));
+    // The same tone in every channel, each counted once on its own (a sine at −20 dBFS in
+    // one channel reads −23.01 LUFS), weighted: L R C 1 each, LFE not at all, then
+    // 6.1: Cs 1 + Ls Rs 1.41 each = 6.82; 7.1: Lb Rb 1 each + Ls Rs 1.41 each = 7.82.
+    for (row, weight) in rows.iter().zip([6.82f64, 7.82]) {
+        let want = -23.01 + 10.0 * weight.log10();
+        let got = number(row, "integrated_lufs");
+        assert!((got - want).abs() < 0.05, "{row}: {got} vs {want}");
+    }
 }
 
 #[test]

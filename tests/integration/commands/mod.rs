@@ -5,6 +5,7 @@ mod archive;
 mod archive_read_only;
 mod archive_recovery;
 mod assemble;
+mod bad_takes;
 mod help;
 mod interrupted;
 mod loudness;
