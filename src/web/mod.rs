@@ -146,6 +146,14 @@ async fn serve(config: StationConfig, options: &ServeOptions) -> anyhow::Result<
     let bulletins = config.resolve(&config.paths.bulletins);
     std::fs::create_dir_all(&bulletins)
         .with_context(|| format!("cannot make the bulletins folder {}", bulletins.display()))?;
+    // Uploads a killed server left half-received: removed before anyone looks.
+    for entry in std::fs::read_dir(&bulletins)
+        .into_iter()
+        .flatten()
+        .flatten()
+    {
+        crate::bulletin::take_store::remove_stale_incoming(&entry.path());
+    }
     let config_path = config
         .source
         .clone()
