@@ -69,8 +69,12 @@ impl Format {
 
     /// The format a file name's extension asks for (`.m3u` counts as M3U8).
     pub fn from_path(path: &Path) -> Option<Self> {
-        let ext = path.extension()?.to_str()?.to_ascii_lowercase();
-        Some(match ext.as_str() {
+        Self::from_name(path.extension()?.to_str()?)
+    }
+
+    /// The format named by its extension (`m3u8`, `csv`…), as `[playout] formats` lists it.
+    pub fn from_name(name: &str) -> Option<Self> {
+        Some(match name.to_ascii_lowercase().as_str() {
             "m3u8" | "m3u" => Self::M3u8,
             "pls" => Self::Pls,
             "xspf" => Self::Xspf,
@@ -167,6 +171,31 @@ pub fn write(
         .map_err(PlaylistError::Write)
 }
 
+/// The folder beside the bulletins where playlists go when no other is given.
+pub const DEFAULT_FOLDER: &str = "playlists";
+
+/// The playlist's file name for the dates `from`..=`to`: `2026-11-27.m3u8`, or
+/// `2026-11-01_2026-11-30.m3u8` for a range.
+pub fn file_name(from: jiff::civil::Date, to: jiff::civil::Date, format: Format) -> String {
+    let ext = format.exporter().extension();
+    if from == to {
+        format!("{from}.{ext}")
+    } else {
+        format!("{from}_{to}.{ext}")
+    }
+}
+
+/// The whole playlist as bytes (what [`write`] writes).
+pub fn render(
+    format: Format,
+    entries: &[PlaylistEntry],
+    bom: bool,
+) -> Result<Vec<u8>, PlaylistError> {
+    let mut out = Vec::new();
+    write(format, entries, bom, &mut out)?;
+    Ok(out)
+}
+
 /// Whole seconds for formats that take integers (M3U `#EXTINF`, PLS `Length`).
 pub(crate) fn whole_seconds(s: f64) -> i64 {
     s.round() as i64
@@ -207,6 +236,16 @@ mod tests {
         let mut out = Vec::new();
         format.exporter().write(&sample(), &mut out).unwrap();
         String::from_utf8(out).unwrap()
+    }
+
+    #[test]
+    fn every_format_the_config_may_name_is_a_format() {
+        for name in crate::config::PLAYLIST_FORMATS {
+            let format = Format::from_name(name).unwrap();
+            assert_eq!(format.exporter().extension(), name);
+        }
+        let d = jiff::civil::date(2026, 11, 27);
+        assert_eq!(file_name(d, d, Format::Csv), "2026-11-27.csv");
     }
 
     #[test]
