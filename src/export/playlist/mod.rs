@@ -109,11 +109,26 @@ pub enum PlaylistError {
     BomNotCsv { format: &'static str },
     #[error("cannot write the playlist: {0}")]
     Write(io::Error),
+    /// Writing a playlist file failed; the previous file, if any, is kept.
+    #[error(transparent)]
+    File(#[from] crate::atomic::AtomicWriteError),
 }
 
 /// Turns found bulletins into playlist rows; hashes each WAV and checks the hash against
 /// its report.
 pub fn entries(found: &[Found], style: &PathStyle) -> Result<Vec<PlaylistEntry>, PlaylistError> {
+    entries_hashed_by(found, style, |wav| {
+        crate::digest::sha256_file(wav).map(|(sha, _)| sha)
+    })
+}
+
+/// [`entries`] with the WAVs' SHA-256 from `sha256` (a caller that keeps hashes of
+/// files it has seen unchanged, like the web app, need not read each WAV again).
+pub fn entries_hashed_by(
+    found: &[Found],
+    style: &PathStyle,
+    sha256: impl Fn(&Path) -> io::Result<String>,
+) -> Result<Vec<PlaylistEntry>, PlaylistError> {
     found
         .iter()
         .map(|f| {
@@ -122,11 +137,10 @@ pub fn entries(found: &[Found], style: &PathStyle) -> Result<Vec<PlaylistEntry>,
                 PathStyle::Absolute => crate::paths::resolve(wav),
                 PathStyle::RelativeTo(base) => crate::paths::relative_to(wav, base),
             };
-            let (sha256, _) =
-                crate::digest::sha256_file(wav).map_err(|source| PlaylistError::ReadWav {
-                    path: wav.clone(),
-                    source,
-                })?;
+            let sha256 = sha256(wav).map_err(|source| PlaylistError::ReadWav {
+                path: wav.clone(),
+                source,
+            })?;
             f.bulletin.check_sha256(&sha256)?;
             let report = &f.bulletin.report;
             let title = if report.title.trim().is_empty() {
@@ -194,6 +208,27 @@ pub fn render(
     let mut out = Vec::new();
     write(format, entries, bom, &mut out)?;
     Ok(out)
+}
+
+/// Writes the playlist of `entries` for the dates `from`..=`to` into `folder`, once in
+/// each of `formats` ([`file_name`]), each file atomically (a playout system reading the
+/// folder never sees half a playlist); `bom` applies to CSV only. Returns the files.
+pub fn write_files(
+    folder: &Path,
+    from: jiff::civil::Date,
+    to: jiff::civil::Date,
+    formats: &[Format],
+    entries: &[PlaylistEntry],
+    bom: bool,
+) -> Result<Vec<PathBuf>, PlaylistError> {
+    let mut written = Vec::new();
+    for &format in formats {
+        let path = folder.join(file_name(from, to, format));
+        let bytes = render(format, entries, bom && format == Format::Csv)?;
+        crate::atomic::write_bytes(&path, crate::atomic::Overwrite::Replace, &bytes)?;
+        written.push(path);
+    }
+    Ok(written)
 }
 
 /// Whole seconds for formats that take integers (M3U `#EXTINF`, PLS `Length`).

@@ -14,7 +14,7 @@ use std::fmt::Write;
 
 use crate::bulletin::report::{AssemblyReport, ProgrammeTrace, TakeReport};
 
-pub use standout::OUTLIER_LU;
+pub use standout::{OUTLIER_LU, is_speech, speech_median_lufs};
 
 /// The look of the two pictures, shared by the report page and the web app's pages that
 /// show them (a macro, so both can build their style sheets from it at compile time).
