@@ -7,6 +7,7 @@ mod web {
 
     mod day;
     mod new_bulletin;
+    mod rest_of_day;
     mod security;
     mod serve;
     mod two_pcs;

@@ -114,7 +114,11 @@ pub fn apply(dir: &Path, edit: &Edit, config: &StationConfig) -> Result<Edited, 
         _ => (rundown_text::render(&expected, &Remarks::new()), false),
     };
     keep_history(dir, &raw, &config.time_zone())?;
-    atomic::write_bytes(&path, Overwrite::Replace, new_text.as_bytes())?;
+    let staged = atomic::stage_with(&path, Overwrite::Replace, atomic::Access::Shared, |w| {
+        std::io::Write::write_all(w, new_text.as_bytes())
+    })?;
+    crate::failpoint::pause("edit-write");
+    staged.commit()?;
     // The printed script follows the rundown; a failure here leaves the old script, and
     // the next edit or `bantin status` writes it again.
     let _ = super::script_files::refresh(dir, config);

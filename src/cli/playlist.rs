@@ -76,11 +76,9 @@ pub fn run(args: &Args, ctx: &Context) -> anyhow::Result<Outcome> {
     let to_stdout = args.output.as_deref() == Some(std::path::Path::new("-"));
     let output = match &args.output {
         Some(p) => p.clone(),
-        None => {
-            bulletins
-                .join(playlist::DEFAULT_FOLDER)
-                .join(playlist::file_name(from, to, format))
-        }
+        None => bulletins
+            .join(playlist::DEFAULT_FOLDER)
+            .join(playlist::file_name(from, to, format)),
     };
 
     let collected = collect(&bulletins, &dates, &ctx.config.schedule, &tz);

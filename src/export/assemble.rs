@@ -213,7 +213,7 @@ pub fn make(
     })?;
     // The last moment a stop changes nothing; the set is then put in place whole.
     interrupt.check()?;
-    crate::failpoint::hit("assemble-before-commit");
+    crate::failpoint::pause("assemble-commit");
     atomic::commit_set(vec![wav, json_file, html_file])?;
     Ok(Made { report, json })
 }

@@ -68,7 +68,10 @@ pub fn look_once(app: &AppState) -> usize {
                     archived += 1;
                     app.set_auto_archive_error(&id, None);
                     if !app.quiet {
-                        eprintln!("bantin serve: archived {id} (aired at its slot's time, {})", slot.time);
+                        eprintln!(
+                            "bantin serve: archived {id} (aired at its slot's time, {})",
+                            slot.time
+                        );
                     }
                 }
                 Err(e) => {

@@ -34,6 +34,8 @@ enum State {
 /// One run.
 pub struct Job {
     started: Instant,
+    /// When it started, milliseconds since the Unix epoch: which run a page follows.
+    started_ms: i64,
     /// Files prepared / to prepare, as the command line's bar counts them.
     pub bar: indicatif::ProgressBar,
     pub interrupt: Interrupt,
@@ -45,6 +47,9 @@ pub struct Job {
 pub struct Progress {
     /// "checking", "preparing", "mixing" or "finished".
     pub phase: &'static str,
+    /// The run's start (ms since the Unix epoch): two requests that see the same value
+    /// follow the same run.
+    pub started_ms: i64,
     pub done: u64,
     pub total: u64,
     pub elapsed_s: u64,
@@ -56,6 +61,7 @@ impl Job {
     fn new() -> Self {
         Self {
             started: Instant::now(),
+            started_ms: jiff::Timestamp::now().as_millisecond(),
             bar: indicatif::ProgressBar::hidden(),
             interrupt: Interrupt::never(),
             state: Mutex::new(State::Checking),
@@ -84,6 +90,7 @@ impl Job {
         };
         Progress {
             phase,
+            started_ms: self.started_ms,
             done,
             total,
             elapsed_s: self.started.elapsed().as_secs(),

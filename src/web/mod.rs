@@ -288,7 +288,10 @@ pub fn router(state: Arc<AppState>) -> Router {
         )
         .route("/b/{id}/audio/{file}", get(booth::audio))
         .route("/b/{id}/prompter", get(prompter::page))
-        .route("/b/{id}/assemble", get(assemble::page).post(assemble::start))
+        .route(
+            "/b/{id}/assemble",
+            get(assemble::page).post(assemble::start),
+        )
         .route("/b/{id}/assemble/progress", get(assemble::progress))
         .route("/b/{id}/accept/{seg}", post(assemble::accept))
         .route("/b/{id}/result", get(result::page))

@@ -110,7 +110,14 @@ impl Missing {
             (FinishedError::Unsettled(e), Language::Vi) => format!(
                 "lần dựng trước bị ngắt giữa chừng và chưa hoàn tất được ({e}): dựng lại bản tin"
             ),
-            (FinishedError::Mismatch { report, wav, detail }, Language::Vi) => format!(
+            (
+                FinishedError::Mismatch {
+                    report,
+                    wav,
+                    detail,
+                },
+                Language::Vi,
+            ) => format!(
                 "báo cáo {} không khớp với tệp {} ({detail}): dựng lại bản tin",
                 shown(report),
                 shown(wav)

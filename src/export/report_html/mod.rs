@@ -596,7 +596,10 @@ mod tests {
         assert!(plots[1].contains("aria-label=\"Waveform of the programme\""));
         assert!(plots.iter().all(|p| p.ends_with("</svg>")));
         assert!(plots_in(&html.replace(PAGE_MARK, "")).is_empty());
-        assert!(html.contains(PLOT_STYLE.trim()), "the page is styled by the shared rules");
+        assert!(
+            html.contains(PLOT_STYLE.trim()),
+            "the page is styled by the shared rules"
+        );
         assert!(PLOT_X.0 > 0.0 && PLOT_X.1 < 1.0 && PLOT_X.0 < PLOT_X.1);
     }
 

@@ -98,7 +98,10 @@ struct Day {
 }
 
 fn shown(path: &Path, base: &Path) -> String {
-    path.strip_prefix(base).unwrap_or(path).display().to_string()
+    path.strip_prefix(base)
+        .unwrap_or(path)
+        .display()
+        .to_string()
 }
 
 fn look(app: &AppState, config: &StationConfig, date: Date) -> Day {
@@ -190,10 +193,10 @@ pub async fn page(
     let t = ctx.t;
     let message = match q.done.as_deref() {
         Some("written") => Some(notice("ok", t.air_done_written)),
-        Some("aired") => q
-            .b
-            .as_deref()
-            .map(|b| notice("ok", &fill(t.aired_done_short, &[&b]))),
+        Some("aired") => {
+            q.b.as_deref()
+                .map(|b| notice("ok", &fill(t.aired_done_short, &[&b])))
+        }
         _ => None,
     };
     render(&ctx, date, message, StatusCode::OK)
@@ -310,7 +313,7 @@ fn slot_card(
                     div.actions {
                         @if s.made {
                             a.button href={"/b/" (s.id) "/assemble"} { (t.nav_assemble) }
-                        } @else if let Some((date, slot)) = s.id.rsplit_once('-').and_then(|_| s.id.get(..10).zip(s.id.get(11..))) {
+                        } @else if let (Some(date), Some(slot)) = (s.id.get(..10), s.id.get(11..)) {
                             a.button href={"/new?date=" (date) "&slot=" (slot)} { (t.make_bulletin) }
                         }
                     }
@@ -350,9 +353,11 @@ pub async fn write(
         Ok(_) => Ok(Redirect::to(&format!("/air?date={date}&done=written")).into_response()),
         Err(e) => {
             let message = notice("error", &fill(ctx.t.air_write_failed, &[&e]));
-            Ok(render(&ctx, date, Some(message), StatusCode::INTERNAL_SERVER_ERROR)
-                .await?
-                .into_response())
+            Ok(
+                render(&ctx, date, Some(message), StatusCode::INTERNAL_SERVER_ERROR)
+                    .await?
+                    .into_response(),
+            )
         }
     }
 }
@@ -374,13 +379,17 @@ pub async fn aired(
     let t = ctx.t;
     let dir = ctx.bulletin_dir(&id)?;
     let (_, rundown) = ctx.rundown(&id).await?;
-    let date = rundown.air_date().map_err(|e| ctx.error(StatusCode::CONFLICT, e))?;
+    let date = rundown
+        .air_date()
+        .map_err(|e| ctx.error(StatusCode::CONFLICT, e))?;
     let time = form.time.trim().to_string();
     if crate::config::parse_hhmm(&time).is_none() {
         let message = notice("error", &fill(t.bad_time, &[&time]));
-        return Ok(render(&ctx, date, Some(message), StatusCode::UNPROCESSABLE_ENTITY)
-            .await?
-            .into_response());
+        return Ok(
+            render(&ctx, date, Some(message), StatusCode::UNPROCESSABLE_ENTITY)
+                .await?
+                .into_response(),
+        );
     }
     let config = Arc::clone(&ctx.config);
     let added = blocking(move || archive_bulletin(&config, &dir, Some(&time)))

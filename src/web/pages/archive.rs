@@ -101,22 +101,24 @@ pub async fn page(
     );
     let lf = list_from.to_string();
     let search_text = text.clone();
-    let found = blocking(move || -> Result<(Vec<Hit>, Vec<BulletinRow>), ArchiveError> {
-        let catalog = archive.existing_catalog()?;
-        if searching {
-            let hits = catalog.search(&SearchQuery {
-                text: &search_text,
-                from: &f,
-                to: &tt,
-                limit: MAX_HITS,
-            })?;
-            Ok((hits, Vec::new()))
-        } else {
-            let mut rows = catalog.list(&lf, &tt)?;
-            rows.reverse();
-            Ok((Vec::new(), rows))
-        }
-    })
+    let found = blocking(
+        move || -> Result<(Vec<Hit>, Vec<BulletinRow>), ArchiveError> {
+            let catalog = archive.existing_catalog()?;
+            if searching {
+                let hits = catalog.search(&SearchQuery {
+                    text: &search_text,
+                    from: &f,
+                    to: &tt,
+                    limit: MAX_HITS,
+                })?;
+                Ok((hits, Vec::new()))
+            } else {
+                let mut rows = catalog.list(&lf, &tt)?;
+                rows.reverse();
+                Ok((Vec::new(), rows))
+            }
+        },
+    )
     .await
     .map_err(|e| ctx.error(StatusCode::INTERNAL_SERVER_ERROR, e))?;
     let as_run_from = from.unwrap_or_else(|| today.first_of_month());
@@ -192,7 +194,14 @@ pub async fn page(
             }
         }
     };
-    let page = ctx.page(t.archive_title.into(), Tab::Archive, None, &[], &[], "archive");
+    let page = ctx.page(
+        t.archive_title.into(),
+        Tab::Archive,
+        None,
+        &[],
+        &[],
+        "archive",
+    );
     Ok(Html(layout::page(&page, &content).into_string()))
 }
 
@@ -554,7 +563,14 @@ fn verify_render(
             button.primary.big type="submit" #verify { (t.verify_button) }
         }
     };
-    let page = ctx.page(t.verify_title.into(), Tab::Archive, None, &[], &[], "archive");
+    let page = ctx.page(
+        t.verify_title.into(),
+        Tab::Archive,
+        None,
+        &[],
+        &[],
+        "archive",
+    );
     layout::page(&page, &content)
 }
 
@@ -564,7 +580,12 @@ fn problem_text(t: &Texts, p: &crate::archive::verify::Problem, base: &std::path
         .path
         .file_name()
         .map_or_else(String::new, |n| n.to_string_lossy().into_owned());
-    let shown = p.path.strip_prefix(base).unwrap_or(&p.path).display().to_string();
+    let shown = p
+        .path
+        .strip_prefix(base)
+        .unwrap_or(&p.path)
+        .display()
+        .to_string();
     let id = p.id.clone().unwrap_or_default();
     match p.kind.as_str() {
         "missing" => fill(t.verify_missing, &[&name, &id]),

@@ -111,6 +111,7 @@ fn state_block(
         let p = job.progress();
         return html! {
             section.run-progress #run-progress
+                data-started=(p.started_ms)
                 data-events={"/b/" (id) "/assemble/progress"}
                 data-done={"/b/" (id) "/result?made=1"}
                 data-t-checking=(t.phase_checking)
@@ -441,10 +442,9 @@ pub async fn accept(
                 super::urlencode(&seg)
             )))
         }
-        Err(edit::EditError::NoSegment(_)) => Err(ctx.error(
-            StatusCode::NOT_FOUND,
-            fill(t.not_found_segment, &[&seg]),
-        )),
+        Err(edit::EditError::NoSegment(_)) => {
+            Err(ctx.error(StatusCode::NOT_FOUND, fill(t.not_found_segment, &[&seg])))
+        }
         Err(e) => Err(ctx.error(StatusCode::CONFLICT, e.to_string())),
     }
 }
