@@ -195,11 +195,11 @@ texts! {
     assemble_running: "Đang dựng bản tin…", "Assembling…";
     assemble_running_other: "Đã chạy {} giây. Có thể rời trang này: việc dựng vẫn tiếp tục trên máy chủ.", "Running for {} s. You may leave this page: the assembly goes on in the server.";
     phase_checking: "Đang kiểm tra các bản thu…", "Checking the takes…";
-    phase_preparing: "Đang chuẩn bị bản thu {} / {}", "Preparing file {} of {}";
+    phase_preparing: "Đang chuẩn bị tệp {} / {} (bản thu và nhạc hiệu)", "Preparing file {} of {} (takes and jingles)";
     phase_mixing: "Đang ghép, chuẩn hóa âm lượng và ghi tệp…", "Mixing, levelling and writing the file…";
     assemble_done: "Đã dựng xong bản tin.", "The bulletin is assembled.";
     assemble_stopped: "Việc dựng đã dừng (máy chủ đang tắt). Không có tệp nào bị thay đổi.", "The assembly was stopped (the server is stopping). No file was changed.";
-    refused_missing: "Chưa dựng được: còn {} đoạn chưa thu.", "Not assembled: {} takes are not recorded yet.";
+    refused_missing: "Còn {} đoạn chưa thu, nên chưa dựng được.", "{} takes are not recorded yet, so it cannot be assembled.";
     refused_missing_hint: "Thu đủ các đoạn dưới đây rồi bấm Dựng bản tin. Không có tệp nào bị thay đổi.", "Record the takes below, then press Assemble. No file was changed.";
     missing_take: "Đoạn {} — chưa có tệp {}", "Take {} — there is no {} yet";
     record_it: "Thu đoạn này →", "Record it →";
@@ -341,6 +341,8 @@ texts! {
     verify_title: "Kiểm tra kho lưu trữ", "Check the archive";
     verify_intro: "Đọc lại từng tệp đã lưu trữ và so mã kiểm tra (SHA-256) với lúc lưu, để biết tệp nào bị mất hay bị sửa. Giống lệnh bantin archive verify.", "Reads every stored file again and compares its hash (SHA-256) with the one taken when it was archived, to find any file lost or changed. The same as bantin archive verify.";
     verify_button: "Kiểm tra ngay", "Check now";
+    verify_again: "Kiểm tra lại", "Check again";
+    verify_checked_at: "Kiểm tra lúc {}.", "Checked at {}.";
     verify_ok: "Đã kiểm tra {} tệp của {} bản tin ({} MB): tất cả còn nguyên vẹn.", "Checked {} files of {} bulletins ({} MB): all intact.";
     verify_problems: "Đã kiểm tra {} tệp của {} bản tin ({} MB): có {} vấn đề.", "Checked {} files of {} bulletins ({} MB): {} problems.";
     verify_missing: "Mất tệp {} của bản tin {}: tệp đã bị xóa hoặc chuyển đi. Chép lại từ bản sao lưu, hoặc lưu trữ lại bản tin từ thư mục của nó.", "{} of bulletin {} is missing: it was deleted or moved. Restore it from a backup, or archive the bulletin again from its folder.";

@@ -187,13 +187,16 @@ async fn serve(config: StationConfig, options: &ServeOptions) -> anyhow::Result<
     let bulletins = config.resolve(&config.paths.bulletins);
     std::fs::create_dir_all(&bulletins)
         .with_context(|| format!("cannot make the bulletins folder {}", bulletins.display()))?;
-    // Uploads a killed server left half-received: removed before anyone looks.
+    // What a killed server left half-made — an upload half received, a rundown half
+    // written (hidden temporary files, never seen by readers) — is removed before anyone
+    // looks; a finished bulletin's set is tidied when it is opened.
     for entry in std::fs::read_dir(&bulletins)
         .into_iter()
         .flatten()
         .flatten()
     {
         crate::bulletin::take_store::remove_stale_incoming(&entry.path());
+        let _ = crate::atomic::tidy(&entry.path());
     }
     let config_path = config
         .source

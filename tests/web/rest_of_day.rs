@@ -260,7 +260,7 @@ async fn the_example_from_recorded_takes_to_the_archive_in_the_browser() {
     let chieu = text(&b, "article[id$='-chieu']").await;
     assert!(
         chieu.contains(&format!(
-            "chưa có bản tin (chưa có thư mục bulletins/{date}-chieu): làm bản tin cho buổi này, thu đủ các đoạn rồi dựng"
+            "Chưa có bản tin (chưa có thư mục bulletins/{date}-chieu): làm bản tin cho buổi này, thu đủ các đoạn rồi dựng."
         )),
         "{chieu}"
     );

@@ -20,6 +20,8 @@ function follow() {
     } else if (p.phase === 'checking') {
       phase.textContent = box.dataset.tChecking;
     }
+    const elapsed = document.getElementById('run-elapsed');
+    if (elapsed) elapsed.textContent = elapsed.dataset.t.replace('{}', p.elapsed_s);
     document.body.dataset.assemblePhase = p.phase;
   };
   source.addEventListener('progress', ev => show(JSON.parse(ev.data)));

@@ -309,7 +309,7 @@ fn slot_card(
                     }
                 } @else {
                     div.badge.state-bad { (t.air_missing) }
-                    @if let Some(why) = &s.missing { p.missing { (why) } }
+                    @if let Some(why) = &s.missing { p.missing { (sentence(why)) } }
                     div.actions {
                         @if s.made {
                             a.button href={"/b/" (s.id) "/assemble"} { (t.nav_assemble) }
@@ -436,4 +436,13 @@ pub fn archive_error_text(t: &Texts, e: &ArchiveError) -> String {
         }
         other => fill(t.archive_failed, &[other]),
     }
+}
+
+/// A reason that reads as a clause after the command line's "missing: DATE SLOT —",
+/// as a sentence of its own.
+fn sentence(clause: &str) -> String {
+    let mut chars = clause.chars();
+    chars.next().map_or_else(String::new, |first| {
+        first.to_uppercase().chain(chars).collect::<String>() + "."
+    })
 }

@@ -433,7 +433,7 @@ pub async fn as_run_page(
                 link rel="icon" href="data:,";
                 script type="module" src=(crate::web::assets::url("print.js")) {}
             }
-            body.as-run-print {
+            body.as-run-print { main.sheet {
                 nav.print-tools {
                     a.button.quiet href="/archive" { "← " (t.archive_title) }
                     button.primary #print type="button" { "🖨 " (t.print_button) }
@@ -468,7 +468,7 @@ pub async fn as_run_page(
                     p.total { (fill(t.as_run_total, &[&entries.len(), &mmss(total)])) }
                 }
                 footer.print-foot { (fill(t.as_run_printed, &[&printed])) " · bantin" }
-            }
+            } }
         }
     };
     Ok(Html(body.into_string()))
@@ -558,9 +558,14 @@ fn verify_render(
                 }
             }
         }
+        @if report.is_some() {
+            p.hint { (fill(t.verify_checked_at, &[&crate::bulletin::air_time::now(&ctx.config.time_zone()).strftime("%H:%M:%S %d/%m/%Y")])) }
+        }
         form method="post" action="/archive/verify" {
             (csrf_field(&ctx.session.csrf))
-            button.primary.big type="submit" #verify { (t.verify_button) }
+            button.primary.big type="submit" #verify {
+                @if report.is_some() { (t.verify_again) } @else { (t.verify_button) }
+            }
         }
     };
     let page = ctx.page(

@@ -118,7 +118,7 @@ fn state_block(
                 data-t-preparing=(t.phase_preparing)
                 data-t-mixing=(t.phase_mixing) {
                 h2 { (t.assemble_running) }
-                p.hint { (fill(t.assemble_running_other, &[&job.elapsed_s()])) }
+                p.hint #run-elapsed data-t=(t.assemble_running_other) { (fill(t.assemble_running_other, &[&job.elapsed_s()])) }
                 div.bar { div.bar-fill #run-bar data-percent=(percent(p.done, p.total)) {} }
                 p #run-phase { (phase_text(t, &p)) }
             }
