@@ -436,21 +436,23 @@ fn main() {
             clerk.clone(),
             assembled.clone(),
         );
-        std::thread::spawn(move || loop {
-            std::thread::sleep(Duration::from_millis(250));
-            match get(&addr2, &format!("/b/{id}/assemble"), &clerk2.cookie) {
-                Ok((200, body, _)) => {
-                    let body = String::from_utf8_lossy(&body);
-                    if !body.contains("id=\"run-progress\"") {
-                        if !body.contains("Đã dựng xong lúc") {
-                            results2.fail("the assembly did not finish with a bulletin".into());
+        std::thread::spawn(move || {
+            loop {
+                std::thread::sleep(Duration::from_millis(250));
+                match get(&addr2, &format!("/b/{id}/assemble"), &clerk2.cookie) {
+                    Ok((200, body, _)) => {
+                        let body = String::from_utf8_lossy(&body);
+                        if !body.contains("id=\"run-progress\"") {
+                            if !body.contains("Đã dựng xong lúc") {
+                                results2.fail("the assembly did not finish with a bulletin".into());
+                            }
+                            return assembly_started.elapsed().as_secs_f64();
                         }
-                        return assembly_started.elapsed().as_secs_f64();
                     }
-                }
-                other => {
-                    results2.fail(format!("assemble page: {other:?}"));
-                    return f64::NAN;
+                    other => {
+                        results2.fail(format!("assemble page: {other:?}"));
+                        return f64::NAN;
+                    }
                 }
             }
         })
