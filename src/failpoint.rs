@@ -13,11 +13,40 @@
 
 pub const ENV: &str = "BANTIN_FAIL_AT";
 
+/// `BANTIN_PAUSE_AT=<point>:<flag file>`: a debug build stops at that point — it writes
+/// the flag file and waits there for good — so a test can kill it (SIGKILL) exactly
+/// there, from outside, as a power cut or a task manager would. Points: `edit-write`
+/// (a rundown edit: the old rundown kept in `history/`, the new one written under a
+/// hidden temporary name, not yet put in place),
+/// `assemble-commit` (the WAV, report and page written under hidden temporary names,
+/// not yet put in place). Release builds ignore the variable.
+pub const PAUSE_ENV: &str = "BANTIN_PAUSE_AT";
+
 /// Aborts the process when the test hook asks for a failure at `point`.
 pub fn hit(point: &str) {
     if cfg!(debug_assertions) && std::env::var(ENV).is_ok_and(|v| v == point) {
         eprintln!("bantin: {ENV}={point}: aborting here to simulate a killed run");
         std::process::abort();
+    }
+}
+
+/// Waits here for good when the test hook asks to pause at `point` (see [`PAUSE_ENV`]).
+pub fn pause(point: &str) {
+    if !cfg!(debug_assertions) {
+        return;
+    }
+    let Ok(value) = std::env::var(PAUSE_ENV) else {
+        return;
+    };
+    let Some((at, flag)) = value.split_once(':') else {
+        return;
+    };
+    if at != point {
+        return;
+    }
+    let _ = std::fs::write(flag, point);
+    loop {
+        std::thread::sleep(std::time::Duration::from_secs(3600));
     }
 }
 

@@ -5,9 +5,13 @@
 mod web {
     pub mod harness;
 
+    mod assemble_http;
     mod day;
+    mod faults;
     mod new_bulletin;
+    mod rest_of_day;
     mod security;
     mod serve;
+    mod suspect_take;
     mod two_pcs;
 }

@@ -21,6 +21,10 @@ pub struct Hit {
     pub item_title: String,
     /// A few words around the first match, matches in [brackets].
     pub snippet: String,
+    /// The same words as pieces, each marked when it is a match (for a page that
+    /// highlights them; brackets typed in the text itself cannot be told from these).
+    #[serde(skip)]
+    pub snippet_parts: Vec<(String, bool)>,
     /// BM25 score (lower is better, as SQLite gives it).
     pub score: f64,
 }
@@ -83,16 +87,18 @@ impl Catalog {
                     let title: String = r.get(5)?;
                     let spoken: String = r.get(6)?;
                     let original: String = r.get(7)?;
+                    let parts = [original.as_str(), spoken.as_str(), title.as_str()]
+                        .iter()
+                        .find_map(|t| snippet_parts(t, &words))
+                        .unwrap_or_default();
                     Ok(Hit {
                         id: r.get(0)?,
                         date: r.get(1)?,
                         slot: r.get(2)?,
                         aired_at: r.get(3)?,
                         item_id: r.get(4)?,
-                        snippet: [original.as_str(), spoken.as_str(), title.as_str()]
-                            .iter()
-                            .find_map(|t| snippet(t, &words))
-                            .unwrap_or_default(),
+                        snippet: bracketed(&parts),
+                        snippet_parts: parts,
                         item_title: title,
                         score: r.get(8)?,
                     })
@@ -106,7 +112,28 @@ impl Catalog {
 
 /// The words around the first query word found in `text`, query words bracketed; `None`
 /// when no query word occurs in it.
+#[cfg(test)]
 pub fn snippet(text: &str, words: &[String]) -> Option<String> {
+    snippet_parts(text, words).map(|parts| bracketed(&parts))
+}
+
+/// Snippet pieces as text with the matches in [brackets].
+fn bracketed(parts: &[(String, bool)]) -> String {
+    parts
+        .iter()
+        .map(|(text, hit)| {
+            if *hit {
+                format!("[{text}]")
+            } else {
+                text.clone()
+            }
+        })
+        .collect()
+}
+
+/// The words around the first query word found in `text` as pieces, each query word a
+/// piece marked `true`; `None` when no query word occurs in it.
+pub fn snippet_parts(text: &str, words: &[String]) -> Option<Vec<(String, bool)>> {
     let spans = word_spans(text);
     let matches: Vec<bool> = spans
         .iter()
@@ -118,27 +145,32 @@ pub fn snippet(text: &str, words: &[String]) -> Option<String> {
     let first = matches.iter().position(|&m| m)?;
     let start = first.saturating_sub(BEFORE);
     let end = (first + AFTER).min(spans.len() - 1);
-    let mut out = String::new();
+    let mut parts: Vec<(String, bool)> = Vec::new();
+    let mut plain = String::new();
     if start > 0 {
-        out.push('…');
+        plain.push('…');
     }
     let mut cursor = spans[start].0;
     for i in start..=end {
         let (a, b) = spans[i];
-        out.push_str(&text[cursor..a].replace(['\n', '\r'], " "));
+        plain.push_str(&text[cursor..a].replace(['\n', '\r'], " "));
         if matches[i] {
-            out.push('[');
-            out.push_str(&text[a..b]);
-            out.push(']');
+            if !plain.is_empty() {
+                parts.push((std::mem::take(&mut plain), false));
+            }
+            parts.push((text[a..b].to_string(), true));
         } else {
-            out.push_str(&text[a..b]);
+            plain.push_str(&text[a..b]);
         }
         cursor = b;
     }
     if end + 1 < spans.len() {
-        out.push('…');
+        plain.push('…');
     }
-    Some(out)
+    if !plain.is_empty() {
+        parts.push((plain, false));
+    }
+    Some(parts)
 }
 
 #[cfg(test)]

@@ -38,6 +38,9 @@ pub enum Edit {
     Drop { item: String, base: String },
     /// Set each item's `source` (the article file it came from), in item order.
     Sources(Vec<String>),
+    /// Staff listened to the take of segment `segment` and let it go to air although
+    /// it is suspect: `accept_suspect = true` under it, as they would write by hand.
+    AcceptSuspect { segment: String },
     /// Read the bulletin again after `token` got a lexicon entry: takes whose spoken text
     /// is still what `old` made of their original are read again by `new`; in takes fixed
     /// by hand, only the token itself is replaced by `reading`.
@@ -110,8 +113,12 @@ pub fn apply(dir: &Path, edit: &Edit, config: &StationConfig) -> Result<Edited, 
         Some(t) if Rundown::parse(&t, &path).is_ok_and(|r| r == expected) => (t, true),
         _ => (rundown_text::render(&expected, &Remarks::new()), false),
     };
-    keep_history(dir, &raw)?;
-    atomic::write_bytes(&path, Overwrite::Replace, new_text.as_bytes())?;
+    keep_history(dir, &raw, &config.time_zone())?;
+    let staged = atomic::stage_with(&path, Overwrite::Replace, atomic::Access::Shared, |w| {
+        std::io::Write::write_all(w, new_text.as_bytes())
+    })?;
+    crate::failpoint::pause("edit-write");
+    staged.commit()?;
     // The printed script follows the rundown; a failure here leaves the old script, and
     // the next edit or `bantin status` writes it again.
     let _ = super::script_files::refresh(dir, config);
@@ -167,6 +174,11 @@ fn expected_after(
             for (item, source) in next.items.iter_mut().zip(sources) {
                 item.source.clone_from(source);
             }
+        }
+        Edit::AcceptSuspect { segment } => {
+            segment_mut(&mut next, segment)
+                .ok_or_else(|| EditError::NoSegment(segment.clone()))?
+                .accept_suspect = true;
         }
         Edit::Reread {
             token,
@@ -287,6 +299,14 @@ fn edit_text(text: &str, edit: &Edit, expected: &Rundown) -> Option<String> {
                 set_value(table, "syllables", i64::from(seg.syllables).into());
                 set_value(table, "estimate_s", seg.estimate_s.into());
             }
+        }
+        Edit::AcceptSuspect { segment } => {
+            let table = segment_table(&mut doc, segment)?;
+            let mut value = toml_edit::Value::from(true);
+            value
+                .decor_mut()
+                .set_suffix("  # listened to: it may go to air as it is");
+            set_value(table, "accept_suspect", value);
         }
         Edit::Sources(_) => {
             let items = doc.get_mut("items")?.as_array_of_tables_mut()?;
@@ -425,9 +445,10 @@ fn renumber(doc: &mut DocumentMut) {
     }
 }
 
-/// Keeps the rundown as it was before a change: `history/rundown-<time>.toml`.
-fn keep_history(dir: &Path, text: &str) -> Result<(), AtomicWriteError> {
-    let stamp = jiff::ZonedDateTime::now()
+/// Keeps the rundown as it was before a change: `history/rundown-<time>.toml`, the time
+/// on the station's clock (`tz`), whatever zone the PC is set to.
+fn keep_history(dir: &Path, text: &str, tz: &jiff::tz::TimeZone) -> Result<(), AtomicWriteError> {
+    let stamp = crate::bulletin::air_time::now(tz)
         .strftime("%Y%m%d-%H%M%S-%3f")
         .to_string();
     let path = dir.join(HISTORY_DIR).join(format!("rundown-{stamp}.toml"));
@@ -584,5 +605,65 @@ mod tests {
         assert_eq!(dropped.items.len(), 1);
         assert_eq!(dropped.items[0].id, "02");
         assert!(dropped.closing.take == "99-ket-thuc");
+    }
+
+    #[test]
+    fn accepting_a_suspect_take_writes_what_staff_would_write() {
+        let (_root, dir, config) = bulletin();
+        let edit = Edit::AcceptSuspect {
+            segment: "01-3".into(),
+        };
+        let done = apply(&dir, &edit, &config).unwrap();
+        assert!(done.layout_kept);
+        let r = Rundown::load(&dir).unwrap();
+        let accepted: Vec<&str> = r
+            .segments()
+            .filter(|s| s.accept_suspect)
+            .map(|s| s.id.as_str())
+            .collect();
+        assert_eq!(accepted, ["01-3"]);
+        let text = std::fs::read_to_string(dir.join(RUNDOWN_FILE)).unwrap();
+        assert!(
+            text.contains("accept_suspect = true  # listened to: it may go to air as it is"),
+            "{text}"
+        );
+        assert!(text.starts_with("# Ghi chú của biên tập"), "comments stay");
+        let missing = Edit::AcceptSuspect {
+            segment: "09-9".into(),
+        };
+        assert!(matches!(
+            apply(&dir, &missing, &config),
+            Err(EditError::NoSegment(_))
+        ));
+    }
+
+    #[test]
+    fn the_rundown_kept_in_history_is_stamped_with_the_station_clock() {
+        let (_root, dir, mut config) = bulletin();
+        // A zone far from any test machine's: the PC's own clock would be hours off.
+        config.station.timezone = "Pacific/Kiritimati".into();
+        let edit = Edit::AcceptSuspect {
+            segment: "01-1".into(),
+        };
+        apply(&dir, &edit, &config).unwrap();
+        let name = std::fs::read_dir(dir.join(HISTORY_DIR))
+            .unwrap()
+            .next()
+            .unwrap()
+            .unwrap()
+            .file_name()
+            .to_string_lossy()
+            .into_owned();
+        // rundown-YYYYMMDD-HHMMSS-mmm.toml
+        let stamp = &name["rundown-".len().."rundown-".len() + 15];
+        let at = jiff::civil::DateTime::strptime("%Y%m%d-%H%M%S", stamp)
+            .unwrap()
+            .to_zoned_datetime(config.time_zone())
+            .unwrap();
+        let off = (jiff::Timestamp::now().as_second() - at.timestamp().as_second()).abs();
+        assert!(
+            off < 60,
+            "{name} is {off} s from now on the station's clock"
+        );
     }
 }

@@ -8,14 +8,11 @@ use std::path::{Path, PathBuf};
 use anyhow::Context as _;
 
 use super::{Context, Outcome};
-use crate::atomic::{self, Access, Overwrite};
-use crate::bulletin::report::WavIdentity;
-use crate::bulletin::rundown::{OUT_DIR, RECORDINGS_DIR, Rundown};
+use crate::bulletin::rundown::RECORDINGS_DIR;
 use crate::config::AudioConfig;
-use crate::export::bwf::{BwfMetadata, BwfSpec, BwfWriter, CartInfo};
-use crate::export::output_guard::{self, InputFolder};
+use crate::export::assemble::{self, AssembleError};
 use crate::interrupt::Interrupt;
-use crate::mix::{self, MixError, plan};
+use crate::mix::{MixError, plan};
 
 #[derive(Debug, clap::Args)]
 pub struct Args {
@@ -120,8 +117,7 @@ pub fn run(args: &Args, ctx: &Context) -> anyhow::Result<Outcome> {
     if args.jingles.is_some() && !jingles_dir.is_dir() {
         anyhow::bail!("{}: no such jingles folder", jingles_dir.display());
     }
-    let jingles = plan::find_jingles(Some(&jingles_dir))?;
-    let (mut plan, output, recordings_dir) = if let Some(dir) = &args.recordings {
+    let (plan, output, recordings_dir) = if let Some(dir) = &args.recordings {
         let output = args
             .output
             .clone()
@@ -130,6 +126,7 @@ pub fn run(args: &Args, ctx: &Context) -> anyhow::Result<Outcome> {
             .file_stem()
             .map(|s| s.to_string_lossy().into_owned())
             .unwrap_or_default();
+        let jingles = plan::find_jingles(Some(&jingles_dir))?;
         (
             plan::from_recordings(dir, jingles, &title, &ctx.config.station.name)?,
             output,
@@ -140,29 +137,38 @@ pub fn run(args: &Args, ctx: &Context) -> anyhow::Result<Outcome> {
             .bulletin
             .as_deref()
             .context("give a bulletin folder, or --recordings DIR -o OUT.wav")?;
-        let rundown = Rundown::load(dir)?;
-        // The printed script (archived with the bulletin) follows the rundown.
-        let refreshed = crate::bulletin::script_files::refresh(dir, &ctx.config)?;
-        if let (Some(line), false) = (
-            crate::bulletin::script_files::refreshed_line(dir, &refreshed),
-            ctx.quiet,
-        ) {
-            eprintln!("{line}");
-        }
-        let output = args.output.clone().unwrap_or_else(|| {
-            dir.join(OUT_DIR)
-                .join(format!("{}.wav", rundown.output_stem()))
+        let planned = assemble::plan_bulletin(dir, &ctx.config, &jingles_dir, |refreshed| {
+            if let (Some(line), false) = (
+                crate::bulletin::script_files::refreshed_line(dir, refreshed),
+                ctx.quiet,
+            ) {
+                eprintln!("{line}");
+            }
         });
-        match plan::from_rundown(dir, &rundown, jingles) {
-            Ok(p) => (p, output, dir.join(RECORDINGS_DIR)),
-            Err(e @ MixError::MissingTakes(..)) => {
+        match planned {
+            Ok(planned) => {
+                let output = args.output.clone().unwrap_or(planned.output);
+                (planned.plan, output, dir.join(RECORDINGS_DIR))
+            }
+            Err(AssembleError::Mix(e @ MixError::MissingTakes(..))) => {
                 eprintln!("{}: {e}", dir.display());
                 return Ok(Outcome::CheckFailed);
             }
             Err(e) => return Err(e.into()),
         }
     };
+    let mut request = assemble::Request {
+        plan,
+        output,
+        recordings: recordings_dir,
+        jingles: jingles_dir,
+        settings,
+        replace: args.force,
+        overwrite_foreign: args.overwrite_foreign,
+        time_zone: ctx.config.time_zone(),
+    };
     if args.accept_suspect {
+        let plan = &mut request.plan;
         for source in plan
             .opening
             .iter_mut()
@@ -173,31 +179,14 @@ pub fn run(args: &Args, ctx: &Context) -> anyhow::Result<Outcome> {
         }
     }
     if !ctx.quiet {
-        for w in &plan.warnings {
+        for w in &request.plan.warnings {
             eprintln!("warning: {w}");
         }
     }
-    output_guard::check_output(
-        &output,
-        &[
-            InputFolder {
-                what: "recordings",
-                folder: &recordings_dir,
-            },
-            InputFolder {
-                what: "jingles",
-                folder: &jingles_dir,
-            },
-        ],
-        args.overwrite_foreign,
-    )?;
-    // What an interrupted run left beside the output: finish its set or remove its
-    // temporary files, before deciding whether the output exists.
-    let out_dir = match output.parent() {
-        Some(p) if !p.as_os_str().is_empty() => p.to_path_buf(),
-        _ => PathBuf::from("."),
-    };
-    let tidied = atomic::tidy(&out_dir)?;
+    let output = request.output.clone();
+    // What an interrupted run left beside the output is finished or removed before
+    // deciding whether the output exists.
+    let tidied = assemble::check_output(&request)?;
     if !ctx.quiet {
         for journal in &tidied.finished {
             eprintln!(
@@ -206,72 +195,36 @@ pub fn run(args: &Args, ctx: &Context) -> anyhow::Result<Outcome> {
             );
         }
         if !tidied.removed.is_empty() {
+            let dir = match output.parent() {
+                Some(p) if !p.as_os_str().is_empty() => p,
+                _ => Path::new("."),
+            };
             eprintln!(
                 "removed {} temporary file(s) an interrupted run left in {}",
                 tidied.removed.len(),
-                out_dir.display()
+                dir.display()
             );
         }
     }
-    let overwrite = if args.force {
-        Overwrite::Replace
-    } else {
-        Overwrite::Keep
-    };
-    if overwrite == Overwrite::Keep && output.exists() {
-        anyhow::bail!(
-            "{} already exists; it was kept. Use --force to replace it",
-            output.display()
-        );
-    }
-    interrupt.check()?;
-    // One instant, in the station's time zone, for the WAV's dates and the report's.
-    let made = crate::bulletin::air_time::now(&ctx.config.time_zone());
-    let meta = metadata(&plan, &output, &settings, &made);
-    let bar = crate::progress::bar(plan.file_count() as u64, "preparing", ctx.quiet);
-    let spec = BwfSpec {
-        sample_rate: settings.sample_rate,
-        channels: settings.channels,
-        bits: settings.bits,
-    };
-    let assembled = match mix::assemble(
-        &plan,
-        &settings,
-        &output,
-        || BwfWriter::create(&output, spec, &meta, overwrite),
-        &bar,
-        &interrupt,
-    ) {
-        Ok(a) => a,
-        Err(MixError::Interrupted(stop)) => return Err(stop.into()),
-        Err(e @ MixError::SuspectTakes(_)) => {
-            bar.finish_and_clear();
-            eprintln!("{e}");
-            return Ok(Outcome::CheckFailed);
+    let bar = crate::progress::bar(request.plan.file_count() as u64, "preparing", ctx.quiet);
+    let made = match assemble::make(&request, &bar, &interrupt) {
+        Ok(made) => made,
+        Err(e) => {
+            if let Some(stop) = e.interrupted() {
+                return Err(stop.into());
+            }
+            if let AssembleError::Mix(e @ MixError::SuspectTakes(_)) = e {
+                bar.finish_and_clear();
+                eprintln!("{e}");
+                return Ok(Outcome::CheckFailed);
+            }
+            return Err(e.into());
         }
-        Err(e) => return Err(e.into()),
     };
     bar.finish_and_clear();
-    let mut report = assembled.report;
-    report.created = crate::bulletin::air_time::rfc3339(&made);
-    let wav = assembled.output;
-    let (sha256, bytes) = crate::digest::sha256_file(wav.temp_path())
-        .with_context(|| format!("cannot read back {}", wav.temp_path().display()))?;
-    report.wav = Some(WavIdentity { bytes, sha256 });
-    let json = serde_json::to_string_pretty(&report)?;
-    let html = crate::export::report_html::render(&report, &assembled.trace);
-    let [_, json_path, html_path] = output_guard::outputs(&output);
-    let json_file = atomic::stage_with(&json_path, Overwrite::Replace, Access::Shared, |w| {
-        std::io::Write::write_all(w, json.as_bytes())
-    })?;
-    let html_file = atomic::stage_with(&html_path, Overwrite::Replace, Access::Shared, |w| {
-        std::io::Write::write_all(w, html.as_bytes())
-    })?;
-    // The last moment a stop changes nothing; the set is then put in place whole.
-    interrupt.check()?;
-    atomic::commit_set(vec![wav, json_file, html_file])?;
+    let report = made.report;
     if args.json {
-        println!("{json}");
+        println!("{}", made.json);
     }
     for flag in &report.programme.flags {
         eprintln!("warning: {}: {flag}", output.display());
@@ -280,53 +233,6 @@ pub fn run(args: &Args, ctx: &Context) -> anyhow::Result<Outcome> {
         print_summary(&output, &report);
     }
     Ok(Outcome::Success)
-}
-
-/// The WAV's descriptive chunks, dated `now` in the station's time zone (EBU Tech 3285
-/// asks for local time in `bext`; AES46 cart dates are the station's days). The cart's
-/// validity starts on the air date (the assembly day without a rundown) and ends at
-/// 23:59:59 on its `cart_valid_days`th day.
-fn metadata(
-    plan: &plan::Plan,
-    output: &Path,
-    s: &AudioConfig,
-    now: &jiff::ZonedDateTime,
-) -> BwfMetadata {
-    let stem = output
-        .file_stem()
-        .map(|x| x.to_string_lossy().into_owned())
-        .unwrap_or_default();
-    let start = plan
-        .date
-        .as_deref()
-        .and_then(|d| d.parse::<jiff::civil::Date>().ok())
-        .unwrap_or_else(|| now.date());
-    let end = start
-        .checked_add(jiff::Span::new().days(i64::from(s.cart_valid_days) - 1))
-        .unwrap_or(start);
-    let software = format!("bantin {}", env!("CARGO_PKG_VERSION"));
-    BwfMetadata {
-        title: plan.title.clone(),
-        station: plan.station.clone(),
-        originator_reference: stem.clone(),
-        origination_date: now.strftime("%Y-%m-%d").to_string(),
-        origination_time: now.strftime("%H:%M:%S").to_string(),
-        coding_history: format!(
-            "A=PCM,F={},W={},M={},T={software}\r\n",
-            s.sample_rate,
-            s.bits,
-            if s.channels == 1 { "mono" } else { "stereo" }
-        ),
-        software,
-        cart: s.cart.then(|| CartInfo {
-            cut_id: stem,
-            category: "NEWS".into(),
-            start_date: start.to_string(),
-            start_time: "00:00:00".into(),
-            end_date: end.to_string(),
-            end_time: "23:59:59".into(),
-        }),
-    }
 }
 
 fn print_summary(output: &Path, r: &crate::bulletin::report::AssemblyReport) {
@@ -345,58 +251,5 @@ fn print_summary(output: &Path, r: &crate::bulletin::report::AssemblyReport) {
     );
     for t in r.takes.iter().filter(|t| !t.flags.is_empty()) {
         eprintln!("  listen to {}: {}", t.source, t.flags.join("; "));
-    }
-}
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    fn plan(date: Option<&str>) -> plan::Plan {
-        plan::Plan {
-            title: "t".into(),
-            station: "s".into(),
-            date: date.map(str::to_string),
-            slot: None,
-            opening: None,
-            items: vec![],
-            closing: None,
-            jingles: plan::Jingles::default(),
-            warnings: vec![],
-        }
-    }
-
-    #[test]
-    fn the_cart_is_valid_for_the_configured_days_from_the_air_date() {
-        let audio = AudioConfig {
-            cart: true,
-            ..AudioConfig::default()
-        };
-        let evening: jiff::ZonedDateTime = "2026-11-26T22:40:00+07:00[Asia/Ho_Chi_Minh]"
-            .parse()
-            .unwrap();
-        // Without a rundown, assembled the evening before: valid through the next day.
-        let m = metadata(&plan(None), Path::new("b.wav"), &audio, &evening);
-        let cart = m.cart.unwrap();
-        assert_eq!(
-            (cart.start_date.as_str(), cart.end_date.as_str()),
-            ("2026-11-26", "2026-11-27")
-        );
-        assert_eq!(cart.end_time, "23:59:59");
-        let week = AudioConfig {
-            cart_valid_days: 7,
-            ..audio
-        };
-        let m = metadata(
-            &plan(Some("2026-11-27")),
-            Path::new("b.wav"),
-            &week,
-            &evening,
-        );
-        let cart = m.cart.unwrap();
-        assert_eq!(
-            (cart.start_date.as_str(), cart.end_date.as_str()),
-            ("2026-11-27", "2026-12-03")
-        );
     }
 }

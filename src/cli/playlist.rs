@@ -5,7 +5,6 @@
 use super::{Context, Outcome};
 use crate::atomic::{Overwrite, write_atomically};
 use crate::bulletin::air_time::{date_range, parse_date};
-use crate::bulletin::finished::FinishedError;
 use crate::export::playlist::{self, Format, PathStyle, collect, entries};
 use std::io::Write;
 use std::path::PathBuf;
@@ -74,30 +73,22 @@ pub fn run(args: &Args, ctx: &Context) -> anyhow::Result<Outcome> {
         .format
         .or_else(|| args.output.as_deref().and_then(Format::from_path))
         .unwrap_or(Format::M3u8);
-    let exporter = format.exporter();
     let to_stdout = args.output.as_deref() == Some(std::path::Path::new("-"));
     let output = match &args.output {
         Some(p) => p.clone(),
-        None => {
-            let name = if from == to {
-                format!("{from}.{}", exporter.extension())
-            } else {
-                format!("{from}_{to}.{}", exporter.extension())
-            };
-            bulletins.join("playlists").join(name)
-        }
+        None => bulletins
+            .join(playlist::DEFAULT_FOLDER)
+            .join(playlist::file_name(from, to, format)),
     };
 
     let collected = collect(&bulletins, &dates, &ctx.config.schedule, &tz);
     for m in &collected.missing {
-        let dir = m.dir.display();
-        match &m.reason {
-            FinishedError::NoFolder { .. } => eprintln!(
-                "missing: {} {} — there is no bulletin folder {dir}; make it with `bantin new {dir} --date {} --slot {} ARTICLE…`, record its takes, then `bantin assemble {dir}`",
-                m.date, m.slot, m.date, m.slot
-            ),
-            reason => eprintln!("missing: {} {} — {reason}", m.date, m.slot),
-        }
+        eprintln!(
+            "missing: {} {} — {}",
+            m.date,
+            m.slot,
+            m.explain(crate::config::Language::En, std::path::Path::new(""))
+        );
     }
     if !collected.missing.is_empty() && !args.allow_missing {
         eprintln!(

@@ -14,7 +14,9 @@ use std::path::{Path, PathBuf};
 pub use time_zone::{DEFAULT_TIME_ZONE, time_zone_named};
 
 pub mod edit;
+mod playout;
 mod web;
+pub use playout::{PLAYLIST_FORMATS, PlayoutConfig};
 pub use web::{Language, WebConfig};
 
 pub use audio::{AudioConfig, DEFAULT_TARGET_LUFS, EBU_R128_TARGET_LUFS, PRESETS};
@@ -58,6 +60,7 @@ pub struct StationConfig {
     pub schedule: Schedule,
     pub paths: Paths,
     pub web: WebConfig,
+    pub playout: PlayoutConfig,
     /// Folder the config was loaded from; relative paths in it are resolved against it.
     #[serde(skip)]
     pub base_dir: PathBuf,
@@ -254,6 +257,7 @@ impl StationConfig {
         self.validate_bulletin_settings()?;
         time_zone_named(&self.station.timezone).map_err(invalid)?;
         self.web.validate().map_err(invalid)?;
+        self.playout.validate().map_err(invalid)?;
         for slot in &self.schedule.slots {
             if parse_hhmm(&slot.time).is_none() {
                 return Err(invalid(format!(
@@ -383,5 +387,29 @@ mod tests {
         std::fs::write(&p, "[audio]\ntarget = -16\n").unwrap();
         let e = StationConfig::from_file(&p).unwrap_err().to_string();
         assert!(e.contains("target"), "{e}");
+    }
+
+    #[test]
+    fn playout_formats_and_the_archive_delay_are_checked() {
+        let dir = tempfile::tempdir().unwrap();
+        let p = dir.path().join("bantin.toml");
+        std::fs::write(
+            &p,
+            "[playout]\nfolder = \"D:/Playout\"\nformats = [\"m3u8\", \"csv\"]\narchive_after_minutes = 20\n",
+        )
+        .unwrap();
+        let c = StationConfig::from_file(&p).unwrap();
+        assert_eq!(c.playout.formats, ["m3u8", "csv"]);
+        assert_eq!(c.playout.archive_after_minutes, Some(20));
+        assert_eq!(StationConfig::default().playout.archive_after_minutes, None);
+        std::fs::write(&p, "[playout]\nformats = [\"mp3\"]\n").unwrap();
+        let e = StationConfig::from_file(&p).unwrap_err().to_string();
+        assert!(e.contains("\"mp3\" is not a playlist format"), "{e}");
+        std::fs::write(&p, "[playout]\nformats = []\n").unwrap();
+        let e = StationConfig::from_file(&p).unwrap_err().to_string();
+        assert!(e.contains("formats is empty"), "{e}");
+        std::fs::write(&p, "[playout]\narchive_after_minutes = 5000\n").unwrap();
+        let e = StationConfig::from_file(&p).unwrap_err().to_string();
+        assert!(e.contains("more than a day"), "{e}");
     }
 }

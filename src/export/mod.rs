@@ -3,6 +3,7 @@
 
 pub(crate) mod as_run;
 pub(crate) mod ascii;
+pub mod assemble;
 pub mod bwf;
 pub(crate) mod output_guard;
 pub(crate) mod playlist;

@@ -30,6 +30,21 @@ fn table() -> &'static HashMap<&'static str, (Asset, String)> {
         let js = "text/javascript; charset=utf-8";
         [
             asset!("style.css", "text/css; charset=utf-8"),
+            // The report page's pictures look the same in the web app's pages.
+            (
+                "plots.css",
+                Asset {
+                    bytes: crate::export::report_html::PLOT_STYLE.as_bytes(),
+                    content_type: "text/css; charset=utf-8",
+                },
+            ),
+            (
+                "print.js",
+                Asset {
+                    bytes: include_bytes!("assets/print.js"),
+                    content_type: js,
+                },
+            ),
             (
                 "live.js",
                 Asset {
@@ -76,6 +91,20 @@ fn table() -> &'static HashMap<&'static str, (Asset, String)> {
                 "today.js",
                 Asset {
                     bytes: include_bytes!("assets/today.js"),
+                    content_type: js,
+                },
+            ),
+            (
+                "assemble.js",
+                Asset {
+                    bytes: include_bytes!("assets/assemble.js"),
+                    content_type: js,
+                },
+            ),
+            (
+                "player.js",
+                Asset {
+                    bytes: include_bytes!("assets/player.js"),
                     content_type: js,
                 },
             ),

@@ -23,7 +23,7 @@ const POLL: Duration = Duration::from_millis(400);
 pub struct Change {
     /// Bulletin id (its folder name).
     pub bulletin: String,
-    /// "rundown", "takes", "created" or "removed".
+    /// "rundown", "takes", "output", "created" or "removed".
     pub kind: &'static str,
     /// What changed: segment and item ids for the rundown, take names for recordings.
     pub ids: Vec<String>,
@@ -35,6 +35,8 @@ struct Seen {
     exists: bool,
     rundown_stamp: Option<(SystemTime, u64)>,
     recordings: BTreeMap<String, (SystemTime, u64)>,
+    /// The finished set in `out/` (assembled, here or by the command line).
+    output: BTreeMap<String, (SystemTime, u64)>,
 }
 
 struct Watched {
@@ -175,6 +177,13 @@ impl Events {
                     ids: takes,
                 });
             }
+            if now.output != before.output {
+                changes.push(Change {
+                    bulletin: id.clone(),
+                    kind: "output",
+                    ids: now.output.keys().cloned().collect(),
+                });
+            }
             let mut watched = self
                 .watched
                 .lock()
@@ -223,9 +232,9 @@ fn stem(name: &str) -> String {
         .map_or_else(|| name.to_string(), |s| s.to_string_lossy().into_owned())
 }
 
-/// The bulletin folder's state as file times and sizes (cheap: no file is read).
-fn look(dir: &Path) -> Seen {
-    let recordings = std::fs::read_dir(dir.join(RECORDINGS_DIR))
+/// The visible files of a folder with their times and sizes.
+fn files_in(dir: &Path) -> BTreeMap<String, (SystemTime, u64)> {
+    std::fs::read_dir(dir)
         .map(|entries| {
             entries
                 .filter_map(Result::ok)
@@ -239,11 +248,17 @@ fn look(dir: &Path) -> Seen {
                 })
                 .collect()
         })
-        .unwrap_or_default();
+        .unwrap_or_default()
+}
+
+/// The bulletin folder's state as file times and sizes (cheap: no file is read).
+fn look(dir: &Path) -> Seen {
+    let recordings = files_in(&dir.join(RECORDINGS_DIR));
     Seen {
         exists: dir.is_dir(),
         rundown_stamp: stamp(&dir.join(RUNDOWN_FILE)),
         recordings,
+        output: files_in(&dir.join(crate::bulletin::rundown::OUT_DIR)),
     }
 }
 

@@ -14,6 +14,10 @@ pub enum Tab {
     Script,
     Booth,
     Prompter,
+    Assemble,
+    Result,
+    Air,
+    Archive,
     None,
 }
 
@@ -50,6 +54,7 @@ pub fn page(p: &Page<'_>, content: &Markup) -> Markup {
                 meta name="t-changed" content=(t.changed_elsewhere);
                 title { (p.title) " — " (p.station) }
                 link rel="stylesheet" href=(assets::url("style.css"));
+                link rel="stylesheet" href=(assets::url("plots.css"));
                 link rel="icon" href="data:,";
                 script type="module" src=(assets::url("live.js")) {}
                 @for s in p.scripts {
@@ -62,12 +67,8 @@ pub fn page(p: &Page<'_>, content: &Markup) -> Markup {
                     nav.tabs {
                         (tab(p, Tab::Today, "/", t.nav_today))
                         (tab(p, Tab::New, "/new", t.nav_new))
-                        @if let Some((id, _)) = p.bulletin {
-                            span.sep {}
-                            (tab(p, Tab::Script, &format!("/b/{id}/script"), t.nav_script))
-                            (tab(p, Tab::Booth, &format!("/b/{id}/booth"), t.nav_booth))
-                            (tab(p, Tab::Prompter, &format!("/b/{id}/prompter"), t.nav_prompter))
-                        }
+                        (tab(p, Tab::Air, "/air", t.nav_air))
+                        (tab(p, Tab::Archive, "/archive", t.nav_archive))
                     }
                     div.who {
                         @if let Some(user) = p.user {
@@ -80,8 +81,18 @@ pub fn page(p: &Page<'_>, content: &Markup) -> Markup {
                     }
                 }
                 div #offline .offline hidden { (t.live_offline) }
-                @if let Some((_, title)) = p.bulletin {
-                    div.bulletin-title { (title) }
+                @if let Some((id, title)) = p.bulletin {
+                    // The bulletin's own steps, in the order of the day's work.
+                    div.bulletin-bar {
+                        div.bulletin-title { (title) }
+                        nav.steps {
+                            (tab(p, Tab::Script, &format!("/b/{id}/script"), t.nav_script))
+                            (tab(p, Tab::Booth, &format!("/b/{id}/booth"), t.nav_booth))
+                            (tab(p, Tab::Prompter, &format!("/b/{id}/prompter"), t.nav_prompter))
+                            (tab(p, Tab::Assemble, &format!("/b/{id}/assemble"), t.nav_assemble))
+                            (tab(p, Tab::Result, &format!("/b/{id}/result"), t.nav_result))
+                        }
+                    }
                 }
                 main { (content) }
             }

@@ -10,12 +10,17 @@
 
 pub mod assets;
 pub mod auth;
+pub mod auto_archive;
 pub mod error;
 pub mod events;
+pub mod hash_cache;
 pub mod i18n;
+pub mod jobs;
 pub mod layout;
 pub mod overview;
 pub mod pages;
+pub mod ranged;
+pub mod report_view;
 pub mod safe_path;
 pub mod users;
 
@@ -52,6 +57,14 @@ pub struct AppState {
     /// browsers' connections close and the server can stop at once (graceful shutdown
     /// otherwise waits for them forever).
     pub stopping: tokio::sync::watch::Receiver<bool>,
+    /// Assemblies started here: the one running per bulletin, or its last outcome.
+    pub jobs: jobs::Jobs,
+    /// SHA-256 of finished WAVs while they are unchanged (the Phát sóng page).
+    pub hashes: hash_cache::HashCache,
+    /// Bulletins the automatic archiving could not archive, with why.
+    auto_archive_errors: std::sync::Mutex<std::collections::HashMap<String, String>>,
+    /// `--quiet`: no chatter on stderr.
+    pub quiet: bool,
 }
 
 impl AppState {
@@ -94,6 +107,34 @@ impl AppState {
     /// The texts in the station's language.
     pub fn texts(&self) -> &'static i18n::Texts {
         i18n::Texts::of(self.config().station.language)
+    }
+
+    /// What the automatic archiving could not archive (bulletin id → why).
+    pub fn auto_archive_errors(&self) -> std::collections::HashMap<String, String> {
+        self.auto_archive_errors
+            .lock()
+            .unwrap_or_else(std::sync::PoisonError::into_inner)
+            .clone()
+    }
+
+    /// Notes (or clears) why bulletin `id` could not be archived by itself; a new
+    /// problem is also told on stderr.
+    pub fn set_auto_archive_error(&self, id: &str, error: Option<String>) {
+        let mut errors = self
+            .auto_archive_errors
+            .lock()
+            .unwrap_or_else(std::sync::PoisonError::into_inner);
+        match error {
+            Some(e) => {
+                if errors.get(id) != Some(&e) && !self.quiet {
+                    eprintln!("bantin serve: {id} could not be archived: {e}");
+                }
+                errors.insert(id.to_string(), e);
+            }
+            None => {
+                errors.remove(id);
+            }
+        }
     }
 }
 
@@ -146,6 +187,17 @@ async fn serve(config: StationConfig, options: &ServeOptions) -> anyhow::Result<
     let bulletins = config.resolve(&config.paths.bulletins);
     std::fs::create_dir_all(&bulletins)
         .with_context(|| format!("cannot make the bulletins folder {}", bulletins.display()))?;
+    // What a killed server left half-made — an upload half received, a rundown half
+    // written (hidden temporary files, never seen by readers) — is removed before anyone
+    // looks; a finished bulletin's set is tidied when it is opened.
+    for entry in std::fs::read_dir(&bulletins)
+        .into_iter()
+        .flatten()
+        .flatten()
+    {
+        crate::bulletin::take_store::remove_stale_incoming(&entry.path());
+        let _ = crate::atomic::tidy(&entry.path());
+    }
     let config_path = config
         .source
         .clone()
@@ -163,9 +215,15 @@ async fn serve(config: StationConfig, options: &ServeOptions) -> anyhow::Result<
         events: Arc::clone(&events),
         bulletins,
         users_path,
+        jobs: jobs::Jobs::default(),
+        hashes: hash_cache::HashCache::default(),
+        auto_archive_errors: std::sync::Mutex::default(),
+        quiet: options.quiet,
     });
     tokio::spawn(events.watch());
+    tokio::spawn(auto_archive::run(Arc::clone(&state)));
     let app = router(Arc::clone(&state));
+    let stopping_state = Arc::clone(&state);
     // The address goes to stdout (scripts and tests read it); the rest to stderr.
     println!("http://{address}/");
     if !options.quiet {
@@ -182,6 +240,8 @@ async fn serve(config: StationConfig, options: &ServeOptions) -> anyhow::Result<
     )
     .with_graceful_shutdown(async move {
         shutdown_signal().await;
+        // Assemblies under way stop and remove what they had started.
+        stopping_state.jobs.stop_all();
         let _ = stop.send(true);
     })
     .await
@@ -211,7 +271,9 @@ async fn shutdown_signal() {
 /// Every route. Uploads are bounded by `[web] upload_limit_mb` in their handlers (which
 /// stream to disk); other bodies by axum's default limit.
 pub fn router(state: Arc<AppState>) -> Router {
-    use pages::{booth, login, new_bulletin, prompter, script, today};
+    use pages::{
+        air, archive, assemble, booth, login, new_bulletin, prompter, result, script, today,
+    };
     Router::new()
         .route("/", get(today::page))
         .route("/new", get(new_bulletin::page).post(new_bulletin::create))
@@ -229,6 +291,27 @@ pub fn router(state: Arc<AppState>) -> Router {
         )
         .route("/b/{id}/audio/{file}", get(booth::audio))
         .route("/b/{id}/prompter", get(prompter::page))
+        .route(
+            "/b/{id}/assemble",
+            get(assemble::page).post(assemble::start),
+        )
+        .route("/b/{id}/assemble/progress", get(assemble::progress))
+        .route("/b/{id}/accept/{seg}", post(assemble::accept))
+        .route("/b/{id}/result", get(result::page))
+        .route("/b/{id}/out/{file}", get(result::file))
+        .route("/air", get(air::page))
+        .route("/air/playlist", post(air::write))
+        .route("/air/aired/{id}", post(air::aired))
+        .route("/archive", get(archive::page))
+        .route("/archive/b/{id}", get(archive::bulletin))
+        .route("/archive/b/{id}/files/{name}", get(archive::file))
+        .route("/archive/as-run", get(archive::as_run_page))
+        .route("/archive/as-run.csv", get(archive::as_run_csv))
+        .route(
+            "/archive/verify",
+            get(archive::verify_page).post(archive::verify_check),
+        )
+        .route("/archive/verify/repair", post(archive::verify_repair))
         .route("/events", get(pages::live::events))
         .route("/login", get(login::page).post(login::submit))
         .route("/logout", post(login::logout))

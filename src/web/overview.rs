@@ -81,12 +81,14 @@ pub fn day(config: &StationConfig, bulletins: &Path, date: &str) -> Vec<SlotOver
 fn state_of(config: &StationConfig, dir: &Path, rundown: &Rundown) -> SlotState {
     let stem = rundown.output_stem();
     let archive = config.resolve(&config.paths.archive);
+    // Its record is written last: a folder without one is an archiving cut short.
     let archived = archive
         .join(crate::archive::sidecar::store_dir(
             &rundown.bulletin.date,
             &stem,
         ))
-        .is_dir();
+        .join(crate::archive::sidecar::SIDECAR_FILE)
+        .is_file();
     if archived {
         return SlotState::Archived;
     }
@@ -175,7 +177,14 @@ mod tests {
         std::fs::create_dir_all(dir.join(OUT_DIR)).unwrap();
         std::fs::write(dir.join(OUT_DIR).join("2026-11-27-sang.wav"), b"x").unwrap();
         assert_eq!(day_states()[0], SlotState::Assembled);
-        std::fs::create_dir_all(station.path().join("archive/2026/11/2026-11-27-sang")).unwrap();
+        let stored = station.path().join("archive/2026/11/2026-11-27-sang");
+        std::fs::create_dir_all(&stored).unwrap();
+        assert_eq!(
+            day_states()[0],
+            SlotState::Assembled,
+            "an archiving cut short is not an archived bulletin"
+        );
+        std::fs::write(stored.join("record.json"), b"{}").unwrap();
         assert_eq!(day_states()[0], SlotState::Archived);
         std::fs::write(dir.join("rundown.toml"), "[bulletin\n").unwrap();
         assert!(matches!(day_states()[0], SlotState::Broken(_)));

@@ -84,6 +84,30 @@ impl Station {
     pub fn bulletin_dir(&self, id: &str) -> PathBuf {
         self.path().join("bulletins").join(id)
     }
+
+    /// The announcer's takes of the example (`audio/example/takes/`) copied into
+    /// bulletin `id`'s `recordings/`, as if recorded; all but the takes in `except`.
+    pub fn record_example_takes(&self, id: &str, except: &[&str]) {
+        let recordings = self.bulletin_dir(id).join("recordings");
+        for e in std::fs::read_dir(root().join("audio/example/takes")).unwrap() {
+            let path = e.unwrap().path();
+            let stem = path.file_stem().unwrap().to_string_lossy().into_owned();
+            if !except.contains(&stem.as_str()) {
+                std::fs::copy(&path, recordings.join(path.file_name().unwrap())).unwrap();
+            }
+        }
+    }
+
+    /// `bantin …` in the station folder, which must succeed; its stdout.
+    pub fn run_ok(&self, args: &[&str]) -> String {
+        let out = self.bantin().args(args).output().unwrap();
+        assert!(
+            out.status.success(),
+            "bantin {args:?}: {}",
+            String::from_utf8_lossy(&out.stderr)
+        );
+        String::from_utf8_lossy(&out.stdout).into_owned()
+    }
 }
 
 /// Today's date as the server sees it: the station's day.
@@ -112,8 +136,14 @@ impl Server {
     }
 
     pub fn start_with(station: &Station, args: &[&str]) -> Self {
+        Self::start_env(station, args, &[])
+    }
+
+    /// With environment variables (the pause points of `bantin::failpoint`).
+    pub fn start_env(station: &Station, args: &[&str], env: &[(&str, &str)]) -> Self {
         let mut child = station
             .bantin()
+            .envs(env.iter().copied())
             .arg("--quiet")
             .arg("serve")
             .args(args)
@@ -149,6 +179,15 @@ impl Server {
             std::thread::sleep(Duration::from_millis(50));
         }
         None
+    }
+}
+
+impl Server {
+    /// Kills the server outright (SIGKILL on Unix): no destructor, no cleanup runs, as
+    /// a power cut or a task manager would end it.
+    pub fn kill(&mut self) {
+        self.child.kill().unwrap();
+        self.child.wait().unwrap();
     }
 }
 
@@ -213,6 +252,15 @@ impl Driver {
 
     /// A headless Chromium session; its microphone plays `microphone` (a WAV, looped).
     pub async fn browser(&self, microphone: Option<&Path>) -> Client {
+        self.browser_with(microphone, None).await
+    }
+
+    /// A headless Chromium session that saves downloads into `downloads`.
+    pub async fn browser_downloading(&self, downloads: &Path) -> Client {
+        self.browser_with(None, Some(downloads)).await
+    }
+
+    async fn browser_with(&self, microphone: Option<&Path>, downloads: Option<&Path>) -> Client {
         let mut args = vec![
             "--headless=new".to_string(),
             "--no-sandbox".into(),
@@ -231,10 +279,16 @@ impl Driver {
             ));
         }
         let mut caps = serde_json::Map::new();
-        caps.insert(
-            "goog:chromeOptions".into(),
-            serde_json::json!({ "binary": "/usr/bin/chromium", "args": args }),
-        );
+        let mut options = serde_json::json!({ "binary": "/usr/bin/chromium", "args": args });
+        if let Some(dir) = downloads {
+            options["prefs"] = serde_json::json!({
+                "download.default_directory": dir.display().to_string(),
+                "download.prompt_for_download": false,
+                "download.directory_upgrade": true,
+                "safebrowsing.enabled": false,
+            });
+        }
+        caps.insert("goog:chromeOptions".into(), options);
         ClientBuilder::new(hyper_util::client::legacy::connect::HttpConnector::new())
             .capabilities(caps)
             .connect(&self.url)

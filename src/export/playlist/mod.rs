@@ -69,8 +69,12 @@ impl Format {
 
     /// The format a file name's extension asks for (`.m3u` counts as M3U8).
     pub fn from_path(path: &Path) -> Option<Self> {
-        let ext = path.extension()?.to_str()?.to_ascii_lowercase();
-        Some(match ext.as_str() {
+        Self::from_name(path.extension()?.to_str()?)
+    }
+
+    /// The format named by its extension (`m3u8`, `csv`…), as `[playout] formats` lists it.
+    pub fn from_name(name: &str) -> Option<Self> {
+        Some(match name.to_ascii_lowercase().as_str() {
             "m3u8" | "m3u" => Self::M3u8,
             "pls" => Self::Pls,
             "xspf" => Self::Xspf,
@@ -105,11 +109,26 @@ pub enum PlaylistError {
     BomNotCsv { format: &'static str },
     #[error("cannot write the playlist: {0}")]
     Write(io::Error),
+    /// Writing a playlist file failed; the previous file, if any, is kept.
+    #[error(transparent)]
+    File(#[from] crate::atomic::AtomicWriteError),
 }
 
 /// Turns found bulletins into playlist rows; hashes each WAV and checks the hash against
 /// its report.
 pub fn entries(found: &[Found], style: &PathStyle) -> Result<Vec<PlaylistEntry>, PlaylistError> {
+    entries_hashed_by(found, style, |wav| {
+        crate::digest::sha256_file(wav).map(|(sha, _)| sha)
+    })
+}
+
+/// [`entries`] with the WAVs' SHA-256 from `sha256` (a caller that keeps hashes of
+/// files it has seen unchanged, like the web app, need not read each WAV again).
+pub fn entries_hashed_by(
+    found: &[Found],
+    style: &PathStyle,
+    sha256: impl Fn(&Path) -> io::Result<String>,
+) -> Result<Vec<PlaylistEntry>, PlaylistError> {
     found
         .iter()
         .map(|f| {
@@ -118,11 +137,10 @@ pub fn entries(found: &[Found], style: &PathStyle) -> Result<Vec<PlaylistEntry>,
                 PathStyle::Absolute => crate::paths::resolve(wav),
                 PathStyle::RelativeTo(base) => crate::paths::relative_to(wav, base),
             };
-            let (sha256, _) =
-                crate::digest::sha256_file(wav).map_err(|source| PlaylistError::ReadWav {
-                    path: wav.clone(),
-                    source,
-                })?;
+            let sha256 = sha256(wav).map_err(|source| PlaylistError::ReadWav {
+                path: wav.clone(),
+                source,
+            })?;
             f.bulletin.check_sha256(&sha256)?;
             let report = &f.bulletin.report;
             let title = if report.title.trim().is_empty() {
@@ -167,6 +185,52 @@ pub fn write(
         .map_err(PlaylistError::Write)
 }
 
+/// The folder beside the bulletins where playlists go when no other is given.
+pub const DEFAULT_FOLDER: &str = "playlists";
+
+/// The playlist's file name for the dates `from`..=`to`: `2026-11-27.m3u8`, or
+/// `2026-11-01_2026-11-30.m3u8` for a range.
+pub fn file_name(from: jiff::civil::Date, to: jiff::civil::Date, format: Format) -> String {
+    let ext = format.exporter().extension();
+    if from == to {
+        format!("{from}.{ext}")
+    } else {
+        format!("{from}_{to}.{ext}")
+    }
+}
+
+/// The whole playlist as bytes (what [`write`] writes).
+pub fn render(
+    format: Format,
+    entries: &[PlaylistEntry],
+    bom: bool,
+) -> Result<Vec<u8>, PlaylistError> {
+    let mut out = Vec::new();
+    write(format, entries, bom, &mut out)?;
+    Ok(out)
+}
+
+/// Writes the playlist of `entries` for the dates `from`..=`to` into `folder`, once in
+/// each of `formats` ([`file_name`]), each file atomically (a playout system reading the
+/// folder never sees half a playlist); `bom` applies to CSV only. Returns the files.
+pub fn write_files(
+    folder: &Path,
+    from: jiff::civil::Date,
+    to: jiff::civil::Date,
+    formats: &[Format],
+    entries: &[PlaylistEntry],
+    bom: bool,
+) -> Result<Vec<PathBuf>, PlaylistError> {
+    let mut written = Vec::new();
+    for &format in formats {
+        let path = folder.join(file_name(from, to, format));
+        let bytes = render(format, entries, bom && format == Format::Csv)?;
+        crate::atomic::write_bytes(&path, crate::atomic::Overwrite::Replace, &bytes)?;
+        written.push(path);
+    }
+    Ok(written)
+}
+
 /// Whole seconds for formats that take integers (M3U `#EXTINF`, PLS `Length`).
 pub(crate) fn whole_seconds(s: f64) -> i64 {
     s.round() as i64
@@ -207,6 +271,16 @@ mod tests {
         let mut out = Vec::new();
         format.exporter().write(&sample(), &mut out).unwrap();
         String::from_utf8(out).unwrap()
+    }
+
+    #[test]
+    fn every_format_the_config_may_name_is_a_format() {
+        for name in crate::config::PLAYLIST_FORMATS {
+            let format = Format::from_name(name).unwrap();
+            assert_eq!(format.exporter().extension(), name);
+        }
+        let d = jiff::civil::date(2026, 11, 27);
+        assert_eq!(file_name(d, d, Format::Csv), "2026-11-27.csv");
     }
 
     #[test]

@@ -15,7 +15,63 @@ use std::fmt::Write;
 
 use crate::bulletin::report::{AssemblyReport, ProgrammeTrace, TakeReport};
 
-pub use standout::OUTLIER_LU;
+pub use standout::{OUTLIER_LU, is_speech, speech_median_lufs};
+
+/// The look of the two pictures, shared by the report page and the web app's pages that
+/// show them (a macro, so both can build their style sheets from it at compile time).
+macro_rules! plot_style {
+    () => {
+        r#"
+svg.plot { width: 100%; height: auto; background: #fff; border: 1px solid var(--line); border-radius: 6px; display: block; }
+svg .grid { stroke: #eceff3; stroke-width: 1; }
+svg .tick, svg .unit { font-size: 11px; fill: var(--muted); }
+svg .target { stroke: var(--ok); stroke-width: 1.5; stroke-dasharray: 6 4; }
+svg .ceiling { stroke: var(--bad); stroke-width: 1; stroke-dasharray: 4 4; }
+svg .loudness { fill: none; stroke: #2563eb; stroke-width: 1.6; stroke-linejoin: round; }
+svg .wave { fill: #6b8fd6; stroke: #3d63b5; stroke-width: .4; }
+svg .marker line { stroke: #9aa3b5; stroke-width: 1; }
+svg .marker.music line { stroke: #c07a1a; stroke-dasharray: 3 3; }
+svg .marker.flagged line { stroke: #e0a100; stroke-width: 3; }
+svg .marker.flagged text { fill: #a06f00; font-weight: 700; }
+svg .marker text { font-size: 10px; fill: var(--muted); }
+.legend { color: var(--muted); font-size: 13px; margin: 6px 0 0; }
+.key { display: inline-block; width: 18px; height: 0; vertical-align: middle; margin: 0 4px 0 12px; border-top: 2px solid; }
+.key.loudness { border-color: #2563eb; } .key.target { border-top-style: dashed; border-color: var(--ok); }
+.key.marker { border-color: #9aa3b5; width: 2px; height: 12px; border-top: 0; border-left: 2px solid #9aa3b5; }
+.key.music { border-color: #c07a1a; width: 2px; height: 12px; border-top: 0; border-left: 2px dashed #c07a1a; }
+.key.flagged { border-color: #e0a100; width: 3px; height: 12px; border-top: 0; border-left: 3px solid #e0a100; }
+.key.wave { border-top: 8px solid #6b8fd6; } .key.ceiling { border-top-style: dashed; border-color: var(--bad); }
+"#
+    };
+}
+
+/// The plots' styles (for pages that show [`plots_in`]'s pictures).
+pub const PLOT_STYLE: &str = plot_style!();
+
+/// Where the plots' time axis runs, as fractions of a picture's width: a programme time
+/// `t` of `duration` is at `PLOT_X.0 + t / duration * (PLOT_X.1 - PLOT_X.0)`.
+pub const PLOT_X: (f64, f64) = plots::X_RANGE;
+
+/// The report page's pictures — loudness over time, then the waveform — as the page
+/// holds them (inline SVG), when the page is one bantin wrote (it carries
+/// [`PAGE_MARK`]). The web app shows them from the page of any finished or archived
+/// bulletin, so what staff see is the report of the file, made when the file was.
+pub fn plots_in(page: &str) -> Vec<&str> {
+    if !page.contains(PAGE_MARK) {
+        return Vec::new();
+    }
+    let mut found = Vec::new();
+    let mut rest = page;
+    while let Some(at) = rest.find("<svg class=\"plot\"") {
+        let Some(len) = rest[at..].find("</svg>") else {
+            break;
+        };
+        let end = at + len + "</svg>".len();
+        found.push(&rest[at..end]);
+        rest = &rest[end..];
+    }
+    found
+}
 
 /// In every report page's head: tells bantin that the page is its own (an existing page
 /// is replaced only then).
@@ -322,7 +378,8 @@ fn json_name(output: &str) -> String {
     format!("{stem}.json")
 }
 
-const STYLE: &str = r#"
+const STYLE: &str = concat!(
+    r#"
 @page { size: A4; margin: 14mm 12mm 16mm 12mm; }
 @media print {
   body { max-width: none; padding: 0; background: #fff; font-size: 12px; }
@@ -351,25 +408,9 @@ h2 .en { color: var(--muted); font-weight: normal; font-size: 14px; }
 .facts dd { margin: 0; font-weight: 600; overflow-wrap: anywhere; }
 .standouts li { margin: 4px 0; }
 .none { color: var(--muted); }
-svg.plot { width: 100%; height: auto; background: #fff; border: 1px solid var(--line); border-radius: 6px; display: block; }
-svg .grid { stroke: #eceff3; stroke-width: 1; }
-svg .tick, svg .unit { font-size: 11px; fill: var(--muted); }
-svg .target { stroke: var(--ok); stroke-width: 1.5; stroke-dasharray: 6 4; }
-svg .ceiling { stroke: var(--bad); stroke-width: 1; stroke-dasharray: 4 4; }
-svg .loudness { fill: none; stroke: #2563eb; stroke-width: 1.6; stroke-linejoin: round; }
-svg .wave { fill: #6b8fd6; stroke: #3d63b5; stroke-width: .4; }
-svg .marker line { stroke: #9aa3b5; stroke-width: 1; }
-svg .marker.music line { stroke: #c07a1a; stroke-dasharray: 3 3; }
-svg .marker.flagged line { stroke: #e0a100; stroke-width: 3; }
-svg .marker.flagged text { fill: #a06f00; font-weight: 700; }
-svg .marker text { font-size: 10px; fill: var(--muted); }
-.legend { color: var(--muted); font-size: 13px; margin: 6px 0 0; }
-.key { display: inline-block; width: 18px; height: 0; vertical-align: middle; margin: 0 4px 0 12px; border-top: 2px solid; }
-.key.loudness { border-color: #2563eb; } .key.target { border-top-style: dashed; border-color: var(--ok); }
-.key.marker { border-color: #9aa3b5; width: 2px; height: 12px; border-top: 0; border-left: 2px solid #9aa3b5; }
-.key.music { border-color: #c07a1a; width: 2px; height: 12px; border-top: 0; border-left: 2px dashed #c07a1a; }
-.key.flagged { border-color: #e0a100; width: 3px; height: 12px; border-top: 0; border-left: 3px solid #e0a100; }
-.key.wave { border-top: 8px solid #6b8fd6; } .key.ceiling { border-top-style: dashed; border-color: var(--bad); }
+"#,
+    plot_style!(),
+    r#"
 table { border-collapse: collapse; width: 100%; background: #fff; font-size: 13.5px; }
 th, td { border-bottom: 1px solid var(--line); padding: 5px 7px; text-align: left; vertical-align: top; }
 th { background: #f0f2f6; font-weight: 600; white-space: nowrap; }
@@ -381,7 +422,8 @@ tr.flagged td:first-child { box-shadow: inset 4px 0 0 #e0a100; }
 .flag { display: inline-block; background: #ffe3a3; border-radius: 4px; padding: 0 6px; margin: 1px 2px; font-size: 12.5px; }
 code { font-family: ui-monospace, monospace; font-size: 13px; }
 footer { margin-top: 30px; color: var(--muted); font-size: 12.5px; }
-"#;
+"#
+);
 
 #[cfg(test)]
 mod tests {
@@ -562,6 +604,23 @@ mod tests {
         assert!(html.contains("tiem-chung &lt;b&gt;.wav"));
         assert!(!html.contains("<b>"));
         assert_eq!(escape(r#"a&b"<'>"#), "a&amp;b&quot;&lt;&#39;&gt;");
+    }
+
+    #[test]
+    fn the_web_app_finds_the_plots_in_a_page_bantin_wrote_only() {
+        let (report, trace) = sample();
+        let html = render(&report, &trace);
+        let plots = plots_in(&html);
+        assert_eq!(plots.len(), 2);
+        assert!(plots[0].contains("aria-label=\"Short-term loudness over time\""));
+        assert!(plots[1].contains("aria-label=\"Waveform of the programme\""));
+        assert!(plots.iter().all(|p| p.ends_with("</svg>")));
+        assert!(plots_in(&html.replace(PAGE_MARK, "")).is_empty());
+        assert!(
+            html.contains(PLOT_STYLE.trim()),
+            "the page is styled by the shared rules"
+        );
+        assert!(PLOT_X.0 > 0.0 && PLOT_X.1 < 1.0 && PLOT_X.0 < PLOT_X.1);
     }
 
     #[test]

@@ -18,6 +18,8 @@ const LABEL_ROW: f64 = 12.0;
 const DIGIT_WIDTH: f64 = 6.2;
 const LABEL_GAP: f64 = 3.0;
 const BOTTOM: f64 = 26.0;
+/// The plot area's left and right edges as fractions of the width.
+pub const X_RANGE: (f64, f64) = (LEFT / WIDTH, (WIDTH - RIGHT) / WIDTH);
 /// Most points drawn per series: more than the plot has pixels is waste.
 const MAX_COLUMNS: usize = 1000;
 

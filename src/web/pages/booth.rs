@@ -8,7 +8,7 @@ use super::{Ctx, blocking};
 use crate::bulletin::rundown::{RECORDINGS_DIR, Rundown, Segment};
 use crate::bulletin::status::inner_pauses_s;
 use crate::bulletin::take_analysis::{Finding, TakeAnalysis, analyse};
-use crate::bulletin::take_store::{incoming_file, store_take};
+use crate::bulletin::take_store::{incoming_file, remove_stale_incoming, store_take};
 use crate::bulletin::takes::find_recordings;
 use crate::bulletin::time_format::mmss;
 use crate::media::DecodeError;
@@ -391,6 +391,9 @@ pub async fn upload(
             fill(t.upload_failed, &[&e]),
         )
     };
+    // What an upload cut off by a killed server left (never one still arriving).
+    let d = dir.clone();
+    let _ = blocking(move || remove_stale_incoming(&d)).await;
     let mut file = incoming_file(&dir).map_err(|e| failed(e.to_string()))?;
     let mut received: u64 = 0;
     let mut stream = body.into_data_stream();
@@ -410,6 +413,7 @@ pub async fn upload(
     let config = Arc::clone(&ctx.config);
     let seg = segment.clone();
     let d = dir.clone();
+    let tz = ctx.config.time_zone();
     let outcome = blocking(
         move || -> Result<(TakeAnalysis, Vec<String>), UploadError> {
             let audio = crate::media::decode_file(file.path()).map_err(UploadError::Decode)?;
@@ -418,8 +422,8 @@ pub async fn upload(
             }
             let analysis = analyse(&audio, &seg, &config);
             drop(audio);
-            let stored =
-                store_take(&d, &seg.take, file).map_err(|e| UploadError::Store(e.to_string()))?;
+            let stored = store_take(&d, &seg.take, file, &tz)
+                .map_err(|e| UploadError::Store(e.to_string()))?;
             let kept = stored
                 .kept
                 .iter()

@@ -1,11 +1,15 @@
 //! One file per page. Each handler reads the files it shows on a blocking thread (the
 //! bulletin folder is the truth; nothing is cached but the config) and renders with maud.
 
+pub mod air;
+pub mod archive;
+pub mod assemble;
 pub mod booth;
 pub mod live;
 pub mod login;
 pub mod new_bulletin;
 pub mod prompter;
+pub mod result;
 pub mod script;
 pub mod today;
 
@@ -114,4 +118,24 @@ pub async fn not_found(State(app): State<Arc<AppState>>) -> WebError {
 /// Today's date at the station (`[station] timezone`, whatever zone the PC is set to).
 pub fn today(config: &crate::config::StationConfig) -> jiff::civil::Date {
     crate::bulletin::air_time::today(&config.time_zone())
+}
+
+/// A time from a report or the archive (RFC 3339) as staff read it: "05:31 27/11/2026",
+/// on the station's clock.
+pub fn when(rfc3339: &str, config: &crate::config::StationConfig) -> String {
+    match rfc3339.parse::<jiff::Timestamp>() {
+        Ok(ts) => ts
+            .to_zoned_datetime(config.time_zone())
+            .strftime("%H:%M %d/%m/%Y")
+            .to_string(),
+        Err(_) => rfc3339.to_string(),
+    }
+}
+
+/// `s` as one URL query value.
+pub fn urlencode(s: &str) -> String {
+    serde_urlencoded::to_string([("", s)])
+        .unwrap_or_default()
+        .trim_start_matches('=')
+        .to_string()
 }

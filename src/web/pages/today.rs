@@ -117,15 +117,27 @@ fn slot_card(ctx: &Ctx, s: &SlotOverview, date: &str) -> Markup {
                         SlotState::NotMade => {
                             a.button.primary href={"/new?date=" (date) "&slot=" (s.slot.id)} { (t.make_bulletin) }
                         }
-                        SlotState::Recording { .. } => {
+                        SlotState::Recording { .. } | SlotState::Broken(_) => {
                             a.button.primary href={"/b/" (s.id) "/booth"} { (t.open_booth) }
                             a.button href={"/b/" (s.id) "/script"} { (t.open_script) }
                             a.button href={"/b/" (s.id) "/prompter"} { (t.open_prompter) }
                         }
-                        _ => {
-                            a.button href={"/b/" (s.id) "/script"} { (t.open_script) }
+                        SlotState::TakesIn { .. } => {
+                            form.inline method="post" action={"/b/" (s.id) "/assemble"} {
+                                (layout::csrf_field(&ctx.session.csrf))
+                                button.primary type="submit" { (t.assemble_button) }
+                            }
                             a.button href={"/b/" (s.id) "/booth"} { (t.open_booth) }
-                            a.button href={"/b/" (s.id) "/prompter"} { (t.open_prompter) }
+                            a.button href={"/b/" (s.id) "/script"} { (t.open_script) }
+                        }
+                        SlotState::Assembled => {
+                            a.button.primary href={"/b/" (s.id) "/result"} { (t.nav_result) }
+                            a.button href={"/air?date=" (date)} { (t.nav_air) }
+                            a.button href={"/b/" (s.id) "/assemble"} { (t.nav_assemble) }
+                        }
+                        SlotState::Archived => {
+                            a.button.primary href={"/archive/b/" (s.id)} { (t.open_in_archive) }
+                            a.button href={"/b/" (s.id) "/result"} { (t.nav_result) }
                         }
                     }
                 }

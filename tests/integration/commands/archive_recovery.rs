@@ -251,7 +251,10 @@ fn check_after_a_stop(t: &TestDir, dir: &str, what: &str) {
     let listed = t.run(["archive", "list", "--json"]);
     let in_catalog = listed.code == 0 && listed.stdout.contains("2026-11-26-sang");
     let left_over = !temporaries(&archive).is_empty()
-        || (folder.exists() && !folder.join("record.json").exists())
+        // A folder made but still empty (killed between its mkdir and the first copy)
+        // holds nothing and is not a leftover; one with files but no record is.
+        || (!folder.join("record.json").exists()
+            && std::fs::read_dir(&folder).is_ok_and(|mut d| d.next().is_some()))
         || (folder.join("record.json").exists() && !in_catalog);
     let verify = t.run(["archive", "verify"]);
     if left_over {
