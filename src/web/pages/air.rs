@@ -212,9 +212,7 @@ async fn render(
 ) -> Result<(StatusCode, Html<String>), WebError> {
     let t = ctx.t;
     let (app, config) = (Arc::clone(&ctx.app), Arc::clone(&ctx.config));
-    let day = blocking(move || look(&app, &config, date))
-        .await
-        .map_err(|e| ctx.error(StatusCode::INTERNAL_SERVER_ERROR, e))?;
+    let day = ctx.blocking(move || look(&app, &config, date)).await?;
     let target = target(&ctx.config, &ctx.app.bulletins);
     let date_s = date.to_string();
     let formats: Vec<&str> = target
@@ -392,9 +390,9 @@ pub async fn aired(
         );
     }
     let config = Arc::clone(&ctx.config);
-    let added = blocking(move || archive_bulletin(&config, &dir, Some(&time)))
-        .await
-        .map_err(|e| ctx.error(StatusCode::INTERNAL_SERVER_ERROR, e))?;
+    let added = ctx
+        .blocking(move || archive_bulletin(&config, &dir, Some(&time)))
+        .await?;
     app.events.poke();
     match added {
         Ok(()) => Ok(Redirect::to(&format!("/air?date={date}&done=aired&b={id}")).into_response()),

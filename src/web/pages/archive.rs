@@ -19,7 +19,7 @@ use crate::web::auth::SessionInfo;
 use crate::web::error::WebError;
 use crate::web::i18n::{Texts, fill};
 use crate::web::layout::{self, Tab, csrf_field, notice};
-use crate::web::ranged::{Serve, serve_file};
+use crate::web::ranged::{FileQuery, finished_file_type, serve_named};
 use crate::web::report_view::{self, View};
 use axum::Extension;
 use axum::extract::{Path as UrlPath, Query, State};
@@ -298,11 +298,6 @@ pub async fn bulletin(
     Ok(Html(layout::page(&page, &content).into_string()))
 }
 
-#[derive(serde::Deserialize, Default)]
-pub struct FileQuery {
-    download: Option<String>,
-}
-
 /// GET `/archive/b/{id}/files/{name}`: one stored file (only names the catalog lists),
 /// with range requests.
 pub async fn file(
@@ -327,17 +322,9 @@ pub async fn file(
     .ok()
     .flatten()
     .ok_or_else(not_found)?;
-    let content_type = match name.rsplit_once('.').map(|(_, e)| e) {
-        Some("wav") => "audio/wav",
-        Some("json") => "application/json; charset=utf-8",
-        Some("html") => "text/html; charset=utf-8",
-        _ => "text/plain; charset=utf-8",
-    };
-    let how = Serve {
-        content_type,
-        download: q.download.is_some().then_some(name.as_str()),
-    };
-    serve_file(&folder.join(&name), &how, &headers)
+    let extension = name.rsplit_once('.').map_or("", |(_, e)| e);
+    let content_type = finished_file_type(extension).unwrap_or("text/plain; charset=utf-8");
+    serve_named(&folder, &name, content_type, &q, &headers)
         .await
         .ok_or_else(not_found)
 }
@@ -361,9 +348,9 @@ async fn as_run_entries(
     }
     let archive = archive_of(ctx);
     let (f, t) = (from.to_string(), to.to_string());
-    let entries = blocking(move || archive.existing_catalog()?.as_run(&f, &t))
-        .await
-        .map_err(|e| ctx.error(StatusCode::INTERNAL_SERVER_ERROR, e))?;
+    let entries = ctx
+        .blocking(move || archive.existing_catalog()?.as_run(&f, &t))
+        .await?;
     match entries {
         Ok(e) => Ok((from, to, e)),
         Err(e) if is_empty_archive(&e) => Ok((from, to, Vec::new())),

@@ -3,7 +3,7 @@
 //! (missing or suspect takes, each named and linked to its take in the booth, where a
 //! suspect take can be accepted as `accept_suspect` in the rundown does).
 
-use super::{Ctx, blocking, when};
+use super::{Ctx, when};
 use crate::bulletin::edit::{self, Edit};
 use crate::bulletin::finished::FinishedBulletin;
 use crate::bulletin::rundown::Rundown;
@@ -67,12 +67,7 @@ pub async fn page(
 ) -> Result<Html<String>, WebError> {
     let ctx = Ctx::new(&app, session);
     let t = ctx.t;
-    let (dir, rundown) = ctx.rundown(&id).await?;
-    let config = Arc::clone(&ctx.config);
-    let r = rundown.clone();
-    let before = blocking(move || look(&dir, &r, &config))
-        .await
-        .map_err(|e| ctx.error(StatusCode::INTERNAL_SERVER_ERROR, e))?;
+    let (rundown, before) = ctx.rundown_then(&id, look).await?;
     let job = app.jobs.get(&id);
     let audio = &ctx.config.audio;
     let content = html! {
@@ -429,11 +424,10 @@ pub async fn accept(
     crate::web::safe_path::plain_name(&seg)
         .map_err(|_| ctx.error(StatusCode::NOT_FOUND, fill(t.not_found_segment, &[&seg])))?;
     let dir = ctx.bulletin_dir(&id)?;
-    let config = Arc::clone(&ctx.config);
-    let s = seg.clone();
-    let done = blocking(move || edit::apply(&dir, &Edit::AcceptSuspect { segment: s }, &config))
-        .await
-        .map_err(|e| ctx.error(StatusCode::INTERNAL_SERVER_ERROR, e))?;
+    let accept = Edit::AcceptSuspect {
+        segment: seg.clone(),
+    };
+    let done = ctx.apply_edit(dir, accept).await?;
     match done {
         Ok(_) => {
             app.events.poke();

@@ -166,12 +166,9 @@ pub async fn page(
 ) -> Result<Html<String>, WebError> {
     let ctx = Ctx::new(&app, session);
     let t = ctx.t;
-    let (dir, rundown) = ctx.rundown(&id).await?;
-    let config = Arc::clone(&ctx.config);
-    let r = rundown.clone();
-    let rows = blocking(move || rows(&dir, &r, t, &config))
-        .await
-        .map_err(|e| ctx.error(StatusCode::INTERNAL_SERVER_ERROR, e))?;
+    let (rundown, rows) = ctx
+        .rundown_then(&id, move |dir, r, config| rows(dir, r, t, config))
+        .await?;
     let index = match q.take.as_deref() {
         Some(take) => rows
             .iter()

@@ -18,12 +18,13 @@ use super::auth::SessionInfo;
 use super::error::WebError;
 use super::i18n::{Texts, fill};
 use super::layout::{Page, Tab};
+use crate::bulletin::edit::{self, Edit, EditError, Edited};
 use crate::bulletin::rundown::Rundown;
 use crate::config::StationConfig;
 use axum::extract::{Path as UrlPath, State};
 use axum::http::StatusCode;
 use axum::response::Response;
-use std::path::PathBuf;
+use std::path::{Path, PathBuf};
 use std::sync::Arc;
 
 /// What most handlers need: the config snapshot, the texts, the session.
@@ -79,6 +80,16 @@ impl Ctx {
             .map_err(|_| self.error(StatusCode::NOT_FOUND, fill(self.t.no_bulletin, &[&id])))
     }
 
+    /// Runs file work on a blocking thread; if the thread itself fails, a 500 page.
+    pub async fn blocking<T: Send + 'static>(
+        &self,
+        work: impl FnOnce() -> T + Send + 'static,
+    ) -> Result<T, WebError> {
+        blocking(work)
+            .await
+            .map_err(|e| self.error(StatusCode::INTERNAL_SERVER_ERROR, e))
+    }
+
     /// Reads bulletin `id`'s rundown.
     pub async fn rundown(&self, id: &str) -> Result<(PathBuf, Rundown), WebError> {
         let dir = self.bulletin_dir(id)?;
@@ -89,6 +100,30 @@ impl Ctx {
             Ok(Err(e)) => Err(self.error(StatusCode::CONFLICT, fill(self.t.rundown_broken, &[&e]))),
             Err(e) => Err(self.error(StatusCode::INTERNAL_SERVER_ERROR, e)),
         }
+    }
+
+    /// Applies `edit` to the bulletin in `dir` (see [`edit::apply`]) on a blocking thread.
+    pub async fn apply_edit(
+        &self,
+        dir: PathBuf,
+        edit: Edit,
+    ) -> Result<Result<Edited, EditError>, WebError> {
+        let config = Arc::clone(&self.config);
+        self.blocking(move || edit::apply(&dir, &edit, &config))
+            .await
+    }
+
+    /// Reads bulletin `id`'s rundown, then runs `work` on its folder and rundown (with the
+    /// config) on a blocking thread: the rundown, and what the work found.
+    pub async fn rundown_then<T: Send + 'static>(
+        &self,
+        id: &str,
+        work: impl FnOnce(&Path, &Rundown, &StationConfig) -> T + Send + 'static,
+    ) -> Result<(Rundown, T), WebError> {
+        let (dir, rundown) = self.rundown(id).await?;
+        let (config, r) = (Arc::clone(&self.config), rundown.clone());
+        let found = self.blocking(move || work(&dir, &r, &config)).await?;
+        Ok((rundown, found))
     }
 }
 

@@ -360,9 +360,9 @@ pub async fn print(
     let ctx = Ctx::new(&app, session);
     let dir = ctx.bulletin_dir(&id)?;
     let config = Arc::clone(&ctx.config);
-    let page = blocking(move || render_from_rundown(&dir, &config).map(|s| s.html))
-        .await
-        .map_err(|e| ctx.error(StatusCode::INTERNAL_SERVER_ERROR, e))?
+    let page = ctx
+        .blocking(move || render_from_rundown(&dir, &config).map(|s| s.html))
+        .await?
         .map_err(|e| ctx.error(StatusCode::CONFLICT, fill(ctx.t.rundown_broken, &[&e])))?;
     // The script page has its own inline style (it is also a file on disk).
     Ok((
@@ -405,10 +405,7 @@ pub async fn save_segment(
         base: form.base.clone(),
         text: form.text.clone(),
     };
-    let config = Arc::clone(&ctx.config);
-    let result = blocking(move || edit::apply(&dir, &edit, &config))
-        .await
-        .map_err(|e| ctx.error(StatusCode::INTERNAL_SERVER_ERROR, e))?;
+    let result = ctx.apply_edit(dir, edit).await?;
     app.events.poke();
     let json = wants_json(&headers);
     match result {
@@ -533,10 +530,7 @@ async fn order_edit(
     let t = ctx.t;
     let dir = ctx.bulletin_dir(&id)?;
     let dropping = matches!(edit, Edit::Drop { .. });
-    let config = Arc::clone(&ctx.config);
-    let result = blocking(move || edit::apply(&dir, &edit, &config))
-        .await
-        .map_err(|e| ctx.error(StatusCode::INTERNAL_SERVER_ERROR, e))?;
+    let result = ctx.apply_edit(dir, edit).await?;
     app.events.poke();
     match result {
         Ok(_) if dropping => {

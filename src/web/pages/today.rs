@@ -1,7 +1,7 @@
 //! Hôm nay (today): the day's slots from the schedule, each bulletin's state, the next
 //! air time with a countdown, and what is still missing.
 
-use super::{Ctx, blocking};
+use super::Ctx;
 use crate::bulletin::make::vietnamese_date;
 use crate::bulletin::time_format::mmss;
 use crate::web::AppState;
@@ -39,9 +39,9 @@ pub async fn page(
     let date_s = date.to_string();
     let (config, bulletins) = (Arc::clone(&ctx.config), app.bulletins.clone());
     let d = date_s.clone();
-    let slots = blocking(move || overview::day(&config, &bulletins, &d))
-        .await
-        .map_err(|e| ctx.error(StatusCode::INTERNAL_SERVER_ERROR, e))?;
+    let slots = ctx
+        .blocking(move || overview::day(&config, &bulletins, &d))
+        .await?;
     let live: Vec<String> = slots.iter().map(|s| s.id.clone()).collect();
     let next = next_air(&ctx, today);
     let content = html! {
