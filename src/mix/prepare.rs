@@ -317,7 +317,7 @@ impl Chain {
                 }
             }
         }
-        self.resample_into_kept(|resampler, folded, out| resampler.push(folded, out))
+        self.resample_into_kept(StreamResampler::push)
     }
 
     fn finish(&mut self) -> Result<(), ChainError> {
