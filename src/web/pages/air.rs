@@ -183,12 +183,7 @@ fn day_of(ctx: &Ctx, date: Option<&str>) -> Result<Date, WebError> {
     }
 }
 
-pub async fn page(
-    State(app): State<Arc<AppState>>,
-    Extension(session): Extension<SessionInfo>,
-    Query(q): Query<AirQuery>,
-) -> Result<Html<String>, WebError> {
-    let ctx = Ctx::new(&app, session);
+pub async fn page(ctx: Ctx, Query(q): Query<AirQuery>) -> Result<Html<String>, WebError> {
     let date = day_of(&ctx, q.date.as_deref())?;
     let t = ctx.t;
     let message = match q.done.as_deref() {

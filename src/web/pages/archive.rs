@@ -78,12 +78,7 @@ fn is_empty_archive(e: &ArchiveError) -> bool {
     matches!(e, ArchiveError::NoCatalog { .. })
 }
 
-pub async fn page(
-    State(app): State<Arc<AppState>>,
-    Extension(session): Extension<SessionInfo>,
-    Query(q): Query<ArchiveQuery>,
-) -> Result<Html<String>, WebError> {
-    let ctx = Ctx::new(&app, session);
+pub async fn page(ctx: Ctx, Query(q): Query<ArchiveQuery>) -> Result<Html<String>, WebError> {
     let t = ctx.t;
     let (from, to) = bounds(&ctx, &q)?;
     let today = super::today(&ctx.config);
@@ -207,12 +202,7 @@ pub async fn page(
 
 /// GET `/archive/b/{id}`: an archived bulletin: its report, played in the page, its
 /// items and its stored files.
-pub async fn bulletin(
-    State(app): State<Arc<AppState>>,
-    Extension(session): Extension<SessionInfo>,
-    UrlPath(id): UrlPath<String>,
-) -> Result<Html<String>, WebError> {
-    let ctx = Ctx::new(&app, session);
+pub async fn bulletin(ctx: Ctx, UrlPath(id): UrlPath<String>) -> Result<Html<String>, WebError> {
     let t = ctx.t;
     let archive = archive_of(&ctx);
     let i = id.clone();
@@ -301,13 +291,11 @@ pub async fn bulletin(
 /// GET `/archive/b/{id}/files/{name}`: one stored file (only names the catalog lists),
 /// with range requests.
 pub async fn file(
-    State(app): State<Arc<AppState>>,
-    Extension(session): Extension<SessionInfo>,
+    ctx: Ctx,
     UrlPath((id, name)): UrlPath<(String, String)>,
     Query(q): Query<FileQuery>,
     headers: HeaderMap,
 ) -> Result<Response, WebError> {
-    let ctx = Ctx::new(&app, session);
     let not_found = || ctx.error(StatusCode::NOT_FOUND, ctx.t.not_found);
     crate::web::safe_path::plain_name(&name).map_err(|_| not_found())?;
     let archive = archive_of(&ctx);
@@ -363,12 +351,7 @@ async fn as_run_entries(
 
 /// GET `/archive/as-run.csv?from&to[&bom=1]`: the as-run log as `bantin archive as-run`
 /// writes it, as a download.
-pub async fn as_run_csv(
-    State(app): State<Arc<AppState>>,
-    Extension(session): Extension<SessionInfo>,
-    Query(q): Query<ArchiveQuery>,
-) -> Result<Response, WebError> {
-    let ctx = Ctx::new(&app, session);
+pub async fn as_run_csv(ctx: Ctx, Query(q): Query<ArchiveQuery>) -> Result<Response, WebError> {
     let (from, to, entries) = as_run_entries(&ctx, &q).await?;
     let mut bytes = Vec::new();
     let format = AsRunFormat::Csv {
@@ -390,11 +373,9 @@ pub async fn as_run_csv(
 
 /// GET `/archive/as-run?from&to`: the as-run log as a printable A4 page.
 pub async fn as_run_page(
-    State(app): State<Arc<AppState>>,
-    Extension(session): Extension<SessionInfo>,
+    ctx: Ctx,
     Query(q): Query<ArchiveQuery>,
 ) -> Result<Html<String>, WebError> {
-    let ctx = Ctx::new(&app, session);
     let t = ctx.t;
     let (from, to, entries) = as_run_entries(&ctx, &q).await?;
     let total: f64 = entries.iter().map(|e| e.duration_s).sum();
@@ -462,11 +443,7 @@ pub async fn as_run_page(
 }
 
 /// GET `/archive/verify`: what the check does, and its button.
-pub async fn verify_page(
-    State(app): State<Arc<AppState>>,
-    Extension(session): Extension<SessionInfo>,
-) -> Html<String> {
-    let ctx = Ctx::new(&app, session);
+pub async fn verify_page(ctx: Ctx) -> Html<String> {
     Html(verify_render(&ctx, None, None).into_string())
 }
 

@@ -159,12 +159,10 @@ fn bulletin_rate(rows: &[TakeRow], config: &crate::config::StationConfig) -> Opt
 }
 
 pub async fn page(
-    State(app): State<Arc<AppState>>,
-    Extension(session): Extension<SessionInfo>,
+    ctx: Ctx,
     UrlPath(id): UrlPath<String>,
     Query(q): Query<BoothQuery>,
 ) -> Result<Html<String>, WebError> {
-    let ctx = Ctx::new(&app, session);
     let t = ctx.t;
     let (rundown, rows) = ctx
         .rundown_then(&id, move |dir, r, config| rows(dir, r, t, config))
@@ -493,11 +491,9 @@ enum UploadError {
 
 /// GET `/b/{id}/audio/{take}.wav`: the take's stored recording, for Listen.
 pub async fn audio(
-    State(app): State<Arc<AppState>>,
-    Extension(session): Extension<SessionInfo>,
+    ctx: Ctx,
     UrlPath((id, file)): UrlPath<(String, String)>,
 ) -> Result<Response, WebError> {
-    let ctx = Ctx::new(&app, session);
     let t = ctx.t;
     let not_found = || ctx.error(StatusCode::NOT_FOUND, t.not_found);
     let take = file.strip_suffix(".wav").ok_or_else(not_found)?;

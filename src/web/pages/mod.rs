@@ -21,8 +21,11 @@ use super::layout::{Page, Tab};
 use crate::bulletin::edit::{self, Edit, EditError, Edited};
 use crate::bulletin::rundown::Rundown;
 use crate::config::StationConfig;
-use axum::extract::{Path as UrlPath, State};
+use axum::Extension;
+use axum::extract::rejection::ExtensionRejection;
+use axum::extract::{FromRequestParts, Path as UrlPath, State};
 use axum::http::StatusCode;
+use axum::http::request::Parts;
 use axum::response::Response;
 use std::path::{Path, PathBuf};
 use std::sync::Arc;
@@ -33,6 +36,19 @@ pub struct Ctx {
     pub config: Arc<StationConfig>,
     pub t: &'static Texts,
     pub session: SessionInfo,
+}
+
+/// A handler that takes a `Ctx` gets it from the app and the request's session.
+impl FromRequestParts<Arc<AppState>> for Ctx {
+    type Rejection = ExtensionRejection;
+
+    async fn from_request_parts(
+        parts: &mut Parts,
+        app: &Arc<AppState>,
+    ) -> Result<Self, Self::Rejection> {
+        let Extension(session) = Extension::<SessionInfo>::from_request_parts(parts, app).await?;
+        Ok(Self::new(app, session))
+    }
 }
 
 impl Ctx {

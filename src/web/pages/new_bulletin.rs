@@ -51,12 +51,7 @@ struct Submitted {
     files: Vec<Option<(String, Vec<u8>)>>,
 }
 
-pub async fn page(
-    State(app): State<Arc<AppState>>,
-    Extension(session): Extension<SessionInfo>,
-    Query(q): Query<NewQuery>,
-) -> Html<String> {
-    let ctx = Ctx::new(&app, session);
+pub async fn page(ctx: Ctx, Query(q): Query<NewQuery>) -> Html<String> {
     let form = Submitted {
         date: q
             .date

@@ -6,18 +6,14 @@
 use super::{Ctx, blocking, when};
 use crate::bulletin::finished::FinishedBulletin;
 use crate::bulletin::rundown::OUT_DIR;
-use crate::web::AppState;
-use crate::web::auth::SessionInfo;
 use crate::web::error::WebError;
 use crate::web::layout::{self, Tab, notice};
 use crate::web::ranged::{FileQuery, finished_file_type, serve_named};
 use crate::web::report_view::{self, View};
-use axum::Extension;
-use axum::extract::{Path as UrlPath, Query, State};
+use axum::extract::{Path as UrlPath, Query};
 use axum::http::{HeaderMap, StatusCode};
 use axum::response::{Html, Response};
 use maud::html;
-use std::sync::Arc;
 
 #[derive(serde::Deserialize, Default)]
 pub struct ResultQuery {
@@ -26,12 +22,10 @@ pub struct ResultQuery {
 }
 
 pub async fn page(
-    State(app): State<Arc<AppState>>,
-    Extension(session): Extension<SessionInfo>,
+    ctx: Ctx,
     UrlPath(id): UrlPath<String>,
     Query(q): Query<ResultQuery>,
 ) -> Result<Html<String>, WebError> {
-    let ctx = Ctx::new(&app, session);
     let t = ctx.t;
     let (dir, rundown) = ctx.rundown(&id).await?;
     let stem = rundown.output_stem();
@@ -96,13 +90,11 @@ pub async fn page(
 /// GET `/b/{id}/out/{file}`: the finished WAV, its report page or its JSON report (only
 /// those three names), with range requests; `?download=1` saves it.
 pub async fn file(
-    State(app): State<Arc<AppState>>,
-    Extension(session): Extension<SessionInfo>,
+    ctx: Ctx,
     UrlPath((id, file)): UrlPath<(String, String)>,
     Query(q): Query<FileQuery>,
     headers: HeaderMap,
 ) -> Result<Response, WebError> {
-    let ctx = Ctx::new(&app, session);
     let not_found = || ctx.error(StatusCode::NOT_FOUND, ctx.t.not_found);
     let (dir, rundown) = ctx.rundown(&id).await?;
     let stem = rundown.output_stem();

@@ -52,12 +52,10 @@ fn urlencode(s: &str) -> String {
 }
 
 pub async fn page(
-    State(app): State<Arc<AppState>>,
-    Extension(session): Extension<SessionInfo>,
+    ctx: Ctx,
     UrlPath(id): UrlPath<String>,
     Query(q): Query<ScriptQuery>,
 ) -> Result<Html<String>, WebError> {
-    let ctx = Ctx::new(&app, session);
     let (_, rundown) = ctx.rundown(&id).await?;
     Ok(Html(render(&ctx, &id, &rundown, &q, None).into_string()))
 }
@@ -352,12 +350,7 @@ fn marked(text: &str, tokens: &[&str]) -> Markup {
 }
 
 /// The printable script, rendered from the rundown as it is now.
-pub async fn print(
-    State(app): State<Arc<AppState>>,
-    Extension(session): Extension<SessionInfo>,
-    UrlPath(id): UrlPath<String>,
-) -> Result<Response, WebError> {
-    let ctx = Ctx::new(&app, session);
+pub async fn print(ctx: Ctx, UrlPath(id): UrlPath<String>) -> Result<Response, WebError> {
     let dir = ctx.bulletin_dir(&id)?;
     let config = Arc::clone(&ctx.config);
     let page = ctx
