@@ -486,8 +486,7 @@ pub struct OrderForm {
 }
 
 pub async fn move_item(
-    State(app): State<Arc<AppState>>,
-    Extension(session): Extension<SessionInfo>,
+    ctx: Ctx,
     UrlPath((id, item)): UrlPath<(String, String)>,
     Form(form): Form<OrderForm>,
 ) -> Result<Response, WebError> {
@@ -496,12 +495,11 @@ pub async fn move_item(
         by: form.by.clamp(-1000, 1000),
         base: form.base,
     };
-    order_edit(app, session, id, item, edit).await
+    order_edit(ctx, id, item, edit).await
 }
 
 pub async fn drop_item(
-    State(app): State<Arc<AppState>>,
-    Extension(session): Extension<SessionInfo>,
+    ctx: Ctx,
     UrlPath((id, item)): UrlPath<(String, String)>,
     Form(form): Form<OrderForm>,
 ) -> Result<Response, WebError> {
@@ -509,22 +507,15 @@ pub async fn drop_item(
         item: item.clone(),
         base: form.base,
     };
-    order_edit(app, session, id, item, edit).await
+    order_edit(ctx, id, item, edit).await
 }
 
-async fn order_edit(
-    app: Arc<AppState>,
-    session: SessionInfo,
-    id: String,
-    item: String,
-    edit: Edit,
-) -> Result<Response, WebError> {
-    let ctx = Ctx::new(&app, session);
+async fn order_edit(ctx: Ctx, id: String, item: String, edit: Edit) -> Result<Response, WebError> {
     let t = ctx.t;
     let dir = ctx.bulletin_dir(&id)?;
     let dropping = matches!(edit, Edit::Drop { .. });
     let result = ctx.apply_edit(dir, edit).await?;
-    app.events.poke();
+    ctx.app.events.poke();
     match result {
         Ok(_) if dropping => {
             let note = urlencode(&fill(t.item_dropped, &[&item]));
