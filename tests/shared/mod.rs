@@ -40,3 +40,13 @@ pub fn sha256_hex_of(bytes: &[u8]) -> String {
 pub fn sha256_hex(path: &Path) -> String {
     sha256_hex_of(&std::fs::read(path).unwrap())
 }
+
+/// Take `take`'s entry in the document `bantin status --json` prints.
+pub fn status_take<'a>(status: &'a serde_json::Value, take: &str) -> &'a serde_json::Value {
+    status["takes"]
+        .as_array()
+        .expect("status --json lists its takes")
+        .iter()
+        .find(|t| t["take"] == take)
+        .unwrap_or_else(|| panic!("no take {take} in {status}"))
+}

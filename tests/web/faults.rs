@@ -105,13 +105,7 @@ fn a_kill_in_the_middle_of_an_upload_keeps_the_take_that_was_saved() {
     let status = String::from_utf8_lossy(&status.stdout).into_owned();
     assert!(!status.contains(".incoming-"), "{status}");
     let status: serde_json::Value = serde_json::from_str(&status).unwrap();
-    let opening = status["takes"]
-        .as_array()
-        .unwrap()
-        .iter()
-        .find(|t| t["take"] == "00-mo-dau")
-        .unwrap()
-        .clone();
+    let opening = status_take(&status, "00-mo-dau");
     assert_eq!(opening["state"], "recorded", "{opening}");
 
     // Started again: the half upload is cleared; the booth shows the take saved.

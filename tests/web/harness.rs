@@ -16,7 +16,7 @@ use std::time::{Duration, Instant};
 mod shared;
 /// Today's date as the server sees it: the station's day.
 pub use shared::station_today as today;
-pub use shared::{fixture, root, sha256_hex, sha256_hex_of};
+pub use shared::{fixture, root, sha256_hex, sha256_hex_of, status_take};
 
 /// A station folder like the shipped example: its bantin.toml, jingles and the article.
 pub struct Station {

@@ -11,7 +11,7 @@ use std::path::{Path, PathBuf};
 
 #[path = "../../shared/mod.rs"]
 mod shared;
-pub use shared::{fixture, root, sha256_hex, station_today};
+pub use shared::{fixture, root, sha256_hex, station_today, status_take};
 
 /// A committed article under `tests/articles/`.
 pub fn article(name: &str) -> PathBuf {
