@@ -98,13 +98,7 @@ fn render(
     } else {
         t.on_target.to_string()
     };
-    let air = ctx
-        .config
-        .schedule
-        .slots
-        .iter()
-        .find(|s| s.id == rundown.bulletin.slot)
-        .and_then(|s| crate::config::parse_hhmm(&s.time));
+    let air = ctx.config.schedule.air_minutes(&rundown.bulletin.slot);
     let order = order_version(rundown);
     let mut start = 0.0;
     let content = html! {
@@ -265,13 +259,7 @@ fn segment_block(
 fn render_segment(ctx: &Ctx, id: &str, rundown: &Rundown, seg_id: &str) -> Option<String> {
     let t = ctx.t;
     let reader = Reader::new(&ctx.config).ok();
-    let air = ctx
-        .config
-        .schedule
-        .slots
-        .iter()
-        .find(|s| s.id == rundown.bulletin.slot)
-        .and_then(|s| crate::config::parse_hhmm(&s.time));
+    let air = ctx.config.schedule.air_minutes(&rundown.bulletin.slot);
     let mut start = 0.0;
     for seg in rundown.segments() {
         if seg.id == seg_id {
