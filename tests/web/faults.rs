@@ -43,8 +43,17 @@ fn wait_for_file(path: &Path, within: Duration) {
     );
 }
 
-fn pause_at(point: &str, flag: &Path) -> String {
-    format!("{point}:{}", flag.display())
+/// The server, set to pause at `point` (`bantin::failpoint`) and write the station's
+/// `paused` file when it gets there; that file's path.
+fn start_pausing_at(station: &Station, point: &str) -> (Server, PathBuf) {
+    let flag = station.path().join("paused");
+    let pause = format!("{point}:{}", flag.display());
+    let server = Server::start_env(
+        station,
+        &["--listen", "127.0.0.1:0"],
+        &[("BANTIN_PAUSE_AT", &pause)],
+    );
+    (server, flag)
 }
 
 #[cfg(unix)]
@@ -128,12 +137,7 @@ fn a_kill_in_the_middle_of_an_edit_leaves_the_rundown_whole() {
     let station = Station::example();
     let id = station.make_bulletin();
     let dir = station.bulletin_dir(&id);
-    let flag = station.path().join("paused");
-    let mut server = Server::start_env(
-        &station,
-        &["--listen", "127.0.0.1:0"],
-        &[("BANTIN_PAUSE_AT", &pause_at("edit-write", &flag))],
-    );
+    let (mut server, flag) = start_pausing_at(&station, "edit-write");
     let s = session(&server.addr);
     let rundown_before = std::fs::read(dir.join("rundown.toml")).unwrap();
     let r = bantin::bulletin::rundown::Rundown::load(&dir).unwrap();
@@ -233,12 +237,7 @@ fn a_kill_in_the_middle_of_an_assembly_keeps_the_set_that_was_there() {
     station.run_ok(&["--quiet", "assemble", &format!("bulletins/{id}")]);
     let first_set = visible(&out);
     assert_eq!(first_set.len(), 3);
-    let flag = station.path().join("paused");
-    let mut server = Server::start_env(
-        &station,
-        &["--listen", "127.0.0.1:0"],
-        &[("BANTIN_PAUSE_AT", &pause_at("assemble-commit", &flag))],
-    );
+    let (mut server, flag) = start_pausing_at(&station, "assemble-commit");
     let s = session(&server.addr);
     start_assembly(&server.addr, &s, &id);
     wait_for_file(&flag, Duration::from_secs(120));
