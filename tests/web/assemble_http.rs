@@ -33,17 +33,7 @@ fn one_run_per_bulletin_two_bulletins_at_once_and_ranges_to_seek() {
     let station = Station::example();
     let sang = station.make_bulletin();
     let date = today();
-    let chieu = format!("{date}-chieu");
-    station.run_ok(&[
-        "--quiet",
-        "new",
-        "bulletins",
-        "--date",
-        &date,
-        "--slot",
-        "chieu",
-        "article.txt",
-    ]);
+    let chieu = station.make_bulletin_of("chieu", &["article.txt"]);
     station.record_example_takes(&sang, &[]);
     station.record_example_takes(&chieu, &[]);
     let server = Server::start(&station);
