@@ -13,14 +13,11 @@ use crate::bulletin::takes::find_recordings;
 use crate::bulletin::time_format::mmss;
 use crate::media::DecodeError;
 use crate::script::segment::count_syllables;
-use crate::web::AppState;
-use crate::web::auth::SessionInfo;
 use crate::web::error::{ApiError, WebError};
 use crate::web::i18n::{Texts, fill};
 use crate::web::layout::{self, Tab};
-use axum::Extension;
 use axum::body::Body;
-use axum::extract::{Path as UrlPath, Query, State};
+use axum::extract::{Path as UrlPath, Query};
 use axum::http::{HeaderMap, StatusCode, header};
 use axum::response::{Html, IntoResponse, Json, Response};
 use futures_util::StreamExt as _;
@@ -348,13 +345,11 @@ fn decode_error_text(t: &Texts, e: &DecodeError) -> String {
 /// is accepted; it is stored as sent). Streamed to a hidden file, bounded by the upload
 /// limit, decoded and analysed, then stored; a refused upload changes nothing.
 pub async fn upload(
-    State(app): State<Arc<AppState>>,
-    Extension(session): Extension<SessionInfo>,
+    ctx: Ctx,
     UrlPath((id, take)): UrlPath<(String, String)>,
     headers: HeaderMap,
     body: Body,
 ) -> Result<Json<serde_json::Value>, ApiError> {
-    let ctx = Ctx::new(&app, session);
     let t = ctx.t;
     let limit = ctx.config.web.upload_limit_bytes();
     let too_large = || {
@@ -446,7 +441,7 @@ pub async fn upload(
         }
         Err(UploadError::Store(e)) => return Err(failed(e)),
     };
-    app.events.poke();
+    ctx.app.events.poke();
     let state = if analysis.is_good() {
         "recorded"
     } else if analysis.is_suspect() {

@@ -11,13 +11,10 @@ use crate::bulletin::script_files::render_from_rundown;
 use crate::bulletin::time_format::{clock, mmss};
 use crate::bulletin::version::{order_version, version_of};
 use crate::script::normalize::{Reader, ReadingWarning};
-use crate::web::AppState;
-use crate::web::auth::SessionInfo;
 use crate::web::error::WebError;
 use crate::web::i18n::{Texts, fill};
 use crate::web::layout::{self, Tab, csrf_field, multiline, notice};
-use axum::Extension;
-use axum::extract::{Form, Path as UrlPath, Query, State};
+use axum::extract::{Form, Path as UrlPath, Query};
 use axum::http::{HeaderMap, StatusCode, header};
 use axum::response::{Html, IntoResponse, Json, Redirect, Response};
 use maud::{Markup, html};
@@ -372,13 +369,11 @@ fn wants_json(headers: &HeaderMap) -> bool {
 }
 
 pub async fn save_segment(
-    State(app): State<Arc<AppState>>,
-    Extension(session): Extension<SessionInfo>,
+    ctx: Ctx,
     UrlPath((id, seg)): UrlPath<(String, String)>,
     headers: HeaderMap,
     Form(form): Form<SegmentForm>,
 ) -> Result<Response, WebError> {
-    let ctx = Ctx::new(&app, session);
     let t = ctx.t;
     let dir = ctx.bulletin_dir(&id)?;
     let edit = Edit::Spoken {
@@ -387,7 +382,7 @@ pub async fn save_segment(
         text: form.text.clone(),
     };
     let result = ctx.apply_edit(dir, edit).await?;
-    app.events.poke();
+    ctx.app.events.poke();
     let json = wants_json(&headers);
     match result {
         Ok(done) => {
@@ -529,12 +524,10 @@ pub struct LexiconForm {
 }
 
 pub async fn add_lexicon(
-    State(app): State<Arc<AppState>>,
-    Extension(session): Extension<SessionInfo>,
+    ctx: Ctx,
     UrlPath(id): UrlPath<String>,
     Form(form): Form<LexiconForm>,
 ) -> Result<Response, WebError> {
-    let ctx = Ctx::new(&app, session);
     let t = ctx.t;
     let dir = ctx.bulletin_dir(&id)?;
     let (token, reading) = (
@@ -545,7 +538,7 @@ pub async fn add_lexicon(
         return Err(ctx.error(StatusCode::BAD_REQUEST, t.lexicon_bad));
     }
     let old_config = Arc::clone(&ctx.config);
-    let config_path = app.config_path();
+    let config_path = ctx.app.config_path();
     let (tk, rd) = (token.clone(), reading.clone());
     let result = blocking(move || -> Result<usize, String> {
         crate::config::edit::add_abbreviation(&config_path, &tk, &rd).map_err(|e| e.to_string())?;
@@ -569,7 +562,7 @@ pub async fn add_lexicon(
     })
     .await
     .map_err(|e| ctx.error(StatusCode::INTERNAL_SERVER_ERROR, e))?;
-    app.events.poke();
+    ctx.app.events.poke();
     match result {
         Ok(changed) => {
             let note = urlencode(&fill(t.lexicon_added, &[&token, &reading, &changed]));

@@ -4,14 +4,11 @@
 use super::Ctx;
 use crate::bulletin::make::vietnamese_date;
 use crate::bulletin::time_format::mmss;
-use crate::web::AppState;
-use crate::web::auth::SessionInfo;
 use crate::web::error::WebError;
 use crate::web::i18n::fill;
 use crate::web::layout::{self, Tab};
 use crate::web::overview::{self, SlotOverview, SlotState};
-use axum::Extension;
-use axum::extract::{Query, State};
+use axum::extract::Query;
 use axum::http::StatusCode;
 use axum::response::Html;
 use maud::{Markup, html};
@@ -22,12 +19,7 @@ pub struct DayQuery {
     date: Option<String>,
 }
 
-pub async fn page(
-    State(app): State<Arc<AppState>>,
-    Extension(session): Extension<SessionInfo>,
-    Query(q): Query<DayQuery>,
-) -> Result<Html<String>, WebError> {
-    let ctx = Ctx::new(&app, session);
+pub async fn page(ctx: Ctx, Query(q): Query<DayQuery>) -> Result<Html<String>, WebError> {
     let t = ctx.t;
     let today = super::today(&ctx.config);
     let date = match q.date.as_deref().filter(|d| !d.is_empty()) {
@@ -37,7 +29,7 @@ pub async fn page(
             .map_err(|_| ctx.error(StatusCode::BAD_REQUEST, fill(t.bad_date, &[&d])))?,
     };
     let date_s = date.to_string();
-    let (config, bulletins) = (Arc::clone(&ctx.config), app.bulletins.clone());
+    let (config, bulletins) = (Arc::clone(&ctx.config), ctx.app.bulletins.clone());
     let d = date_s.clone();
     let slots = ctx
         .blocking(move || overview::day(&config, &bulletins, &d))
