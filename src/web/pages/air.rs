@@ -256,7 +256,7 @@ async fn render(
             }
         }
     };
-    let page = ctx.page(t.air_title.into(), Tab::Air, None, &[], &live, "air");
+    let page = ctx.page(t.air_title.into(), Tab::Air, None, &[], &live);
     Ok((status, Html(layout::page(&page, &content).into_string())))
 }
 

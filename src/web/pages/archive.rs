@@ -189,14 +189,7 @@ pub async fn page(ctx: Ctx, Query(q): Query<ArchiveQuery>) -> Result<Html<String
             }
         }
     };
-    let page = ctx.page(
-        t.archive_title.into(),
-        Tab::Archive,
-        None,
-        &[],
-        &[],
-        "archive",
-    );
+    let page = ctx.page(t.archive_title.into(), Tab::Archive, None, &[], &[]);
     Ok(Html(layout::page(&page, &content).into_string()))
 }
 
@@ -283,7 +276,6 @@ pub async fn bulletin(ctx: Ctx, UrlPath(id): UrlPath<String>) -> Result<Html<Str
         None,
         &["player.js"],
         &[],
-        "archive",
     );
     Ok(Html(layout::page(&page, &content).into_string()))
 }
@@ -532,14 +524,7 @@ fn verify_render(
             }
         }
     };
-    let page = ctx.page(
-        t.verify_title.into(),
-        Tab::Archive,
-        None,
-        &[],
-        &[],
-        "archive",
-    );
+    let page = ctx.page(t.verify_title.into(), Tab::Archive, None, &[], &[]);
     layout::page(&page, &content)
 }
 

@@ -17,7 +17,7 @@ use crate::web::AppState;
 use crate::web::error::WebError;
 use crate::web::i18n::{Texts, fill};
 use crate::web::jobs::{Job, Outcome};
-use crate::web::layout::{self, Tab, csrf_field, notice};
+use crate::web::layout::{Tab, csrf_field, notice};
 use axum::extract::{Path as UrlPath, Query, State};
 use axum::http::StatusCode;
 use axum::response::sse::{Event, KeepAlive, Sse};
@@ -76,16 +76,14 @@ pub async fn page(
             (state_block(&ctx, &id, &rundown, &before, job.as_deref()))
         }
     };
-    let live = [id.clone()];
-    let page = ctx.page(
-        format!("{} — {}", t.assemble_title, rundown.bulletin.title),
+    Ok(ctx.bulletin_page(
+        &id,
+        &rundown,
         Tab::Assemble,
-        Some((&id, &rundown.bulletin.title)),
+        t.assemble_title,
         &["assemble.js"],
-        &live,
-        "assemble",
-    );
-    Ok(Html(layout::page(&page, &content).into_string()))
+        &content,
+    ))
 }
 
 /// The part of the page that follows the run: its progress, why it was refused, or the

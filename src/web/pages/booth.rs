@@ -247,16 +247,14 @@ pub async fn page(
             }
         }
     };
-    let live = [id.clone()];
-    let page = ctx.page(
-        format!("{} — {}", t.booth_title, rundown.bulletin.title),
+    Ok(ctx.bulletin_page(
+        &id,
+        &rundown,
         Tab::Booth,
-        Some((&id, &rundown.bulletin.title)),
+        t.booth_title,
         &["booth.js"],
-        &live,
-        "booth",
-    );
-    Ok(Html(layout::page(&page, &content).into_string()))
+        &content,
+    ))
 }
 
 fn progress(t: &Texts, recorded: usize, total: usize) -> Markup {

@@ -26,7 +26,8 @@ use axum::extract::rejection::ExtensionRejection;
 use axum::extract::{FromRequestParts, Path as UrlPath, State};
 use axum::http::StatusCode;
 use axum::http::request::Parts;
-use axum::response::Response;
+use axum::response::{Html, Response};
+use maud::Markup;
 use std::path::{Path, PathBuf};
 use std::sync::Arc;
 
@@ -70,7 +71,6 @@ impl Ctx {
         bulletin: Option<(&'a str, &'a str)>,
         scripts: &'a [&'a str],
         live: &'a [String],
-        body_class: &'a str,
     ) -> Page<'a> {
         Page {
             t: self.t,
@@ -82,8 +82,31 @@ impl Ctx {
             csrf: &self.session.csrf,
             scripts,
             live,
-            body_class,
+            body_class: tab.body_class(),
         }
+    }
+
+    /// A page of bulletin `id` in its `tab` (following the bulletin's live updates),
+    /// titled "`heading` — the bulletin's title", rendered in the frame.
+    pub fn bulletin_page(
+        &self,
+        id: &str,
+        rundown: &Rundown,
+        tab: Tab,
+        heading: &str,
+        scripts: &[&str],
+        content: &Markup,
+    ) -> Html<String> {
+        let title = &rundown.bulletin.title;
+        let live = [id.to_string()];
+        let page = self.page(
+            format!("{heading} — {title}"),
+            tab,
+            Some((id, title)),
+            scripts,
+            &live,
+        );
+        Html(super::layout::page(&page, content).into_string())
     }
 
     pub fn error(&self, status: StatusCode, message: impl Into<String>) -> WebError {

@@ -100,7 +100,7 @@ fn render(ctx: &Ctx, form: &Submitted, error: Option<Markup>) -> Markup {
             }
         }
     };
-    let page = ctx.page(t.new_title.into(), Tab::New, None, &["new.js"], &[], "new");
+    let page = ctx.page(t.new_title.into(), Tab::New, None, &["new.js"], &[]);
     layout::page(&page, &content)
 }
 

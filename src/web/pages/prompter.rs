@@ -46,14 +46,12 @@ pub async fn page(ctx: Ctx, UrlPath(id): UrlPath<String>) -> Result<Html<String>
             div.prompt-end { "■" }
         }
     };
-    let live = [id.clone()];
-    let page = ctx.page(
-        format!("{} — {}", t.prompter_title, rundown.bulletin.title),
+    Ok(ctx.bulletin_page(
+        &id,
+        &rundown,
         Tab::Prompter,
-        Some((&id, &rundown.bulletin.title)),
+        t.prompter_title,
         &["prompter.js"],
-        &live,
-        "prompter",
-    );
-    Ok(Html(layout::page(&page, &content).into_string()))
+        &content,
+    ))
 }

@@ -7,7 +7,7 @@ use super::{Ctx, blocking, when};
 use crate::bulletin::finished::FinishedBulletin;
 use crate::bulletin::rundown::OUT_DIR;
 use crate::web::error::WebError;
-use crate::web::layout::{self, Tab, notice};
+use crate::web::layout::{Tab, notice};
 use crate::web::ranged::{FileQuery, finished_file_type, serve_named};
 use crate::web::report_view::{self, View};
 use axum::extract::{Path as UrlPath, Query};
@@ -75,16 +75,14 @@ pub async fn page(
             }
         }
     };
-    let live = [id.clone()];
-    let page = ctx.page(
-        format!("{} — {}", t.result_title, rundown.bulletin.title),
+    Ok(ctx.bulletin_page(
+        &id,
+        &rundown,
         Tab::Result,
-        Some((&id, &rundown.bulletin.title)),
+        t.result_title,
         &["player.js"],
-        &live,
-        "result",
-    );
-    Ok(Html(layout::page(&page, &content).into_string()))
+        &content,
+    ))
 }
 
 /// GET `/b/{id}/out/{file}`: the finished WAV, its report page or its JSON report (only

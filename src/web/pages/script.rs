@@ -153,7 +153,6 @@ fn render(
         Some((id, &rundown.bulletin.title)),
         &["script.js"],
         &live,
-        "script",
     );
     layout::page(&page, &content)
 }

@@ -60,14 +60,7 @@ pub async fn page(ctx: Ctx, Query(q): Query<DayQuery>) -> Result<Html<String>, W
             @for s in &slots { (slot_card(&ctx, s, &date_s)) }
         }
     };
-    let page = ctx.page(
-        t.today_title.into(),
-        Tab::Today,
-        None,
-        &["today.js"],
-        &live,
-        "today",
-    );
+    let page = ctx.page(t.today_title.into(), Tab::Today, None, &["today.js"], &live);
     Ok(Html(layout::page(&page, &content).into_string()))
 }
 
