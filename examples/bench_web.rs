@@ -104,6 +104,15 @@ async fn browser(driver: &str, mic: &Path) -> Client {
         .expect("a Chromium session")
 }
 
+async fn click(b: &Client, css: &str) {
+    b.find(Locator::Css(css))
+        .await
+        .unwrap()
+        .click()
+        .await
+        .unwrap();
+}
+
 async fn wait_true(b: &Client, script: &str, within: Duration) {
     let started = Instant::now();
     while b.execute(script, vec![]).await.unwrap().as_bool() != Some(true) {
@@ -245,12 +254,7 @@ async fn main() {
             .await
             .unwrap();
         b.wait().for_element(Locator::Css("#rec")).await.unwrap();
-        b.find(Locator::Css("#rec"))
-            .await
-            .unwrap()
-            .click()
-            .await
-            .unwrap();
+        click(&b, "#rec").await;
         wait_true(
             &b,
             "return document.body.dataset.boothState === 'recording'",
@@ -258,12 +262,7 @@ async fn main() {
         )
         .await;
         tokio::time::sleep(Duration::from_secs(45)).await;
-        b.find(Locator::Css("#stop"))
-            .await
-            .unwrap()
-            .click()
-            .await
-            .unwrap();
+        click(&b, "#stop").await;
         wait_true(
             &b,
             "return ['saved','error'].includes(document.body.dataset.boothState)",

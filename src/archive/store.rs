@@ -29,7 +29,7 @@ use crate::atomic::{AtomicFile, AtomicWriteError, Overwrite, write_atomically, w
 use crate::bulletin::air_time::{local_at, now, parse_aired_at, rfc3339};
 use crate::bulletin::finished::FinishedBulletin;
 use crate::bulletin::rundown::{RUNDOWN_FILE, Rundown, RundownError};
-use crate::config::{Schedule, parse_hhmm};
+use crate::config::Schedule;
 use crate::digest::{copy_hashing, sha256_bytes, sha256_file};
 use crate::failpoint;
 use crate::interrupt::Interrupt;
@@ -219,10 +219,7 @@ impl Archive {
             Some(text) => parse_aired_at(text, date, tz)?,
             None => {
                 let slot = schedule
-                    .slots
-                    .iter()
-                    .find(|s| s.id == rundown.bulletin.slot)
-                    .and_then(|s| parse_hhmm(&s.time))
+                    .air_minutes(&rundown.bulletin.slot)
                     .ok_or_else(|| ArchiveError::UnscheduledSlot {
                         dir: dir.to_path_buf(),
                         slot: rundown.bulletin.slot.clone(),

@@ -264,6 +264,19 @@ fn segment_mut<'a>(r: &'a mut Rundown, id: &str) -> Option<&'a mut super::rundow
         .find(|s| s.id == id)
 }
 
+/// Writes a segment's reading (`spoken`, as the rundown writer formats it) and the
+/// figures that follow from it into its table; None if the text does not parse back.
+fn set_reading(table: &mut Table, seg: &super::rundown::Segment) -> Option<()> {
+    let mut value: toml_edit::Value = rundown_text::toml_string(&seg.spoken, "spoken = ".len())
+        .parse()
+        .ok()?;
+    value.decor_mut().set_prefix(" ");
+    set_value(table, "spoken", value);
+    set_value(table, "syllables", i64::from(seg.syllables).into());
+    set_value(table, "estimate_s", seg.estimate_s.into());
+    Some(())
+}
+
 /// The file's text with the edit made in place; None when its layout is not the usual
 /// one (then the caller writes the rundown afresh).
 fn edit_text(text: &str, edit: &Edit, expected: &Rundown) -> Option<String> {
@@ -271,15 +284,7 @@ fn edit_text(text: &str, edit: &Edit, expected: &Rundown) -> Option<String> {
     match edit {
         Edit::Spoken { segment, .. } => {
             let seg = expected.segments().find(|s| s.id == *segment)?;
-            let table = segment_table(&mut doc, segment)?;
-            let mut value: toml_edit::Value =
-                rundown_text::toml_string(&seg.spoken, "spoken = ".len())
-                    .parse()
-                    .ok()?;
-            value.decor_mut().set_prefix(" ");
-            set_value(table, "spoken", value);
-            set_value(table, "syllables", i64::from(seg.syllables).into());
-            set_value(table, "estimate_s", seg.estimate_s.into());
+            set_reading(segment_table(&mut doc, segment)?, seg)?;
         }
         Edit::Reread { token, .. } => {
             drop_remarks_about(&mut doc, token);
@@ -290,14 +295,7 @@ fn edit_text(text: &str, edit: &Edit, expected: &Rundown) -> Option<String> {
                 if table.get("spoken").and_then(|v| v.as_str()) == Some(seg.spoken.as_str()) {
                     continue;
                 }
-                let mut value: toml_edit::Value =
-                    rundown_text::toml_string(&seg.spoken, "spoken = ".len())
-                        .parse()
-                        .ok()?;
-                value.decor_mut().set_prefix(" ");
-                set_value(table, "spoken", value);
-                set_value(table, "syllables", i64::from(seg.syllables).into());
-                set_value(table, "estimate_s", seg.estimate_s.into());
+                set_reading(table, seg)?;
             }
         }
         Edit::AcceptSuspect { segment } => {

@@ -180,6 +180,16 @@ pub struct Schedule {
     pub slots: Vec<Slot>,
 }
 
+impl Schedule {
+    /// When slot `id` airs, in minutes after midnight (None for a slot not scheduled).
+    pub fn air_minutes(&self, id: &str) -> Option<u32> {
+        self.slots
+            .iter()
+            .find(|s| s.id == id)
+            .and_then(|s| parse_hhmm(&s.time))
+    }
+}
+
 impl Default for Schedule {
     fn default() -> Self {
         Self {

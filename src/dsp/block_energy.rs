@@ -74,6 +74,7 @@ pub fn energy_to_lufs(e: f64) -> f64 {
 mod tests {
     use super::*;
     use crate::dsp::loudness::Meter;
+    use crate::dsp::loudness::test_signals::speech_like;
     use ebur128::{EbuR128, Mode};
 
     fn measure(samples: &[f32], channels: u16, rate: u32) -> BlockEnergies {
@@ -120,21 +121,7 @@ mod tests {
         // Speech-like: syllables, pauses and a level change, 25 s, mono and stereo.
         for channels in [1u16, 2] {
             for rate in [44_100, 48_000, 22_050] {
-                let mut seed = 9u32;
-                let x: Vec<f32> = (0..rate as usize * 25)
-                    .flat_map(|i| {
-                        seed ^= seed << 13;
-                        seed ^= seed >> 17;
-                        seed ^= seed << 5;
-                        let t = i as f64 / f64::from(rate);
-                        let level = if t < 12.0 { 0.3 } else { 0.05 };
-                        let syllable = (std::f64::consts::TAU * 3.0 * t).sin().abs();
-                        let pause = if (t * 0.5).fract() > 0.8 { 0.0 } else { 1.0 };
-                        let noise = f64::from(seed) / f64::from(u32::MAX) - 0.5;
-                        let s = (level * syllable * pause * noise) as f32;
-                        std::iter::repeat_n(s, usize::from(channels))
-                    })
-                    .collect();
+                let x = speech_like(rate, channels, 25, 9, 12.0, 0.05);
                 let mut reference = EbuR128::new(u32::from(channels), rate, Mode::I).unwrap();
                 reference
                     .set_channel_map(if channels == 1 {

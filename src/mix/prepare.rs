@@ -24,7 +24,7 @@ use crate::dsp::clipping::ClipFinder;
 use crate::dsp::fade;
 use crate::dsp::filter::HighPass;
 use crate::dsp::loudness::Meter;
-use crate::dsp::resample::StreamResampler;
+use crate::dsp::resample::{ResampleError, StreamResampler};
 use crate::dsp::speech::{SpeechAnalysis, SpeechDetector, Verdict};
 use crate::dsp::trim::{self, SoundBounds};
 use crate::media::{AudioFormat, StreamError, decode_stream};
@@ -317,6 +317,20 @@ impl Chain {
                 }
             }
         }
+        self.resample_into_kept(StreamResampler::push)
+    }
+
+    fn finish(&mut self) -> Result<(), ChainError> {
+        self.resample_into_kept(|resampler, _, out| resampler.finish(out))?;
+        self.audio.finish_appending().map_err(ChainError::Spill)
+    }
+
+    /// Runs the resampler (`step`: a folded block pushed, or the end) straight into where
+    /// the audio is kept, then filters and looks at what it wrote there.
+    fn resample_into_kept(
+        &mut self,
+        step: impl FnOnce(&mut StreamResampler, &[f32], &mut Vec<f32>) -> Result<(), ResampleError>,
+    ) -> Result<(), ChainError> {
         let Self {
             resampler,
             highpass,
@@ -328,39 +342,15 @@ impl Chain {
             scratch,
             ..
         } = self;
-        // Resampled, filtered and looked at where it is kept.
         audio
             .append_with(scratch, |out| {
                 let before = out.len();
-                resampler.push(folded, out)?;
+                step(resampler, folded, out)?;
                 finish_block(highpass, detector, sound, sums, &mut out[before..]);
                 Ok(())
             })
             .map_err(ChainError::Spill)?
             .map_err(ChainError::Resample)
-    }
-
-    fn finish(&mut self) -> Result<(), ChainError> {
-        let Self {
-            resampler,
-            highpass,
-            detector,
-            sound,
-            sums,
-            audio,
-            scratch,
-            ..
-        } = self;
-        audio
-            .append_with(scratch, |out| {
-                let before = out.len();
-                resampler.finish(out)?;
-                finish_block(highpass, detector, sound, sums, &mut out[before..]);
-                Ok(())
-            })
-            .map_err(ChainError::Spill)?
-            .map_err(ChainError::Resample)?;
-        self.audio.finish_appending().map_err(ChainError::Spill)
     }
 }
 
@@ -391,7 +381,7 @@ fn finish_block(
 }
 
 enum ChainError {
-    Resample(crate::dsp::resample::ResampleError),
+    Resample(ResampleError),
     Spill(std::io::Error),
 }
 

@@ -21,6 +21,25 @@ pub enum Tab {
     None,
 }
 
+impl Tab {
+    /// The class of the page's `<body>` (the style sheet's and the scripts' hook): the
+    /// tab's name; the login page is the one without a tab.
+    pub fn body_class(self) -> &'static str {
+        match self {
+            Tab::Today => "today",
+            Tab::New => "new",
+            Tab::Script => "script",
+            Tab::Booth => "booth",
+            Tab::Prompter => "prompter",
+            Tab::Assemble => "assemble",
+            Tab::Result => "result",
+            Tab::Air => "air",
+            Tab::Archive => "archive",
+            Tab::None => "login",
+        }
+    }
+}
+
 /// What a page hands to the frame.
 pub struct Page<'a> {
     pub t: &'static Texts,
@@ -37,7 +56,7 @@ pub struct Page<'a> {
     /// Bulletin ids whose changes this page follows live.
     pub live: &'a [String],
     /// A class on <body> for page-specific layout ("booth", "prompter").
-    pub body_class: &'a str,
+    pub body_class: &'static str,
 }
 
 /// The whole HTML document.

@@ -26,6 +26,39 @@ pub struct Serve<'a> {
     pub download: Option<&'a str>,
 }
 
+/// The query of a served file's address: `?download=1` saves it rather than shows it.
+#[derive(serde::Deserialize, Default)]
+pub struct FileQuery {
+    download: Option<String>,
+}
+
+/// The type a finished bulletin's files are served as, by extension (`wav`, its JSON
+/// report, its report page); None for any other.
+pub fn finished_file_type(extension: &str) -> Option<&'static str> {
+    match extension {
+        "wav" => Some("audio/wav"),
+        "json" => Some("application/json; charset=utf-8"),
+        "html" => Some("text/html; charset=utf-8"),
+        _ => None,
+    }
+}
+
+/// Serves file `name` of `folder` as [`serve_file`] does, saved under `name` when the
+/// query asks for a download; None where there is no such file.
+pub async fn serve_named(
+    folder: &Path,
+    name: &str,
+    content_type: &'static str,
+    query: &FileQuery,
+    request: &HeaderMap,
+) -> Option<Response> {
+    let how = Serve {
+        content_type,
+        download: query.download.is_some().then_some(name),
+    };
+    serve_file(&folder.join(name), &how, request).await
+}
+
 /// The range asked for, resolved against the file's length.
 #[derive(Debug, PartialEq, Eq)]
 enum Wanted {

@@ -8,7 +8,7 @@
 use crate::bulletin::report::{AssemblyReport, TakeReport};
 use crate::bulletin::time_format::mmss;
 use crate::export::report_html::{
-    OUTLIER_LU, PLOT_X, TARGET_TOLERANCE_LU, is_speech, plots_in, speech_median_lufs,
+    OUTLIER_LU, PLOT_X, TARGET_TOLERANCE_LU, is_speech, plots_in, speech_median_lufs, verdicts,
 };
 use crate::web::i18n::{Texts, fill};
 use maud::{Markup, PreEscaped, html};
@@ -36,12 +36,7 @@ fn number(v: Option<f64>, decimals: usize) -> String {
 pub fn render(t: &Texts, v: &View<'_>) -> Markup {
     let r = v.report;
     let p = &r.programme;
-    let on_target = p
-        .integrated_lufs
-        .is_some_and(|i| (i - p.target_lufs).abs() <= TARGET_TOLERANCE_LU + 1e-9);
-    let under_ceiling = p
-        .true_peak_dbtp
-        .is_some_and(|tp| tp <= p.ceiling_dbtp + 1e-9);
+    let (on_target, under_ceiling) = verdicts(p);
     let median = speech_median_lufs(&r.takes);
     let reasons: Vec<Vec<String>> = r.takes.iter().map(|k| reasons(t, k, median)).collect();
     let plots = v.page.map(plots_in).unwrap_or_default();

@@ -4,11 +4,11 @@
 //! bulletins archived by themselves after their slot.
 
 use super::harness::*;
-use std::time::{Duration, Instant};
+use std::time::Duration;
 
 /// The run a bulletin's assemble page shows: its start (ms), while one runs.
 fn running(server: &Server, s: &Session, id: &str) -> Option<String> {
-    let page = get(&server.addr, &format!("/b/{id}/assemble"), Some(&s.cookie)).text();
+    let page = page_text(&server.addr, &format!("/b/{id}/assemble"), s);
     page.split("data-started=\"")
         .nth(1)
         .and_then(|rest| rest.split('"').next())
@@ -16,26 +16,16 @@ fn running(server: &Server, s: &Session, id: &str) -> Option<String> {
 }
 
 fn start(server: &Server, s: &Session, id: &str) {
-    let reply = post(
-        &server.addr,
-        &format!("/b/{id}/assemble"),
-        s,
-        "application/x-www-form-urlencoded",
-        b"",
-        "",
-    );
+    let reply = start_assembly(&server.addr, s, id);
     assert_eq!(reply.status, 303, "{}", reply.text());
 }
 
 fn wait_finished(server: &Server, s: &Session, id: &str) {
-    let started = Instant::now();
-    while running(server, s, id).is_some() {
-        assert!(
-            started.elapsed() < Duration::from_secs(180),
-            "{id} still assembling"
-        );
-        std::thread::sleep(Duration::from_millis(200));
-    }
+    poll_until(
+        Duration::from_secs(180),
+        || running(server, s, id).is_none(),
+        || format!("{id} still assembling"),
+    );
 }
 
 #[test]
@@ -43,17 +33,7 @@ fn one_run_per_bulletin_two_bulletins_at_once_and_ranges_to_seek() {
     let station = Station::example();
     let sang = station.make_bulletin();
     let date = today();
-    let chieu = format!("{date}-chieu");
-    station.run_ok(&[
-        "--quiet",
-        "new",
-        "bulletins",
-        "--date",
-        &date,
-        "--slot",
-        "chieu",
-        "article.txt",
-    ]);
+    let chieu = station.make_bulletin_of("chieu", &["article.txt"]);
     station.record_example_takes(&sang, &[]);
     station.record_example_takes(&chieu, &[]);
     let server = Server::start(&station);
@@ -179,7 +159,7 @@ fn one_run_per_bulletin_two_bulletins_at_once_and_ranges_to_seek() {
         text.replacen("[station]\n", "[station]\nlanguage = \"en\"\n", 1),
     )
     .unwrap();
-    let result = get(&server.addr, &format!("/b/{sang}/result"), Some(&s.cookie)).text();
+    let result = page_text(&server.addr, &format!("/b/{sang}/result"), &s);
     for words in [
         "Listen to the bulletin",
         "Integrated loudness",
@@ -188,13 +168,9 @@ fn one_run_per_bulletin_two_bulletins_at_once_and_ranges_to_seek() {
     ] {
         assert!(result.contains(words), "{words} not in the English page");
     }
-    let air = get(&server.addr, "/air", Some(&s.cookie)).text();
+    let air = page_text(&server.addr, "/air", &s);
     assert!(air.contains("What the playout system gets"), "{air}");
-    assert!(
-        get(&server.addr, "/archive", Some(&s.cookie))
-            .text()
-            .contains("As-run log")
-    );
+    assert!(page_text(&server.addr, "/archive", &s).contains("As-run log"));
 }
 
 #[test]
@@ -209,23 +185,14 @@ fn a_bulletin_is_archived_by_itself_after_its_slot() {
     station.record_example_takes(&id, &[]);
     station.run_ok(&["--quiet", "assemble", &format!("bulletins/{id}")]);
     let date = today();
-    let record = station
-        .path()
-        .join("archive")
-        .join(&date[..4])
-        .join(&date[5..7])
-        .join(&id)
-        .join("record.json");
+    let record = station.archived_dir(&id).join("record.json");
     assert!(!record.exists());
     let server = Server::start(&station);
-    let started = Instant::now();
-    while !record.is_file() {
-        assert!(
-            started.elapsed() < Duration::from_secs(30),
-            "not archived by itself"
-        );
-        std::thread::sleep(Duration::from_millis(100));
-    }
+    poll_until(
+        Duration::from_secs(30),
+        || record.is_file(),
+        || "not archived by itself".into(),
+    );
     let listed: serde_json::Value =
         serde_json::from_str(&station.run_ok(&["archive", "list", "--json"])).unwrap();
     assert_eq!(listed.as_array().unwrap().len(), 1, "{listed}");
@@ -235,7 +202,7 @@ fn a_bulletin_is_archived_by_itself_after_its_slot() {
         "aired at its slot's time"
     );
     let s = session(&server.addr);
-    let air = get(&server.addr, "/air", Some(&s.cookie)).text();
+    let air = page_text(&server.addr, "/air", &s);
     assert!(air.contains("Đã lưu trữ — phát lúc 00:00"), "{air}");
     assert!(air.contains("Tự động lưu trữ mỗi bản tin 0 phút sau giờ phát."));
 }

@@ -3,7 +3,7 @@
 //! complete in the browser and in `bantin status`, and check each stored WAV.
 
 use super::harness::*;
-use fantoccini::Locator;
+use fantoccini::Client;
 use std::time::Duration;
 
 /// How long each take is recorded: more than one loop of the 2.000 s microphone file, so
@@ -12,37 +12,24 @@ const RECORD_MS: u64 = 2600;
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn a_bulletin_from_article_to_every_take_recorded() {
-    let _one = BROWSER.lock().await;
-    let Some(driver) = Driver::start() else {
+    let Some((_one, driver)) = browser_turn().await else {
         return;
     };
     let station = Station::example();
     let server = Server::start(&station);
-    let mic = root().join("audio/fixtures/speech-16.wav");
+    let mic = fixture("speech-16.wav");
     let b = driver.browser(Some(&mic)).await;
 
     // Today: nothing made yet; the morning slot offers to make its bulletin.
-    b.goto(&format!("{}/", server.url)).await.unwrap();
-    let slot = wait_for(&b, "#slot-sang .badge", Duration::from_secs(5)).await;
+    let slot = open_and_find(&b, &server, "/", "#slot-sang .badge").await;
     assert_eq!(slot.text().await.unwrap(), "Chưa làm");
-    let countdown = b
-        .find(Locator::Css(".next-air .countdown"))
-        .await
-        .unwrap()
-        .text()
-        .await
-        .unwrap();
+    let countdown = text(&b, ".next-air .countdown").await;
     assert!(
         countdown.starts_with("còn ") && (countdown.contains("phút") || countdown.contains("giây")),
         "{countdown}"
     );
     screenshot(&b, "1-today-empty").await;
-    b.find(Locator::Css("#slot-sang a.primary"))
-        .await
-        .unwrap()
-        .click()
-        .await
-        .unwrap();
+    click(&b, "#slot-sang a.primary").await;
 
     // New bulletin: upload the article file.
     let file = wait_for(&b, "input[name=file1]", Duration::from_secs(5)).await;
@@ -50,12 +37,7 @@ async fn a_bulletin_from_article_to_every_take_recorded() {
         .await
         .unwrap();
     screenshot(&b, "2-new-bulletin").await;
-    b.find(Locator::Css("form.new-bulletin button[type=submit]"))
-        .await
-        .unwrap()
-        .click()
-        .await
-        .unwrap();
+    click(&b, "form.new-bulletin button[type=submit]").await;
 
     // Script review: the made notice, the timing, and a reading fixed in place.
     let made = wait_for(&b, ".notice.ok", Duration::from_secs(20)).await;
@@ -78,75 +60,45 @@ async fn a_bulletin_from_article_to_every_take_recorded() {
         "the article is kept"
     );
     screenshot(&b, "3-script").await;
-    let area = b.find(Locator::Css("#seg-01-2 textarea")).await.unwrap();
-    area.clear().await.unwrap();
     let fixed =
         "Hội nghị đã được nghe kế hoạch sơ kết một năm thực hiện Đề án, đọc theo bản đã sửa.";
-    area.send_keys(fixed).await.unwrap();
-    b.find(Locator::Css("#seg-01-2 button[type=submit]"))
-        .await
-        .unwrap()
-        .click()
-        .await
-        .unwrap();
+    retype(&b, "#seg-01-2 textarea", fixed).await;
+    click(&b, "#seg-01-2 button[type=submit]").await;
     wait_for(&b, "#seg-01-2 .save-state.ok", Duration::from_secs(5)).await;
     let rundown = bantin::bulletin::rundown::Rundown::load(&dir).unwrap();
     let seg = rundown.segments().find(|s| s.id == "01-2").unwrap();
     assert_eq!(seg.spoken, fixed, "the fix is in the file");
-    let text = std::fs::read_to_string(dir.join("rundown.toml")).unwrap();
+    let file = std::fs::read_to_string(dir.join("rundown.toml")).unwrap();
     assert!(
-        text.starts_with("# Rundown of this bulletin"),
+        file.starts_with("# Rundown of this bulletin"),
         "the file's comments stay"
     );
 
     // The booth: record every take through the microphone.
-    b.goto(&format!("{}/b/{id}/booth", server.url))
-        .await
-        .unwrap();
-    let takes = b
-        .find_all(Locator::Css(".take-list li"))
-        .await
-        .unwrap()
-        .len();
+    open(&b, &server, &format!("/b/{id}/booth")).await;
+    let takes = count(&b, ".take-list li").await;
     assert_eq!(takes, 10);
     let mut stop_to_shown = Vec::new();
     for k in 0..takes {
         let rec = wait_for(&b, "#rec:not([disabled])", Duration::from_secs(10)).await;
         rec.click().await.unwrap();
-        wait_until(
-            &b,
-            "return document.body.dataset.boothState === 'recording'",
-            Duration::from_secs(10),
-        )
-        .await;
+        wait_recording(&b).await;
         tokio::time::sleep(Duration::from_millis(RECORD_MS)).await;
         if k == 0 {
             // The live input meter moves with the microphone.
-            let width = b
-                .execute(
-                    "return parseFloat(document.getElementById('meter-bar').style.width)",
-                    vec![],
-                )
-                .await
-                .unwrap();
+            let width = js(
+                &b,
+                "return parseFloat(document.getElementById('meter-bar').style.width)",
+            )
+            .await;
             assert!(width.as_f64().unwrap() > 30.0, "meter at {width}%");
             screenshot(&b, "4-booth-recording").await;
         }
         if k + 1 == takes {
             // The keyboard: Space stops.
-            b.execute(
-                "document.dispatchEvent(new KeyboardEvent('keydown', {key: ' '}))",
-                vec![],
-            )
-            .await
-            .unwrap();
+            press(&b, " ").await;
         } else {
-            b.find(Locator::Css("#stop"))
-                .await
-                .unwrap()
-                .click()
-                .await
-                .unwrap();
+            click(&b, "#stop").await;
         }
         wait_until(
             &b,
@@ -154,45 +106,23 @@ async fn a_bulletin_from_article_to_every_take_recorded() {
             Duration::from_secs(20),
         )
         .await;
-        let state = b
-            .execute("return document.body.dataset.boothState", vec![])
-            .await
-            .unwrap();
-        let line = b
-            .find(Locator::Css("#status-line"))
-            .await
-            .unwrap()
-            .text()
-            .await
-            .unwrap();
+        let state = js(&b, "return document.body.dataset.boothState").await;
+        let line = text(&b, "#status-line").await;
         assert_eq!(state, "saved", "take {k}: {line}");
-        let ms = b
-            .execute(
-                "return Number(document.getElementById('analysis').dataset.stopToShownMs)",
-                vec![],
-            )
-            .await
-            .unwrap();
+        let ms = js(
+            &b,
+            "return Number(document.getElementById('analysis').dataset.stopToShownMs)",
+        )
+        .await;
         stop_to_shown.push(ms.as_f64().unwrap());
-        let analysis = b
-            .find(Locator::Css("#analysis .analysis"))
-            .await
-            .unwrap()
-            .text()
-            .await
-            .unwrap();
+        let analysis = text(&b, "#analysis .analysis").await;
         assert!(analysis.contains("Dài 0:0"), "take {k}: {analysis}");
         if k == 0 {
             screenshot(&b, "5-booth-analysis").await;
         }
         if k + 1 < takes {
             // The keyboard: → goes to the next take.
-            b.execute(
-                "document.dispatchEvent(new KeyboardEvent('keydown', {key: 'ArrowRight'}))",
-                vec![],
-            )
-            .await
-            .unwrap();
+            press(&b, "ArrowRight").await;
             wait_until(
                 &b,
                 &format!("return document.querySelectorAll('.take-list li')[{}].classList.contains('current')", k + 1),
@@ -201,30 +131,14 @@ async fn a_bulletin_from_article_to_every_take_recorded() {
             .await;
         }
     }
-    let progress = b
-        .find(Locator::Css("#takes-progress"))
-        .await
-        .unwrap()
-        .text()
-        .await
-        .unwrap();
+    let progress = text(&b, "#takes-progress").await;
     assert!(progress.contains("Đã thu đủ 10 / 10"), "{progress}");
-    assert_eq!(
-        b.execute("return document.body.dataset.complete", vec![])
-            .await
-            .unwrap(),
-        "1"
-    );
+    assert_eq!(js(&b, "return document.body.dataset.complete").await, "1");
     screenshot(&b, "6-booth-complete").await;
     eprintln!("stop → analysis shown, ms (2.6 s takes, debug build): {stop_to_shown:?}");
 
     // Listen plays the stored take.
-    b.find(Locator::Css("#listen"))
-        .await
-        .unwrap()
-        .click()
-        .await
-        .unwrap();
+    click(&b, "#listen").await;
     wait_until(
         &b,
         "const p = document.getElementById('player'); return !p.paused && p.currentTime > 0.2",
@@ -233,34 +147,25 @@ async fn a_bulletin_from_article_to_every_take_recorded() {
     .await;
 
     // Record the first take again with the keyboard: the earlier recording is kept.
-    b.goto(&format!("{}/b/{id}/booth?take=00-mo-dau", server.url))
-        .await
-        .unwrap();
-    let again = wait_for(&b, "#rec", Duration::from_secs(5)).await;
-    assert_eq!(again.text().await.unwrap(), "● Thu lại");
-    let space = "document.dispatchEvent(new KeyboardEvent('keydown', {key: ' '}))";
-    b.execute(space, vec![]).await.unwrap();
-    wait_until(
+    let again = open_and_find(
         &b,
-        "return document.body.dataset.boothState === 'recording'",
-        Duration::from_secs(10),
+        &server,
+        &format!("/b/{id}/booth?take=00-mo-dau"),
+        "#rec",
     )
     .await;
+    assert_eq!(again.text().await.unwrap(), "● Thu lại");
+    press(&b, " ").await;
+    wait_recording(&b).await;
     tokio::time::sleep(Duration::from_millis(RECORD_MS)).await;
-    b.execute(space, vec![]).await.unwrap();
+    press(&b, " ").await;
     wait_until(
         &b,
         "return document.body.dataset.boothState === 'saved'",
         Duration::from_secs(20),
     )
     .await;
-    let kept = b
-        .find(Locator::Css("#analysis .kept"))
-        .await
-        .unwrap()
-        .text()
-        .await
-        .unwrap();
+    let kept = text(&b, "#analysis .kept").await;
     assert!(kept.contains("recordings/previous/00-mo-dau-"), "{kept}");
     let previous = std::fs::read_dir(dir.join("recordings/previous"))
         .unwrap()
@@ -268,16 +173,12 @@ async fn a_bulletin_from_article_to_every_take_recorded() {
     assert_eq!(previous, 1, "the first recording is kept");
 
     // The files are the truth: `bantin status` sees the bulletin complete.
-    let status = station
-        .bantin()
-        .args(["status", &format!("bulletins/{id}")])
-        .output()
-        .unwrap();
-    let text = String::from_utf8_lossy(&status.stdout);
-    assert!(status.status.success(), "bantin status: {text}");
+    let status = station.status(&id);
+    let said = String::from_utf8_lossy(&status.stdout);
+    assert!(status.status.success(), "bantin status: {said}");
     assert!(
-        text.contains("10 of 10 takes recorded, 0 missing"),
-        "{text}"
+        said.contains("10 of 10 takes recorded, 0 missing"),
+        "{said}"
     );
 
     // Each stored take: a WAV of the recorded length at the microphone file's level.
@@ -310,32 +211,34 @@ async fn a_bulletin_from_article_to_every_take_recorded() {
     assert_eq!(stored, 10, "one WAV per take, nothing else in recordings/");
 
     // Today shows it; the prompter shows the whole bulletin.
-    b.goto(&format!("{}/", server.url)).await.unwrap();
-    let badge = wait_for(&b, "#slot-sang .badge", Duration::from_secs(5)).await;
+    let badge = open_and_find(&b, &server, "/", "#slot-sang .badge").await;
     assert_eq!(badge.text().await.unwrap(), "Đã thu đủ");
     screenshot(&b, "7-today-takes-in").await;
-    b.goto(&format!("{}/b/{id}/prompter", server.url))
-        .await
-        .unwrap();
-    let segs = b.find_all(Locator::Css(".prompt-seg")).await.unwrap().len();
+    open(&b, &server, &format!("/b/{id}/prompter")).await;
+    let segs = count(&b, ".prompt-seg").await;
     assert_eq!(segs, 10);
-    b.find(Locator::Css("#run"))
-        .await
-        .unwrap()
-        .click()
-        .await
-        .unwrap();
+    click(&b, "#run").await;
     tokio::time::sleep(Duration::from_millis(1500)).await;
-    let elapsed = b
-        .find(Locator::Css("#elapsed"))
-        .await
-        .unwrap()
-        .text()
-        .await
-        .unwrap();
+    let elapsed = text(&b, "#elapsed").await;
     assert_eq!(elapsed, "0:01");
     screenshot(&b, "8-prompter").await;
     b.close().await.unwrap();
+}
+
+/// Presses `key` on the booth page (its keyboard shortcuts).
+async fn press(b: &Client, key: &str) {
+    let script = format!("document.dispatchEvent(new KeyboardEvent('keydown', {{key: '{key}'}}))");
+    js(b, &script).await;
+}
+
+/// Waits until the booth says it is recording.
+async fn wait_recording(b: &Client) {
+    wait_until(
+        b,
+        "return document.body.dataset.boothState === 'recording'",
+        Duration::from_secs(10),
+    )
+    .await;
 }
 
 fn peak_dbfs(samples: &[f32]) -> f64 {

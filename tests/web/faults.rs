@@ -7,11 +7,10 @@ use super::harness::*;
 use std::io::Write as _;
 use std::net::TcpStream;
 use std::path::{Path, PathBuf};
-use std::time::{Duration, Instant};
+use std::time::Duration;
 
 /// Files a reader would see in `dir` (hidden names left out), with their bytes' hash.
 fn visible(dir: &Path) -> Vec<(PathBuf, String)> {
-    use sha2::Digest as _;
     snapshot(dir)
         .into_iter()
         .filter(|(p, _)| {
@@ -20,13 +19,7 @@ fn visible(dir: &Path) -> Vec<(PathBuf, String)> {
                 .components()
                 .any(|c| c.as_os_str().to_string_lossy().starts_with('.'))
         })
-        .map(|(p, bytes)| {
-            let sha: String = sha2::Sha256::digest(&bytes)
-                .iter()
-                .map(|b| format!("{b:02x}"))
-                .collect();
-            (p, sha)
-        })
+        .map(|(p, bytes)| (p, sha256_hex_of(&bytes)))
         .collect()
 }
 
@@ -43,19 +36,24 @@ fn hidden_in(dir: &Path) -> Vec<String> {
 }
 
 fn wait_for_file(path: &Path, within: Duration) {
-    let started = Instant::now();
-    while !path.exists() {
-        assert!(
-            started.elapsed() < within,
-            "{} never appeared",
-            path.display()
-        );
-        std::thread::sleep(Duration::from_millis(20));
-    }
+    poll_until(
+        within,
+        || path.exists(),
+        || format!("{} never appeared", path.display()),
+    );
 }
 
-fn pause_at(point: &str, flag: &Path) -> String {
-    format!("{point}:{}", flag.display())
+/// The server, set to pause at `point` (`bantin::failpoint`) and write the station's
+/// `paused` file when it gets there; that file's path.
+fn start_pausing_at(station: &Station, point: &str) -> (Server, PathBuf) {
+    let flag = station.path().join("paused");
+    let pause = format!("{point}:{}", flag.display());
+    let server = Server::start_env(
+        station,
+        &["--listen", "127.0.0.1:0"],
+        &[("BANTIN_PAUSE_AT", &pause)],
+    );
+    (server, flag)
 }
 
 #[cfg(unix)]
@@ -68,20 +66,13 @@ fn a_kill_in_the_middle_of_an_upload_keeps_the_take_that_was_saved() {
     let mut server = Server::start(&station);
     let s = session(&server.addr);
     // A take recorded and saved.
-    let first = std::fs::read(root().join("audio/fixtures/speech-16.wav")).unwrap();
-    let saved = post(
-        &server.addr,
-        &format!("/b/{id}/takes/00-mo-dau"),
-        &s,
-        "audio/wav",
-        &first,
-        "",
-    );
+    let first = std::fs::read(fixture("speech-16.wav")).unwrap();
+    let saved = upload_take(&server.addr, &s, &id, "00-mo-dau", &first);
     assert_eq!(saved.status, 200, "{}", saved.text());
     let before = visible(&dir);
 
     // Recorded again: the server is killed while the new take is arriving.
-    let second = std::fs::read(root().join("audio/fixtures/speech-24.wav")).unwrap();
+    let second = std::fs::read(fixture("speech-24.wav")).unwrap();
     let mut stream = TcpStream::connect(&server.addr).unwrap();
     write!(
         stream,
@@ -95,22 +86,18 @@ fn a_kill_in_the_middle_of_an_upload_keeps_the_take_that_was_saved() {
     stream.write_all(&second[..second.len() / 2]).unwrap();
     stream.flush().unwrap();
     // The half that came is on disk, under a hidden name.
-    let started = Instant::now();
-    loop {
-        let arriving: u64 = hidden_in(&recordings)
+    let arriving = || -> u64 {
+        hidden_in(&recordings)
             .iter()
             .filter_map(|n| std::fs::metadata(recordings.join(n)).ok())
             .map(|m| m.len())
-            .sum();
-        if arriving > 0 {
-            break;
-        }
-        assert!(
-            started.elapsed() < Duration::from_secs(10),
-            "the upload never started"
-        );
-        std::thread::sleep(Duration::from_millis(20));
-    }
+            .sum()
+    };
+    poll_until(
+        Duration::from_secs(10),
+        || arriving() > 0,
+        || "the upload never started".into(),
+    );
     server.kill();
     drop(stream);
     assert_eq!(visible(&dir), before, "what was saved is as it was");
@@ -127,13 +114,7 @@ fn a_kill_in_the_middle_of_an_upload_keeps_the_take_that_was_saved() {
     let status = String::from_utf8_lossy(&status.stdout).into_owned();
     assert!(!status.contains(".incoming-"), "{status}");
     let status: serde_json::Value = serde_json::from_str(&status).unwrap();
-    let opening = status["takes"]
-        .as_array()
-        .unwrap()
-        .iter()
-        .find(|t| t["take"] == "00-mo-dau")
-        .unwrap()
-        .clone();
+    let opening = status_take(&status, "00-mo-dau");
     assert_eq!(opening["state"], "recorded", "{opening}");
 
     // Started again: the half upload is cleared; the booth shows the take saved.
@@ -146,12 +127,7 @@ fn a_kill_in_the_middle_of_an_upload_keeps_the_take_that_was_saved() {
     );
     assert_eq!(visible(&recordings), saved_takes);
     let s = session(&server.addr);
-    let booth = get(
-        &server.addr,
-        &format!("/b/{id}/booth?take=00-mo-dau"),
-        Some(&s.cookie),
-    )
-    .text();
+    let booth = page_text(&server.addr, &format!("/b/{id}/booth?take=00-mo-dau"), &s);
     assert!(booth.contains("● Thu lại"), "the take shows as recorded");
 }
 
@@ -161,12 +137,7 @@ fn a_kill_in_the_middle_of_an_edit_leaves_the_rundown_whole() {
     let station = Station::example();
     let id = station.make_bulletin();
     let dir = station.bulletin_dir(&id);
-    let flag = station.path().join("paused");
-    let mut server = Server::start_env(
-        &station,
-        &["--listen", "127.0.0.1:0"],
-        &[("BANTIN_PAUSE_AT", &pause_at("edit-write", &flag))],
-    );
+    let (mut server, flag) = start_pausing_at(&station, "edit-write");
     let s = session(&server.addr);
     let rundown_before = std::fs::read(dir.join("rundown.toml")).unwrap();
     let r = bantin::bulletin::rundown::Rundown::load(&dir).unwrap();
@@ -177,7 +148,7 @@ fn a_kill_in_the_middle_of_an_edit_leaves_the_rundown_whole() {
         .spoken
         .clone();
     // The version the editor's page was made on, as the form carries it.
-    let page = get(&server.addr, &format!("/b/{id}/script"), Some(&s.cookie)).text();
+    let page = page_text(&server.addr, &format!("/b/{id}/script"), &s);
     let form = page
         .split("action=\"/b/")
         .find(|f| f.contains("/segment/01-2\""))
@@ -203,14 +174,7 @@ fn a_kill_in_the_middle_of_an_edit_leaves_the_rundown_whole() {
             cookie,
             csrf: String::new(),
         };
-        post(
-            &addr,
-            &path,
-            &s,
-            "application/x-www-form-urlencoded",
-            body.as_bytes(),
-            "",
-        )
+        post_form(&addr, &path, &s, body.as_bytes())
     });
     wait_for_file(&flag, Duration::from_secs(20));
     // Paused with the new rundown written under a hidden name, not yet in place.
@@ -236,7 +200,7 @@ fn a_kill_in_the_middle_of_an_edit_leaves_the_rundown_whole() {
         hidden_in(&dir)
     );
     let s = session(&server.addr);
-    let page = get(&server.addr, &format!("/b/{id}/script"), Some(&s.cookie)).text();
+    let page = page_text(&server.addr, &format!("/b/{id}/script"), &s);
     assert!(!page.contains("chưa kịp lưu"));
     let first_words: String = spoken.chars().take(30).collect();
     assert!(page.contains(&first_words), "the saved text shows");
@@ -254,28 +218,17 @@ fn a_kill_in_the_middle_of_an_assembly_keeps_the_set_that_was_there() {
     // Killed while preparing the takes, before anything is in place: no output at all.
     let mut server = Server::start(&station);
     let s = session(&server.addr);
-    let reply = post(
-        &server.addr,
-        &format!("/b/{id}/assemble"),
-        &s,
-        "application/x-www-form-urlencoded",
-        b"",
-        "",
-    );
+    let reply = start_assembly(&server.addr, &s, &id);
     assert_eq!(reply.status, 303);
-    let started = Instant::now();
-    loop {
-        let page = get(&server.addr, &format!("/b/{id}/assemble"), Some(&s.cookie)).text();
-        if page.contains("Đang chuẩn bị tệp") && !page.contains("Đang chuẩn bị tệp 1 /")
-        {
-            break;
-        }
-        assert!(
-            started.elapsed() < Duration::from_secs(60),
-            "never preparing: {page}"
-        );
-        std::thread::sleep(Duration::from_millis(50));
-    }
+    let assemble_page = || page_text(&server.addr, &format!("/b/{id}/assemble"), &s);
+    poll_until(
+        Duration::from_secs(60),
+        || {
+            let page = assemble_page();
+            page.contains("Đang chuẩn bị tệp") && !page.contains("Đang chuẩn bị tệp 1 /")
+        },
+        || format!("never preparing: {}", assemble_page()),
+    );
     server.kill();
     assert!(visible(&out).is_empty(), "{:?}", visible(&out));
 
@@ -284,21 +237,9 @@ fn a_kill_in_the_middle_of_an_assembly_keeps_the_set_that_was_there() {
     station.run_ok(&["--quiet", "assemble", &format!("bulletins/{id}")]);
     let first_set = visible(&out);
     assert_eq!(first_set.len(), 3);
-    let flag = station.path().join("paused");
-    let mut server = Server::start_env(
-        &station,
-        &["--listen", "127.0.0.1:0"],
-        &[("BANTIN_PAUSE_AT", &pause_at("assemble-commit", &flag))],
-    );
+    let (mut server, flag) = start_pausing_at(&station, "assemble-commit");
     let s = session(&server.addr);
-    post(
-        &server.addr,
-        &format!("/b/{id}/assemble"),
-        &s,
-        "application/x-www-form-urlencoded",
-        b"",
-        "",
-    );
+    start_assembly(&server.addr, &s, &id);
     wait_for_file(&flag, Duration::from_secs(120));
     let staged = hidden_in(&out);
     assert!(
@@ -328,7 +269,7 @@ fn a_kill_in_the_middle_of_an_assembly_keeps_the_set_that_was_there() {
     let report: serde_json::Value =
         serde_json::from_slice(&std::fs::read(out.join(format!("{id}.json"))).unwrap()).unwrap();
     let created = report["created"].as_str().unwrap();
-    let result = get(&server.addr, &format!("/b/{id}/result"), Some(&s.cookie)).text();
+    let result = page_text(&server.addr, &format!("/b/{id}/result"), &s);
     assert!(
         result.contains(&format!("data-made=\"{created}\"")),
         "the first set shows"

@@ -12,9 +12,11 @@ use std::path::{Path, PathBuf};
 use std::process::{Child, Command, Stdio};
 use std::time::{Duration, Instant};
 
-pub fn root() -> PathBuf {
-    PathBuf::from(env!("CARGO_MANIFEST_DIR"))
-}
+#[path = "../shared/mod.rs"]
+mod shared;
+/// Today's date as the server sees it: the station's day.
+pub use shared::station_today as today;
+pub use shared::{fixture, root, sha256_hex, sha256_hex_of, status_take};
 
 /// A station folder like the shipped example: its bantin.toml, jingles and the article.
 pub struct Station {
@@ -58,31 +60,40 @@ impl Station {
     /// Makes today's morning bulletin from the example article with `bantin new`, as the
     /// CLI would; returns its id.
     pub fn make_bulletin(&self) -> String {
-        let id = format!("{}-sang", today());
-        let out = self
-            .bantin()
-            .args([
-                "--quiet",
-                "new",
-                &format!("bulletins/{id}"),
-                "--date",
-                &today(),
-                "--slot",
-                "sang",
-                "article.txt",
-            ])
-            .output()
-            .unwrap();
-        assert!(
-            out.status.success(),
-            "{}",
-            String::from_utf8_lossy(&out.stderr)
-        );
+        self.make_bulletin_of("sang", &["article.txt"])
+    }
+
+    /// Makes today's bulletin for `slot` from `articles` (files in the station folder)
+    /// with `bantin new`; returns its id.
+    pub fn make_bulletin_of(&self, slot: &str, articles: &[&str]) -> String {
+        let (date, id) = (today(), format!("{}-{slot}", today()));
+        let folder = format!("bulletins/{id}");
+        let mut args = vec!["--quiet", "new", &folder, "--date", &date, "--slot", slot];
+        args.extend_from_slice(articles);
+        self.run_ok(&args);
         id
+    }
+
+    /// `bantin status` of bulletin `id`, as run (it may fail: a take missing).
+    pub fn status(&self, id: &str) -> std::process::Output {
+        self.bantin()
+            .args(["status", &format!("bulletins/{id}")])
+            .output()
+            .unwrap()
     }
 
     pub fn bulletin_dir(&self, id: &str) -> PathBuf {
         self.path().join("bulletins").join(id)
+    }
+
+    /// Where the archive keeps today's bulletin `id` (`archive/YYYY/MM/ID/`).
+    pub fn archived_dir(&self, id: &str) -> PathBuf {
+        let date = today();
+        self.path()
+            .join("archive")
+            .join(&date[..4])
+            .join(&date[5..7])
+            .join(id)
     }
 
     /// The announcer's takes of the example (`audio/example/takes/`) copied into
@@ -108,19 +119,6 @@ impl Station {
         );
         String::from_utf8_lossy(&out.stdout).into_owned()
     }
-}
-
-/// Today's date as the server sees it: the station's day.
-pub fn today() -> String {
-    // The station's day (Asia/Ho_Chi_Minh, the default `[station] timezone`), not the
-    // machine's: a CI machine in UTC is a day behind between 17:00 and 24:00 UTC.
-    let vietnam = jiff::tz::TimeZoneDatabase::bundled()
-        .get("Asia/Ho_Chi_Minh")
-        .expect("the bundled time zone database");
-    jiff::Timestamp::now()
-        .to_zoned_datetime(vietnam)
-        .date()
-        .to_string()
 }
 
 /// `bantin serve` on a free loopback port, in a station folder.
@@ -307,6 +305,105 @@ impl Drop for Driver {
 /// One browser test at a time: two cores do not run several Chromiums well.
 pub static BROWSER: tokio::sync::Mutex<()> = tokio::sync::Mutex::const_new(());
 
+/// The start of every browser test: the turn to use the browser (held while the guard
+/// lives) and chromedriver; None where `BANTIN_SKIP_BROWSER=1` skips the test.
+pub async fn browser_turn() -> Option<(tokio::sync::MutexGuard<'static, ()>, Driver)> {
+    let turn = BROWSER.lock().await;
+    Driver::start().map(|driver| (turn, driver))
+}
+
+/// Opens `path` (from `/`) of the server's app in the browser.
+pub async fn open(client: &Client, server: &Server, path: &str) {
+    client
+        .goto(&format!("{}{path}", server.url))
+        .await
+        .unwrap_or_else(|e| panic!("{path}: {e}"));
+}
+
+/// Opens `path` and waits up to 5 s for `css` to match (the page is there); the element.
+pub async fn open_and_find(
+    client: &Client,
+    server: &Server,
+    path: &str,
+    css: &str,
+) -> fantoccini::elements::Element {
+    open(client, server, path).await;
+    wait_for(client, css, Duration::from_secs(5)).await
+}
+
+/// The element `css` matches, which must be there.
+pub async fn find(client: &Client, css: &str) -> fantoccini::elements::Element {
+    client
+        .find(Locator::Css(css))
+        .await
+        .unwrap_or_else(|e| panic!("{css}: {e}"))
+}
+
+/// The text of the element `css` matches, which must be there.
+pub async fn text(client: &Client, css: &str) -> String {
+    find(client, css).await.text().await.unwrap()
+}
+
+/// Clicks the element `css` matches, which must be there.
+pub async fn click(client: &Client, css: &str) {
+    find(client, css).await.click().await.unwrap();
+}
+
+/// Types `keys` into the element `css` matches, which must be there.
+pub async fn type_into(client: &Client, css: &str, keys: &str) {
+    find(client, css).await.send_keys(keys).await.unwrap();
+}
+
+/// Replaces the text in the box `css` matches (a textarea) with `new`.
+pub async fn retype(client: &Client, css: &str, new: &str) {
+    let area = find(client, css).await;
+    area.clear().await.unwrap();
+    area.send_keys(new).await.unwrap();
+}
+
+/// How many elements `css` matches.
+pub async fn count(client: &Client, css: &str) -> usize {
+    client.find_all(Locator::Css(css)).await.unwrap().len()
+}
+
+/// Runs `script` in the page; what it returns.
+pub async fn js(client: &Client, script: &str) -> serde_json::Value {
+    client.execute(script, vec![]).await.unwrap()
+}
+
+/// Waits until the page follows the bulletin's live updates (its event stream is open).
+pub async fn wait_live(client: &Client) {
+    wait_until(
+        client,
+        "return window.bantinLive && window.bantinLive.readyState === 1",
+        Duration::from_secs(5),
+    )
+    .await;
+}
+
+/// Waits until the page's bulletin player knows its audio; its duration in seconds.
+pub async fn audio_duration(client: &Client) -> f64 {
+    wait_until(
+        client,
+        "return document.getElementById('bulletin-audio').readyState >= 1",
+        Duration::from_secs(10),
+    )
+    .await;
+    js(
+        client,
+        "return document.getElementById('bulletin-audio').duration",
+    )
+    .await
+    .as_f64()
+    .expect("the player's duration")
+}
+
+/// Waits up to `within` for the browser to be at a page whose path ends with `suffix`.
+pub async fn wait_path(client: &Client, suffix: &str, within: Duration) {
+    let script = format!("return location.pathname.endsWith('{suffix}')");
+    wait_until(client, &script, within).await;
+}
+
 /// Saves a screenshot of the page as `target/web-screenshots/NAME.png`.
 pub async fn screenshot(client: &Client, name: &str) {
     let png = client.screenshot().await.expect("screenshot");
@@ -342,6 +439,16 @@ pub async fn wait_until(client: &Client, script: &str, within: Duration) -> Dura
             "not true within {within:?}: {script}"
         );
         tokio::time::sleep(Duration::from_millis(50)).await;
+    }
+}
+
+/// Checks `done` every 50 ms until it holds; after `within`, fails saying `what` (asked
+/// then, so it can tell the state at the time).
+pub fn poll_until(within: Duration, mut done: impl FnMut() -> bool, what: impl Fn() -> String) {
+    let started = Instant::now();
+    while !done() {
+        assert!(started.elapsed() < within, "{} (within {within:?})", what());
+        std::thread::sleep(Duration::from_millis(50));
     }
 }
 
@@ -472,6 +579,33 @@ pub fn post(
     .into_bytes();
     request.extend_from_slice(body);
     raw(addr, &request)
+}
+
+/// A form POST (`application/x-www-form-urlencoded`) as the session.
+pub fn post_form(addr: &str, path: &str, s: &Session, body: &[u8]) -> Reply {
+    post(addr, path, s, "application/x-www-form-urlencoded", body, "")
+}
+
+/// A take of bulletin `id` uploaded as the booth sends it (a WAV body).
+pub fn upload_take(addr: &str, s: &Session, id: &str, take: &str, wav: &[u8]) -> Reply {
+    post(
+        addr,
+        &format!("/b/{id}/takes/{take}"),
+        s,
+        "audio/wav",
+        wav,
+        "",
+    )
+}
+
+/// Starts an assembly of bulletin `id`, as its page's button does.
+pub fn start_assembly(addr: &str, s: &Session, id: &str) -> Reply {
+    post_form(addr, &format!("/b/{id}/assemble"), s, b"")
+}
+
+/// The text of page `path`, fetched with the session's cookie.
+pub fn page_text(addr: &str, path: &str, s: &Session) -> String {
+    get(addr, path, Some(&s.cookie)).text()
 }
 
 /// The files under `dir`, with their bytes (to check nothing changed).

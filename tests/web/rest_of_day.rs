@@ -5,8 +5,7 @@
 //! checked. Each step is checked against the files and against the command line.
 
 use super::harness::*;
-use fantoccini::{Client, Locator};
-use std::path::Path;
+use fantoccini::Locator;
 use std::time::Duration;
 
 /// Slots in the past and in the future whatever the hour the test runs: the morning
@@ -27,41 +26,9 @@ folder = "playout"
 formats = ["m3u8", "csv"]
 "#;
 
-async fn text(b: &Client, css: &str) -> String {
-    b.find(Locator::Css(css))
-        .await
-        .unwrap_or_else(|e| panic!("{css}: {e}"))
-        .text()
-        .await
-        .unwrap()
-}
-
-async fn click(b: &Client, css: &str) {
-    b.find(Locator::Css(css))
-        .await
-        .unwrap_or_else(|e| panic!("{css}: {e}"))
-        .click()
-        .await
-        .unwrap();
-}
-
-async fn js(b: &Client, script: &str) -> serde_json::Value {
-    b.execute(script, vec![]).await.unwrap()
-}
-
-fn sha256_of(path: &Path) -> String {
-    use sha2::Digest as _;
-    let bytes = std::fs::read(path).unwrap();
-    sha2::Sha256::digest(&bytes)
-        .iter()
-        .map(|b| format!("{b:02x}"))
-        .collect()
-}
-
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn the_example_from_recorded_takes_to_the_archive_in_the_browser() {
-    let _one = BROWSER.lock().await;
-    let Some(driver) = Driver::start() else {
+    let Some((_one, driver)) = browser_turn().await else {
         return;
     };
     let station = Station::example();
@@ -75,15 +42,17 @@ async fn the_example_from_recorded_takes_to_the_archive_in_the_browser() {
     let b = driver.browser_downloading(downloads.path()).await;
 
     // Today: nine of ten takes in.
-    b.goto(&format!("{}/", server.url)).await.unwrap();
-    let badge = wait_for(&b, "#slot-sang .badge", Duration::from_secs(5)).await;
+    let badge = open_and_find(&b, &server, "/", "#slot-sang .badge").await;
     assert_eq!(badge.text().await.unwrap(), "Đang thu (9 / 10 bản thu)");
 
     // Assemble refuses while a take is missing: it names it and links to it in the booth.
-    b.goto(&format!("{}/b/{id}/assemble", server.url))
-        .await
-        .unwrap();
-    let refusal = wait_for(&b, "#refusal[data-kind=missing]", Duration::from_secs(5)).await;
+    let refusal = open_and_find(
+        &b,
+        &server,
+        &format!("/b/{id}/assemble"),
+        "#refusal[data-kind=missing]",
+    )
+    .await;
     let said = refusal.text().await.unwrap();
     assert!(
         said.contains("Còn 1 đoạn chưa thu")
@@ -111,9 +80,7 @@ async fn the_example_from_recorded_takes_to_the_archive_in_the_browser() {
     );
 
     // The take arrives (as the booth or a copied file would bring it): the page follows.
-    b.goto(&format!("{}/b/{id}/assemble", server.url))
-        .await
-        .unwrap();
+    open(&b, &server, &format!("/b/{id}/assemble")).await;
     station.record_example_takes(&id, &[]);
     wait_until(
         &b,
@@ -136,12 +103,7 @@ async fn the_example_from_recorded_takes_to_the_archive_in_the_browser() {
     )
     .await;
     screenshot(&b, "22-assemble-progress").await;
-    wait_until(
-        &b,
-        "return location.pathname.endsWith('/result')",
-        Duration::from_secs(120),
-    )
-    .await;
+    wait_path(&b, "/result", Duration::from_secs(120)).await;
     let done = wait_for(&b, ".notice.ok", Duration::from_secs(5)).await;
     assert_eq!(done.text().await.unwrap(), "Đã dựng xong bản tin.");
 
@@ -162,32 +124,16 @@ async fn the_example_from_recorded_takes_to_the_archive_in_the_browser() {
     );
     assert_eq!(
         report["wav"]["sha256"].as_str().unwrap(),
-        sha256_of(&wav),
+        sha256_hex(&wav),
         "the report describes the WAV beside it"
     );
-    let rows = b
-        .find_all(Locator::Css("#rundown-table tr.take-row"))
-        .await
-        .unwrap()
-        .len();
+    let rows = count(&b, "#rundown-table tr.take-row").await;
     assert_eq!(rows, report["takes"].as_array().unwrap().len());
     screenshot(&b, "23-result").await;
 
     // Listen: the WAV plays in the page; a click on the waveform seeks there; a click on
     // a row plays from its start, the cursor follows, and it plays to the end.
-    wait_until(
-        &b,
-        "return document.getElementById('bulletin-audio').readyState >= 1",
-        Duration::from_secs(10),
-    )
-    .await;
-    let duration = js(
-        &b,
-        "return document.getElementById('bulletin-audio').duration",
-    )
-    .await
-    .as_f64()
-    .unwrap();
+    let duration = audio_duration(&b).await;
     let programme = report["programme"]["duration_s"].as_f64().unwrap();
     assert!(
         (duration - programme).abs() < 0.1,
@@ -249,7 +195,7 @@ async fn the_example_from_recorded_takes_to_the_archive_in_the_browser() {
     click(&b, ".page-head a.primary").await;
     let sang = wait_for(&b, "article[id$='-sang']", Duration::from_secs(5)).await;
     let sang_text = sang.text().await.unwrap();
-    let sha = sha256_of(&wav);
+    let sha = sha256_hex(&wav);
     assert!(
         sang_text.contains("Sẵn sàng")
             && sang_text.contains(&format!("../bulletins/{id}/out/{id}.wav"))
@@ -377,11 +323,7 @@ async fn the_example_from_recorded_takes_to_the_archive_in_the_browser() {
     }
     let cli = station.run_ok(&["archive", "search", "an", "ninh", "trat", "tu", "--json"]);
     let hits: serde_json::Value = serde_json::from_str(&cli).unwrap();
-    let web_hits = b
-        .find_all(Locator::Css("#hits li.hit"))
-        .await
-        .unwrap()
-        .len();
+    let web_hits = count(&b, "#hits li.hit").await;
     assert_eq!(
         web_hits,
         hits.as_array().unwrap().len(),
@@ -405,12 +347,7 @@ async fn the_example_from_recorded_takes_to_the_archive_in_the_browser() {
     ] {
         assert!(files.contains(&name), "{name} in {files}");
     }
-    wait_until(
-        &b,
-        "return document.getElementById('bulletin-audio').readyState >= 1",
-        Duration::from_secs(10),
-    )
-    .await;
+    audio_duration(&b).await;
     click(&b, "#rundown-table tr.take-row:nth-child(4)").await;
     wait_until(
         &b,
@@ -423,8 +360,7 @@ async fn the_example_from_recorded_takes_to_the_archive_in_the_browser() {
 
     // The as-run log: printable, and downloaded as CSV for Excel (with the byte order
     // mark), the same bytes as `bantin archive as-run --bom`.
-    b.goto(&format!("{}/archive", server.url)).await.unwrap();
-    wait_for(&b, "#as-run-form", Duration::from_secs(5)).await;
+    open_and_find(&b, &server, "/archive", "#as-run-form").await;
     click(&b, "#as-run-form button:not(.primary)").await;
     let table = wait_for(&b, "#as-run-table", Duration::from_secs(5)).await;
     let table_text = table.text().await.unwrap();
@@ -480,9 +416,7 @@ async fn the_example_from_recorded_takes_to_the_archive_in_the_browser() {
     );
 
     // The check of the archive, in plain words: intact, then a stored file altered.
-    b.goto(&format!("{}/archive/verify", server.url))
-        .await
-        .unwrap();
+    open(&b, &server, "/archive/verify").await;
     click(&b, "#verify").await;
     let result = wait_for(&b, "#verify-result", Duration::from_secs(20)).await;
     assert_eq!(
@@ -497,13 +431,7 @@ async fn the_example_from_recorded_takes_to_the_archive_in_the_browser() {
             .contains("tất cả còn nguyên vẹn")
     );
     screenshot(&b, "30-verify-ok").await;
-    let stored = station
-        .path()
-        .join("archive")
-        .join(&date[..4])
-        .join(&date[5..7])
-        .join(&id)
-        .join(format!("{id}.json"));
+    let stored = station.archived_dir(&id).join(format!("{id}.json"));
     let mut altered = std::fs::read(&stored).unwrap();
     altered.push(b'\n');
     std::fs::write(&stored, altered).unwrap();
@@ -524,8 +452,7 @@ async fn the_example_from_recorded_takes_to_the_archive_in_the_browser() {
     screenshot(&b, "31-verify-problem").await;
 
     // Today sees it archived.
-    b.goto(&format!("{}/", server.url)).await.unwrap();
-    let badge = wait_for(&b, "#slot-sang .badge", Duration::from_secs(5)).await;
+    let badge = open_and_find(&b, &server, "/", "#slot-sang .badge").await;
     assert_eq!(badge.text().await.unwrap(), "Đã lưu trữ");
     screenshot(&b, "32-today-archived").await;
     b.close().await.unwrap();

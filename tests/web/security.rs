@@ -2,7 +2,6 @@
 //! its limit, CSRF on every POST, a Host check, and every request path validated.
 
 use super::harness::*;
-use fantoccini::Locator;
 use std::io::Write as _;
 use std::process::Stdio;
 use std::time::Duration;
@@ -58,68 +57,29 @@ fn the_accounts_file_is_private_and_holds_no_password() {
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn login_flow_in_the_browser() {
-    let _one = BROWSER.lock().await;
-    let Some(driver) = Driver::start() else {
+    let Some((_one, driver)) = browser_turn().await else {
         return;
     };
     let station = Station::example();
     add_user(&station, "lan", "mật khẩu của Lan");
     let server = Server::start(&station);
     let b = driver.browser(None).await;
-    b.goto(&format!("{}/", server.url)).await.unwrap();
-    wait_for(&b, "section.login", Duration::from_secs(5)).await;
+    open_and_find(&b, &server, "/", "section.login").await;
     assert!(b.current_url().await.unwrap().as_str().ends_with("/login"));
     screenshot(&b, "13-login").await;
-    b.find(Locator::Css("input[name=name]"))
-        .await
-        .unwrap()
-        .send_keys("lan")
-        .await
-        .unwrap();
-    b.find(Locator::Css("input[name=password]"))
-        .await
-        .unwrap()
-        .send_keys("sai")
-        .await
-        .unwrap();
-    b.find(Locator::Css("section.login button"))
-        .await
-        .unwrap()
-        .click()
-        .await
-        .unwrap();
+    type_into(&b, "input[name=name]", "lan").await;
+    type_into(&b, "input[name=password]", "sai").await;
+    click(&b, "section.login button").await;
     let error = wait_for(&b, ".notice.error", Duration::from_secs(5)).await;
     assert_eq!(error.text().await.unwrap(), "Sai tên hoặc mật khẩu.");
-    b.find(Locator::Css("input[name=password]"))
-        .await
-        .unwrap()
-        .send_keys("mật khẩu của Lan")
-        .await
-        .unwrap();
-    b.find(Locator::Css("section.login button"))
-        .await
-        .unwrap()
-        .click()
-        .await
-        .unwrap();
+    type_into(&b, "input[name=password]", "mật khẩu của Lan").await;
+    click(&b, "section.login button").await;
     wait_for(&b, "#slot-sang", Duration::from_secs(5)).await;
-    let who = b
-        .find(Locator::Css(".who span"))
-        .await
-        .unwrap()
-        .text()
-        .await
-        .unwrap();
+    let who = text(&b, ".who span").await;
     assert_eq!(who, "Đang dùng: lan");
-    b.find(Locator::Css(".who button"))
-        .await
-        .unwrap()
-        .click()
-        .await
-        .unwrap();
+    click(&b, ".who button").await;
     wait_for(&b, "section.login", Duration::from_secs(5)).await;
-    b.goto(&format!("{}/new", server.url)).await.unwrap();
-    wait_for(&b, "section.login", Duration::from_secs(5)).await;
+    open_and_find(&b, &server, "/new", "section.login").await;
     b.close().await.unwrap();
 }
 
@@ -131,14 +91,7 @@ fn login(server: &Server, s: &Session, name: &str, password: &str) -> Reply {
         ("password", password),
     ])
     .unwrap();
-    post(
-        &server.addr,
-        "/login",
-        s,
-        "application/x-www-form-urlencoded",
-        body.as_bytes(),
-        "",
-    )
+    post_form(&server.addr, "/login", s, body.as_bytes())
 }
 
 #[test]
@@ -222,15 +175,7 @@ fn posts_without_the_csrf_token_or_from_elsewhere_are_refused() {
         csrf: "0".repeat(64),
     };
     assert_eq!(
-        post(
-            &server.addr,
-            &path,
-            &wrong,
-            "application/x-www-form-urlencoded",
-            form.as_bytes(),
-            ""
-        )
-        .status,
+        post_form(&server.addr, &path, &wrong, form.as_bytes()).status,
         403
     );
     let elsewhere = post(
@@ -290,7 +235,7 @@ fn request_paths_never_reach_outside_the_station_folder() {
             "{path} leaked"
         );
     }
-    let wav = std::fs::read(root().join("audio/fixtures/speech-16.wav")).unwrap();
+    let wav = std::fs::read(fixture("speech-16.wav")).unwrap();
     for take in [
         "..%2F..%2Fsecret",
         "%2Fetc%2Fx",
@@ -298,14 +243,7 @@ fn request_paths_never_reach_outside_the_station_folder() {
         "C:%5Cx",
         "..",
     ] {
-        let reply = post(
-            &server.addr,
-            &format!("/b/{id}/takes/{take}"),
-            &s,
-            "audio/wav",
-            &wav,
-            "",
-        );
+        let reply = upload_take(&server.addr, &s, &id, take, &wav);
         assert!(
             (400..500).contains(&reply.status),
             "upload as {take}: {}",
@@ -316,14 +254,7 @@ fn request_paths_never_reach_outside_the_station_folder() {
         format!("/b/..%2F{id}/segment/01-1"),
         format!("/b/{id}/segment/..%2F01-1"),
     ] {
-        let reply = post(
-            &server.addr,
-            &edit,
-            &s,
-            "application/x-www-form-urlencoded",
-            b"base=x&text=y",
-            "",
-        );
+        let reply = post_form(&server.addr, &edit, &s, b"base=x&text=y");
         assert!(
             (400..500).contains(&reply.status),
             "{edit}: {}",
@@ -345,17 +276,8 @@ fn bad_uploads_get_a_clear_message_and_change_nothing() {
     let server = Server::start(&station);
     let s = session(&server.addr);
     let dir = station.bulletin_dir(&id);
-    let good = std::fs::read(root().join("audio/fixtures/speech-16.wav")).unwrap();
-    let upload = |body: &[u8]| {
-        post(
-            &server.addr,
-            &format!("/b/{id}/takes/01-1"),
-            &s,
-            "audio/wav",
-            body,
-            "",
-        )
-    };
+    let good = std::fs::read(fixture("speech-16.wav")).unwrap();
+    let upload = |body: &[u8]| upload_take(&server.addr, &s, &id, "01-1", body);
     // A first good take, so "change nothing" also means "the take already there stays".
     assert_eq!(upload(&good).status, 200);
     let before = snapshot(station.path());
@@ -371,13 +293,13 @@ fn bad_uploads_get_a_clear_message_and_change_nothing() {
         ),
         (
             "truncated",
-            std::fs::read(root().join("audio/fixtures/lying-header.wav")).unwrap(),
+            std::fs::read(fixture("lying-header.wav")).unwrap(),
             422,
             "bị cắt cụt",
         ),
         (
             "no samples",
-            std::fs::read(root().join("audio/fixtures/zero-length.wav")).unwrap(),
+            std::fs::read(fixture("zero-length.wav")).unwrap(),
             422,
             "không có mẫu nào",
         ),
@@ -433,18 +355,9 @@ fn recording_a_take_again_keeps_the_previous_one_and_status_sees_it() {
     let server = Server::start(&station);
     let s = session(&server.addr);
     let dir = station.bulletin_dir(&id);
-    let first = std::fs::read(root().join("audio/fixtures/speech-16.wav")).unwrap();
-    let second = std::fs::read(root().join("audio/fixtures/speech-22k.wav")).unwrap();
-    let upload = |body: &[u8]| {
-        post(
-            &server.addr,
-            &format!("/b/{id}/takes/00-mo-dau"),
-            &s,
-            "audio/wav",
-            body,
-            "",
-        )
-    };
+    let first = std::fs::read(fixture("speech-16.wav")).unwrap();
+    let second = std::fs::read(fixture("speech-22k.wav")).unwrap();
+    let upload = |body: &[u8]| upload_take(&server.addr, &s, &id, "00-mo-dau", body);
     let reply = upload(&first);
     assert_eq!(reply.status, 200, "{}", reply.text());
     let json: serde_json::Value = serde_json::from_slice(&reply.body).unwrap();
@@ -461,17 +374,13 @@ fn recording_a_take_again_keeps_the_previous_one_and_status_sees_it() {
         .collect();
     assert_eq!(kept, [first], "the first recording is kept");
     // Today says how far the recording is and what is missing.
-    let today_page = get(&server.addr, "/", Some(&s.cookie)).text();
+    let today_page = page_text(&server.addr, "/", &s);
     assert!(
         today_page.contains("Đang thu (1 / 10 bản thu)"),
         "{today_page}"
     );
     assert!(today_page.contains("Còn thiếu: 01-1, 01-2"), "{today_page}");
-    let out = station
-        .bantin()
-        .args(["status", &format!("bulletins/{id}")])
-        .output()
-        .unwrap();
+    let out = station.status(&id);
     let text = String::from_utf8_lossy(&out.stdout);
     assert!(text.contains("00-mo-dau    recorded"), "{text}");
     assert!(text.contains("1 of 10 takes recorded"), "{text}");

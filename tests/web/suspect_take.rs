@@ -9,8 +9,7 @@ use std::time::Duration;
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn a_suspect_take_is_refused_accepted_from_the_page_and_the_bulletin_plays_to_its_end() {
-    let _one = BROWSER.lock().await;
-    let Some(driver) = Driver::start() else {
+    let Some((_one, driver)) = browser_turn().await else {
         return;
     };
     let station = Station::example();
@@ -19,35 +18,17 @@ async fn a_suspect_take_is_refused_accepted_from_the_page_and_the_bulletin_plays
         "Tin ngắn\n\nHợp tác xã Xuân Lam thu hoạch lúa sớm. Năng suất đạt 62 tạ một héc ta.\n",
     )
     .unwrap();
-    let date = today();
-    let id = format!("{date}-sang");
-    std::fs::create_dir_all(station.path().join("bulletins")).unwrap();
-    station.run_ok(&[
-        "--quiet",
-        "new",
-        "bulletins",
-        "--date",
-        &date,
-        "--slot",
-        "sang",
-        "short.txt",
-    ]);
+    let id = station.make_bulletin_of("sang", &["short.txt"]);
     let recordings = station.bulletin_dir(&id).join("recordings");
-    let speech = root().join("audio/fixtures/speech-16.wav");
+    let speech = fixture("speech-16.wav");
     std::fs::copy(&speech, recordings.join("00-mo-dau.wav")).unwrap();
     std::fs::copy(&speech, recordings.join("99-ket-thuc.wav")).unwrap();
     // A steady tone where the item should be: no speech in it.
-    std::fs::copy(
-        root().join("audio/fixtures/sine-1k.wav"),
-        recordings.join("01-1.wav"),
-    )
-    .unwrap();
+    std::fs::copy(fixture("sine-1k.wav"), recordings.join("01-1.wav")).unwrap();
     let server = Server::start(&station);
     let b = driver.browser(None).await;
 
-    b.goto(&format!("{}/b/{id}/assemble", server.url))
-        .await
-        .unwrap();
+    open(&b, &server, &format!("/b/{id}/assemble")).await;
     wait_for(&b, "#assemble:not([disabled])", Duration::from_secs(5))
         .await
         .click()
@@ -83,12 +64,7 @@ async fn a_suspect_take_is_refused_accepted_from_the_page_and_the_bulletin_plays
     screenshot(&b, "33-assemble-suspect").await;
 
     // Listened: accepted from the page, as accept_suspect in the rundown does.
-    b.find(Locator::Css("#refusal li[data-seg='01-1'] form button"))
-        .await
-        .unwrap()
-        .click()
-        .await
-        .unwrap();
+    click(&b, "#refusal li[data-seg='01-1'] form button").await;
     let noted = wait_for(&b, ".notice.ok", Duration::from_secs(10)).await;
     assert!(
         noted
@@ -108,28 +84,14 @@ async fn a_suspect_take_is_refused_accepted_from_the_page_and_the_bulletin_plays
         .map(|s| s.id.as_str())
         .collect();
     assert_eq!(accepted, ["01-1"]);
-    let status = station
-        .bantin()
-        .args(["status", &format!("bulletins/{id}")])
-        .output()
-        .unwrap();
+    let status = station.status(&id);
     assert!(
         status.status.success(),
         "bantin status sees it accepted too"
     );
 
-    b.find(Locator::Css("#assemble"))
-        .await
-        .unwrap()
-        .click()
-        .await
-        .unwrap();
-    wait_until(
-        &b,
-        "return location.pathname.endsWith('/result')",
-        Duration::from_secs(60),
-    )
-    .await;
+    click(&b, "#assemble").await;
+    wait_path(&b, "/result", Duration::from_secs(60)).await;
     let standouts = wait_for(&b, "#standouts", Duration::from_secs(5)).await;
     let flagged = standouts.text().await.unwrap();
     assert!(
@@ -139,23 +101,9 @@ async fn a_suspect_take_is_refused_accepted_from_the_page_and_the_bulletin_plays
     screenshot(&b, "34-result-accepted").await;
 
     // The short bulletin plays in the page from its start to its end.
-    wait_until(
-        &b,
-        "return document.getElementById('bulletin-audio').readyState >= 1",
-        Duration::from_secs(10),
-    )
-    .await;
-    let duration = b
-        .execute(
-            "return document.getElementById('bulletin-audio').duration",
-            vec![],
-        )
-        .await
-        .unwrap()
-        .as_f64()
-        .unwrap();
+    let duration = audio_duration(&b).await;
     assert!(duration > 5.0 && duration < 60.0, "{duration} s");
-    b.execute("window.bantinPlayFrom(0)", vec![]).await.unwrap();
+    js(&b, "window.bantinPlayFrom(0)").await;
     wait_until(
         &b,
         "return !document.getElementById('bulletin-audio').paused",

@@ -9,8 +9,7 @@ use std::time::Duration;
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn an_edit_on_an_old_version_is_refused_and_changes_reach_the_other_pc() {
-    let _one = BROWSER.lock().await;
-    let Some(driver) = Driver::start() else {
+    let Some((_one, driver)) = browser_turn().await else {
         return;
     };
     let station = Station::example();
@@ -18,42 +17,24 @@ async fn an_edit_on_an_old_version_is_refused_and_changes_reach_the_other_pc() {
     let server = Server::start(&station);
     let editor = driver.browser(None).await;
     let booth = driver.browser(None).await;
-    let script = format!("{}/b/{id}/script", server.url);
-    editor.goto(&script).await.unwrap();
-    booth.goto(&script).await.unwrap();
-    wait_for(&editor, "#seg-01-1 textarea", Duration::from_secs(5)).await;
-    wait_for(&booth, "#seg-01-1 textarea", Duration::from_secs(5)).await;
     // Both pages follow the bulletin before anyone saves.
     for pc in [&editor, &booth] {
-        wait_until(
+        open_and_find(
             pc,
-            "return window.bantinLive && window.bantinLive.readyState === 1",
-            Duration::from_secs(5),
+            &server,
+            &format!("/b/{id}/script"),
+            "#seg-01-1 textarea",
         )
         .await;
+        wait_live(pc).await;
     }
 
     // The booth PC starts typing in take 01-1 …
-    let theirs = booth
-        .find(Locator::Css("#seg-01-1 textarea"))
-        .await
-        .unwrap();
-    theirs.send_keys(" Bản phòng thu thêm.").await.unwrap();
+    type_into(&booth, "#seg-01-1 textarea", " Bản phòng thu thêm.").await;
     // … while the editor saves a different fix of the same take.
-    let mine = editor
-        .find(Locator::Css("#seg-01-1 textarea"))
-        .await
-        .unwrap();
-    mine.clear().await.unwrap();
     let editor_text = "Bản của máy biên tập: hội nghị sơ kết một năm thực hiện Đề án.";
-    mine.send_keys(editor_text).await.unwrap();
-    editor
-        .find(Locator::Css("#seg-01-1 button[type=submit]"))
-        .await
-        .unwrap()
-        .click()
-        .await
-        .unwrap();
+    retype(&editor, "#seg-01-1 textarea", editor_text).await;
+    click(&editor, "#seg-01-1 button[type=submit]").await;
     wait_for(&editor, "#seg-01-1 .save-state.ok", Duration::from_secs(5)).await;
 
     // Within two seconds the booth PC is told, without losing what it typed.
@@ -67,13 +48,7 @@ async fn an_edit_on_an_old_version_is_refused_and_changes_reach_the_other_pc() {
     screenshot(&booth, "9-two-pcs-changed-elsewhere").await;
 
     // Its save is refused: the current text is shown in the box, its own text below.
-    booth
-        .find(Locator::Css("#seg-01-1 button[type=submit]"))
-        .await
-        .unwrap()
-        .click()
-        .await
-        .unwrap();
+    click(&booth, "#seg-01-1 button[type=submit]").await;
     let refused = wait_for(&booth, "#seg-01-1 .save-state.bad", Duration::from_secs(5)).await;
     assert!(
         refused.text().await.unwrap().contains("CHƯA được lưu"),
@@ -89,13 +64,7 @@ async fn an_edit_on_an_old_version_is_refused_and_changes_reach_the_other_pc() {
         .unwrap()
         .unwrap();
     assert_eq!(shown, editor_text, "the current text is shown");
-    let kept = booth
-        .find(Locator::Css("#seg-01-1 .theirs pre"))
-        .await
-        .unwrap()
-        .text()
-        .await
-        .unwrap();
+    let kept = text(&booth, "#seg-01-1 .theirs pre").await;
     assert!(
         kept.ends_with("Bản phòng thu thêm."),
         "what the booth typed is kept on screen: {kept}"
@@ -113,30 +82,16 @@ async fn an_edit_on_an_old_version_is_refused_and_changes_reach_the_other_pc() {
     );
 
     // The booth screen (Phòng thu) follows take 01-2; the editor changes it: highlighted.
-    booth
-        .goto(&format!("{}/b/{id}/booth?take=01-2", server.url))
-        .await
-        .unwrap();
-    wait_for(&booth, "#read-text", Duration::from_secs(5)).await;
-    wait_until(
+    open_and_find(
         &booth,
-        "return window.bantinLive && window.bantinLive.readyState === 1",
-        Duration::from_secs(5),
+        &server,
+        &format!("/b/{id}/booth?take=01-2"),
+        "#read-text",
     )
     .await;
-    let area = editor
-        .find(Locator::Css("#seg-01-2 textarea"))
-        .await
-        .unwrap();
-    area.clear().await.unwrap();
-    area.send_keys("Câu mới cho phòng thu đọc.").await.unwrap();
-    editor
-        .find(Locator::Css("#seg-01-2 button[type=submit]"))
-        .await
-        .unwrap()
-        .click()
-        .await
-        .unwrap();
+    wait_live(&booth).await;
+    retype(&editor, "#seg-01-2 textarea", "Câu mới cho phòng thu đọc.").await;
+    click(&editor, "#seg-01-2 button[type=submit]").await;
     let took = wait_until(
         &booth,
         "const c = document.querySelector('#current'); return c.classList.contains('flash') && c.textContent.includes('Câu mới cho phòng thu đọc.')",
@@ -144,13 +99,7 @@ async fn an_edit_on_an_old_version_is_refused_and_changes_reach_the_other_pc() {
     )
     .await;
     eprintln!("the booth showed the new text after {took:?}");
-    let note = booth
-        .find(Locator::Css("#current .edited-note"))
-        .await
-        .unwrap()
-        .text()
-        .await
-        .unwrap();
+    let note = text(&booth, "#current .edited-note").await;
     assert!(note.starts_with("Lời đọc vừa được sửa lúc "), "{note}");
     screenshot(&booth, "11-booth-highlight").await;
 
@@ -174,8 +123,7 @@ async fn an_edit_on_an_old_version_is_refused_and_changes_reach_the_other_pc() {
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn items_reorder_drop_and_a_lexicon_entry_re_reads_the_bulletin() {
-    let _one = BROWSER.lock().await;
-    let Some(driver) = Driver::start() else {
+    let Some((_one, driver)) = browser_turn().await else {
         return;
     };
     let station = Station::example();
@@ -185,61 +133,32 @@ async fn items_reorder_drop_and_a_lexicon_entry_re_reads_the_bulletin() {
         "Hợp tác xã thu hoạch lúa sớm\n\nCác hộ thuộc HTXDV Xuân Lam thu hoạch lúa sớm. Năng suất đạt 62 tạ một héc ta.\n",
     )
     .unwrap();
-    let id = format!("{}-sang", today());
-    let out = station
-        .bantin()
-        .args([
-            "--quiet",
-            "new",
-            &format!("bulletins/{id}"),
-            "--date",
-            &today(),
-            "--slot",
-            "sang",
-            "article.txt",
-            "tin-ngan.txt",
-        ])
-        .output()
-        .unwrap();
-    assert!(out.status.success());
+    let id = station.make_bulletin_of("sang", &["article.txt", "tin-ngan.txt"]);
     let server = Server::start(&station);
     let b = driver.browser(None).await;
-    b.goto(&format!("{}/b/{id}/script", server.url))
-        .await
-        .unwrap();
+    open(&b, &server, &format!("/b/{id}/script")).await;
 
     // The unknown abbreviation is marked where it stands, with a form to add its reading.
     let marked = wait_for(&b, "#seg-02-1 .original mark", Duration::from_secs(5)).await;
     assert_eq!(marked.text().await.unwrap(), "HTXDV");
-    let summary = b
-        .find(Locator::Css("#warnings-summary"))
-        .await
-        .unwrap()
-        .text()
-        .await
-        .unwrap();
+    let summary = text(&b, "#warnings-summary").await;
     assert!(
         summary.contains("1 đoạn cần kiểm tra") && summary.contains("02-1"),
         "{summary}"
     );
-    b.execute(
+    js(
+        &b,
         "document.getElementById('seg-02-1').scrollIntoView({block: 'center'})",
-        vec![],
     )
-    .await
-    .unwrap();
+    .await;
     screenshot(&b, "12-script-warning").await;
-    let reading = b
-        .find(Locator::Css("#seg-02-1 form.lexicon input[name=reading]"))
-        .await
-        .unwrap();
-    reading.send_keys("hợp tác xã dịch vụ").await.unwrap();
-    b.find(Locator::Css("#seg-02-1 form.lexicon button"))
-        .await
-        .unwrap()
-        .click()
-        .await
-        .unwrap();
+    type_into(
+        &b,
+        "#seg-02-1 form.lexicon input[name=reading]",
+        "hợp tác xã dịch vụ",
+    )
+    .await;
+    click(&b, "#seg-02-1 form.lexicon button").await;
     let note = wait_for(&b, ".notice.ok", Duration::from_secs(10)).await;
     assert!(
         note.text().await.unwrap().contains("HTXDV"),
@@ -284,9 +203,7 @@ async fn items_reorder_drop_and_a_lexicon_entry_re_reads_the_bulletin() {
         r.items.iter().map(|i| i.id.as_str()).collect::<Vec<_>>(),
         ["02", "01"]
     );
-    b.execute("window.confirm = () => true", vec![])
-        .await
-        .unwrap();
+    js(&b, "window.confirm = () => true").await;
     let drop = b
         .find(Locator::XPath(
             "//section[@id='item-01']//form[contains(@action,'/drop')]//button",
@@ -308,29 +225,19 @@ async fn items_reorder_drop_and_a_lexicon_entry_re_reads_the_bulletin() {
     );
 
     // The printable script follows the rundown.
-    b.goto(&format!("{}/b/{id}/print", server.url))
-        .await
-        .unwrap();
-    let body = b
-        .find(Locator::Css("body"))
-        .await
-        .unwrap()
-        .text()
-        .await
-        .unwrap();
+    open(&b, &server, &format!("/b/{id}/print")).await;
+    let body = text(&b, "body").await;
     assert!(
         body.contains("hợp tác xã dịch vụ") && !body.contains("Tin 01"),
         "{}",
         &body[..body.len().min(400)]
     );
     // Printed as the CLI's script.html is: its own A4 styles apply.
-    let boxed = b
-        .execute(
-            "return getComputedStyle(document.querySelector('.take')).borderTopStyle",
-            vec![],
-        )
-        .await
-        .unwrap();
+    let boxed = js(
+        &b,
+        "return getComputedStyle(document.querySelector('.take')).borderTopStyle",
+    )
+    .await;
     assert_eq!(boxed, "solid", "the script's own styles are blocked");
     screenshot(&b, "14-printable-script").await;
     assert!(

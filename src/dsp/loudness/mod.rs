@@ -21,7 +21,7 @@ mod tech3341_tests;
 #[cfg(test)]
 mod tech3342_tests;
 #[cfg(test)]
-mod test_signals;
+pub(crate) mod test_signals;
 
 use true_peak::{TruePeakScan, block_peak};
 use windows::{SlidingWindows, energy_to_lufs, lufs_to_energy};
@@ -562,7 +562,7 @@ fn amplitude_to_db(amplitude: f64) -> Option<f64> {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::dsp::loudness::test_signals::{Signal, stereo};
+    use crate::dsp::loudness::test_signals::{Signal, speech_like, stereo};
 
     fn audio(samples: Vec<f32>, sample_rate: u32, channels: u16) -> DecodedAudio {
         DecodedAudio {
@@ -587,21 +587,7 @@ mod tests {
             (11_025, 2),
             (96_000, 1),
         ] {
-            let mut seed = 5u32;
-            let x: Vec<f32> = (0..rate as usize * 20)
-                .flat_map(|i| {
-                    seed ^= seed << 13;
-                    seed ^= seed >> 17;
-                    seed ^= seed << 5;
-                    let t = i as f64 / f64::from(rate);
-                    let level = if t < 9.0 { 0.3 } else { 0.04 };
-                    let syllable = (std::f64::consts::TAU * 3.0 * t).sin().abs();
-                    let pause = if (t * 0.5).fract() > 0.8 { 0.0 } else { 1.0 };
-                    let noise = f64::from(seed) / f64::from(u32::MAX) - 0.5;
-                    let s = (level * syllable * pause * noise) as f32;
-                    std::iter::repeat_n(s, usize::from(channels))
-                })
-                .collect();
+            let x = speech_like(rate, channels, 20, 5, 9.0, 0.04);
             let mut reference =
                 EbuR128::new(u32::from(channels), rate, Mode::I | Mode::LRA).unwrap();
             reference

@@ -5,6 +5,7 @@
 
 use crate::media::DecodedAudio;
 use std::f64::consts::PI;
+use std::f64::consts::TAU;
 
 /// A mono signal built piece by piece on one time origin: a 1 kHz sine whose level
 /// changes, so consecutive pieces join without a phase jump (as in the EBU files).
@@ -205,4 +206,33 @@ fn gcd(a: u32, b: u32) -> u32 {
 pub fn sample_peak_db(samples: &[f32]) -> f64 {
     let peak = samples.iter().fold(0.0f32, |m, s| m.max(s.abs()));
     20.0 * f64::from(peak).log10()
+}
+
+/// Speech-like interleaved noise for gating tests: 3 syllables a second, a pause every
+/// other second, at amplitude 0.3 until `quiet_from_s` and `quiet_level` after, the same
+/// on every channel; `seed` seeds its xorshift noise, so a test gets the same signal
+/// every run.
+pub fn speech_like(
+    rate: u32,
+    channels: u16,
+    seconds: usize,
+    seed: u32,
+    quiet_from_s: f64,
+    quiet_level: f64,
+) -> Vec<f32> {
+    let mut seed = seed;
+    (0..rate as usize * seconds)
+        .flat_map(|i| {
+            seed ^= seed << 13;
+            seed ^= seed >> 17;
+            seed ^= seed << 5;
+            let t = i as f64 / f64::from(rate);
+            let level = if t < quiet_from_s { 0.3 } else { quiet_level };
+            let syllable = (TAU * 3.0 * t).sin().abs();
+            let pause = if (t * 0.5).fract() > 0.8 { 0.0 } else { 1.0 };
+            let noise = f64::from(seed) / f64::from(u32::MAX) - 0.5;
+            let s = (level * syllable * pause * noise) as f32;
+            std::iter::repeat_n(s, usize::from(channels))
+        })
+        .collect()
 }

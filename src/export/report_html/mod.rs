@@ -13,7 +13,7 @@ mod words;
 
 use std::fmt::Write;
 
-use crate::bulletin::report::{AssemblyReport, ProgrammeTrace, TakeReport};
+use crate::bulletin::report::{AssemblyReport, ProgrammeReport, ProgrammeTrace, TakeReport};
 
 pub use standout::{OUTLIER_LU, is_speech, speech_median_lufs};
 
@@ -79,6 +79,18 @@ pub const PAGE_MARK: &str = "<meta name=\"generator\" content=\"bantin\">";
 
 /// How far from the target the integrated loudness may land and still get a ✓.
 pub const TARGET_TOLERANCE_LU: f64 = 0.1;
+
+/// The programme's two verdicts, as every report page shows them: its integrated
+/// loudness on target (within [`TARGET_TOLERANCE_LU`]), its true peak under the ceiling.
+pub fn verdicts(p: &ProgrammeReport) -> (bool, bool) {
+    let on_target = p
+        .integrated_lufs
+        .is_some_and(|i| (i - p.target_lufs).abs() <= TARGET_TOLERANCE_LU + 1e-9);
+    let under_ceiling = p
+        .true_peak_dbtp
+        .is_some_and(|tp| tp <= p.ceiling_dbtp + 1e-9);
+    (on_target, under_ceiling)
+}
 
 /// Renders the report page.
 pub fn render(report: &AssemblyReport, trace: &ProgrammeTrace) -> String {
@@ -173,12 +185,7 @@ fn header(html: &mut String, report: &AssemblyReport) {
     }
     let _ = writeln!(html, "<p class=\"sub\">{}</p>", sub.join(" · "));
 
-    let on_target = p
-        .integrated_lufs
-        .is_some_and(|i| (i - p.target_lufs).abs() <= TARGET_TOLERANCE_LU + 1e-9);
-    let under_ceiling = p
-        .true_peak_dbtp
-        .is_some_and(|tp| tp <= p.ceiling_dbtp + 1e-9);
+    let (on_target, under_ceiling) = verdicts(p);
     html.push_str("<div class=\"verdicts\">\n");
     verdict(
         html,
@@ -428,7 +435,7 @@ footer { margin-top: 30px; color: var(--muted); font-size: 12.5px; }
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::bulletin::report::{LimiterReport, ProgrammeReport};
+    use crate::bulletin::report::LimiterReport;
 
     fn take(role: &str, source: &str, start_s: f64, len_s: f64, lufs: Option<f64>) -> TakeReport {
         TakeReport {

@@ -345,6 +345,12 @@ pub(crate) mod tests {
         }
     }
 
+    /// `high` × `factor` + `low`: a scale word needs a count before it and less than one
+    /// of itself after it.
+    fn scaled(high: u64, low: u64, factor: u64) -> Option<u64> {
+        (high != 0 && low < factor).then(|| high * factor + low)
+    }
+
     /// Independent reader of Vietnamese number words, written from the rules (not from the code
     /// above): splits at the largest scale word and parses each side.
     pub(crate) fn words_to_number(words: &[&str]) -> Option<u64> {
@@ -354,14 +360,7 @@ pub(crate) mod tests {
         for (scale, factor) in [("tỷ", 1_000_000_000u64), ("tỉ", 1_000_000_000)] {
             if let Some(pos) = words.iter().rposition(|w| *w == scale) {
                 let high = words_to_number(&words[..pos])?;
-                if high == 0 {
-                    return None;
-                }
-                let low = words_to_number(&words[pos + 1..])?;
-                if low >= factor {
-                    return None;
-                }
-                return Some(high * factor + low);
+                return scaled(high, words_to_number(&words[pos + 1..])?, factor);
             }
         }
         for (scales, factor) in [
@@ -370,14 +369,7 @@ pub(crate) mod tests {
         ] {
             if let Some(pos) = words.iter().position(|w| scales.contains(w)) {
                 let high = group_to_number(&words[..pos])?;
-                if high == 0 {
-                    return None;
-                }
-                let low = words_to_number(&words[pos + 1..])?;
-                if low >= factor {
-                    return None;
-                }
-                return Some(high * factor + low);
+                return scaled(high, words_to_number(&words[pos + 1..])?, factor);
             }
         }
         group_to_number(words)

@@ -15,12 +15,10 @@ use crate::config::StationConfig;
 use crate::export::playlist::collect::Collected;
 use crate::export::playlist::{self, Format, PathStyle, PlaylistEntry, collect};
 use crate::web::AppState;
-use crate::web::auth::SessionInfo;
 use crate::web::error::WebError;
 use crate::web::i18n::{Texts, fill};
 use crate::web::layout::{self, Tab, csrf_field, notice};
-use axum::Extension;
-use axum::extract::{Form, Path as UrlPath, Query, State};
+use axum::extract::{Form, Path as UrlPath, Query};
 use axum::http::StatusCode;
 use axum::response::{Html, IntoResponse, Redirect, Response};
 use jiff::civil::Date;
@@ -183,12 +181,7 @@ fn day_of(ctx: &Ctx, date: Option<&str>) -> Result<Date, WebError> {
     }
 }
 
-pub async fn page(
-    State(app): State<Arc<AppState>>,
-    Extension(session): Extension<SessionInfo>,
-    Query(q): Query<AirQuery>,
-) -> Result<Html<String>, WebError> {
-    let ctx = Ctx::new(&app, session);
+pub async fn page(ctx: Ctx, Query(q): Query<AirQuery>) -> Result<Html<String>, WebError> {
     let date = day_of(&ctx, q.date.as_deref())?;
     let t = ctx.t;
     let message = match q.done.as_deref() {
@@ -212,9 +205,7 @@ async fn render(
 ) -> Result<(StatusCode, Html<String>), WebError> {
     let t = ctx.t;
     let (app, config) = (Arc::clone(&ctx.app), Arc::clone(&ctx.config));
-    let day = blocking(move || look(&app, &config, date))
-        .await
-        .map_err(|e| ctx.error(StatusCode::INTERNAL_SERVER_ERROR, e))?;
+    let day = ctx.blocking(move || look(&app, &config, date)).await?;
     let target = target(&ctx.config, &ctx.app.bulletins);
     let date_s = date.to_string();
     let formats: Vec<&str> = target
@@ -265,7 +256,7 @@ async fn render(
             }
         }
     };
-    let page = ctx.page(t.air_title.into(), Tab::Air, None, &[], &live, "air");
+    let page = ctx.page(t.air_title.into(), Tab::Air, None, &[], &live);
     Ok((status, Html(layout::page(&page, &content).into_string())))
 }
 
@@ -324,14 +315,9 @@ fn slot_card(
 }
 
 /// POST `/air/playlist?date=`: writes the day's playlist into the playout folder.
-pub async fn write(
-    State(app): State<Arc<AppState>>,
-    Extension(session): Extension<SessionInfo>,
-    Query(q): Query<AirQuery>,
-) -> Result<Response, WebError> {
-    let ctx = Ctx::new(&app, session);
+pub async fn write(ctx: Ctx, Query(q): Query<AirQuery>) -> Result<Response, WebError> {
     let date = day_of(&ctx, q.date.as_deref())?;
-    let (a, config) = (Arc::clone(&app), Arc::clone(&ctx.config));
+    let (a, config) = (Arc::clone(&ctx.app), Arc::clone(&ctx.config));
     let written = blocking(move || {
         let day = look(&a, &config, date);
         let target = target(&config, &a.bulletins);
@@ -370,12 +356,10 @@ pub struct AiredForm {
 /// POST `/air/aired/{id}`: the bulletin aired at `time` (HH:MM on its date): archive it
 /// as `bantin archive add --aired-at` does.
 pub async fn aired(
-    State(app): State<Arc<AppState>>,
-    Extension(session): Extension<SessionInfo>,
+    ctx: Ctx,
     UrlPath(id): UrlPath<String>,
     Form(form): Form<AiredForm>,
 ) -> Result<Response, WebError> {
-    let ctx = Ctx::new(&app, session);
     let t = ctx.t;
     let dir = ctx.bulletin_dir(&id)?;
     let (_, rundown) = ctx.rundown(&id).await?;
@@ -392,10 +376,10 @@ pub async fn aired(
         );
     }
     let config = Arc::clone(&ctx.config);
-    let added = blocking(move || archive_bulletin(&config, &dir, Some(&time)))
-        .await
-        .map_err(|e| ctx.error(StatusCode::INTERNAL_SERVER_ERROR, e))?;
-    app.events.poke();
+    let added = ctx
+        .blocking(move || archive_bulletin(&config, &dir, Some(&time)))
+        .await?;
+    ctx.app.events.poke();
     match added {
         Ok(()) => Ok(Redirect::to(&format!("/air?date={date}&done=aired&b={id}")).into_response()),
         Err(e) => {

@@ -19,7 +19,7 @@ use crate::web::auth::SessionInfo;
 use crate::web::error::WebError;
 use crate::web::i18n::{Texts, fill};
 use crate::web::layout::{self, Tab, csrf_field, notice};
-use crate::web::ranged::{Serve, serve_file};
+use crate::web::ranged::{FileQuery, finished_file_type, serve_named};
 use crate::web::report_view::{self, View};
 use axum::Extension;
 use axum::extract::{Path as UrlPath, Query, State};
@@ -78,12 +78,7 @@ fn is_empty_archive(e: &ArchiveError) -> bool {
     matches!(e, ArchiveError::NoCatalog { .. })
 }
 
-pub async fn page(
-    State(app): State<Arc<AppState>>,
-    Extension(session): Extension<SessionInfo>,
-    Query(q): Query<ArchiveQuery>,
-) -> Result<Html<String>, WebError> {
-    let ctx = Ctx::new(&app, session);
+pub async fn page(ctx: Ctx, Query(q): Query<ArchiveQuery>) -> Result<Html<String>, WebError> {
     let t = ctx.t;
     let (from, to) = bounds(&ctx, &q)?;
     let today = super::today(&ctx.config);
@@ -194,25 +189,13 @@ pub async fn page(
             }
         }
     };
-    let page = ctx.page(
-        t.archive_title.into(),
-        Tab::Archive,
-        None,
-        &[],
-        &[],
-        "archive",
-    );
+    let page = ctx.page(t.archive_title.into(), Tab::Archive, None, &[], &[]);
     Ok(Html(layout::page(&page, &content).into_string()))
 }
 
 /// GET `/archive/b/{id}`: an archived bulletin: its report, played in the page, its
 /// items and its stored files.
-pub async fn bulletin(
-    State(app): State<Arc<AppState>>,
-    Extension(session): Extension<SessionInfo>,
-    UrlPath(id): UrlPath<String>,
-) -> Result<Html<String>, WebError> {
-    let ctx = Ctx::new(&app, session);
+pub async fn bulletin(ctx: Ctx, UrlPath(id): UrlPath<String>) -> Result<Html<String>, WebError> {
     let t = ctx.t;
     let archive = archive_of(&ctx);
     let i = id.clone();
@@ -293,26 +276,18 @@ pub async fn bulletin(
         None,
         &["player.js"],
         &[],
-        "archive",
     );
     Ok(Html(layout::page(&page, &content).into_string()))
-}
-
-#[derive(serde::Deserialize, Default)]
-pub struct FileQuery {
-    download: Option<String>,
 }
 
 /// GET `/archive/b/{id}/files/{name}`: one stored file (only names the catalog lists),
 /// with range requests.
 pub async fn file(
-    State(app): State<Arc<AppState>>,
-    Extension(session): Extension<SessionInfo>,
+    ctx: Ctx,
     UrlPath((id, name)): UrlPath<(String, String)>,
     Query(q): Query<FileQuery>,
     headers: HeaderMap,
 ) -> Result<Response, WebError> {
-    let ctx = Ctx::new(&app, session);
     let not_found = || ctx.error(StatusCode::NOT_FOUND, ctx.t.not_found);
     crate::web::safe_path::plain_name(&name).map_err(|_| not_found())?;
     let archive = archive_of(&ctx);
@@ -327,17 +302,9 @@ pub async fn file(
     .ok()
     .flatten()
     .ok_or_else(not_found)?;
-    let content_type = match name.rsplit_once('.').map(|(_, e)| e) {
-        Some("wav") => "audio/wav",
-        Some("json") => "application/json; charset=utf-8",
-        Some("html") => "text/html; charset=utf-8",
-        _ => "text/plain; charset=utf-8",
-    };
-    let how = Serve {
-        content_type,
-        download: q.download.is_some().then_some(name.as_str()),
-    };
-    serve_file(&folder.join(&name), &how, &headers)
+    let extension = name.rsplit_once('.').map_or("", |(_, e)| e);
+    let content_type = finished_file_type(extension).unwrap_or("text/plain; charset=utf-8");
+    serve_named(&folder, &name, content_type, &q, &headers)
         .await
         .ok_or_else(not_found)
 }
@@ -361,9 +328,9 @@ async fn as_run_entries(
     }
     let archive = archive_of(ctx);
     let (f, t) = (from.to_string(), to.to_string());
-    let entries = blocking(move || archive.existing_catalog()?.as_run(&f, &t))
-        .await
-        .map_err(|e| ctx.error(StatusCode::INTERNAL_SERVER_ERROR, e))?;
+    let entries = ctx
+        .blocking(move || archive.existing_catalog()?.as_run(&f, &t))
+        .await?;
     match entries {
         Ok(e) => Ok((from, to, e)),
         Err(e) if is_empty_archive(&e) => Ok((from, to, Vec::new())),
@@ -376,12 +343,7 @@ async fn as_run_entries(
 
 /// GET `/archive/as-run.csv?from&to[&bom=1]`: the as-run log as `bantin archive as-run`
 /// writes it, as a download.
-pub async fn as_run_csv(
-    State(app): State<Arc<AppState>>,
-    Extension(session): Extension<SessionInfo>,
-    Query(q): Query<ArchiveQuery>,
-) -> Result<Response, WebError> {
-    let ctx = Ctx::new(&app, session);
+pub async fn as_run_csv(ctx: Ctx, Query(q): Query<ArchiveQuery>) -> Result<Response, WebError> {
     let (from, to, entries) = as_run_entries(&ctx, &q).await?;
     let mut bytes = Vec::new();
     let format = AsRunFormat::Csv {
@@ -403,11 +365,9 @@ pub async fn as_run_csv(
 
 /// GET `/archive/as-run?from&to`: the as-run log as a printable A4 page.
 pub async fn as_run_page(
-    State(app): State<Arc<AppState>>,
-    Extension(session): Extension<SessionInfo>,
+    ctx: Ctx,
     Query(q): Query<ArchiveQuery>,
 ) -> Result<Html<String>, WebError> {
-    let ctx = Ctx::new(&app, session);
     let t = ctx.t;
     let (from, to, entries) = as_run_entries(&ctx, &q).await?;
     let total: f64 = entries.iter().map(|e| e.duration_s).sum();
@@ -475,11 +435,7 @@ pub async fn as_run_page(
 }
 
 /// GET `/archive/verify`: what the check does, and its button.
-pub async fn verify_page(
-    State(app): State<Arc<AppState>>,
-    Extension(session): Extension<SessionInfo>,
-) -> Html<String> {
-    let ctx = Ctx::new(&app, session);
+pub async fn verify_page(ctx: Ctx) -> Html<String> {
     Html(verify_render(&ctx, None, None).into_string())
 }
 
@@ -568,14 +524,7 @@ fn verify_render(
             }
         }
     };
-    let page = ctx.page(
-        t.verify_title.into(),
-        Tab::Archive,
-        None,
-        &[],
-        &[],
-        "archive",
-    );
+    let page = ctx.page(t.verify_title.into(), Tab::Archive, None, &[], &[]);
     layout::page(&page, &content)
 }
 

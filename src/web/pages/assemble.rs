@@ -3,7 +3,7 @@
 //! (missing or suspect takes, each named and linked to its take in the booth, where a
 //! suspect take can be accepted as `accept_suspect` in the rundown does).
 
-use super::{Ctx, blocking, when};
+use super::{Ctx, when};
 use crate::bulletin::edit::{self, Edit};
 use crate::bulletin::finished::FinishedBulletin;
 use crate::bulletin::rundown::Rundown;
@@ -14,12 +14,10 @@ use crate::export::assemble::{self, AssembleError};
 use crate::export::output_guard::OutputError;
 use crate::mix::{MixError, plan};
 use crate::web::AppState;
-use crate::web::auth::SessionInfo;
 use crate::web::error::WebError;
 use crate::web::i18n::{Texts, fill};
 use crate::web::jobs::{Job, Outcome};
-use crate::web::layout::{self, Tab, csrf_field, notice};
-use axum::Extension;
+use crate::web::layout::{Tab, csrf_field, notice};
 use axum::extract::{Path as UrlPath, Query, State};
 use axum::http::StatusCode;
 use axum::response::sse::{Event, KeepAlive, Sse};
@@ -60,20 +58,13 @@ fn look(dir: &Path, rundown: &Rundown, config: &StationConfig) -> Before {
 }
 
 pub async fn page(
-    State(app): State<Arc<AppState>>,
-    Extension(session): Extension<SessionInfo>,
+    ctx: Ctx,
     UrlPath(id): UrlPath<String>,
     Query(q): Query<AssembleQuery>,
 ) -> Result<Html<String>, WebError> {
-    let ctx = Ctx::new(&app, session);
     let t = ctx.t;
-    let (dir, rundown) = ctx.rundown(&id).await?;
-    let config = Arc::clone(&ctx.config);
-    let r = rundown.clone();
-    let before = blocking(move || look(&dir, &r, &config))
-        .await
-        .map_err(|e| ctx.error(StatusCode::INTERNAL_SERVER_ERROR, e))?;
-    let job = app.jobs.get(&id);
+    let (rundown, before) = ctx.rundown_then(&id, look).await?;
+    let job = ctx.app.jobs.get(&id);
     let audio = &ctx.config.audio;
     let content = html! {
         div.page-head {
@@ -85,16 +76,14 @@ pub async fn page(
             (state_block(&ctx, &id, &rundown, &before, job.as_deref()))
         }
     };
-    let live = [id.clone()];
-    let page = ctx.page(
-        format!("{} — {}", t.assemble_title, rundown.bulletin.title),
+    Ok(ctx.bulletin_page(
+        &id,
+        &rundown,
         Tab::Assemble,
-        Some((&id, &rundown.bulletin.title)),
+        t.assemble_title,
         &["assemble.js"],
-        &live,
-        "assemble",
-    );
-    Ok(Html(layout::page(&page, &content).into_string()))
+        &content,
+    ))
 }
 
 /// The part of the page that follows the run: its progress, why it was refused, or the
@@ -343,16 +332,11 @@ fn other_refusal(t: &Texts, e: &AssembleError) -> (Option<String>, String) {
 }
 
 /// POST `/b/{id}/assemble`: starts the run (or finds the one running), then shows it.
-pub async fn start(
-    State(app): State<Arc<AppState>>,
-    Extension(session): Extension<SessionInfo>,
-    UrlPath(id): UrlPath<String>,
-) -> Result<Redirect, WebError> {
-    let ctx = Ctx::new(&app, session);
+pub async fn start(ctx: Ctx, UrlPath(id): UrlPath<String>) -> Result<Redirect, WebError> {
     let dir = ctx.bulletin_dir(&id)?;
     let config = Arc::clone(&ctx.config);
-    let events = Arc::clone(&app.events);
-    app.jobs.start(
+    let events = Arc::clone(&ctx.app.events);
+    ctx.app.jobs.start(
         &id,
         move |job| run(job, &dir, &config),
         move || events.poke(),
@@ -420,23 +404,20 @@ pub async fn progress(State(app): State<Arc<AppState>>, UrlPath(id): UrlPath<Str
 /// POST `/b/{id}/accept/{seg}`: staff listened and let a suspect take air as it is —
 /// `accept_suspect = true` under it in rundown.toml, as they would write by hand.
 pub async fn accept(
-    State(app): State<Arc<AppState>>,
-    Extension(session): Extension<SessionInfo>,
+    ctx: Ctx,
     UrlPath((id, seg)): UrlPath<(String, String)>,
 ) -> Result<Redirect, WebError> {
-    let ctx = Ctx::new(&app, session);
     let t = ctx.t;
     crate::web::safe_path::plain_name(&seg)
         .map_err(|_| ctx.error(StatusCode::NOT_FOUND, fill(t.not_found_segment, &[&seg])))?;
     let dir = ctx.bulletin_dir(&id)?;
-    let config = Arc::clone(&ctx.config);
-    let s = seg.clone();
-    let done = blocking(move || edit::apply(&dir, &Edit::AcceptSuspect { segment: s }, &config))
-        .await
-        .map_err(|e| ctx.error(StatusCode::INTERNAL_SERVER_ERROR, e))?;
+    let accept = Edit::AcceptSuspect {
+        segment: seg.clone(),
+    };
+    let done = ctx.apply_edit(dir, accept).await?;
     match done {
         Ok(_) => {
-            app.events.poke();
+            ctx.app.events.poke();
             Ok(Redirect::to(&format!(
                 "/b/{id}/assemble?accepted={}",
                 super::urlencode(&seg)

@@ -13,14 +13,11 @@ use crate::bulletin::takes::find_recordings;
 use crate::bulletin::time_format::mmss;
 use crate::media::DecodeError;
 use crate::script::segment::count_syllables;
-use crate::web::AppState;
-use crate::web::auth::SessionInfo;
 use crate::web::error::{ApiError, WebError};
 use crate::web::i18n::{Texts, fill};
 use crate::web::layout::{self, Tab};
-use axum::Extension;
 use axum::body::Body;
-use axum::extract::{Path as UrlPath, Query, State};
+use axum::extract::{Path as UrlPath, Query};
 use axum::http::{HeaderMap, StatusCode, header};
 use axum::response::{Html, IntoResponse, Json, Response};
 use futures_util::StreamExt as _;
@@ -159,19 +156,14 @@ fn bulletin_rate(rows: &[TakeRow], config: &crate::config::StationConfig) -> Opt
 }
 
 pub async fn page(
-    State(app): State<Arc<AppState>>,
-    Extension(session): Extension<SessionInfo>,
+    ctx: Ctx,
     UrlPath(id): UrlPath<String>,
     Query(q): Query<BoothQuery>,
 ) -> Result<Html<String>, WebError> {
-    let ctx = Ctx::new(&app, session);
     let t = ctx.t;
-    let (dir, rundown) = ctx.rundown(&id).await?;
-    let config = Arc::clone(&ctx.config);
-    let r = rundown.clone();
-    let rows = blocking(move || rows(&dir, &r, t, &config))
-        .await
-        .map_err(|e| ctx.error(StatusCode::INTERNAL_SERVER_ERROR, e))?;
+    let (rundown, rows) = ctx
+        .rundown_then(&id, move |dir, r, config| rows(dir, r, t, config))
+        .await?;
     let index = match q.take.as_deref() {
         Some(take) => rows
             .iter()
@@ -255,16 +247,14 @@ pub async fn page(
             }
         }
     };
-    let live = [id.clone()];
-    let page = ctx.page(
-        format!("{} — {}", t.booth_title, rundown.bulletin.title),
+    Ok(ctx.bulletin_page(
+        &id,
+        &rundown,
         Tab::Booth,
-        Some((&id, &rundown.bulletin.title)),
+        t.booth_title,
         &["booth.js"],
-        &live,
-        "booth",
-    );
-    Ok(Html(layout::page(&page, &content).into_string()))
+        &content,
+    ))
 }
 
 fn progress(t: &Texts, recorded: usize, total: usize) -> Markup {
@@ -353,13 +343,11 @@ fn decode_error_text(t: &Texts, e: &DecodeError) -> String {
 /// is accepted; it is stored as sent). Streamed to a hidden file, bounded by the upload
 /// limit, decoded and analysed, then stored; a refused upload changes nothing.
 pub async fn upload(
-    State(app): State<Arc<AppState>>,
-    Extension(session): Extension<SessionInfo>,
+    ctx: Ctx,
     UrlPath((id, take)): UrlPath<(String, String)>,
     headers: HeaderMap,
     body: Body,
 ) -> Result<Json<serde_json::Value>, ApiError> {
-    let ctx = Ctx::new(&app, session);
     let t = ctx.t;
     let limit = ctx.config.web.upload_limit_bytes();
     let too_large = || {
@@ -451,7 +439,7 @@ pub async fn upload(
         }
         Err(UploadError::Store(e)) => return Err(failed(e)),
     };
-    app.events.poke();
+    ctx.app.events.poke();
     let state = if analysis.is_good() {
         "recorded"
     } else if analysis.is_suspect() {
@@ -496,11 +484,9 @@ enum UploadError {
 
 /// GET `/b/{id}/audio/{take}.wav`: the take's stored recording, for Listen.
 pub async fn audio(
-    State(app): State<Arc<AppState>>,
-    Extension(session): Extension<SessionInfo>,
+    ctx: Ctx,
     UrlPath((id, file)): UrlPath<(String, String)>,
 ) -> Result<Response, WebError> {
-    let ctx = Ctx::new(&app, session);
     let t = ctx.t;
     let not_found = || ctx.error(StatusCode::NOT_FOUND, t.not_found);
     let take = file.strip_suffix(".wav").ok_or_else(not_found)?;

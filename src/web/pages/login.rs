@@ -46,7 +46,7 @@ fn render(ctx: &Ctx, message: Option<&str>, name: &str, status: StatusCode) -> R
             }
         }
     };
-    let page = ctx.page(t.login_title.into(), Tab::None, None, &[], &[], "login");
+    let page = ctx.page(t.login_title.into(), Tab::None, None, &[], &[]);
     (status, Html(layout::page(&page, &content).into_string())).into_response()
 }
 

@@ -18,12 +18,17 @@ use super::auth::SessionInfo;
 use super::error::WebError;
 use super::i18n::{Texts, fill};
 use super::layout::{Page, Tab};
+use crate::bulletin::edit::{self, Edit, EditError, Edited};
 use crate::bulletin::rundown::Rundown;
 use crate::config::StationConfig;
-use axum::extract::{Path as UrlPath, State};
+use axum::Extension;
+use axum::extract::rejection::ExtensionRejection;
+use axum::extract::{FromRequestParts, Path as UrlPath, State};
 use axum::http::StatusCode;
-use axum::response::Response;
-use std::path::PathBuf;
+use axum::http::request::Parts;
+use axum::response::{Html, Response};
+use maud::Markup;
+use std::path::{Path, PathBuf};
 use std::sync::Arc;
 
 /// What most handlers need: the config snapshot, the texts, the session.
@@ -32,6 +37,19 @@ pub struct Ctx {
     pub config: Arc<StationConfig>,
     pub t: &'static Texts,
     pub session: SessionInfo,
+}
+
+/// A handler that takes a `Ctx` gets it from the app and the request's session.
+impl FromRequestParts<Arc<AppState>> for Ctx {
+    type Rejection = ExtensionRejection;
+
+    async fn from_request_parts(
+        parts: &mut Parts,
+        app: &Arc<AppState>,
+    ) -> Result<Self, Self::Rejection> {
+        let Extension(session) = Extension::<SessionInfo>::from_request_parts(parts, app).await?;
+        Ok(Self::new(app, session))
+    }
 }
 
 impl Ctx {
@@ -53,7 +71,6 @@ impl Ctx {
         bulletin: Option<(&'a str, &'a str)>,
         scripts: &'a [&'a str],
         live: &'a [String],
-        body_class: &'a str,
     ) -> Page<'a> {
         Page {
             t: self.t,
@@ -65,8 +82,31 @@ impl Ctx {
             csrf: &self.session.csrf,
             scripts,
             live,
-            body_class,
+            body_class: tab.body_class(),
         }
+    }
+
+    /// A page of bulletin `id` in its `tab` (following the bulletin's live updates),
+    /// titled "`heading` — the bulletin's title", rendered in the frame.
+    pub fn bulletin_page(
+        &self,
+        id: &str,
+        rundown: &Rundown,
+        tab: Tab,
+        heading: &str,
+        scripts: &[&str],
+        content: &Markup,
+    ) -> Html<String> {
+        let title = &rundown.bulletin.title;
+        let live = [id.to_string()];
+        let page = self.page(
+            format!("{heading} — {title}"),
+            tab,
+            Some((id, title)),
+            scripts,
+            &live,
+        );
+        Html(super::layout::page(&page, content).into_string())
     }
 
     pub fn error(&self, status: StatusCode, message: impl Into<String>) -> WebError {
@@ -79,6 +119,16 @@ impl Ctx {
             .map_err(|_| self.error(StatusCode::NOT_FOUND, fill(self.t.no_bulletin, &[&id])))
     }
 
+    /// Runs file work on a blocking thread; if the thread itself fails, a 500 page.
+    pub async fn blocking<T: Send + 'static>(
+        &self,
+        work: impl FnOnce() -> T + Send + 'static,
+    ) -> Result<T, WebError> {
+        blocking(work)
+            .await
+            .map_err(|e| self.error(StatusCode::INTERNAL_SERVER_ERROR, e))
+    }
+
     /// Reads bulletin `id`'s rundown.
     pub async fn rundown(&self, id: &str) -> Result<(PathBuf, Rundown), WebError> {
         let dir = self.bulletin_dir(id)?;
@@ -89,6 +139,30 @@ impl Ctx {
             Ok(Err(e)) => Err(self.error(StatusCode::CONFLICT, fill(self.t.rundown_broken, &[&e]))),
             Err(e) => Err(self.error(StatusCode::INTERNAL_SERVER_ERROR, e)),
         }
+    }
+
+    /// Applies `edit` to the bulletin in `dir` (see [`edit::apply`]) on a blocking thread.
+    pub async fn apply_edit(
+        &self,
+        dir: PathBuf,
+        edit: Edit,
+    ) -> Result<Result<Edited, EditError>, WebError> {
+        let config = Arc::clone(&self.config);
+        self.blocking(move || edit::apply(&dir, &edit, &config))
+            .await
+    }
+
+    /// Reads bulletin `id`'s rundown, then runs `work` on its folder and rundown (with the
+    /// config) on a blocking thread: the rundown, and what the work found.
+    pub async fn rundown_then<T: Send + 'static>(
+        &self,
+        id: &str,
+        work: impl FnOnce(&Path, &Rundown, &StationConfig) -> T + Send + 'static,
+    ) -> Result<(Rundown, T), WebError> {
+        let (dir, rundown) = self.rundown(id).await?;
+        let (config, r) = (Arc::clone(&self.config), rundown.clone());
+        let found = self.blocking(move || work(&dir, &r, &config)).await?;
+        Ok((rundown, found))
     }
 }
 

@@ -10,13 +10,10 @@ use crate::bulletin::rundown::RUNDOWN_FILE;
 use crate::bulletin::time_format::mmss;
 use crate::config::StationConfig;
 use crate::ingest::IngestError;
-use crate::web::AppState;
-use crate::web::auth::SessionInfo;
 use crate::web::i18n::{Texts, fill};
 use crate::web::layout::{self, Tab, notice};
 use crate::web::overview::bulletin_id;
-use axum::Extension;
-use axum::extract::{Multipart, Query, State};
+use axum::extract::{Multipart, Query};
 use axum::http::StatusCode;
 use axum::response::{Html, IntoResponse, Redirect, Response};
 use maud::{Markup, html};
@@ -51,12 +48,7 @@ struct Submitted {
     files: Vec<Option<(String, Vec<u8>)>>,
 }
 
-pub async fn page(
-    State(app): State<Arc<AppState>>,
-    Extension(session): Extension<SessionInfo>,
-    Query(q): Query<NewQuery>,
-) -> Html<String> {
-    let ctx = Ctx::new(&app, session);
+pub async fn page(ctx: Ctx, Query(q): Query<NewQuery>) -> Html<String> {
     let form = Submitted {
         date: q
             .date
@@ -108,16 +100,11 @@ fn render(ctx: &Ctx, form: &Submitted, error: Option<Markup>) -> Markup {
             }
         }
     };
-    let page = ctx.page(t.new_title.into(), Tab::New, None, &["new.js"], &[], "new");
+    let page = ctx.page(t.new_title.into(), Tab::New, None, &["new.js"], &[]);
     layout::page(&page, &content)
 }
 
-pub async fn create(
-    State(app): State<Arc<AppState>>,
-    Extension(session): Extension<SessionInfo>,
-    multipart: Multipart,
-) -> Response {
-    let ctx = Ctx::new(&app, session);
+pub async fn create(ctx: Ctx, multipart: Multipart) -> Response {
     let t = ctx.t;
     // The form is read into memory: articles are text, so their limit is far below a
     // recording's.
@@ -151,7 +138,7 @@ pub async fn create(
         return refused(&ctx, &form, &m, StatusCode::BAD_REQUEST);
     };
     let id = bulletin_id(&date, &slot.id);
-    let dir = app.bulletins.join(&id);
+    let dir = ctx.app.bulletins.join(&id);
     if dir.join(RUNDOWN_FILE).exists() {
         let error = html! {
             div.notice.error role="alert" {
@@ -167,7 +154,7 @@ pub async fn create(
         return refused(&ctx, &form, t.no_article, StatusCode::BAD_REQUEST);
     }
     let config = Arc::clone(&ctx.config);
-    let bulletins = app.bulletins.clone();
+    let bulletins = ctx.app.bulletins.clone();
     let title = Some(form.title.trim().to_string()).filter(|s| !s.is_empty());
     let made = blocking(move || {
         make_from_articles(&config, &bulletins, &dir, date, slot, title, &articles)
@@ -175,7 +162,7 @@ pub async fn create(
     .await;
     match made {
         Ok(Ok(summary)) => {
-            app.events.poke();
+            ctx.app.events.poke();
             let q = serde_urlencoded::to_string([("made", summary)]).unwrap_or_default();
             Redirect::to(&format!("/b/{id}/script?{q}")).into_response()
         }

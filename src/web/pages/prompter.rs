@@ -5,23 +5,14 @@
 use super::Ctx;
 use crate::bulletin::rundown::Segment;
 use crate::bulletin::time_format::mmss;
-use crate::web::AppState;
-use crate::web::auth::SessionInfo;
 use crate::web::error::WebError;
 use crate::web::i18n::fill;
 use crate::web::layout::{self, Tab};
-use axum::Extension;
-use axum::extract::{Path as UrlPath, State};
+use axum::extract::Path as UrlPath;
 use axum::response::Html;
 use maud::{Markup, html};
-use std::sync::Arc;
 
-pub async fn page(
-    State(app): State<Arc<AppState>>,
-    Extension(session): Extension<SessionInfo>,
-    UrlPath(id): UrlPath<String>,
-) -> Result<Html<String>, WebError> {
-    let ctx = Ctx::new(&app, session);
+pub async fn page(ctx: Ctx, UrlPath(id): UrlPath<String>) -> Result<Html<String>, WebError> {
     let t = ctx.t;
     let (_, rundown) = ctx.rundown(&id).await?;
     let target = rundown.bulletin.target_s;
@@ -55,14 +46,12 @@ pub async fn page(
             div.prompt-end { "■" }
         }
     };
-    let live = [id.clone()];
-    let page = ctx.page(
-        format!("{} — {}", t.prompter_title, rundown.bulletin.title),
+    Ok(ctx.bulletin_page(
+        &id,
+        &rundown,
         Tab::Prompter,
-        Some((&id, &rundown.bulletin.title)),
+        t.prompter_title,
         &["prompter.js"],
-        &live,
-        "prompter",
-    );
-    Ok(Html(layout::page(&page, &content).into_string()))
+        &content,
+    ))
 }

@@ -6,18 +6,14 @@
 use super::{Ctx, blocking, when};
 use crate::bulletin::finished::FinishedBulletin;
 use crate::bulletin::rundown::OUT_DIR;
-use crate::web::AppState;
-use crate::web::auth::SessionInfo;
 use crate::web::error::WebError;
-use crate::web::layout::{self, Tab, notice};
-use crate::web::ranged::{Serve, serve_file};
+use crate::web::layout::{Tab, notice};
+use crate::web::ranged::{FileQuery, finished_file_type, serve_named};
 use crate::web::report_view::{self, View};
-use axum::Extension;
-use axum::extract::{Path as UrlPath, Query, State};
+use axum::extract::{Path as UrlPath, Query};
 use axum::http::{HeaderMap, StatusCode};
 use axum::response::{Html, Response};
 use maud::html;
-use std::sync::Arc;
 
 #[derive(serde::Deserialize, Default)]
 pub struct ResultQuery {
@@ -26,12 +22,10 @@ pub struct ResultQuery {
 }
 
 pub async fn page(
-    State(app): State<Arc<AppState>>,
-    Extension(session): Extension<SessionInfo>,
+    ctx: Ctx,
     UrlPath(id): UrlPath<String>,
     Query(q): Query<ResultQuery>,
 ) -> Result<Html<String>, WebError> {
-    let ctx = Ctx::new(&app, session);
     let t = ctx.t;
     let (dir, rundown) = ctx.rundown(&id).await?;
     let stem = rundown.output_stem();
@@ -81,47 +75,34 @@ pub async fn page(
             }
         }
     };
-    let live = [id.clone()];
-    let page = ctx.page(
-        format!("{} — {}", t.result_title, rundown.bulletin.title),
+    Ok(ctx.bulletin_page(
+        &id,
+        &rundown,
         Tab::Result,
-        Some((&id, &rundown.bulletin.title)),
+        t.result_title,
         &["player.js"],
-        &live,
-        "result",
-    );
-    Ok(Html(layout::page(&page, &content).into_string()))
-}
-
-#[derive(serde::Deserialize, Default)]
-pub struct FileQuery {
-    download: Option<String>,
+        &content,
+    ))
 }
 
 /// GET `/b/{id}/out/{file}`: the finished WAV, its report page or its JSON report (only
 /// those three names), with range requests; `?download=1` saves it.
 pub async fn file(
-    State(app): State<Arc<AppState>>,
-    Extension(session): Extension<SessionInfo>,
+    ctx: Ctx,
     UrlPath((id, file)): UrlPath<(String, String)>,
     Query(q): Query<FileQuery>,
     headers: HeaderMap,
 ) -> Result<Response, WebError> {
-    let ctx = Ctx::new(&app, session);
     let not_found = || ctx.error(StatusCode::NOT_FOUND, ctx.t.not_found);
     let (dir, rundown) = ctx.rundown(&id).await?;
     let stem = rundown.output_stem();
-    let content_type = match file.strip_prefix(stem.as_str()) {
-        Some(".wav") => "audio/wav",
-        Some(".json") => "application/json; charset=utf-8",
-        Some(".html") => "text/html; charset=utf-8",
-        _ => return Err(not_found()),
-    };
-    let how = Serve {
-        content_type,
-        download: q.download.is_some().then_some(file.as_str()),
-    };
-    serve_file(&dir.join(OUT_DIR).join(&file), &how, &headers)
+    // Only the finished set: the output stem and one of its three extensions.
+    let content_type = file
+        .strip_prefix(stem.as_str())
+        .and_then(|rest| rest.strip_prefix('.'))
+        .and_then(finished_file_type)
+        .ok_or_else(not_found)?;
+    serve_named(&dir.join(OUT_DIR), &file, content_type, &q, &headers)
         .await
         .ok_or_else(not_found)
 }

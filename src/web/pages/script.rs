@@ -11,13 +11,10 @@ use crate::bulletin::script_files::render_from_rundown;
 use crate::bulletin::time_format::{clock, mmss};
 use crate::bulletin::version::{order_version, version_of};
 use crate::script::normalize::{Reader, ReadingWarning};
-use crate::web::AppState;
-use crate::web::auth::SessionInfo;
 use crate::web::error::WebError;
 use crate::web::i18n::{Texts, fill};
 use crate::web::layout::{self, Tab, csrf_field, multiline, notice};
-use axum::Extension;
-use axum::extract::{Form, Path as UrlPath, Query, State};
+use axum::extract::{Form, Path as UrlPath, Query};
 use axum::http::{HeaderMap, StatusCode, header};
 use axum::response::{Html, IntoResponse, Json, Redirect, Response};
 use maud::{Markup, html};
@@ -52,12 +49,10 @@ fn urlencode(s: &str) -> String {
 }
 
 pub async fn page(
-    State(app): State<Arc<AppState>>,
-    Extension(session): Extension<SessionInfo>,
+    ctx: Ctx,
     UrlPath(id): UrlPath<String>,
     Query(q): Query<ScriptQuery>,
 ) -> Result<Html<String>, WebError> {
-    let ctx = Ctx::new(&app, session);
     let (_, rundown) = ctx.rundown(&id).await?;
     Ok(Html(render(&ctx, &id, &rundown, &q, None).into_string()))
 }
@@ -100,13 +95,7 @@ fn render(
     } else {
         t.on_target.to_string()
     };
-    let air = ctx
-        .config
-        .schedule
-        .slots
-        .iter()
-        .find(|s| s.id == rundown.bulletin.slot)
-        .and_then(|s| crate::config::parse_hhmm(&s.time));
+    let air = ctx.config.schedule.air_minutes(&rundown.bulletin.slot);
     let order = order_version(rundown);
     let mut start = 0.0;
     let content = html! {
@@ -164,7 +153,6 @@ fn render(
         Some((id, &rundown.bulletin.title)),
         &["script.js"],
         &live,
-        "script",
     );
     layout::page(&page, &content)
 }
@@ -267,13 +255,7 @@ fn segment_block(
 fn render_segment(ctx: &Ctx, id: &str, rundown: &Rundown, seg_id: &str) -> Option<String> {
     let t = ctx.t;
     let reader = Reader::new(&ctx.config).ok();
-    let air = ctx
-        .config
-        .schedule
-        .slots
-        .iter()
-        .find(|s| s.id == rundown.bulletin.slot)
-        .and_then(|s| crate::config::parse_hhmm(&s.time));
+    let air = ctx.config.schedule.air_minutes(&rundown.bulletin.slot);
     let mut start = 0.0;
     for seg in rundown.segments() {
         if seg.id == seg_id {
@@ -352,17 +334,12 @@ fn marked(text: &str, tokens: &[&str]) -> Markup {
 }
 
 /// The printable script, rendered from the rundown as it is now.
-pub async fn print(
-    State(app): State<Arc<AppState>>,
-    Extension(session): Extension<SessionInfo>,
-    UrlPath(id): UrlPath<String>,
-) -> Result<Response, WebError> {
-    let ctx = Ctx::new(&app, session);
+pub async fn print(ctx: Ctx, UrlPath(id): UrlPath<String>) -> Result<Response, WebError> {
     let dir = ctx.bulletin_dir(&id)?;
     let config = Arc::clone(&ctx.config);
-    let page = blocking(move || render_from_rundown(&dir, &config).map(|s| s.html))
-        .await
-        .map_err(|e| ctx.error(StatusCode::INTERNAL_SERVER_ERROR, e))?
+    let page = ctx
+        .blocking(move || render_from_rundown(&dir, &config).map(|s| s.html))
+        .await?
         .map_err(|e| ctx.error(StatusCode::CONFLICT, fill(ctx.t.rundown_broken, &[&e])))?;
     // The script page has its own inline style (it is also a file on disk).
     Ok((
@@ -391,13 +368,11 @@ fn wants_json(headers: &HeaderMap) -> bool {
 }
 
 pub async fn save_segment(
-    State(app): State<Arc<AppState>>,
-    Extension(session): Extension<SessionInfo>,
+    ctx: Ctx,
     UrlPath((id, seg)): UrlPath<(String, String)>,
     headers: HeaderMap,
     Form(form): Form<SegmentForm>,
 ) -> Result<Response, WebError> {
-    let ctx = Ctx::new(&app, session);
     let t = ctx.t;
     let dir = ctx.bulletin_dir(&id)?;
     let edit = Edit::Spoken {
@@ -405,11 +380,8 @@ pub async fn save_segment(
         base: form.base.clone(),
         text: form.text.clone(),
     };
-    let config = Arc::clone(&ctx.config);
-    let result = blocking(move || edit::apply(&dir, &edit, &config))
-        .await
-        .map_err(|e| ctx.error(StatusCode::INTERNAL_SERVER_ERROR, e))?;
-    app.events.poke();
+    let result = ctx.apply_edit(dir, edit).await?;
+    ctx.app.events.poke();
     let json = wants_json(&headers);
     match result {
         Ok(done) => {
@@ -496,8 +468,7 @@ pub struct OrderForm {
 }
 
 pub async fn move_item(
-    State(app): State<Arc<AppState>>,
-    Extension(session): Extension<SessionInfo>,
+    ctx: Ctx,
     UrlPath((id, item)): UrlPath<(String, String)>,
     Form(form): Form<OrderForm>,
 ) -> Result<Response, WebError> {
@@ -506,12 +477,11 @@ pub async fn move_item(
         by: form.by.clamp(-1000, 1000),
         base: form.base,
     };
-    order_edit(app, session, id, item, edit).await
+    order_edit(ctx, id, item, edit).await
 }
 
 pub async fn drop_item(
-    State(app): State<Arc<AppState>>,
-    Extension(session): Extension<SessionInfo>,
+    ctx: Ctx,
     UrlPath((id, item)): UrlPath<(String, String)>,
     Form(form): Form<OrderForm>,
 ) -> Result<Response, WebError> {
@@ -519,25 +489,15 @@ pub async fn drop_item(
         item: item.clone(),
         base: form.base,
     };
-    order_edit(app, session, id, item, edit).await
+    order_edit(ctx, id, item, edit).await
 }
 
-async fn order_edit(
-    app: Arc<AppState>,
-    session: SessionInfo,
-    id: String,
-    item: String,
-    edit: Edit,
-) -> Result<Response, WebError> {
-    let ctx = Ctx::new(&app, session);
+async fn order_edit(ctx: Ctx, id: String, item: String, edit: Edit) -> Result<Response, WebError> {
     let t = ctx.t;
     let dir = ctx.bulletin_dir(&id)?;
     let dropping = matches!(edit, Edit::Drop { .. });
-    let config = Arc::clone(&ctx.config);
-    let result = blocking(move || edit::apply(&dir, &edit, &config))
-        .await
-        .map_err(|e| ctx.error(StatusCode::INTERNAL_SERVER_ERROR, e))?;
-    app.events.poke();
+    let result = ctx.apply_edit(dir, edit).await?;
+    ctx.app.events.poke();
     match result {
         Ok(_) if dropping => {
             let note = urlencode(&fill(t.item_dropped, &[&item]));
@@ -563,12 +523,10 @@ pub struct LexiconForm {
 }
 
 pub async fn add_lexicon(
-    State(app): State<Arc<AppState>>,
-    Extension(session): Extension<SessionInfo>,
+    ctx: Ctx,
     UrlPath(id): UrlPath<String>,
     Form(form): Form<LexiconForm>,
 ) -> Result<Response, WebError> {
-    let ctx = Ctx::new(&app, session);
     let t = ctx.t;
     let dir = ctx.bulletin_dir(&id)?;
     let (token, reading) = (
@@ -579,7 +537,7 @@ pub async fn add_lexicon(
         return Err(ctx.error(StatusCode::BAD_REQUEST, t.lexicon_bad));
     }
     let old_config = Arc::clone(&ctx.config);
-    let config_path = app.config_path();
+    let config_path = ctx.app.config_path();
     let (tk, rd) = (token.clone(), reading.clone());
     let result = blocking(move || -> Result<usize, String> {
         crate::config::edit::add_abbreviation(&config_path, &tk, &rd).map_err(|e| e.to_string())?;
@@ -603,7 +561,7 @@ pub async fn add_lexicon(
     })
     .await
     .map_err(|e| ctx.error(StatusCode::INTERNAL_SERVER_ERROR, e))?;
-    app.events.poke();
+    ctx.app.events.poke();
     match result {
         Ok(changed) => {
             let note = urlencode(&fill(t.lexicon_added, &[&token, &reading, &changed]));

@@ -1,17 +1,14 @@
 //! Hôm nay (today): the day's slots from the schedule, each bulletin's state, the next
 //! air time with a countdown, and what is still missing.
 
-use super::{Ctx, blocking};
+use super::Ctx;
 use crate::bulletin::make::vietnamese_date;
 use crate::bulletin::time_format::mmss;
-use crate::web::AppState;
-use crate::web::auth::SessionInfo;
 use crate::web::error::WebError;
 use crate::web::i18n::fill;
 use crate::web::layout::{self, Tab};
 use crate::web::overview::{self, SlotOverview, SlotState};
-use axum::Extension;
-use axum::extract::{Query, State};
+use axum::extract::Query;
 use axum::http::StatusCode;
 use axum::response::Html;
 use maud::{Markup, html};
@@ -22,12 +19,7 @@ pub struct DayQuery {
     date: Option<String>,
 }
 
-pub async fn page(
-    State(app): State<Arc<AppState>>,
-    Extension(session): Extension<SessionInfo>,
-    Query(q): Query<DayQuery>,
-) -> Result<Html<String>, WebError> {
-    let ctx = Ctx::new(&app, session);
+pub async fn page(ctx: Ctx, Query(q): Query<DayQuery>) -> Result<Html<String>, WebError> {
     let t = ctx.t;
     let today = super::today(&ctx.config);
     let date = match q.date.as_deref().filter(|d| !d.is_empty()) {
@@ -37,11 +29,11 @@ pub async fn page(
             .map_err(|_| ctx.error(StatusCode::BAD_REQUEST, fill(t.bad_date, &[&d])))?,
     };
     let date_s = date.to_string();
-    let (config, bulletins) = (Arc::clone(&ctx.config), app.bulletins.clone());
+    let (config, bulletins) = (Arc::clone(&ctx.config), ctx.app.bulletins.clone());
     let d = date_s.clone();
-    let slots = blocking(move || overview::day(&config, &bulletins, &d))
-        .await
-        .map_err(|e| ctx.error(StatusCode::INTERNAL_SERVER_ERROR, e))?;
+    let slots = ctx
+        .blocking(move || overview::day(&config, &bulletins, &d))
+        .await?;
     let live: Vec<String> = slots.iter().map(|s| s.id.clone()).collect();
     let next = next_air(&ctx, today);
     let content = html! {
@@ -68,14 +60,7 @@ pub async fn page(
             @for s in &slots { (slot_card(&ctx, s, &date_s)) }
         }
     };
-    let page = ctx.page(
-        t.today_title.into(),
-        Tab::Today,
-        None,
-        &["today.js"],
-        &live,
-        "today",
-    );
+    let page = ctx.page(t.today_title.into(), Tab::Today, None, &["today.js"], &live);
     Ok(Html(layout::page(&page, &content).into_string()))
 }
 

@@ -3,6 +3,7 @@
 //! the written file: loudness and true peak through bantin's own meter, take levels,
 //! sample steps at the joins.
 
+use std::ffi::OsStr;
 use std::path::{Path, PathBuf};
 
 use bantin::dsp::loudness::measure;
@@ -552,19 +553,11 @@ fn heavy_limiting_is_flagged_in_the_report_and_on_the_terminal() {
 
 /// `bantin loudness --json FILE`'s row.
 fn loudness_json(t: &TestDir, file: &Path) -> Value {
-    let out = t
-        .bantin()
-        .arg("loudness")
-        .arg("--json")
-        .arg(file)
-        .output()
-        .unwrap();
-    assert!(
-        out.status.success(),
-        "{}",
-        String::from_utf8_lossy(&out.stderr)
-    );
-    let rows: Value = serde_json::from_slice(&out.stdout).unwrap();
+    let rows = t.json([
+        OsStr::new("loudness"),
+        OsStr::new("--json"),
+        file.as_os_str(),
+    ]);
     rows[0].clone()
 }
 

@@ -10,7 +10,7 @@ use std::path::Path;
 use std::process::Output;
 use std::time::Duration;
 
-use crate::kit::{TestDir, article};
+use crate::kit::{TestDir, article, status_take};
 
 /// Address space bantin may use in these tests, KiB: far below what the bad headers asked
 /// for (24 GB, 4.9 GB), far above what a short take needs.
@@ -137,13 +137,7 @@ fn status_of_opening(t: &TestDir, place: impl FnOnce(&Path)) -> (String, String)
     let out = guarded(t, &["status", b, "--json"]);
     assert_eq!(out.status.code(), Some(1), "{}", stderr(&out));
     let json: serde_json::Value = serde_json::from_str(&stdout(&out)).unwrap();
-    let opening = json["takes"]
-        .as_array()
-        .unwrap()
-        .iter()
-        .find(|t| t["take"] == "00-mo-dau")
-        .unwrap()
-        .clone();
+    let opening = status_take(&json, "00-mo-dau");
     (
         opening["state"].as_str().unwrap().to_string(),
         opening["problem"].as_str().unwrap_or_default().to_string(),

@@ -35,6 +35,13 @@ fn station() -> TestDir {
 }
 
 /// Runs bantin in `dir` (under the test folder), with `env` set.
+/// `bantin assemble --recordings rec -o o.wav ARGS` in the station folder.
+fn assemble_in_station(t: &TestDir, args: &[&str]) -> Ran {
+    let mut all = vec!["assemble", "--recordings", "rec", "-o", "o.wav"];
+    all.extend_from_slice(args);
+    run_in(t, "station", &[], &all)
+}
+
 fn run_in(t: &TestDir, dir: &str, env: &[(&str, &Path)], args: &[&str]) -> Ran {
     let mut cmd = t.bantin();
     cmd.current_dir(t.path().join(dir))
@@ -215,12 +222,7 @@ fn a_bad_value_is_named_by_the_flag_or_the_file_and_key_it_came_from() {
     );
     // From the file: named as the file's key, not as a flag the user never gave.
     t.write("station/bantin.toml", "[audio]\nceiling_dbtp = 3\n");
-    let ran = run_in(
-        &t,
-        "station",
-        &[],
-        &["assemble", "--recordings", "rec", "-o", "o.wav"],
-    );
+    let ran = assemble_in_station(&t, &[]);
     assert_eq!(ran.code, 2);
     assert_contains(
         &ran.stderr,
@@ -229,20 +231,7 @@ fn a_bad_value_is_named_by_the_flag_or_the_file_and_key_it_came_from() {
     assert!(!ran.stderr.contains("--ceiling-dbtp"), "{}", ran.stderr);
     // From the command line: named as the flag.
     t.write("station/bantin.toml", "");
-    let ran = run_in(
-        &t,
-        "station",
-        &[],
-        &[
-            "assemble",
-            "--recordings",
-            "rec",
-            "-o",
-            "o.wav",
-            "--target-lufs",
-            "-3",
-        ],
-    );
+    let ran = assemble_in_station(&t, &["--target-lufs", "-3"]);
     assert_eq!(ran.code, 2);
     assert_contains(&ran.stderr, &["--target-lufs -3 is not a broadcast level"]);
     // An explicit −16 with the EBU preset is −16, not the preset's −23.
@@ -250,20 +239,7 @@ fn a_bad_value_is_named_by_the_flag_or_the_file_and_key_it_came_from() {
         "station/bantin.toml",
         "[audio]\npreset = \"ebu-r128\"\ntarget_lufs = -16\n",
     );
-    let ran = run_in(
-        &t,
-        "station",
-        &[],
-        &[
-            "assemble",
-            "--recordings",
-            "rec",
-            "-o",
-            "o.wav",
-            "--json",
-            "-q",
-        ],
-    );
+    let ran = assemble_in_station(&t, &["--json", "-q"]);
     assert_eq!(ran.code, 0, "{}", ran.stderr);
     let report: serde_json::Value = serde_json::from_str(&ran.stdout).unwrap();
     assert_eq!(report["programme"]["target_lufs"], -16.0);

@@ -9,15 +9,9 @@ pub mod wav;
 use std::ffi::OsStr;
 use std::path::{Path, PathBuf};
 
-/// The project root (where Cargo.toml is).
-pub fn root() -> PathBuf {
-    PathBuf::from(env!("CARGO_MANIFEST_DIR"))
-}
-
-/// A committed audio fixture under `audio/fixtures/`.
-pub fn fixture(name: &str) -> PathBuf {
-    root().join("audio/fixtures").join(name)
-}
+#[path = "../../shared/mod.rs"]
+mod shared;
+pub use shared::{fixture, root, sha256_hex, station_today, status_take};
 
 /// A committed article under `tests/articles/`.
 pub fn article(name: &str) -> PathBuf {
@@ -124,25 +118,4 @@ pub fn assert_contains(text: &str, parts: &[&str]) {
     for part in parts {
         assert!(text.contains(part), "{part:?} not in:\n{text}");
     }
-}
-
-/// Today in the default station time zone (`[station] timezone`, Asia/Ho_Chi_Minh): the
-/// day `--date today` means, whatever zone the machine running the tests is in.
-pub fn station_today() -> String {
-    let vietnam = jiff::tz::TimeZoneDatabase::bundled()
-        .get("Asia/Ho_Chi_Minh")
-        .expect("the bundled time zone database");
-    jiff::Timestamp::now()
-        .to_zoned_datetime(vietnam)
-        .date()
-        .to_string()
-}
-
-/// Lower-case hex SHA-256 of a file, computed here (not by bantin) to check its hashes.
-pub fn sha256_hex(path: &Path) -> String {
-    use sha2::{Digest, Sha256};
-    Sha256::digest(std::fs::read(path).unwrap())
-        .iter()
-        .map(|b| format!("{b:02x}"))
-        .collect()
 }

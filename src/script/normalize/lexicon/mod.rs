@@ -233,14 +233,7 @@ impl Lexicon {
             if let Some(message) = entry_problem(key, reading) {
                 return Err(bad("abbreviations", message));
             }
-            lexicon.abbreviations.insert(
-                fold(key),
-                Sourced {
-                    value: reading.trim().to_string(),
-                    origin,
-                },
-            );
-            lexicon.contextual.remove(&fold(key));
+            lexicon.insert_abbreviation(key, reading, origin);
         }
         for (key, reading) in &config.lexicon.foreign {
             if let Some(message) = foreign_problem(key, reading) {
@@ -293,6 +286,18 @@ impl Lexicon {
             .map_or("?", String::as_str)
     }
 
+    fn insert_abbreviation(&mut self, key: &str, reading: &str, origin: u16) {
+        self.abbreviations.insert(
+            fold(key),
+            Sourced {
+                value: reading.trim().to_string(),
+                origin,
+            },
+        );
+        // A plain reading from a later file (or the config) replaces a context-dependent one.
+        self.contextual.remove(&fold(key));
+    }
+
     fn insert_foreign(&mut self, key: &str, reading: &str, origin: u16) {
         let words = key.split_whitespace().count();
         self.foreign_max_words = self.foreign_max_words.max(words);
@@ -340,15 +345,7 @@ impl Lexicon {
         };
         for (key, reading) in &file.abbreviations {
             problem(key, entry_problem(key, reading))?;
-            self.abbreviations.insert(
-                fold(key),
-                Sourced {
-                    value: reading.trim().to_string(),
-                    origin,
-                },
-            );
-            // A plain reading in a later file replaces a context-dependent one.
-            self.contextual.remove(&fold(key));
+            self.insert_abbreviation(key, reading, origin);
         }
         let tables = [
             (&file.document_types, &mut self.document_types),
