@@ -193,23 +193,32 @@ pub fn make(
     let mut report = assembled.report;
     report.created = crate::bulletin::air_time::rfc3339(&made);
     let wav = assembled.output;
-    let (sha256, bytes) =
-        crate::digest::sha256_file(wav.temp_path()).map_err(|source| AssembleError::ReadBack {
-            path: wav.temp_path().to_path_buf(),
-            source,
-        })?;
+    let [_, json_path, html_path] = output_guard::outputs(output);
+    // The WAV is read back for its hash (the report names the bytes it goes with) while
+    // the page, which does not show the hash, is made and staged: the two overlap.
+    let (identity, html_file) = std::thread::scope(|scope| {
+        let hashing = scope.spawn(|| crate::digest::sha256_file(wav.temp_path()));
+        let html = crate::export::report_html::render(&report, &assembled.trace);
+        let html_file = atomic::stage_with(&html_path, Overwrite::Replace, Access::Shared, |w| {
+            std::io::Write::write_all(w, html.as_bytes())
+        });
+        let identity = hashing
+            .join()
+            .unwrap_or_else(|panic| std::panic::resume_unwind(panic));
+        (identity, html_file)
+    });
+    let (sha256, bytes) = identity.map_err(|source| AssembleError::ReadBack {
+        path: wav.temp_path().to_path_buf(),
+        source,
+    })?;
+    let html_file = html_file?;
     report.wav = Some(WavIdentity { bytes, sha256 });
     let json = serde_json::to_string_pretty(&report).map_err(|e| AssembleError::ReadBack {
         path: output.with_extension("json"),
         source: std::io::Error::other(e),
     })?;
-    let html = crate::export::report_html::render(&report, &assembled.trace);
-    let [_, json_path, html_path] = output_guard::outputs(output);
     let json_file = atomic::stage_with(&json_path, Overwrite::Replace, Access::Shared, |w| {
         std::io::Write::write_all(w, json.as_bytes())
-    })?;
-    let html_file = atomic::stage_with(&html_path, Overwrite::Replace, Access::Shared, |w| {
-        std::io::Write::write_all(w, html.as_bytes())
     })?;
     // The last moment a stop changes nothing; the set is then put in place whole.
     interrupt.check()?;
