@@ -240,7 +240,7 @@ impl SpeechDetector {
                 let n = (sub_end - self.in_frame).min(piece.len() - at);
                 let run = &band[at..at + n];
                 self.energy += sum_of_squares(run);
-                let peak = run.iter().fold(0f32, |m, s| m.max(s.abs()));
+                let peak = crate::dsp::max_abs::max_abs(run);
                 self.sub_peaks[sub] = self.sub_peaks[sub].max(peak);
                 // The ring keeps the unfiltered signal: the flatness has its own band.
                 self.push_ring(&piece[at..at + n]);
@@ -279,9 +279,15 @@ impl SpeechDetector {
     }
 
     fn ring_flatness(&mut self) -> f32 {
-        let n = self.ring.len();
-        for i in 0..n {
-            self.scratch_in[i] = self.ring[(self.ring_at + i) % n] * self.window[i];
+        // The ring from its oldest sample: its two pieces, without a division per sample.
+        let (newer, older) = self.ring.split_at(self.ring_at);
+        for ((out, s), w) in self
+            .scratch_in
+            .iter_mut()
+            .zip(older.iter().chain(newer))
+            .zip(&self.window)
+        {
+            *out = s * w;
         }
         if self
             .fft
