@@ -72,7 +72,7 @@ fn written_chunk(
     (k, (from, to)): (usize, (usize, usize)),
 ) -> std::io::Result<WrittenChunk> {
     let ch = tl.channels;
-    let mut written = vec![0f32; (to - from) * ch];
+    let mut written = super::spill::written_zeros((to - from) * ch);
     tl.render(from, &mut written, gain_db, scratch)?;
     let limiter = curve.piece(from, to)?.apply(from, &mut written, ch);
     let mut ints = Vec::new();
