@@ -109,7 +109,10 @@ pub fn assemble<S: ProgrammeSink>(
     );
     progress.set_length(sources.len() as u64);
     let budget = Arc::new(MemoryBudget::new(MEMORY_BUDGET, &spill_dir(output)?));
-    let parts = prepare_all(sources, prep, &budget, progress, interrupt);
+    let bed_voice = layout
+        .voice_under_bed()
+        .map(|voice| (voice, settings.bed_duck_db));
+    let parts = prepare_all(sources, prep, bed_voice, &budget, progress, interrupt);
     // Worker threads outlive this call: their decode buffers are not kept around.
     rayon::broadcast(|_| prepare::release_buffers());
     let parts = parts?;
@@ -218,6 +221,9 @@ pub fn assemble<S: ProgrammeSink>(
         takes,
         wav: None,
     };
+    // The prepared takes (a few hundred megabytes for an hour) go back to the system on a
+    // thread of their own while the caller reads the file back for its hash.
+    std::thread::spawn(move || drop(tl));
     Ok(Assembled {
         report,
         trace: result.trace,
@@ -228,10 +234,12 @@ pub fn assemble<S: ProgrammeSink>(
 /// Prepares every source on all of rayon's threads, largest file first: each worker takes
 /// the next file from one queue, so a long bed or take does not start last and leave the
 /// other core idle while it finishes. The parts come back in the sources' order. After a
-/// file fails, or once `interrupt` is raised, no new one is started.
+/// file fails, or once `interrupt` is raised, no new one is started. `bed_voice`: the
+/// source the bed goes under, and how deep it ducks there.
 fn prepare_all(
     sources: Vec<Source>,
     settings: PrepareSettings,
+    bed_voice: Option<(usize, f64)>,
     budget: &Arc<MemoryBudget>,
     progress: &indicatif::ProgressBar,
     interrupt: &Interrupt,
@@ -256,10 +264,10 @@ fn prepare_all(
                 .unwrap_or_else(std::sync::PoisonError::into_inner)
                 .take()
                 .expect("each source is taken once");
-            let part = interrupt
-                .check()
-                .map_err(MixError::from)
-                .and_then(|()| prepare::prepare(source, settings, budget));
+            let part = interrupt.check().map_err(MixError::from).and_then(|()| {
+                let duck_db = bed_voice.filter(|(v, _)| *v == i).map(|(_, db)| db);
+                prepare::prepare(source, settings, duck_db, budget)
+            });
             failed.fetch_or(part.is_err(), Ordering::Relaxed);
             mine.push((i, part));
             progress.inc(1);

@@ -80,6 +80,9 @@ pub struct Prepared {
     pub flags: Vec<String>,
     /// Why this take should not go to air as it is (speech parts only; empty when fine).
     pub suspects: Vec<Suspect>,
+    /// For the voice the bed goes under: the bed's gain under it, worked out while it is
+    /// prepared ([`super::timeline::bed_gains_under`]).
+    pub bed_gains: Option<SpillVec>,
 }
 
 impl Prepared {
@@ -154,6 +157,7 @@ impl Prepared {
             blocks: BlockEnergies::default(),
             flags: Vec::new(),
             suspects: Vec::new(),
+            bed_gains: None,
         };
         let (loudness, blocks) = measure(&part, rate).unwrap();
         part.loudness_lufs = loudness.unwrap_or(f64::NEG_INFINITY);
@@ -385,9 +389,12 @@ enum ChainError {
     Spill(std::io::Error),
 }
 
+/// Prepares one file. `bed_duck_db` is given for the voice the bed goes under: the bed's
+/// gain under it is worked out here, on this worker, beside the other files.
 pub fn prepare(
     source: Source,
     settings: PrepareSettings,
+    bed_duck_db: Option<f64>,
     budget: &Arc<MemoryBudget>,
 ) -> Result<Prepared, MixError> {
     let decode_error = |source: &Source, err| MixError::Decode {
@@ -587,6 +594,7 @@ pub fn prepare(
         blocks: BlockEnergies::default(),
         flags,
         suspects: Vec::new(),
+        bed_gains: None,
     };
     if let Some(dc) = jingle_dc.filter(|dc| dc.iter().any(|d| *d != 0.0)) {
         part.update_frames(0, frames, |_, piece| {
@@ -645,6 +653,12 @@ pub fn prepare(
             .map(|s| format!("accepted as it is: {}", s.label()))
             .collect();
         part.flags.extend(accepted);
+    }
+    if let Some(duck_db) = bed_duck_db {
+        part.bed_gains = Some(
+            super::timeline::bed_gains_under(&part, settings.rate, duck_db)
+                .map_err(|source| MixError::Spill { source })?,
+        );
     }
     Ok(part)
 }
@@ -716,7 +730,7 @@ mod tests {
             target_lufs: -16.0,
             kept_decoded_samples: kept,
         };
-        let part = prepare(source(name), settings, &budget).unwrap();
+        let part = prepare(source(name), settings, None, &budget).unwrap();
         let mut samples = Vec::new();
         let mut scratch = Vec::new();
         part.visit_frames(0, part.frames(), &mut scratch, |_, piece| {

@@ -53,6 +53,15 @@ pub struct Layout {
     pub bed: Option<usize>,
 }
 
+impl Layout {
+    /// The voice the bed goes under: the opening, or the first take when there is none.
+    pub fn voice_under_bed(&self) -> Option<usize> {
+        self.bed?;
+        self.opening
+            .or_else(|| self.items.iter().find_map(|item| item.first().copied()))
+    }
+}
+
 impl Timeline {
     pub fn build(
         mut parts: Vec<Prepared>,
@@ -90,10 +99,12 @@ impl Timeline {
             place(&mut placements, i, &mut cursor, &parts);
             cursor += sec(gaps.around_sting_s);
         }
-        // The bed goes under the opening, or under the first take when there is none.
-        let mut bed_under: Option<(usize, usize)> = None;
+        let voice = layout.voice_under_bed();
+        let mut voice_start = None;
         if let Some(i) = layout.opening {
-            bed_under = Some((i, cursor));
+            if voice == Some(i) {
+                voice_start = Some(cursor);
+            }
             place(&mut placements, i, &mut cursor, &parts);
             cursor += sec(gaps.around_sting_s);
         }
@@ -108,8 +119,8 @@ impl Timeline {
                 if k > 0 {
                     cursor += sec(gaps.between_takes_s);
                 }
-                if bed_under.is_none() {
-                    bed_under = Some((take, cursor));
+                if voice == Some(take) {
+                    voice_start = Some(cursor);
                 }
                 place(&mut placements, take, &mut cursor, &parts);
             }
@@ -123,7 +134,7 @@ impl Timeline {
             place(&mut placements, i, &mut cursor, &parts);
         }
         let frames = cursor;
-        if let (Some(bed), Some((voice, voice_start))) = (layout.bed, bed_under) {
+        if let (Some(bed), Some(voice), Some(voice_start)) = (layout.bed, voice, voice_start) {
             let start = voice_start.saturating_sub(sec(BED_LEAD_S));
             let end = (voice_start + parts[voice].frames() + sec(BED_TAIL_S)).min(frames);
             shape_bed(
@@ -238,6 +249,56 @@ impl Timeline {
 /// Frames of voice and bed worked on at a time while shaping the bed.
 const BED_PIECE: usize = 1 << 16;
 
+/// The bed's gain under `voice`, frame by frame from the voice's first frame: the ducker
+/// over the voice, then over the silence of the bed's tail after it. It needs the voice
+/// alone, so the voice's worker works it out while the other files are prepared (the
+/// ducking is two passes over the voice that cannot be split: about 30 ms a minute).
+pub fn bed_gains_under(
+    voice: &Prepared,
+    rate: u32,
+    duck_db: f64,
+) -> std::io::Result<super::spill::SpillVec> {
+    let ch = voice.channels;
+    let frames = voice.frames();
+    let mut scratch = Vec::new();
+    let mut first = Vec::with_capacity(BED_PIECE);
+    // The ducking threshold comes from the voice's loudest moment (the first channel is
+    // the voice: speech parts are mono).
+    let mut follower = EnvelopeFollower::new(rate);
+    let mut envelope_peak = 0.0;
+    voice.visit_frames(0, frames, &mut scratch, |_, piece| {
+        first.clear();
+        first.extend(piece.iter().step_by(ch).copied());
+        envelope_peak = follower.peak_of(&first);
+    })?;
+    let mut ducker = Ducker::new(rate, DuckSettings::new(duck_db), envelope_peak);
+    let mut gains = super::spill::SpillVec::new(&voice.audio.budget());
+    let tail = (BED_TAIL_S * f64::from(rate)).round() as usize;
+    gains.reserve(frames + tail);
+    let mut piece_gains = Vec::with_capacity(BED_PIECE);
+    let mut failed = None;
+    voice.visit_frames(0, frames, &mut scratch, |_, piece| {
+        first.clear();
+        first.extend(piece.iter().step_by(ch).copied());
+        piece_gains.clear();
+        ducker.gains(&first, &mut piece_gains);
+        if failed.is_none()
+            && let Err(err) = gains.push(&piece_gains)
+        {
+            failed = Some(err);
+        }
+    })?;
+    if let Some(err) = failed {
+        return Err(err);
+    }
+    let silence = vec![0f32; tail];
+    piece_gains.clear();
+    ducker.gains(&silence, &mut piece_gains);
+    gains.push(&piece_gains)?;
+    gains.finish_appending()?;
+    Ok(gains)
+}
+
 /// Cuts the bed to the stretch under the voice, bakes in its fades and the ducking, and
 /// re-measures it (its gain keeps the level it had in full). Works a piece at a time: the
 /// voice may be hours long.
@@ -254,46 +315,33 @@ fn shape_bed(
 ) -> std::io::Result<()> {
     let span = end - start;
     let lead = voice_start - start;
-    let voice_ch = parts[voice].channels;
-    let voice_frames = parts[voice].frames().min(span - lead);
-    let mut scratch = Vec::new();
-    // The ducking threshold comes from the voice's loudest moment under the bed (the first
-    // channel is the voice: speech parts are mono).
-    let mut follower = EnvelopeFollower::new(rate);
-    let mut envelope_peak = 0.0;
-    parts[voice].visit_frames(0, voice_frames, &mut scratch, |_, piece| {
-        let first: Vec<f32> = piece.iter().step_by(voice_ch).copied().collect();
-        envelope_peak = follower.peak_of(&first);
-    })?;
-    let mut ducker = Ducker::new(rate, DuckSettings::new(duck_db), envelope_peak);
+    let gains = match parts[voice].bed_gains.take() {
+        Some(gains) => gains,
+        None => bed_gains_under(&parts[voice], rate, duck_db)?,
+    };
+    // The bed before the voice keeps its level (the ducker hears silence there).
     let frames = parts[bed].frames().min(span);
-    let mut aligned = Vec::with_capacity(BED_PIECE);
-    let mut gains = Vec::with_capacity(BED_PIECE);
-    for piece_start in (0..frames).step_by(BED_PIECE) {
-        let piece_end = (piece_start + BED_PIECE).min(frames);
-        // The voice under frames piece_start..piece_end of the bed (silence around it).
-        aligned.clear();
-        aligned.resize(piece_end - piece_start, 0.0);
-        let v_from = piece_start.saturating_sub(lead).min(voice_frames);
-        let v_to = piece_end.saturating_sub(lead).min(voice_frames);
-        if v_to > v_from {
-            parts[voice].visit_frames(v_from, v_to, &mut scratch, |at, piece| {
-                let offset = at + lead - piece_start;
-                for (k, s) in piece.iter().step_by(voice_ch).enumerate() {
-                    aligned[offset + k] = *s;
-                }
-            })?;
-        }
-        gains.clear();
-        ducker.gains(&aligned, &mut gains);
-        let ch = parts[bed].channels;
-        parts[bed].update_frames(piece_start, piece_end, |at, samples| {
-            for (frame, g) in samples.chunks_exact_mut(ch).zip(&gains[at - piece_start..]) {
+    let ch = parts[bed].channels;
+    let mut piece_gains = Vec::with_capacity(BED_PIECE);
+    let mut failed = None;
+    if frames > lead {
+        parts[bed].update_frames(lead, frames, |at, samples| {
+            let n = samples.len() / ch;
+            piece_gains.resize(n, 1.0);
+            if failed.is_none()
+                && let Err(err) = gains.read(at - lead, &mut piece_gains)
+            {
+                failed = Some(err);
+            }
+            for (frame, g) in samples.chunks_exact_mut(ch).zip(&piece_gains) {
                 for s in frame {
                     *s *= g;
                 }
             }
         })?;
+    }
+    if let Some(err) = failed {
+        return Err(err);
     }
     let p = &mut parts[bed];
     p.shorten_to(frames);
@@ -302,4 +350,119 @@ fn shape_bed(
     p.remeasure_blocks(rate)?;
     p.trimmed_duration_s = frames as f64 / f64::from(rate);
     Ok(())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::mix::plan::Source;
+    use crate::mix::spill::MemoryBudget;
+    use std::sync::Arc;
+
+    const RATE: u32 = 48_000;
+
+    fn part(role: Role, samples: &[f32], budget: &Arc<MemoryBudget>) -> Prepared {
+        let source = Source {
+            role,
+            path: "x.wav".into(),
+            shown: "x.wav".into(),
+            item_id: None,
+            segment_id: None,
+            estimate_s: None,
+            accept_suspect: false,
+        };
+        Prepared::from_samples(source, samples, 1, RATE, budget)
+    }
+
+    /// An intro, a voice of syllable-like bursts, and a steady bed.
+    fn parts(budget: &Arc<MemoryBudget>) -> Vec<Prepared> {
+        let tone = |seconds: f64, hz: f32, level: f32| -> Vec<f32> {
+            (0..(seconds * f64::from(RATE)) as usize)
+                .map(|i| level * (i as f32 * hz * std::f32::consts::TAU / RATE as f32).sin())
+                .collect()
+        };
+        let voice: Vec<f32> = tone(4.0, 220.0, 0.5)
+            .iter()
+            .enumerate()
+            .map(|(i, s)| s * if (i / 9_600) % 2 == 0 { 1.0 } else { 0.3 })
+            .collect();
+        vec![
+            part(Role::Intro, &tone(3.0, 440.0, 0.3), budget),
+            part(Role::Opening, &voice, budget),
+            part(Role::Bed, &tone(20.0, 110.0, 0.2), budget),
+        ]
+    }
+
+    fn layout() -> Layout {
+        Layout {
+            intro: Some(0),
+            opening: Some(1),
+            items: Vec::new(),
+            closing: None,
+            outro: None,
+            sting: None,
+            bed: Some(2),
+        }
+    }
+
+    fn build(parts: Vec<Prepared>) -> Timeline {
+        let levels = Levels {
+            speech_lufs: -16.0,
+            jingle_level_lu: 0.0,
+            bed_level_lu: -12.0,
+            bed_duck_db: 12.0,
+        };
+        let gaps = Gaps {
+            between_takes_s: 0.5,
+            around_sting_s: 0.5,
+        };
+        Timeline::build(parts, &layout(), levels, gaps, 1, RATE).unwrap()
+    }
+
+    fn samples(p: &Prepared) -> Vec<f32> {
+        let mut out = Vec::new();
+        p.visit_frames(0, p.frames(), &mut Vec::new(), |_, piece| {
+            out.extend_from_slice(piece);
+        })
+        .unwrap();
+        out
+    }
+
+    fn peak_db(x: &[f32]) -> f64 {
+        20.0 * f64::from(x.iter().fold(0f32, |m, s| m.max(s.abs()))).log10()
+    }
+
+    #[test]
+    fn the_bed_runs_from_a_second_before_the_voice_and_ducks_under_it() {
+        let dir = tempfile::tempdir().unwrap();
+        let budget = Arc::new(MemoryBudget::new(1 << 30, dir.path()));
+        let tl = build(parts(&budget));
+        let voice_start = tl.placements.iter().find(|p| p.part == 1).unwrap().start;
+        let bed = tl.placements.iter().find(|p| p.part == 2).unwrap();
+        assert_eq!(voice_start - bed.start, RATE as usize, "a second's lead");
+        let bed = samples(&tl.parts[2]);
+        // 1 s lead (faded in over its first half), 4 s of voice, and a tail cut from 0.8 s
+        // to the 0.5 s the programme has left after the voice.
+        assert_eq!(bed.len(), 5 * RATE as usize + RATE as usize / 2);
+        let s = |t: f64| (t * f64::from(RATE)) as usize;
+        let before = peak_db(&bed[s(0.6)..s(1.0)]);
+        let under = peak_db(&bed[s(2.5)..s(4.5)]);
+        assert!((before - 20.0 * 0.2f64.log10()).abs() < 0.1, "{before}");
+        assert!((before - under - 12.0).abs() < 0.5, "{before} {under}");
+    }
+
+    #[test]
+    fn the_bed_gains_worked_out_with_the_voice_shape_the_bed_alike() {
+        let dir = tempfile::tempdir().unwrap();
+        let budget = Arc::new(MemoryBudget::new(1 << 30, dir.path()));
+        let here = build(parts(&budget));
+        let mut early = parts(&budget);
+        early[1].bed_gains = Some(bed_gains_under(&early[1], RATE, 12.0).unwrap());
+        let early = build(early);
+        assert!(samples(&here.parts[2]) == samples(&early.parts[2]));
+        assert_eq!(
+            here.parts[2].blocks.energies,
+            early.parts[2].blocks.energies
+        );
+    }
 }
