@@ -309,12 +309,14 @@ impl Chain {
         self.folded.clear();
         self.fold.apply(block, &mut self.folded);
         let ch = self.dc.len();
-        if ch == 1 {
+        // A jingle's offset comes off after its silence is found (all zeros here).
+        let offset = self.dc.iter().any(|d| *d != 0.0);
+        if offset && ch == 1 {
             let dc = self.dc[0];
             for s in &mut self.folded {
                 *s -= dc;
             }
-        } else {
+        } else if offset {
             for frame in self.folded.chunks_exact_mut(ch) {
                 for (s, dc) in frame.iter_mut().zip(&self.dc) {
                     *s -= dc;
@@ -372,14 +374,26 @@ fn finish_block(
     match detector {
         // Speech parts are mono.
         Some(detector) => detector.add(block),
-        None => {
-            let ch = sums.len();
-            for frame in block.chunks_exact(ch) {
-                for (sum, s) in sums.iter_mut().zip(frame) {
-                    *sum += f64::from(*s);
+        // In locals for mono and stereo: a sum kept in memory waits on its own store.
+        None => match sums {
+            [sum] => *sum = block.iter().fold(*sum, |a, s| a + f64::from(*s)),
+            [left, right] => {
+                let (mut l, mut r) = (*left, *right);
+                for frame in block.chunks_exact(2) {
+                    l += f64::from(frame[0]);
+                    r += f64::from(frame[1]);
+                }
+                (*left, *right) = (l, r);
+            }
+            _ => {
+                let ch = sums.len();
+                for frame in block.chunks_exact(ch) {
+                    for (sum, s) in sums.iter_mut().zip(frame) {
+                        *sum += f64::from(*s);
+                    }
                 }
             }
-        }
+        },
     }
     sound.add(block);
 }
