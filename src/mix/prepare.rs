@@ -17,6 +17,7 @@ use std::sync::Arc;
 use super::error::MixError;
 use super::plan::{Role, Source};
 use super::spill::{MemoryBudget, SpillVec};
+use super::timeline;
 use crate::bulletin::take_check::{self, Suspect, TakeFacts};
 use crate::dsp::block_energy::BlockEnergies;
 use crate::dsp::channels::{ChannelSurvey, Fold, MonoFold};
@@ -668,9 +669,9 @@ pub fn prepare(
             .collect();
         part.flags.extend(accepted);
     }
-    if let Some(duck_db) = bed_duck_db {
+    if let Some(duck_db) = bed_duck_db.filter(|_| part.frames <= timeline::EARLY_BED_GAINS_FRAMES) {
         part.bed_gains = Some(
-            super::timeline::bed_gains_under(&part, settings.rate, duck_db)
+            timeline::bed_gains_under(&part, settings.rate, duck_db)
                 .map_err(|source| MixError::Spill { source })?,
         );
     }

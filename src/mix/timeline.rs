@@ -249,10 +249,16 @@ impl Timeline {
 /// Frames of voice and bed worked on at a time while shaping the bed.
 const BED_PIECE: usize = 1 << 16;
 
+/// The longest voice whose bed gains are worked out beforehand and kept (2 minutes at
+/// 48 kHz, 23 MB: an opening or a first take; a council session is not kept).
+pub const EARLY_BED_GAINS_FRAMES: usize = 2 * 60 * 48_000;
+
 /// The bed's gain under `voice`, frame by frame from the voice's first frame: the ducker
 /// over the voice, then over the silence of the bed's tail after it. It needs the voice
 /// alone, so the voice's worker works it out while the other files are prepared (the
-/// ducking is two passes over the voice that cannot be split: about 30 ms a minute).
+/// ducking is two passes over the voice that cannot be split: about 30 ms a minute). Kept
+/// for voices up to [`EARLY_BED_GAINS_FRAMES`] (a longer one is ducked piece by piece
+/// after preparing, keeping nothing).
 pub fn bed_gains_under(
     voice: &Prepared,
     rate: u32,
@@ -315,33 +321,10 @@ fn shape_bed(
 ) -> std::io::Result<()> {
     let span = end - start;
     let lead = voice_start - start;
-    let gains = match parts[voice].bed_gains.take() {
-        Some(gains) => gains,
-        None => bed_gains_under(&parts[voice], rate, duck_db)?,
-    };
-    // The bed before the voice keeps its level (the ducker hears silence there).
     let frames = parts[bed].frames().min(span);
-    let ch = parts[bed].channels;
-    let mut piece_gains = Vec::with_capacity(BED_PIECE);
-    let mut failed = None;
-    if frames > lead {
-        parts[bed].update_frames(lead, frames, |at, samples| {
-            let n = samples.len() / ch;
-            piece_gains.resize(n, 1.0);
-            if failed.is_none()
-                && let Err(err) = gains.read(at - lead, &mut piece_gains)
-            {
-                failed = Some(err);
-            }
-            for (frame, g) in samples.chunks_exact_mut(ch).zip(&piece_gains) {
-                for s in frame {
-                    *s *= g;
-                }
-            }
-        })?;
-    }
-    if let Some(err) = failed {
-        return Err(err);
+    match parts[voice].bed_gains.take() {
+        Some(gains) => apply_bed_gains(&mut parts[bed], &gains, lead, frames)?,
+        None => duck_bed(parts, bed, voice, lead, span, frames, duck_db, rate)?,
     }
     let p = &mut parts[bed];
     p.shorten_to(frames);
@@ -349,6 +332,94 @@ fn shape_bed(
     prepare::fade_ends(p, sec(BED_FADE_IN_S), sec(BED_TAIL_S + 0.4).min(frames / 2))?;
     p.remeasure_blocks(rate)?;
     p.trimmed_duration_s = frames as f64 / f64::from(rate);
+    Ok(())
+}
+
+/// The bed's frames `lead .. frames` times the gains worked out with the voice (the bed
+/// before the voice keeps its level: the ducker hears silence there).
+fn apply_bed_gains(
+    bed: &mut Prepared,
+    gains: &super::spill::SpillVec,
+    lead: usize,
+    frames: usize,
+) -> std::io::Result<()> {
+    if frames <= lead {
+        return Ok(());
+    }
+    let ch = bed.channels;
+    let mut piece_gains = Vec::with_capacity(BED_PIECE);
+    let mut failed = None;
+    bed.update_frames(lead, frames, |at, samples| {
+        piece_gains.resize(samples.len() / ch, 1.0);
+        if failed.is_none()
+            && let Err(err) = gains.read(at - lead, &mut piece_gains)
+        {
+            failed = Some(err);
+        }
+        for (frame, g) in samples.chunks_exact_mut(ch).zip(&piece_gains) {
+            for s in frame {
+                *s *= g;
+            }
+        }
+    })?;
+    failed.map_or(Ok(()), Err)
+}
+
+/// Ducks the bed's first `frames` frames under the voice, a piece at a time, without
+/// keeping the gains: for a voice too long to have had them worked out beforehand.
+#[allow(clippy::too_many_arguments)]
+fn duck_bed(
+    parts: &mut [Prepared],
+    bed: usize,
+    voice: usize,
+    lead: usize,
+    span: usize,
+    frames: usize,
+    duck_db: f64,
+    rate: u32,
+) -> std::io::Result<()> {
+    let voice_ch = parts[voice].channels;
+    let voice_frames = parts[voice].frames().min(span - lead);
+    let mut scratch = Vec::new();
+    let mut first = Vec::with_capacity(BED_PIECE);
+    // The ducking threshold comes from the voice's loudest moment under the bed (the first
+    // channel is the voice: speech parts are mono).
+    let mut follower = EnvelopeFollower::new(rate);
+    let mut envelope_peak = 0.0;
+    parts[voice].visit_frames(0, voice_frames, &mut scratch, |_, piece| {
+        first.clear();
+        first.extend(piece.iter().step_by(voice_ch).copied());
+        envelope_peak = follower.peak_of(&first);
+    })?;
+    let mut ducker = Ducker::new(rate, DuckSettings::new(duck_db), envelope_peak);
+    let mut aligned = Vec::with_capacity(BED_PIECE);
+    let mut gains = Vec::with_capacity(BED_PIECE);
+    for piece_start in (0..frames).step_by(BED_PIECE) {
+        let piece_end = (piece_start + BED_PIECE).min(frames);
+        // The voice under frames piece_start..piece_end of the bed (silence around it).
+        aligned.clear();
+        aligned.resize(piece_end - piece_start, 0.0);
+        let v_from = piece_start.saturating_sub(lead).min(voice_frames);
+        let v_to = piece_end.saturating_sub(lead).min(voice_frames);
+        if v_to > v_from {
+            parts[voice].visit_frames(v_from, v_to, &mut scratch, |at, piece| {
+                let offset = at + lead - piece_start;
+                for (k, s) in piece.iter().step_by(voice_ch).enumerate() {
+                    aligned[offset + k] = *s;
+                }
+            })?;
+        }
+        gains.clear();
+        ducker.gains(&aligned, &mut gains);
+        let ch = parts[bed].channels;
+        parts[bed].update_frames(piece_start, piece_end, |at, samples| {
+            for (frame, g) in samples.chunks_exact_mut(ch).zip(&gains[at - piece_start..]) {
+                for s in frame {
+                    *s *= g;
+                }
+            }
+        })?;
+    }
     Ok(())
 }
 
