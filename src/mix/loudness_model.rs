@@ -554,7 +554,7 @@ fn place_envelope(
 
 #[cfg(test)]
 mod tests {
-    use super::super::plan::{Role, Source};
+    use super::super::plan::Role;
     use super::super::prepare::Prepared;
     use super::super::timeline::{Gaps, Layout, Levels, Timeline};
     use super::*;
@@ -584,16 +584,7 @@ mod tests {
     }
 
     fn part(role: Role, samples: &[f32], rate: u32, budget: &Arc<MemoryBudget>) -> Prepared {
-        let source = Source {
-            role,
-            path: "x.wav".into(),
-            shown: "x.wav".into(),
-            item_id: None,
-            segment_id: None,
-            estimate_s: None,
-            accept_suspect: false,
-        };
-        Prepared::from_samples(source, samples, 1, rate, budget)
+        Prepared::from_samples(role, samples, rate, budget)
     }
 
     fn integrated(samples: &[f32], rate: u32) -> f64 {

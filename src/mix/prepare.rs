@@ -130,16 +130,25 @@ impl Prepared {
         self.audio.keep_only(0, self.frames * self.channels);
     }
 
-    /// A part made straight from samples at the output rate (as prepared), measured: for
-    /// tests of what comes after preparing.
+    /// A mono part in `role` made straight from samples at the output rate (as prepared),
+    /// measured: for tests of what comes after preparing.
     #[cfg(test)]
     pub(crate) fn from_samples(
-        source: Source,
+        role: Role,
         samples: &[f32],
-        channels: usize,
         rate: u32,
         budget: &Arc<MemoryBudget>,
     ) -> Self {
+        let source = Source {
+            role,
+            path: "x.wav".into(),
+            shown: "x.wav".into(),
+            item_id: None,
+            segment_id: None,
+            estimate_s: None,
+            accept_suspect: false,
+        };
+        let channels = 1;
         let mut audio = SpillVec::new(budget);
         audio.push(samples).unwrap();
         audio.finish_appending().unwrap();

@@ -426,23 +426,13 @@ fn duck_bed(
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::mix::plan::Source;
     use crate::mix::spill::MemoryBudget;
     use std::sync::Arc;
 
     const RATE: u32 = 48_000;
 
     fn part(role: Role, samples: &[f32], budget: &Arc<MemoryBudget>) -> Prepared {
-        let source = Source {
-            role,
-            path: "x.wav".into(),
-            shown: "x.wav".into(),
-            item_id: None,
-            segment_id: None,
-            estimate_s: None,
-            accept_suspect: false,
-        };
-        Prepared::from_samples(source, samples, 1, RATE, budget)
+        Prepared::from_samples(role, samples, RATE, budget)
     }
 
     /// An intro, a voice of syllable-like bursts, and a steady bed.
