@@ -253,6 +253,21 @@ const BED_PIECE: usize = 1 << 16;
 /// 48 kHz, 23 MB: an opening or a first take; a council session is not kept).
 pub const EARLY_BED_GAINS_FRAMES: usize = 2 * 60 * 48_000;
 
+/// The peak of the voice's envelope over its first `frames` frames, which sets the ducking
+/// threshold (the first channel is the voice: speech parts are mono).
+fn voice_envelope_peak(voice: &Prepared, frames: usize, rate: u32) -> std::io::Result<f32> {
+    let ch = voice.channels;
+    let mut follower = EnvelopeFollower::new(rate);
+    let mut envelope_peak = 0.0;
+    let mut first = Vec::with_capacity(BED_PIECE);
+    voice.visit_frames(0, frames, &mut Vec::new(), |_, piece| {
+        first.clear();
+        first.extend(piece.iter().step_by(ch).copied());
+        envelope_peak = follower.peak_of(&first);
+    })?;
+    Ok(envelope_peak)
+}
+
 /// The bed's gain under `voice`, frame by frame from the voice's first frame: the ducker
 /// over the voice, then over the silence of the bed's tail after it. It needs the voice
 /// alone, so the voice's worker works it out while the other files are prepared (the
@@ -268,15 +283,7 @@ pub fn bed_gains_under(
     let frames = voice.frames();
     let mut scratch = Vec::new();
     let mut first = Vec::with_capacity(BED_PIECE);
-    // The ducking threshold comes from the voice's loudest moment (the first channel is
-    // the voice: speech parts are mono).
-    let mut follower = EnvelopeFollower::new(rate);
-    let mut envelope_peak = 0.0;
-    voice.visit_frames(0, frames, &mut scratch, |_, piece| {
-        first.clear();
-        first.extend(piece.iter().step_by(ch).copied());
-        envelope_peak = follower.peak_of(&first);
-    })?;
+    let envelope_peak = voice_envelope_peak(voice, frames, rate)?;
     let mut ducker = Ducker::new(rate, DuckSettings::new(duck_db), envelope_peak);
     let mut gains = super::spill::SpillVec::new(&voice.audio.budget());
     let tail = (BED_TAIL_S * f64::from(rate)).round() as usize;
@@ -381,16 +388,7 @@ fn duck_bed(
     let voice_ch = parts[voice].channels;
     let voice_frames = parts[voice].frames().min(span - lead);
     let mut scratch = Vec::new();
-    let mut first = Vec::with_capacity(BED_PIECE);
-    // The ducking threshold comes from the voice's loudest moment under the bed (the first
-    // channel is the voice: speech parts are mono).
-    let mut follower = EnvelopeFollower::new(rate);
-    let mut envelope_peak = 0.0;
-    parts[voice].visit_frames(0, voice_frames, &mut scratch, |_, piece| {
-        first.clear();
-        first.extend(piece.iter().step_by(voice_ch).copied());
-        envelope_peak = follower.peak_of(&first);
-    })?;
+    let envelope_peak = voice_envelope_peak(&parts[voice], voice_frames, rate)?;
     let mut ducker = Ducker::new(rate, DuckSettings::new(duck_db), envelope_peak);
     let mut aligned = Vec::with_capacity(BED_PIECE);
     let mut gains = Vec::with_capacity(BED_PIECE);
