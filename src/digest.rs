@@ -10,24 +10,22 @@ use std::path::Path;
 pub fn sha256_file(path: &Path) -> io::Result<(String, u64)> {
     use std::sync::mpsc::sync_channel;
     let mut file = crate::regular_file::open(path)?;
+    // Three buffers go round: one being read into, one waiting, one being hashed.
     let (to_hasher, pieces) = sync_channel::<(Vec<u8>, usize)>(1);
-    let (to_reader, empties) = sync_channel::<Vec<u8>>(2);
-    for _ in 0..2 {
-        // The reader ends, with the error, when a read fails; the hasher sees it on join.
+    let (to_reader, empties) = sync_channel::<Vec<u8>>(3);
+    for _ in 0..3 {
         let _ = to_reader.send(vec![0u8; PIECE]);
     }
     std::thread::scope(|scope| {
+        // It stops at the end of the file or at a read error, which the join hands on.
         let reader = scope.spawn(move || -> io::Result<()> {
-            let mut spare = Some(vec![0u8; PIECE]);
-            loop {
-                let Some(mut buf) = spare.take().or_else(|| empties.recv().ok()) else {
-                    return Ok(());
-                };
+            while let Ok(mut buf) = empties.recv() {
                 let n = read_full(&mut file, &mut buf)?;
                 if n == 0 || to_hasher.send((buf, n)).is_err() {
-                    return Ok(());
+                    break;
                 }
             }
+            Ok(())
         });
         let mut hasher = Sha256::new();
         let mut total = 0u64;
@@ -100,5 +98,17 @@ mod tests {
         let p = dir.path().join("a");
         std::fs::write(&p, b"abc").unwrap();
         assert_eq!(sha256_file(&p).unwrap(), (sha256_bytes(b"abc"), 3));
+    }
+
+    #[test]
+    fn a_file_of_many_pieces_hashes_as_its_bytes() {
+        // More pieces than buffers go round, and a file ending exactly on a piece.
+        let dir = tempfile::tempdir().unwrap();
+        for len in [4 * PIECE + 12_345, 3 * PIECE] {
+            let bytes: Vec<u8> = (0..len).map(|i| (i * 31 % 251) as u8).collect();
+            let p = dir.path().join("big");
+            std::fs::write(&p, &bytes).unwrap();
+            assert_eq!(sha256_file(&p).unwrap(), (sha256_bytes(&bytes), len as u64));
+        }
     }
 }
