@@ -21,8 +21,8 @@ async fn a_bulletin_from_article_to_every_take_recorded() {
     let b = driver.browser(Some(&mic)).await;
 
     // Today: nothing made yet; the morning slot offers to make its bulletin.
-    let slot = open_and_find(&b, &server, "/", "#slot-sang .badge").await;
-    assert_eq!(slot.text().await.unwrap(), "Chưa làm");
+    let slot = open_and_read(&b, &server, "/", "#slot-sang .badge").await;
+    assert_eq!(slot, "Chưa làm");
     let countdown = text(&b, ".next-air .countdown").await;
     assert!(
         countdown.starts_with("còn ") && (countdown.contains("phút") || countdown.contains("giây")),
@@ -40,15 +40,8 @@ async fn a_bulletin_from_article_to_every_take_recorded() {
     click(&b, "form.new-bulletin button[type=submit]").await;
 
     // Script review: the made notice, the timing, and a reading fixed in place.
-    let made = wait_for(&b, ".notice.ok", Duration::from_secs(20)).await;
-    assert!(
-        made.text()
-            .await
-            .unwrap()
-            .contains("Đã tạo bản tin: 1 tin, 10 bản thu"),
-        "{}",
-        made.text().await.unwrap()
-    );
+    let made = wait_text(&b, ".notice.ok", Duration::from_secs(20)).await;
+    assert!(made.contains("Đã tạo bản tin: 1 tin, 10 bản thu"), "{made}");
     let id = format!("{}-sang", today());
     let dir = station.bulletin_dir(&id);
     assert!(
@@ -80,8 +73,7 @@ async fn a_bulletin_from_article_to_every_take_recorded() {
     assert_eq!(takes, 10);
     let mut stop_to_shown = Vec::new();
     for k in 0..takes {
-        let rec = wait_for(&b, "#rec:not([disabled])", Duration::from_secs(10)).await;
-        rec.click().await.unwrap();
+        wait_click(&b, "#rec:not([disabled])", Duration::from_secs(10)).await;
         wait_recording(&b).await;
         tokio::time::sleep(Duration::from_millis(RECORD_MS)).await;
         if k == 0 {
@@ -147,14 +139,14 @@ async fn a_bulletin_from_article_to_every_take_recorded() {
     .await;
 
     // Record the first take again with the keyboard: the earlier recording is kept.
-    let again = open_and_find(
+    let again = open_and_read(
         &b,
         &server,
         &format!("/b/{id}/booth?take=00-mo-dau"),
         "#rec",
     )
     .await;
-    assert_eq!(again.text().await.unwrap(), "● Thu lại");
+    assert_eq!(again, "● Thu lại");
     press(&b, " ").await;
     wait_recording(&b).await;
     tokio::time::sleep(Duration::from_millis(RECORD_MS)).await;
@@ -211,8 +203,8 @@ async fn a_bulletin_from_article_to_every_take_recorded() {
     assert_eq!(stored, 10, "one WAV per take, nothing else in recordings/");
 
     // Today shows it; the prompter shows the whole bulletin.
-    let badge = open_and_find(&b, &server, "/", "#slot-sang .badge").await;
-    assert_eq!(badge.text().await.unwrap(), "Đã thu đủ");
+    let badge = open_and_read(&b, &server, "/", "#slot-sang .badge").await;
+    assert_eq!(badge, "Đã thu đủ");
     screenshot(&b, "7-today-takes-in").await;
     open(&b, &server, &format!("/b/{id}/prompter")).await;
     let segs = count(&b, ".prompt-seg").await;

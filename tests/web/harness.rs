@@ -339,19 +339,63 @@ pub async fn find(client: &Client, css: &str) -> fantoccini::elements::Element {
         .unwrap_or_else(|e| panic!("{css}: {e}"))
 }
 
+/// Finds the element `css` matches (which must be there) and does `act` on it. The
+/// pages swap in fresh parts when a bulletin changes (live updates), so an element found
+/// a moment ago can be gone by the time it is read or clicked: a stale reference means
+/// `act` did nothing, and it is tried again on the element now there.
+async fn on_element<T, F, Fut>(client: &Client, at: Locator<'_>, act: F) -> T
+where
+    F: Fn(fantoccini::elements::Element) -> Fut,
+    Fut: std::future::Future<Output = Result<T, fantoccini::error::CmdError>>,
+{
+    let mut tries = 0;
+    loop {
+        let element = client
+            .find(at)
+            .await
+            .unwrap_or_else(|e| panic!("{at:?}: {e}"));
+        match act(element).await {
+            Ok(done) => return done,
+            Err(e) if e.is_stale_element_reference() && tries < 20 => {
+                tries += 1;
+                tokio::time::sleep(Duration::from_millis(50)).await;
+            }
+            Err(e) => panic!("{at:?}: {e}"),
+        }
+    }
+}
+
 /// The text of the element `css` matches, which must be there.
 pub async fn text(client: &Client, css: &str) -> String {
-    find(client, css).await.text().await.unwrap()
+    on_element(client, Locator::Css(css), |e| async move { e.text().await }).await
 }
 
 /// Clicks the element `css` matches, which must be there.
 pub async fn click(client: &Client, css: &str) {
-    find(client, css).await.click().await.unwrap();
+    on_element(
+        client,
+        Locator::Css(css),
+        |e| async move { e.click().await },
+    )
+    .await;
+}
+
+/// Clicks the element the XPath `xpath` finds, which must be there.
+pub async fn click_xpath(client: &Client, xpath: &str) {
+    on_element(
+        client,
+        Locator::XPath(xpath),
+        |e| async move { e.click().await },
+    )
+    .await;
 }
 
 /// Types `keys` into the element `css` matches, which must be there.
 pub async fn type_into(client: &Client, css: &str, keys: &str) {
-    find(client, css).await.send_keys(keys).await.unwrap();
+    on_element(client, Locator::Css(css), |e| async move {
+        e.send_keys(keys).await
+    })
+    .await;
 }
 
 /// Replaces the text in the box `css` matches (a textarea) with `new`.
@@ -424,6 +468,25 @@ pub async fn wait_for(
         .for_element(Locator::Css(css))
         .await
         .unwrap_or_else(|e| panic!("{css} did not appear within {within:?}: {e}"))
+}
+
+/// Waits up to `within` for `css` to match, then reads its text (found again if a live
+/// update swapped it in the meantime).
+pub async fn wait_text(client: &Client, css: &str, within: Duration) -> String {
+    wait_for(client, css, within).await;
+    text(client, css).await
+}
+
+/// Waits up to `within` for `css` to match, then clicks it.
+pub async fn wait_click(client: &Client, css: &str, within: Duration) {
+    wait_for(client, css, within).await;
+    click(client, css).await;
+}
+
+/// Opens `path` and waits up to 5 s for `css` to match; its text.
+pub async fn open_and_read(client: &Client, server: &Server, path: &str, css: &str) -> String {
+    open_and_find(client, server, path, css).await;
+    text(client, css).await
 }
 
 /// Runs `script` in the page until it returns true, up to `within`; the time it took.

@@ -42,18 +42,17 @@ async fn the_example_from_recorded_takes_to_the_archive_in_the_browser() {
     let b = driver.browser_downloading(downloads.path()).await;
 
     // Today: nine of ten takes in.
-    let badge = open_and_find(&b, &server, "/", "#slot-sang .badge").await;
-    assert_eq!(badge.text().await.unwrap(), "Đang thu (9 / 10 bản thu)");
+    let badge = open_and_read(&b, &server, "/", "#slot-sang .badge").await;
+    assert_eq!(badge, "Đang thu (9 / 10 bản thu)");
 
     // Assemble refuses while a take is missing: it names it and links to it in the booth.
-    let refusal = open_and_find(
+    let said = open_and_read(
         &b,
         &server,
         &format!("/b/{id}/assemble"),
         "#refusal[data-kind=missing]",
     )
     .await;
-    let said = refusal.text().await.unwrap();
     assert!(
         said.contains("Còn 1 đoạn chưa thu")
             && said.contains("Đoạn 01-3 — chưa có tệp recordings/01-3.wav"),
@@ -104,8 +103,8 @@ async fn the_example_from_recorded_takes_to_the_archive_in_the_browser() {
     .await;
     screenshot(&b, "22-assemble-progress").await;
     wait_path(&b, "/result", Duration::from_secs(120)).await;
-    let done = wait_for(&b, ".notice.ok", Duration::from_secs(5)).await;
-    assert_eq!(done.text().await.unwrap(), "Đã dựng xong bản tin.");
+    let done = wait_text(&b, ".notice.ok", Duration::from_secs(5)).await;
+    assert_eq!(done, "Đã dựng xong bản tin.");
 
     // The set is the one bantin assemble makes: WAV, report, page; the page tells the
     // report's figures.
@@ -193,8 +192,7 @@ async fn the_example_from_recorded_takes_to_the_archive_in_the_browser() {
 
     // On air: what the playout system gets, and what is missing, then the playlist.
     click(&b, ".page-head a.primary").await;
-    let sang = wait_for(&b, "article[id$='-sang']", Duration::from_secs(5)).await;
-    let sang_text = sang.text().await.unwrap();
+    let sang_text = wait_text(&b, "article[id$='-sang']", Duration::from_secs(5)).await;
     let sha = sha256_hex(&wav);
     assert!(
         sang_text.contains("Sẵn sàng")
@@ -275,13 +273,12 @@ async fn the_example_from_recorded_takes_to_the_archive_in_the_browser() {
     )
     .await;
     click(&b, "article[id$='-sang'] form.mark-aired button").await;
-    let aired = wait_for(
+    let aired_text = wait_text(
         &b,
         "article[id$='-sang'] .aired-line",
         Duration::from_secs(20),
     )
     .await;
-    let aired_text = aired.text().await.unwrap();
     let shown_date = {
         let (y, rest) = date.split_at(4);
         let (m, d) = (&rest[1..3], &rest[4..6]);
@@ -364,8 +361,7 @@ async fn the_example_from_recorded_takes_to_the_archive_in_the_browser() {
     // mark), the same bytes as `bantin archive as-run --bom`.
     open_and_find(&b, &server, "/archive", "#as-run-form").await;
     click(&b, "#as-run-form button:not(.primary)").await;
-    let table = wait_for(&b, "#as-run-table", Duration::from_secs(5)).await;
-    let table_text = table.text().await.unwrap();
+    let table_text = wait_text(&b, "#as-run-table", Duration::from_secs(5)).await;
     assert!(
         table_text.contains("Bản tin sáng") && table_text.contains(&format!("00:03 {shown_date}")),
         "{table_text}"
@@ -438,13 +434,12 @@ async fn the_example_from_recorded_takes_to_the_archive_in_the_browser() {
     altered.push(b'\n');
     std::fs::write(&stored, altered).unwrap();
     click(&b, "#verify").await;
-    let problem = wait_for(
+    let said = wait_text(
         &b,
         "#problems li[data-kind=altered]",
         Duration::from_secs(20),
     )
     .await;
-    let said = problem.text().await.unwrap();
     assert!(
         said.contains(&format!(
             "Tệp {id}.json của bản tin {id} đã bị thay đổi sau khi lưu trữ"
@@ -454,8 +449,8 @@ async fn the_example_from_recorded_takes_to_the_archive_in_the_browser() {
     screenshot(&b, "31-verify-problem").await;
 
     // Today sees it archived.
-    let badge = open_and_find(&b, &server, "/", "#slot-sang .badge").await;
-    assert_eq!(badge.text().await.unwrap(), "Đã lưu trữ");
+    let badge = open_and_read(&b, &server, "/", "#slot-sang .badge").await;
+    assert_eq!(badge, "Đã lưu trữ");
     screenshot(&b, "32-today-archived").await;
     b.close().await.unwrap();
 }

@@ -70,8 +70,8 @@ async fn login_flow_in_the_browser() {
     type_into(&b, "input[name=name]", "lan").await;
     type_into(&b, "input[name=password]", "sai").await;
     click(&b, "section.login button").await;
-    let error = wait_for(&b, ".notice.error", Duration::from_secs(5)).await;
-    assert_eq!(error.text().await.unwrap(), "Sai tên hoặc mật khẩu.");
+    let error = wait_text(&b, ".notice.error", Duration::from_secs(5)).await;
+    assert_eq!(error, "Sai tên hoặc mật khẩu.");
     type_into(&b, "input[name=password]", "mật khẩu của Lan").await;
     click(&b, "section.login button").await;
     wait_for(&b, "#slot-sang", Duration::from_secs(5)).await;

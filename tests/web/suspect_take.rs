@@ -29,13 +29,8 @@ async fn a_suspect_take_is_refused_accepted_from_the_page_and_the_bulletin_plays
     let b = driver.browser(None).await;
 
     open(&b, &server, &format!("/b/{id}/assemble")).await;
-    wait_for(&b, "#assemble:not([disabled])", Duration::from_secs(5))
-        .await
-        .click()
-        .await
-        .unwrap();
-    let refusal = wait_for(&b, "#refusal[data-kind=suspect]", Duration::from_secs(60)).await;
-    let said = refusal.text().await.unwrap();
+    wait_click(&b, "#assemble:not([disabled])", Duration::from_secs(5)).await;
+    let said = wait_text(&b, "#refusal[data-kind=suspect]", Duration::from_secs(60)).await;
     assert!(
         said.contains("1 bản thu cần nghe lại trước khi phát")
             && said.contains("Đoạn 01-1 (recordings/01-1.wav)")
@@ -92,8 +87,7 @@ async fn a_suspect_take_is_refused_accepted_from_the_page_and_the_bulletin_plays
 
     click(&b, "#assemble").await;
     wait_path(&b, "/result", Duration::from_secs(60)).await;
-    let standouts = wait_for(&b, "#standouts", Duration::from_secs(5)).await;
-    let flagged = standouts.text().await.unwrap();
+    let flagged = wait_text(&b, "#standouts", Duration::from_secs(5)).await;
     assert!(
         flagged.contains("đã nghe và chấp nhận dùng như hiện có"),
         "{flagged}"

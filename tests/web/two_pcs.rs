@@ -49,12 +49,8 @@ async fn an_edit_on_an_old_version_is_refused_and_changes_reach_the_other_pc() {
 
     // Its save is refused: the current text is shown in the box, its own text below.
     click(&booth, "#seg-01-1 button[type=submit]").await;
-    let refused = wait_for(&booth, "#seg-01-1 .save-state.bad", Duration::from_secs(5)).await;
-    assert!(
-        refused.text().await.unwrap().contains("CHƯA được lưu"),
-        "{}",
-        refused.text().await.unwrap()
-    );
+    let refused = wait_text(&booth, "#seg-01-1 .save-state.bad", Duration::from_secs(5)).await;
+    assert!(refused.contains("CHƯA được lưu"), "{refused}");
     let shown = booth
         .find(Locator::Css("#seg-01-1 textarea"))
         .await
@@ -139,8 +135,8 @@ async fn items_reorder_drop_and_a_lexicon_entry_re_reads_the_bulletin() {
     open(&b, &server, &format!("/b/{id}/script")).await;
 
     // The unknown abbreviation is marked where it stands, with a form to add its reading.
-    let marked = wait_for(&b, "#seg-02-1 .original mark", Duration::from_secs(5)).await;
-    assert_eq!(marked.text().await.unwrap(), "HTXDV");
+    let marked = wait_text(&b, "#seg-02-1 .original mark", Duration::from_secs(5)).await;
+    assert_eq!(marked, "HTXDV");
     let summary = text(&b, "#warnings-summary").await;
     assert!(
         summary.contains("1 đoạn cần kiểm tra") && summary.contains("02-1"),
@@ -159,12 +155,8 @@ async fn items_reorder_drop_and_a_lexicon_entry_re_reads_the_bulletin() {
     )
     .await;
     click(&b, "#seg-02-1 form.lexicon button").await;
-    let note = wait_for(&b, ".notice.ok", Duration::from_secs(10)).await;
-    assert!(
-        note.text().await.unwrap().contains("HTXDV"),
-        "{}",
-        note.text().await.unwrap()
-    );
+    let note = wait_text(&b, ".notice.ok", Duration::from_secs(10)).await;
+    assert!(note.contains("HTXDV"), "{note}");
     let config = std::fs::read_to_string(station.path().join("bantin.toml")).unwrap();
     assert!(
         config.starts_with("# Station config of the example bulletin"),
@@ -190,8 +182,7 @@ async fn items_reorder_drop_and_a_lexicon_entry_re_reads_the_bulletin() {
     );
 
     // Move item 02 up, then drop item 01.
-    let up = b.find(Locator::XPath("//section[@id='item-02']//form[contains(@action,'/move')][.//input[@name='by' and @value='-1']]//button")).await.unwrap();
-    up.click().await.unwrap();
+    click_xpath(&b, "//section[@id='item-02']//form[contains(@action,'/move')][.//input[@name='by' and @value='-1']]//button").await;
     wait_until(
         &b,
         "return document.querySelector('section.item').id === 'item-02'",
@@ -204,13 +195,11 @@ async fn items_reorder_drop_and_a_lexicon_entry_re_reads_the_bulletin() {
         ["02", "01"]
     );
     js(&b, "window.confirm = () => true").await;
-    let drop = b
-        .find(Locator::XPath(
-            "//section[@id='item-01']//form[contains(@action,'/drop')]//button",
-        ))
-        .await
-        .unwrap();
-    drop.click().await.unwrap();
+    click_xpath(
+        &b,
+        "//section[@id='item-01']//form[contains(@action,'/drop')]//button",
+    )
+    .await;
     wait_until(
         &b,
         "return !document.getElementById('item-01')",
