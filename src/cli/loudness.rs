@@ -89,11 +89,17 @@ fn measure_all(files: &[PathBuf], done_one: impl Fn() + Sync) -> Vec<FileResult>
 
 /// Decodes and measures one file as it streams: a file of any length in a few megabytes.
 fn measure_file(path: &Path) -> FileResult {
-    let mut meter: Option<loudness::Meter> = None;
+    let mut meter: Option<loudness::ProgrammeMeter> = None;
     let info = media::decode_stream(path, |format, block| {
         let meter = match &mut meter {
             Some(meter) => meter,
-            None => meter.insert(loudness::Meter::new(format.channels, format.sample_rate)?),
+            // Split where the mixer splits a programme of the length the header gives:
+            // a written bulletin reads exactly as its report says.
+            None => meter.insert(loudness::ProgrammeMeter::new(
+                format.channels,
+                format.sample_rate,
+                format.declared_frames,
+            )?),
         };
         meter.add(block)
     })
@@ -104,7 +110,7 @@ fn measure_file(path: &Path) -> FileResult {
     let meter = match meter {
         Some(meter) => meter,
         // Nothing decoded (the decoder refuses that, but the meter need not assume it).
-        None => loudness::Meter::new(info.format.channels, info.format.sample_rate)
+        None => loudness::ProgrammeMeter::new(info.format.channels, info.format.sample_rate, None)
             .map_err(|err| naming(path, &err.to_string()))?,
     };
     let loudness = meter

@@ -26,7 +26,7 @@ impl Quantizer {
     /// A quantizer whose dither noise starts from `seed`: separately quantized stretches of
     /// one programme (worked on in parallel) get independent, repeatable noise.
     pub fn seeded(bits: u16, seed: u64) -> Self {
-        let full = (1u32 << (bits.clamp(8, 24) - 1)) as f32;
+        let full = full_scale(bits);
         // splitmix64 spreads the seed over the lanes.
         let mut z = seed ^ 0x9E37_79B9_7F4A_7C15;
         let lanes = std::array::from_fn(|_| {
@@ -100,6 +100,18 @@ impl Quantizer {
     }
 }
 
+/// The integer that stands for full scale in a `bits`-bit file (16 or 24).
+fn full_scale(bits: u16) -> f32 {
+    (1u32 << (bits.clamp(8, 24) - 1)) as f32
+}
+
+/// The sample an integer of a `bits`-bit file stands for: exactly what
+/// [`Quantizer::quantize_in_place`] left in place of the sample it made that integer of.
+#[inline]
+pub fn sample_of(int: i32, bits: u16) -> f32 {
+    int as f32 * (1.0 / full_scale(bits))
+}
+
 /// `x.round_ties_even()` without the libm call it becomes on baseline x86-64 (no SSE4.1):
 /// adding and taking away 1.5·2^52 in f64 rounds to the nearest integer, ties to even, for
 /// any |x| under 2^51 — far past the 2^23 of a 24-bit sample.
@@ -130,6 +142,21 @@ mod tests {
         assert!(out.iter().all(|v| v.abs() <= 2));
         let mean = out.iter().map(|v| f64::from(*v)).sum::<f64>() / out.len() as f64;
         assert!((mean - 0.25).abs() < 0.02, "{mean}");
+    }
+
+    #[test]
+    fn an_integer_reads_back_as_the_sample_the_quantizer_left() {
+        for bits in [16, 24] {
+            let mut q = Quantizer::seeded(bits, 3);
+            let mut x: Vec<f32> = (0..10_000)
+                .map(|i| ((i as f32) * 0.37).sin() * 0.9)
+                .collect();
+            let mut ints = Vec::new();
+            q.quantize_in_place(&mut x, &mut ints);
+            for (s, i) in x.iter().zip(&ints) {
+                assert_eq!(s.to_bits(), sample_of(*i, bits).to_bits(), "{bits}-bit {i}");
+            }
+        }
     }
 
     #[test]

@@ -559,7 +559,7 @@ mod tests {
     use super::super::timeline::{Gaps, Layout, Levels, Timeline};
     use super::*;
     use crate::dsp::limiter::limit;
-    use crate::dsp::loudness::Meter;
+    use crate::dsp::loudness::ProgrammeMeter;
 
     /// Voiced syllables over a 130 Hz buzz with pauses: speech's peak-to-loudness ratio.
     fn speech(rate: u32, seconds: f64, amp: f64, mut seed: u32) -> Vec<f32> {
@@ -588,7 +588,7 @@ mod tests {
     }
 
     fn integrated(samples: &[f32], rate: u32) -> f64 {
-        let mut meter = Meter::new(1, rate).unwrap();
+        let mut meter = ProgrammeMeter::new(1, rate, Some(samples.len() as u64)).unwrap();
         meter.add(samples).unwrap();
         meter.finish().unwrap().integrated_lufs.unwrap()
     }

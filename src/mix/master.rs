@@ -12,9 +12,11 @@ use super::sink::ProgrammeSink;
 use super::spill::MemoryBudget;
 use super::timeline::Timeline;
 use crate::bulletin::report::ProgrammeTrace;
-use crate::dsp::dither::Quantizer;
+use crate::dsp::dither::{Quantizer, sample_of};
 use crate::dsp::limiter::{LimiterActivity, LimiterSettings};
-use crate::dsp::loudness::{LoudnessMeasurement, Meter, PeakMeter};
+use crate::dsp::loudness::{
+    self as loudness, LoudnessError, LoudnessMeasurement, Meter, PeakMeter, StepLoudness,
+};
 use crate::interrupt::Interrupt;
 
 /// Headroom kept under the ceiling for other meters' interpolators (ffmpeg resamples
@@ -161,27 +163,41 @@ fn write_pass<S: ProgrammeSink>(
                 })
                 .collect();
             // The written programme is what is reported and checked: the meter of
-            // `bantin loudness` measures it, in order — its loudness part on a thread of
-            // its own, its peak part ([`PeakMeter`]) on this one, beside the writing.
+            // `bantin loudness` measures it, split where it splits a file this long — each
+            // part's loudness on a thread of its own, the peaks ([`PeakMeter`]) on this
+            // one, beside the writing. The first part's meter falls behind the writing
+            // while the second's waits for its part: its chunks queue up as the integers
+            // written (half the bytes of samples at 16 bits), up to a bound.
             let mut peaks = PeakMeter::new(channels, tl.rate)?;
-            let (to_meter, meter_rx) = std::sync::mpsc::sync_channel::<Vec<f32>>(2);
-            let meter = scope.spawn(move || {
+            let split = loudness::split(tl.frames as u64, tl.rate);
+            let first_end = split.map_or(tl.frames, |s| s.at as usize);
+            let int_bytes = if bits <= 16 { 2 } else { 4 };
+            let backlog = (FIRST_METER_BACKLOG_BYTES / (CHUNK_FRAMES * ch * int_bytes)).max(2);
+            let (to_first, first_rx) = std::sync::mpsc::sync_channel::<WrittenInts>(backlog);
+            let first = scope.spawn(move || {
                 let mut meter = Meter::without_peaks(channels, tl.rate)?;
-                let mut short_term = Vec::new();
-                let mut steps = 0usize;
-                let mut on_step = |step: crate::dsp::loudness::StepLoudness| {
-                    steps += 1;
-                    if steps % trace_step == STEPS_PER_SUB_BLOCK % trace_step {
-                        let l = step.short_term_lufs;
-                        short_term.push((l > ABSOLUTE_GATE_LUFS).then_some(l));
-                    }
-                };
-                for written in meter_rx {
-                    meter.add_with_steps(&written, &mut on_step)?;
+                let mut trace = Trace::new(trace_step, 0);
+                let mut samples = Vec::new();
+                for ints in first_rx {
+                    ints.samples_into(bits, &mut samples);
+                    meter.add_with_steps(&samples, &mut |step| trace.step(step))?;
                 }
-                Ok::<_, crate::dsp::loudness::LoudnessError>((meter, short_term))
+                Ok::<_, LoudnessError>((meter, trace.points))
             });
-            for k in 0..chunks.len() {
+            let second = split.map(|split| {
+                let (to_second, second_rx) = std::sync::mpsc::sync_channel::<Vec<f32>>(2);
+                let steps_before = split.at as usize / (tl.rate / 100) as usize;
+                let meter = scope.spawn(move || {
+                    let mut meter = Meter::second_part(channels, tl.rate, split)?;
+                    let mut trace = Trace::new(trace_step, steps_before);
+                    for written in second_rx {
+                        meter.add_with_steps(&written, &mut |step| trace.step(step))?;
+                    }
+                    Ok::<_, LoudnessError>((meter, trace.points))
+                });
+                (split.warm_from as usize, to_second, meter)
+            });
+            for (k, &(from, to)) in chunks.iter().enumerate() {
                 interrupt.check()?;
                 // A worker that stopped early panicked; the scope passes its panic on.
                 let Ok(chunk) = receivers[k % workers].recv() else {
@@ -204,16 +220,46 @@ fn write_pass<S: ProgrammeSink>(
                     }
                 }
                 peaks.add(&chunk.written)?;
-                if to_meter.send(chunk.written).is_err() {
-                    break;
+                // (a meter that stopped failed: its error comes with its result)
+                if from < first_end {
+                    let ints = &chunk.ints[..(first_end.min(to) - from) * ch];
+                    if to_first.send(WrittenInts::of(ints, bits)).is_err() {
+                        break;
+                    }
+                }
+                if let Some((warm_from, to_second, _)) = &second
+                    && to > *warm_from
+                {
+                    let skip = warm_from.saturating_sub(from) * ch;
+                    let written = if skip == 0 {
+                        chunk.written
+                    } else {
+                        chunk.written[skip..].to_vec()
+                    };
+                    if to_second.send(written).is_err() {
+                        break;
+                    }
                 }
             }
-            drop(to_meter);
+            drop(to_first);
             // A panicking meter thread is a bug; pass it on.
-            let (meter, short_term) = meter
-                .join()
-                .unwrap_or_else(|e| std::panic::resume_unwind(e))?;
-            Ok((meter.finish_with_peaks(peaks.finish()?)?, short_term))
+            let join = |meter: std::thread::ScopedJoinHandle<'_, _>| {
+                meter
+                    .join()
+                    .unwrap_or_else(|e| std::panic::resume_unwind(e))
+            };
+            let (first, mut short_term) = join(first)?;
+            let peaks = peaks.finish()?;
+            let measured = match second {
+                Some((_, to_second, meter)) => {
+                    drop(to_second);
+                    let (mut second, rest) = join(meter)?;
+                    short_term.extend(rest);
+                    Meter::finish_split(&first, &mut second, peaks)?
+                }
+                None => first.finish_with_peaks(peaks)?,
+            };
+            Ok((measured, short_term))
         },
     )?;
     Ok(PassOutput {
@@ -240,6 +286,62 @@ fn write_error(err: impl std::error::Error + Send + Sync + 'static) -> MixError 
 /// 10 ms meter steps in a 100 ms sub-block, and the floor of the loudness plot.
 const STEPS_PER_SUB_BLOCK: usize = 10;
 const ABSOLUTE_GATE_LUFS: f64 = -70.0;
+
+/// Most bytes of written chunks waiting for the first part's meter (32 MiB: a quarter of
+/// a 13-minute mono bulletin at 16 bits, where it catches up; past it the writing waits).
+const FIRST_METER_BACKLOG_BYTES: usize = 32 << 20;
+
+/// A chunk's integers on their way to a meter, in as few bytes as the file holds them.
+enum WrittenInts {
+    Narrow(Vec<i16>),
+    Wide(Vec<i32>),
+}
+
+impl WrittenInts {
+    fn of(ints: &[i32], bits: u16) -> Self {
+        if bits <= 16 {
+            // The quantizer kept them within 16 bits.
+            Self::Narrow(ints.iter().map(|&i| i as i16).collect())
+        } else {
+            Self::Wide(ints.to_vec())
+        }
+    }
+
+    /// The samples the integers stand for: the written samples, bit for bit.
+    fn samples_into(&self, bits: u16, out: &mut Vec<f32>) {
+        out.clear();
+        match self {
+            Self::Narrow(v) => out.extend(v.iter().map(|&i| sample_of(i32::from(i), bits))),
+            Self::Wide(v) => out.extend(v.iter().map(|&i| sample_of(i, bits))),
+        }
+    }
+}
+
+/// The report's loudness plot: the short-term loudness every `every` meter steps.
+struct Trace {
+    every: usize,
+    /// Steps seen, counted from the programme's start.
+    steps: usize,
+    points: Vec<Option<f64>>,
+}
+
+impl Trace {
+    fn new(every: usize, steps_before: usize) -> Self {
+        Self {
+            every,
+            steps: steps_before,
+            points: Vec::new(),
+        }
+    }
+
+    fn step(&mut self, step: StepLoudness) {
+        self.steps += 1;
+        if self.steps % self.every == STEPS_PER_SUB_BLOCK % self.every {
+            let l = step.short_term_lufs;
+            self.points.push((l > ABSOLUTE_GATE_LUFS).then_some(l));
+        }
+    }
+}
 
 /// Finds the programme gain that puts the limited programme on `target_lufs` — predicted
 /// by the [`LoudnessModel`], without rendering — and streams the programme once through a

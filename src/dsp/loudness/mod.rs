@@ -13,6 +13,7 @@ use crate::media::{DecodedAudio, limits};
 use ebur128::history::History;
 use ebur128::{Channel, EbuR128, Mode};
 
+mod programme;
 mod true_peak;
 mod windows;
 
@@ -23,6 +24,7 @@ mod tech3342_tests;
 #[cfg(test)]
 pub(crate) mod test_signals;
 
+pub use programme::{ProgrammeMeter, Split, split};
 use true_peak::{TruePeakScan, block_peak};
 use windows::{SlidingWindows, energy_to_lufs, lufs_to_energy};
 
@@ -111,7 +113,8 @@ pub fn measure_with_steps(
     audio: &DecodedAudio,
     mut on_step: impl FnMut(StepLoudness),
 ) -> Result<LoudnessMeasurement, LoudnessError> {
-    let mut meter = Meter::new(audio.channels, audio.sample_rate)?;
+    let frames = audio.samples.len() / usize::from(audio.channels.max(1));
+    let mut meter = ProgrammeMeter::new(audio.channels, audio.sample_rate, Some(frames as u64))?;
     meter.add_with_steps(&audio.samples, &mut on_step)?;
     meter.finish()
 }
@@ -145,8 +148,11 @@ pub struct Meter {
     /// The sum of all sub-blocks' energies.
     energy_sum: f64,
     frames: u64,
+    /// Steps and sub-blocks that end at or before this frame are not counted: the second
+    /// part of a split programme ([`Meter::second_part`]) is fed from a few seconds before
+    /// its part starts, so its K-weighting has settled and its windows are full.
+    counted_from: u64,
     steps: Option<Steps>,
-    peaks: Option<PeakMeter>,
 }
 
 /// The 10 ms grid: momentary and short-term windows.
@@ -158,9 +164,9 @@ struct Steps {
     windows: SlidingWindows,
 }
 
-/// The sample peak and the true peak of a stream, fed in blocks of any size. Part of every
-/// [`Meter`] that reports peaks; the mixer runs one beside a [`Meter::without_peaks`] on
-/// another thread (the same code, the same figures, half the work on each).
+/// The sample peak and the true peak of a stream, fed in blocks of any size: beside the
+/// [`Meter`]s of a [`ProgrammeMeter`], and beside the mixer's meters on another thread
+/// (the same code, the same figures).
 pub struct PeakMeter {
     step_samples: usize,
     /// The 10 ms step being gathered, interleaved.
@@ -243,16 +249,9 @@ fn window_frames(rate: u32, ms: u32) -> usize {
 }
 
 impl Meter {
-    /// A meter for audio of `channels` at `rate`, both within bantin's rule
-    /// ([`limits`]): everything `bantin loudness` reports.
-    pub fn new(channels: u16, rate: u32) -> Result<Self, LoudnessError> {
-        let mut meter = Self::without_peaks(channels, rate)?;
-        meter.peaks = Some(PeakMeter::new(channels, rate)?);
-        Ok(meter)
-    }
-
-    /// Everything but the peaks, which a [`PeakMeter`] fed the same audio finds (on
-    /// another thread) and [`Meter::finish_with_peaks`] takes.
+    /// Everything `bantin loudness` reports but the peaks, which a [`PeakMeter`] fed the
+    /// same audio finds (on another thread) and [`Meter::finish_with_peaks`] takes; for
+    /// audio of `channels` at `rate`, both within bantin's rule ([`limits`]).
     pub fn without_peaks(channels: u16, rate: u32) -> Result<Self, LoudnessError> {
         let mut meter = Self::gating_only(channels, rate)?;
         // `rate * 10 / 1000` frames: exactly the interval ebur128's `loudness_window(10)`
@@ -308,9 +307,20 @@ impl Meter {
             energies: None,
             energy_sum: 0.0,
             frames: 0,
+            counted_from: 0,
             steps: None,
-            peaks: None,
         })
+    }
+
+    /// The meter of the second part of a programme split at `split`: fed the programme
+    /// from `split.warm_from` on, it counts what ends after `split.at`. Steps, sub-blocks
+    /// and times are numbered from the programme's start.
+    pub fn second_part(channels: u16, rate: u32, split: Split) -> Result<Self, LoudnessError> {
+        let mut meter = Self::without_peaks(channels, rate)?;
+        meter.frames = split.warm_from;
+        meter.subs = split.warm_from / meter.sub_frames as u64;
+        meter.counted_from = split.at;
+        Ok(meter)
     }
 
     /// Keeps every 100 ms sub-block's energy for [`Meter::finish_with_energies`].
@@ -333,9 +343,6 @@ impl Meter {
         let width = usize::from(self.channels);
         let mut rest = &samples[..samples.len() / width * width];
         self.check_finite(rest)?;
-        if let Some(peaks) = &mut self.peaks {
-            peaks.add(rest)?;
-        }
         while !rest.is_empty() {
             // Up to the next boundary of either grid.
             let to_sub = self.sub_frames - self.frames_in_sub;
@@ -353,8 +360,13 @@ impl Meter {
                 steps.frames_in_step += n;
                 if steps.frames_in_step == steps.step_frames {
                     let energy = lufs_to_energy(self.meter.loudness_window(STEP_MS)?);
-                    let end_s = self.frames as f64 / f64::from(self.rate);
-                    steps.end_step(energy, end_s, on_step)?;
+                    if self.frames > self.counted_from {
+                        let end_s = self.frames as f64 / f64::from(self.rate);
+                        steps.end_step(energy, end_s, on_step)?;
+                    } else {
+                        steps.frames_in_step = 0;
+                        steps.windows.slide(energy);
+                    }
                     steps.sub_block_sum += energy;
                 }
             }
@@ -381,14 +393,17 @@ impl Meter {
     /// in), and the 3 s block (every ten once thirty are in).
     fn end_sub_block(&mut self, energy: f64) {
         self.subs += 1;
-        self.energy_sum += energy;
-        if let Some(energies) = &mut self.energies {
-            energies.push(energy);
-        }
         if self.recent.len() == SHORT_TERM_SUBS {
             self.recent.pop_front();
         }
         self.recent.push_back(energy);
+        if self.frames <= self.counted_from {
+            return;
+        }
+        self.energy_sum += energy;
+        if let Some(energies) = &mut self.energies {
+            energies.push(energy);
+        }
         let n = self.subs as usize;
         let mean = |len: usize| self.recent.iter().rev().take(len).sum::<f64>() / len as f64;
         if n >= GATING_BLOCK_SUBS {
@@ -415,19 +430,64 @@ impl Meter {
         }
     }
 
-    /// Everything measured. A last partial step counts for the peaks and the maxima (the
-    /// windows ending at the very last sample) but is not handed on as a step.
-    pub fn finish(self) -> Result<LoudnessMeasurement, LoudnessError> {
-        Ok(self.finish_with_energies()?.0)
-    }
-
-    /// Everything measured, with the peaks a [`PeakMeter`] found in the same audio.
-    pub fn finish_with_peaks(mut self, peaks: Peaks) -> Result<LoudnessMeasurement, LoudnessError> {
-        self.peaks = None;
+    /// Everything measured, with the peaks a [`PeakMeter`] found in the same audio. A
+    /// last partial step counts for the maxima (the windows ending at the very last
+    /// sample) but is not handed on as a step.
+    pub fn finish_with_peaks(self, peaks: Peaks) -> Result<LoudnessMeasurement, LoudnessError> {
         let mut measured = self.finish_with_energies()?.0;
         measured.true_peak_dbtp = amplitude_to_db(peaks.true_peak);
         measured.sample_peak_dbfs = amplitude_to_db(f64::from(peaks.sample_peak));
         Ok(measured)
+    }
+
+    /// Everything measured of a programme split in two (see [`split`]): `first` fed the
+    /// programme up to the split, `second` ([`Meter::second_part`]) the rest, and `peaks`
+    /// all of it. ebur128's gating takes the blocks of both parts together, in order.
+    pub fn finish_split(
+        first: &Self,
+        second: &mut Self,
+        peaks: Peaks,
+    ) -> Result<LoudnessMeasurement, LoudnessError> {
+        // The first part ends on both grids: nothing of it is partial.
+        let first_maxima = first.steps.as_ref().map(|s| s.windows.maxima());
+        let second_maxima = second.final_maxima()?;
+        let maxima = match (first_maxima, second_maxima) {
+            (Some(a), Some(b)) => Some(windows::Maxima {
+                momentary: a.momentary.max(b.momentary),
+                short_term: a.short_term.max(b.short_term),
+            }),
+            (a, b) => a.or(b),
+        };
+        let integrated = History::gated_loudness_multiple(&[&first.blocks, &second.blocks]);
+        let range = History::loudness_range_multiple(&[&first.short_term, &second.short_term])?;
+        Ok(LoudnessMeasurement {
+            integrated_lufs: finite(integrated),
+            loudness_range_lu: if first.short_term_passed_gate || second.short_term_passed_gate {
+                finite(range)
+            } else {
+                None
+            },
+            true_peak_dbtp: amplitude_to_db(peaks.true_peak),
+            sample_peak_dbfs: amplitude_to_db(f64::from(peaks.sample_peak)),
+            max_momentary_lufs: maxima.and_then(|m| finite(energy_to_lufs(m.momentary))),
+            max_short_term_lufs: maxima.and_then(|m| finite(energy_to_lufs(m.short_term))),
+            duration_s: second.frames as f64 / f64::from(second.rate),
+        })
+    }
+
+    /// The largest momentary and short-term windows, those ending at the very last sample
+    /// included (read from ebur128 once, when the audio does not end on a step).
+    fn final_maxima(&mut self) -> Result<Option<windows::Maxima>, LoudnessError> {
+        let Some(steps) = &mut self.steps else {
+            return Ok(None);
+        };
+        if steps.frames_in_step > 0 {
+            steps.windows.include_final(
+                lufs_to_energy(self.meter.loudness_momentary()?),
+                lufs_to_energy(self.meter.loudness_shortterm()?),
+            );
+        }
+        Ok(Some(steps.windows.maxima()))
     }
 
     /// Everything measured, and the energies kept (see [`Meter::keeping_energies`]).
@@ -441,21 +501,7 @@ impl Meter {
         } else {
             0.0
         };
-        let peaks = match self.peaks.take() {
-            Some(peaks) => Some(peaks.finish()?),
-            None => None,
-        };
-        let mut maxima = None;
-        if let Some(mut steps) = self.steps.take() {
-            if steps.frames_in_step > 0 {
-                // The windows ending at the very last sample, read directly once.
-                steps.windows.include_final(
-                    lufs_to_energy(self.meter.loudness_momentary()?),
-                    lufs_to_energy(self.meter.loudness_shortterm()?),
-                );
-            }
-            maxima = Some(steps.windows.maxima());
-        }
+        let maxima = self.final_maxima()?;
         let energies = self.energies.take().unwrap_or_default();
         let whole = self.energy_sum * self.sub_frames as f64 + partial;
         let (integrated, range) = if self.ebur128_gates {
@@ -474,8 +520,8 @@ impl Meter {
                 } else {
                     None
                 },
-                true_peak_dbtp: peaks.and_then(|p| amplitude_to_db(p.true_peak)),
-                sample_peak_dbfs: peaks.and_then(|p| amplitude_to_db(f64::from(p.sample_peak))),
+                true_peak_dbtp: None,
+                sample_peak_dbfs: None,
                 max_momentary_lufs: maxima.and_then(|m| finite(energy_to_lufs(m.momentary))),
                 max_short_term_lufs: maxima.and_then(|m| finite(energy_to_lufs(m.short_term))),
                 duration_s: self.frames as f64 / f64::from(self.rate),
@@ -598,7 +644,7 @@ mod tests {
                 reference.loudness_global().unwrap(),
                 reference.loudness_range().unwrap(),
             );
-            let mut meter = Meter::new(channels, rate).unwrap();
+            let mut meter = ProgrammeMeter::new(channels, rate, None).unwrap();
             for piece in x.chunks(usize::from(channels) * 3_001) {
                 meter.add(piece).unwrap();
             }

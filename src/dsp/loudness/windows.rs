@@ -53,6 +53,14 @@ impl SlidingWindows {
 
     /// Adds the energy of the next step and returns the windows ending with it.
     pub fn push(&mut self, step_energy: f64) -> WindowEnergies {
+        let now = self.slide(step_energy);
+        self.include_final(now.momentary, now.short_term);
+        now
+    }
+
+    /// Adds the energy of the next step without counting its windows in the maxima (a
+    /// step before the part of the programme the meter counts).
+    pub fn slide(&mut self, step_energy: f64) -> WindowEnergies {
         if self.recent.len() == self.short_term_steps
             && let Some(leaving) = self.recent.pop_front()
         {
@@ -71,12 +79,10 @@ impl SlidingWindows {
             self.momentary_sum = self.recent.iter().rev().take(self.momentary_steps).sum();
         }
         // (a running sum may come out a hair under zero where the audio falls silent)
-        let now = WindowEnergies {
+        WindowEnergies {
             momentary: self.momentary_sum.max(0.0) / self.momentary_steps as f64,
             short_term: self.short_term_sum.max(0.0) / self.short_term_steps as f64,
-        };
-        self.include_final(now.momentary, now.short_term);
-        now
+        }
     }
 
     /// Takes window energies measured some other way (the windows ending at the last

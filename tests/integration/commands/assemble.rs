@@ -576,7 +576,22 @@ fn the_report_and_bext_give_the_figures_bantin_loudness_reads_from_the_file() {
             &with_room_tone(speech(48_000, 8.0, *level, 60 + k as u32), 48_000, 0.4, 0.4),
         );
     }
-    let programmes: [(&str, Vec<&str>); 5] = [
+    // Over a minute: measured in two parts on two cores, as `bantin loudness` splits it.
+    let long = t.path().join("long");
+    for k in 0..3u32 {
+        write_f32(
+            &long.join(format!("0{k}.wav")),
+            48_000,
+            1,
+            &with_room_tone(
+                speech(48_000, 24.0, -18.0 - 3.0 * f64::from(k), 70 + k),
+                48_000,
+                0.4,
+                0.4,
+            ),
+        );
+    }
+    let programmes: [(&str, Vec<&str>); 6] = [
         (
             "speech only",
             vec!["--recordings", "rec", "-o", "speech.wav"],
@@ -600,6 +615,10 @@ fn the_report_and_bext_give_the_figures_bantin_loudness_reads_from_the_file() {
         (
             "44.1 kHz",
             vec!["--recordings", "rec", "--rate", "44100", "-o", "44k.wav"],
+        ),
+        (
+            "over a minute, split",
+            vec!["--recordings", "long", "-o", "long.wav"],
         ),
         (
             "24-bit, EBU R128",
@@ -628,6 +647,13 @@ fn the_report_and_bext_give_the_figures_bantin_loudness_reads_from_the_file() {
         );
         let wav = t.path().join(args.last().unwrap());
         let meter = loudness_json(&t, &wav);
+        let written = bantin::media::decode_file(&wav).unwrap();
+        let frames = written.frames() as u64;
+        assert_eq!(
+            bantin::dsp::loudness::split(frames, written.sample_rate).is_some(),
+            what.ends_with("split"),
+            "{what}: {frames} frames"
+        );
         let programme = report(&wav)["programme"].clone();
         for key in [
             "integrated_lufs",
