@@ -99,8 +99,8 @@ impl Runs {
     }
 
     /// Walks the limiter over the runs at `gain_db`, handing each run's gain to `each`
-    /// in order.
-    fn gains(&self, gain_db: f64, mut each: impl FnMut(&[f32])) -> std::io::Result<()> {
+    /// in order, until it says to stop (false).
+    fn gains(&self, gain_db: f64, mut each: impl FnMut(&[f32]) -> bool) -> std::io::Result<()> {
         let mut stream = self.limiter.stream(10f64.powf(gain_db / 20.0) as f32);
         let mut gains = Vec::new();
         let mut scratch = Vec::new();
@@ -108,7 +108,9 @@ impl Runs {
             let n = PIECE_RUNS.min(self.len() - from);
             gains.clear();
             stream.feed(read(&self.peaks, from, n, &mut scratch)?, &mut gains);
-            each(&gains);
+            if !each(&gains) {
+                return Ok(());
+            }
         }
         gains.clear();
         stream.finish(&mut gains);
@@ -240,14 +242,11 @@ impl<'a> LoudnessModel<'a> {
         let mut seen = 0usize;
         let mut failed = None;
         runs.gains(gain_db, |gains| {
-            if failed.is_some() {
-                return;
-            }
             let energies = match read(&runs.energies, seen, gains.len(), &mut scratch) {
                 Ok(energies) => energies,
                 Err(err) => {
                     failed = Some(err);
-                    return;
+                    return false;
                 }
             };
             for (g, e) in gains.iter().zip(energies) {
@@ -257,6 +256,7 @@ impl<'a> LoudnessModel<'a> {
                 }
             }
             seen += gains.len();
+            true
         })?;
         if let Some(err) = failed {
             return Err(err);
@@ -276,23 +276,56 @@ impl<'a> LoudnessModel<'a> {
         })))
     }
 
-    /// The limiter's gain curve for the programme at a programme gain of `gain_db`.
-    pub fn curve(&self, gain_db: f64) -> std::io::Result<CurveStore> {
-        let mut gains = SpillVec::new(&self.fine.peaks.budget());
-        gains.reserve(self.fine.len());
-        let mut failed = None;
-        self.fine.gains(gain_db, |g| {
-            if failed.is_none()
-                && let Err(err) = gains.push(g)
-            {
-                failed = Some(err);
+    /// The limiter's gain curve for the programme at a programme gain of `gain_db`, made
+    /// in order and handed out in pieces: for each stretch of frames in `stretches` (in
+    /// order), the piece it needs goes to `each` with the stretch's number as soon as its
+    /// runs are made — the written pass starts on the first stretch while the rest of the
+    /// curve is made, and the curve is never kept whole. Stops when `each` says false.
+    pub fn curve_pieces(
+        &self,
+        gain_db: f64,
+        stretches: impl IntoIterator<Item = (usize, usize)>,
+        mut each: impl FnMut(usize, GainCurve) -> bool,
+    ) -> std::io::Result<()> {
+        let n = self.fine.len();
+        // The runs frames `from .. to` need: those each of their frames' gain comes from.
+        let needs = |(from, to): (usize, usize)| {
+            let first = (from / RUN).saturating_sub(1).min(n);
+            (first, ((to.saturating_sub(1)) / RUN + 2).min(n).max(first))
+        };
+        let mut stretches = stretches.into_iter().map(needs).enumerate().peekable();
+        // The runs made and not yet handed out in full: runs `kept_from ..`.
+        let mut kept: Vec<f32> = Vec::new();
+        let mut kept_from = 0;
+        // Hands out every piece whose runs are made (all of them once `all_made`); false
+        // once `each` has said to stop.
+        let mut hand_out = |kept: &mut Vec<f32>, kept_from: &mut usize, all_made: bool| {
+            while let Some(&(k, (first, last))) = stretches.peek() {
+                if !all_made && last > *kept_from + kept.len() {
+                    return true;
+                }
+                let runs = kept[first - *kept_from..last - *kept_from].to_vec();
+                stretches.next();
+                if !each(k, GainCurve::piece(first, runs)) {
+                    return false;
+                }
+                if let Some(&(_, (next_first, _))) = stretches.peek() {
+                    kept.drain(..next_first - *kept_from);
+                    *kept_from = next_first;
+                }
             }
+            true
+        };
+        let mut stopped = false;
+        self.fine.gains(gain_db, |gains| {
+            kept.extend_from_slice(gains);
+            stopped = !hand_out(&mut kept, &mut kept_from, false);
+            !stopped
         })?;
-        if let Some(err) = failed {
-            return Err(err);
+        if !stopped {
+            hand_out(&mut kept, &mut kept_from, true);
         }
-        gains.finish_appending()?;
-        Ok(CurveStore { gains })
+        Ok(())
     }
 
     /// Predicted integrated loudness of the limited programme at `gain_db`.
@@ -450,23 +483,6 @@ impl Walk {
         let before = self.sum_energy[z] - self.sum_energy[a];
         let after = self.sum_gained[z] - self.sum_gained[a];
         if before > 0.0 { after / before } else { 1.0 }
-    }
-}
-
-/// The limiter's gain for every run of the programme, kept like the model's arrays.
-pub struct CurveStore {
-    gains: SpillVec,
-}
-
-impl CurveStore {
-    /// The piece of the curve that frames `from .. to` need.
-    pub fn piece(&self, from: usize, to: usize) -> std::io::Result<GainCurve> {
-        let n = self.gains.len();
-        let first = (from / RUN).saturating_sub(1).min(n);
-        let last = ((to.saturating_sub(1)) / RUN + 2).min(n).max(first);
-        let mut runs = vec![0f32; last - first];
-        self.gains.read(first, &mut runs)?;
-        Ok(GainCurve::piece(first, runs))
     }
 }
 
@@ -653,17 +669,25 @@ mod tests {
             // (the last step may be taken on its own linear prediction)
             let there = model.integrated_lufs(gain).unwrap().unwrap();
             assert!((there + 16.0).abs() < 2.0 * SOLVED_LU, "{there}");
-            // The curve kept for the written pass is the limiter's on the rendered programme.
-            let curve = model.curve(gain).unwrap();
+            // The curve handed to the written pass in pieces is the limiter's on the
+            // rendered programme.
             tl.render(0, &mut programme, gain, &mut scratch).unwrap();
             let mut pieces = programme.clone();
-            for (k, piece) in pieces.chunks_mut(10_007).enumerate() {
-                let from = k * 10_007;
-                curve
-                    .piece(from, from + piece.len())
-                    .unwrap()
-                    .apply(from, piece, 1);
-            }
+            let stretches: Vec<(usize, usize)> = (0..pieces.len())
+                .step_by(10_007)
+                .map(|from| (from, (from + 10_007).min(pieces.len())))
+                .collect();
+            let mut handed = 0;
+            model
+                .curve_pieces(gain, stretches.iter().copied(), |k, curve| {
+                    assert_eq!(k, handed, "in order");
+                    handed += 1;
+                    let (from, to) = stretches[k];
+                    curve.apply(from, &mut pieces[from..to], 1);
+                    true
+                })
+                .unwrap();
+            assert_eq!(handed, stretches.len(), "every stretch gets its piece");
             let whole = limit(&programme, 1, rate, settings);
             let worst = pieces
                 .iter()

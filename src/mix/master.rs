@@ -7,13 +7,13 @@
 use std::sync::Arc;
 
 use super::error::MixError;
-use super::loudness_model::{CurveStore, LoudnessModel};
+use super::loudness_model::LoudnessModel;
 use super::sink::ProgrammeSink;
 use super::spill::MemoryBudget;
 use super::timeline::Timeline;
 use crate::bulletin::report::ProgrammeTrace;
 use crate::dsp::dither::{Quantizer, sample_of};
-use crate::dsp::limiter::{LimiterActivity, LimiterSettings};
+use crate::dsp::limiter::{GainCurve, LimiterActivity, LimiterSettings};
 use crate::dsp::loudness::{
     self as loudness, LoudnessError, LoudnessMeasurement, Meter, PeakMeter, StepLoudness,
 };
@@ -62,12 +62,13 @@ struct WrittenChunk {
     waveform: Vec<(usize, f32, f32)>,
 }
 
-/// Renders, limits and quantizes chunk number `k` (frames `from..to`). The limiter's
-/// gains were worked out for the whole programme beforehand, so chunks are independent.
+/// Renders, limits and quantizes chunk number `k` (frames `from..to`) with `curve`, the
+/// piece of the limiter's gains it needs (worked out for the whole programme in order, so
+/// chunks are independent).
 fn written_chunk(
     tl: &Timeline,
     gain_db: f64,
-    curve: &CurveStore,
+    curve: &GainCurve,
     bits: u16,
     waveform_step: usize,
     scratch: &mut Vec<f32>,
@@ -76,7 +77,7 @@ fn written_chunk(
     let ch = tl.channels;
     let mut written = super::spill::written_zeros((to - from) * ch);
     tl.render(from, &mut written, gain_db, scratch)?;
-    let limiter = curve.piece(from, to)?.apply(from, &mut written, ch);
+    let limiter = curve.apply(from, &mut written, ch);
     let mut ints = Vec::new();
     Quantizer::seeded(bits, k as u64).quantize_in_place(&mut written, &mut ints);
     let mut waveform: Vec<(usize, f32, f32)> = Vec::new();
@@ -98,14 +99,15 @@ fn written_chunk(
     })
 }
 
-/// The written pass: workers render, limit and dither chunks of the programme in parallel;
-/// this thread takes them in order through the writer, and hands them on to the meter on
-/// a thread of its own (the meter needs the programme in order). `trace_step` is the
-/// number of 10 ms meter steps between two points of the report's loudness plot.
+/// The written pass: workers render, limit and dither chunks of the programme in parallel,
+/// with the limiter's gains made on a thread of their own just ahead of them; this thread
+/// takes the chunks in order through the writer, and hands them on to the meters on
+/// threads of their own (a meter needs its part of the programme in order). `trace_step`
+/// is the number of 10 ms meter steps between two points of the report's loudness plot.
 fn write_pass<S: ProgrammeSink>(
     tl: &Timeline,
     gain_db: f64,
-    curve: &CurveStore,
+    model: &LoudnessModel<'_>,
     bits: u16,
     writer: &mut S,
     trace: TraceSteps,
@@ -129,9 +131,22 @@ fn write_pass<S: ProgrammeSink>(
     let channels = u16::try_from(ch).unwrap_or(2);
     let (measured, short_term) = std::thread::scope(
         |scope| -> Result<(LoudnessMeasurement, Vec<Option<f64>>), MixError> {
+            // The limiter's gains, a piece per chunk, each to the worker of that chunk.
+            let (to_workers, pieces): (Vec<_>, Vec<_>) = (0..workers)
+                .map(|_| std::sync::mpsc::sync_channel::<GainCurve>(2))
+                .unzip();
+            let stretches = &chunks;
+            // (the senders go with the thread: a curve that fails ends the workers' wait)
+            let curve = scope.spawn(move || {
+                model.curve_pieces(gain_db, stretches.iter().copied(), |k, piece| {
+                    to_workers[k % workers].send(piece).is_ok()
+                })
+            });
             // Worker w makes chunks w, w + workers, …, one ahead at most.
-            let receivers: Vec<_> = (0..workers)
-                .map(|w| {
+            let receivers: Vec<_> = pieces
+                .into_iter()
+                .enumerate()
+                .map(|(w, pieces)| {
                     let (tx, rx) = std::sync::mpsc::sync_channel(1);
                     let mine: Vec<(usize, (usize, usize))> = chunks
                         .iter()
@@ -143,10 +158,14 @@ fn write_pass<S: ProgrammeSink>(
                     scope.spawn(move || {
                         let mut scratch = Vec::new();
                         for chunk in mine {
+                            // (no piece: making the curve failed, and says so)
+                            let Ok(curve) = pieces.recv() else {
+                                break;
+                            };
                             let made = written_chunk(
                                 tl,
                                 gain_db,
-                                curve,
+                                &curve,
                                 bits,
                                 waveform_step,
                                 &mut scratch,
@@ -242,18 +261,15 @@ fn write_pass<S: ProgrammeSink>(
                 }
             }
             drop(to_first);
-            // A panicking meter thread is a bug; pass it on.
-            let join = |meter: std::thread::ScopedJoinHandle<'_, _>| {
-                meter
-                    .join()
-                    .unwrap_or_else(|e| std::panic::resume_unwind(e))
-            };
-            let (first, mut short_term) = join(first)?;
+            // Workers that stopped for want of their piece: making the curve failed.
+            drop(receivers);
+            joined(curve).map_err(|source| MixError::Spill { source })?;
+            let (first, mut short_term) = joined(first)?;
             let peaks = peaks.finish()?;
             let measured = match second {
                 Some((_, to_second, meter)) => {
                     drop(to_second);
-                    let (mut second, rest) = join(meter)?;
+                    let (mut second, rest) = joined(meter)?;
                     short_term.extend(rest);
                     Meter::finish_split(&first, &mut second, peaks)?
                 }
@@ -268,6 +284,13 @@ fn write_pass<S: ProgrammeSink>(
         limiter: activity,
         waveform: waveform.into_iter().map(|(_, lo, hi)| (lo, hi)).collect(),
     })
+}
+
+/// What a scoped thread returned; a panicking thread is a bug, passed on.
+fn joined<T>(thread: std::thread::ScopedJoinHandle<'_, T>) -> T {
+    thread
+        .join()
+        .unwrap_or_else(|e| std::panic::resume_unwind(e))
 }
 
 /// How often the report page's plots take a point: every `waveform_frames` frames of the
@@ -384,11 +407,10 @@ pub fn master<S: ProgrammeSink>(
             .gain_for(target_lufs - bias, gain_db, most_db)
             .map_err(spill)?;
         let mut writer = create_writer().map_err(write_error)?;
-        let curve = model.curve(gain_db).map_err(spill)?;
         let pass = write_pass(
             tl,
             gain_db,
-            &curve,
+            &model,
             bits,
             &mut writer,
             TraceSteps {
