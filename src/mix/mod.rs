@@ -280,7 +280,7 @@ fn prepare_all(
     results.into_iter().map(|(_, part)| part).collect()
 }
 
-/// Bytes of prepared audio, model arrays and gain curve the mixer keeps in memory; past
+/// Bytes of prepared audio and model arrays the mixer keeps in memory; past
 /// it they go to temporary files beside the output ([`spill`]). A 13-minute bulletin
 /// (about 150 MB of prepared takes at 48 kHz) fits; a three-hour session does not.
 const MEMORY_BUDGET: usize = 192 << 20;
