@@ -100,11 +100,21 @@ impl Runs {
 
     /// Walks the limiter over the runs at `gain_db`, handing each run's gain to `each`
     /// in order, until it says to stop (false).
-    fn gains(&self, gain_db: f64, mut each: impl FnMut(&[f32]) -> bool) -> std::io::Result<()> {
+    fn gains(&self, gain_db: f64, each: impl FnMut(&[f32]) -> bool) -> std::io::Result<()> {
+        self.gains_from(gain_db, 0, each)
+    }
+
+    /// [`Runs::gains`] of the runs from `first` on, the limiter starting there at rest.
+    fn gains_from(
+        &self,
+        gain_db: f64,
+        first: usize,
+        mut each: impl FnMut(&[f32]) -> bool,
+    ) -> std::io::Result<()> {
         let mut stream = self.limiter.stream(10f64.powf(gain_db / 20.0) as f32);
         let mut gains = Vec::new();
         let mut scratch = Vec::new();
-        for from in (0..self.len()).step_by(PIECE_RUNS) {
+        for from in (first.min(self.len())..self.len()).step_by(PIECE_RUNS) {
             let n = PIECE_RUNS.min(self.len() - from);
             gains.clear();
             stream.feed(read(&self.peaks, from, n, &mut scratch)?, &mut gains);
@@ -136,6 +146,10 @@ fn read<'s>(
 
 /// Runs of the fine model in one of the coarse model's.
 const COARSE: usize = 4;
+
+/// How long before its half of the programme the second half's walk of the limiter
+/// starts, seconds (the limiter's release is 50 ms).
+const WARM_UP_S: f64 = 2.0;
 
 /// Predictions closer than this to the asked loudness end the search, LU: a fifth of
 /// the tolerance on the written file, and about what the prediction itself is good for.
@@ -212,20 +226,73 @@ impl<'a> LoudnessModel<'a> {
     /// of energy and of gained energy up to each run kept for the last few hundred runs —
     /// enough to answer each sub-block as the walk passes its end.
     fn limited_slots(&self, runs: &Runs, gain_db: f64) -> std::io::Result<Vec<f64>> {
+        let mut slots = vec![0f64; self.slots];
+        self.add_limited(runs, gain_db, &self.blocks, 0, &mut slots)?;
+        Ok(slots)
+    }
+
+    /// [`Self::limited_slots`] on both cores: the blocks of the programme's second half are
+    /// answered by a walk of the limiter that starts [`WARM_UP_S`] before them, at rest —
+    /// forty times its release, so by then its look-ahead and release are where a walk
+    /// from the start has them, and the two halves give what one walk gives (to the
+    /// rounding of the order in which a 100 ms energy's parts are added).
+    fn limited_slots_in_halves(&self, runs: &Runs, gain_db: f64) -> std::io::Result<Vec<f64>> {
+        let first_of_second = runs.len() / 2 * runs.frames_per_run;
+        let half = self.blocks.partition_point(|b| b.from < first_of_second);
+        let (first, second) = self.blocks.split_at(half);
+        let warm_runs = (WARM_UP_S * f64::from(self.tl.rate)) as usize / runs.frames_per_run;
+        let start = second
+            .first()
+            .map_or(0, |b| (b.from / runs.frames_per_run).saturating_sub(warm_runs));
+        let (a, b) = rayon::join(
+            || self.limited_slots_part(runs, gain_db, first, 0),
+            || self.limited_slots_part(runs, gain_db, second, start),
+        );
+        let mut slots = a?;
+        for (s, t) in slots.iter_mut().zip(b?) {
+            *s += t;
+        }
+        Ok(slots)
+    }
+
+    fn limited_slots_part(
+        &self,
+        runs: &Runs,
+        gain_db: f64,
+        blocks: &[PlacedBlock],
+        first_run: usize,
+    ) -> std::io::Result<Vec<f64>> {
+        let mut slots = vec![0f64; self.slots];
+        self.add_limited(runs, gain_db, blocks, first_run, &mut slots)?;
+        Ok(slots)
+    }
+
+    /// Adds the limited energies of `blocks` (in programme order, none starting before run
+    /// `first_run`) into `slots`, walking the limiter from `first_run` only as far as the
+    /// last of them needs.
+    fn add_limited(
+        &self,
+        runs: &Runs,
+        gain_db: f64,
+        blocks: &[PlacedBlock],
+        first_run: usize,
+        slots: &mut [f64],
+    ) -> std::io::Result<()> {
         let per_run = runs.frames_per_run;
         let n = runs.len();
         let sub = self.tl.frames_per_block();
         let mut walk = Walk::new((sub / per_run + 3).next_power_of_two());
-        let mut slots = vec![0f64; self.slots];
         let mut next = 0;
+        // A block's runs, counted from where the walk starts.
         let span = |b: &PlacedBlock| {
             let a = (b.from / per_run).min(n);
-            (a, ((b.from + sub) / per_run).clamp(a, n))
+            let z = ((b.from + sub) / per_run).clamp(a, n);
+            (a - first_run, z - first_run)
         };
         // The run count at which the next block can be answered (checked at every run).
-        let mut due = self.blocks.first().map_or(usize::MAX, |b| span(b).1);
+        let mut due = blocks.first().map_or(usize::MAX, |b| span(b).1);
         let mut answer = |walk: &Walk, slots: &mut [f64]| {
-            while let Some(b) = self.blocks.get(next) {
+            while let Some(b) = blocks.get(next) {
                 let (a, z) = span(b);
                 if z > walk.done {
                     return z;
@@ -236,12 +303,12 @@ impl<'a> LoudnessModel<'a> {
             usize::MAX
         };
         if due == 0 {
-            due = answer(&walk, &mut slots);
+            due = answer(&walk, slots);
         }
         let mut scratch = Vec::new();
-        let mut seen = 0usize;
+        let mut seen = first_run;
         let mut failed = None;
-        runs.gains(gain_db, |gains| {
+        runs.gains_from(gain_db, first_run, |gains| {
             let energies = match read(&runs.energies, seen, gains.len(), &mut scratch) {
                 Ok(energies) => energies,
                 Err(err) => {
@@ -252,28 +319,44 @@ impl<'a> LoudnessModel<'a> {
             for (g, e) in gains.iter().zip(energies) {
                 walk.push(*g, *e);
                 if walk.done >= due {
-                    due = answer(&walk, &mut slots);
+                    due = answer(&walk, slots);
                 }
             }
             seen += gains.len();
-            true
+            // Every block answered: the rest of the walk is another's.
+            due != usize::MAX
         })?;
         if let Some(err) = failed {
             return Err(err);
         }
         walk.finish();
-        answer(&walk, &mut slots);
-        Ok(slots)
+        answer(&walk, slots);
+        Ok(())
     }
 
     /// Predicted integrated loudness of the programme limited by `runs` at `gain_db`:
     /// ebur128's gating of the 400 ms blocks the predicted energies make.
     fn predict(&self, runs: &Runs, gain_db: f64) -> std::io::Result<Option<f64>> {
-        let slots = self.limited_slots(runs, gain_db)?;
+        Ok(Self::gated(&self.limited_slots(runs, gain_db)?, gain_db))
+    }
+
+    /// [`Self::predict`], worked out on both cores.
+    fn predict_in_halves(&self, runs: &Runs, gain_db: f64) -> std::io::Result<Option<f64>> {
+        Ok(Self::gated(
+            &self.limited_slots_in_halves(runs, gain_db)?,
+            gain_db,
+        ))
+    }
+
+    /// ebur128's gating of the 400 ms blocks that the limited 100 ms energies `slots`
+    /// make at a programme gain of `gain_db`.
+    fn gated(slots: &[f64], gain_db: f64) -> Option<f64> {
         let scale = 10f64.powf(gain_db / 10.0);
-        Ok(gated_lufs(slots.windows(GATING_BLOCK).map(|w| {
-            w.iter().sum::<f64>() / GATING_BLOCK as f64 * scale
-        })))
+        gated_lufs(
+            slots
+                .windows(GATING_BLOCK)
+                .map(|w| w.iter().sum::<f64>() / GATING_BLOCK as f64 * scale),
+        )
     }
 
     /// The limiter's gain curve for the programme at a programme gain of `gain_db`, made
@@ -335,10 +418,13 @@ impl<'a> LoudnessModel<'a> {
 
     /// The programme gain, at most `most_db`, at which the prediction reads `lufs`, and
     /// the prediction there (None: nothing above the gates). Where the limiter works, a dB
-    /// of gain buys less than a dB of loudness, so this is Newton's method: each step
-    /// predicts at the guess and, on the other core, a tenth of a dB beside it for the
-    /// slope. The coarse model takes the first steps (usually three); one step of the
-    /// fine model from there lands within [`SOLVED_LU`].
+    /// of gain buys less than a dB of loudness, so this is Newton's method. On the coarse
+    /// model (usually three steps) each step predicts at the guess and, on the other core,
+    /// a tenth of a dB beside it for the slope. The fine model then predicts at the coarse
+    /// model's answer on both cores (its two halves) and steps with the coarse model's
+    /// slope — the two models differ in level by a few hundredths of an LU, hardly in
+    /// slope — which lands within [`SOLVED_LU`]; a further step, if one is needed, takes
+    /// the slope between the fine model's own predictions.
     pub fn gain_for(
         &self,
         lufs: f64,
@@ -346,29 +432,41 @@ impl<'a> LoudnessModel<'a> {
         most_db: f64,
     ) -> std::io::Result<(f64, Option<f64>)> {
         let mut gain = start_db.min(most_db);
+        let mut slope = 1.0;
         for _ in 0..MAX_STEPS {
             match self.newton_step(&self.coarse, lufs, gain, most_db)? {
-                Step::Solved(g, _) => {
-                    gain = g;
+                Step::Solved { gain: g, slope: s } => {
+                    (gain, slope) = (g, s);
                     break;
                 }
-                Step::Next { next, .. } => gain = next,
+                Step::Next { next, slope: s, .. } => (gain, slope) = (next, s),
                 Step::Silent => return Ok((gain, None)),
             }
         }
+        let mut before: Option<(f64, f64)> = None;
         for _ in 0..MAX_STEPS {
-            match self.newton_step(&self.fine, lufs, gain, most_db)? {
-                Step::Solved(g, predicted) => return Ok((g, Some(predicted))),
-                Step::Next { next, at, expected } => {
-                    // A short step from close by: its own linear prediction is good
-                    // enough, no need to predict there again.
-                    if (lufs - at).abs() < 10.0 * SOLVED_LU {
-                        return Ok((next, Some(expected)));
-                    }
-                    gain = next;
-                }
-                Step::Silent => return Ok((gain, None)),
+            let Some(at) = self.predict_in_halves(&self.fine, gain)? else {
+                return Ok((gain, None));
+            };
+            if (lufs - at).abs() < SOLVED_LU {
+                return Ok((gain, Some(at)));
             }
+            if let Some((g0, at0)) = before
+                && (gain - g0).abs() > 1e-9
+            {
+                slope = ((at - at0) / (gain - g0)).clamp(0.05, 1.0);
+            }
+            let next = (gain + (lufs - at) / slope).min(most_db);
+            if (next - gain).abs() < 1e-6 {
+                return Ok((gain, Some(at)));
+            }
+            // A short step from close by: its own linear prediction is good enough, no
+            // need to predict there again.
+            if (lufs - at).abs() < 10.0 * SOLVED_LU {
+                return Ok((next, Some(at + slope * (next - gain))));
+            }
+            before = Some((gain, at));
+            gain = next;
         }
         Ok((gain, self.integrated_lufs(gain)?))
     }
@@ -390,31 +488,30 @@ impl<'a> LoudnessModel<'a> {
         let (Some(at), Some(beside)) = (at?, beside?) else {
             return Ok(Step::Silent);
         };
+        let slope = ((beside - at) / (probe - gain)).clamp(0.05, 1.0);
         if (lufs - at).abs() < SOLVED_LU {
-            return Ok(Step::Solved(gain, at));
+            return Ok(Step::Solved { gain, slope });
         }
         if (lufs - beside).abs() < SOLVED_LU {
-            return Ok(Step::Solved(probe, beside));
+            return Ok(Step::Solved {
+                gain: probe,
+                slope,
+            });
         }
-        let slope = ((beside - at) / (probe - gain)).clamp(0.05, 1.0);
         let next = (gain + (lufs - at) / slope).min(most_db);
         if (next - gain).abs() < 1e-6 {
-            return Ok(Step::Solved(gain, at));
+            return Ok(Step::Solved { gain, slope });
         }
-        Ok(Step::Next {
-            next,
-            at,
-            expected: at + slope * (next - gain),
-        })
+        Ok(Step::Next { next, slope })
     }
 }
 
-/// What one step of the gain search found.
+/// What one step of the gain search found, and the slope there (LU per dB of gain).
 enum Step {
-    /// This gain gives this loudness, close enough.
-    Solved(f64, f64),
-    /// Try `next`; the guess gave `at`, and the step expects `expected` at `next`.
-    Next { next: f64, at: f64, expected: f64 },
+    /// This gain gives the loudness asked for, close enough.
+    Solved { gain: f64, slope: f64 },
+    /// Try `next`.
+    Next { next: f64, slope: f64 },
     /// Nothing above the gates at this gain.
     Silent,
 }
@@ -655,6 +752,15 @@ mod tests {
                 let limited = limit(&programme, 1, rate, settings);
                 let real = integrated(&limited, rate);
                 let predicted = model.integrated_lufs(gain_db).unwrap().unwrap();
+                // Worked out in halves on two cores, the prediction is the same.
+                let halves = model
+                    .predict_in_halves(&model.fine, gain_db)
+                    .unwrap()
+                    .unwrap();
+                assert!(
+                    (halves - predicted).abs() < 1e-9,
+                    "at {gain_db} dB: {halves} in halves, {predicted} whole"
+                );
                 assert!(
                     (predicted - real).abs() < 0.03,
                     "at {gain_db} dB: predicted {predicted:.3}, real {real:.3}"
