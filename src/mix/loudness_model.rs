@@ -241,9 +241,9 @@ impl<'a> LoudnessModel<'a> {
         let half = self.blocks.partition_point(|b| b.from < first_of_second);
         let (first, second) = self.blocks.split_at(half);
         let warm_runs = (WARM_UP_S * f64::from(self.tl.rate)) as usize / runs.frames_per_run;
-        let start = second
-            .first()
-            .map_or(0, |b| (b.from / runs.frames_per_run).saturating_sub(warm_runs));
+        let start = second.first().map_or(0, |b| {
+            (b.from / runs.frames_per_run).saturating_sub(warm_runs)
+        });
         let (a, b) = rayon::join(
             || self.limited_slots_part(runs, gain_db, first, 0),
             || self.limited_slots_part(runs, gain_db, second, start),
@@ -493,10 +493,7 @@ impl<'a> LoudnessModel<'a> {
             return Ok(Step::Solved { gain, slope });
         }
         if (lufs - beside).abs() < SOLVED_LU {
-            return Ok(Step::Solved {
-                gain: probe,
-                slope,
-            });
+            return Ok(Step::Solved { gain: probe, slope });
         }
         let next = (gain + (lufs - at) / slope).min(most_db);
         if (next - gain).abs() < 1e-6 {
