@@ -226,9 +226,7 @@ impl<'a> LoudnessModel<'a> {
     /// of energy and of gained energy up to each run kept for the last few hundred runs —
     /// enough to answer each sub-block as the walk passes its end.
     fn limited_slots(&self, runs: &Runs, gain_db: f64) -> std::io::Result<Vec<f64>> {
-        let mut slots = vec![0f64; self.slots];
-        self.add_limited(runs, gain_db, &self.blocks, 0, &mut slots)?;
-        Ok(slots)
+        self.limited_slots_of(runs, gain_db, &self.blocks, 0)
     }
 
     /// [`Self::limited_slots`] on both cores: the blocks of the programme's second half are
@@ -245,8 +243,8 @@ impl<'a> LoudnessModel<'a> {
             (b.from / runs.frames_per_run).saturating_sub(warm_runs)
         });
         let (a, b) = rayon::join(
-            || self.limited_slots_part(runs, gain_db, first, 0),
-            || self.limited_slots_part(runs, gain_db, second, start),
+            || self.limited_slots_of(runs, gain_db, first, 0),
+            || self.limited_slots_of(runs, gain_db, second, start),
         );
         let mut slots = a?;
         for (s, t) in slots.iter_mut().zip(b?) {
@@ -255,7 +253,10 @@ impl<'a> LoudnessModel<'a> {
         Ok(slots)
     }
 
-    fn limited_slots_part(
+    /// [`Self::limited_slots`] of `blocks` alone (in programme order, none starting before
+    /// run `first_run`), walking the limiter from `first_run` only as far as the last of
+    /// them needs.
+    fn limited_slots_of(
         &self,
         runs: &Runs,
         gain_db: f64,
@@ -263,21 +264,6 @@ impl<'a> LoudnessModel<'a> {
         first_run: usize,
     ) -> std::io::Result<Vec<f64>> {
         let mut slots = vec![0f64; self.slots];
-        self.add_limited(runs, gain_db, blocks, first_run, &mut slots)?;
-        Ok(slots)
-    }
-
-    /// Adds the limited energies of `blocks` (in programme order, none starting before run
-    /// `first_run`) into `slots`, walking the limiter from `first_run` only as far as the
-    /// last of them needs.
-    fn add_limited(
-        &self,
-        runs: &Runs,
-        gain_db: f64,
-        blocks: &[PlacedBlock],
-        first_run: usize,
-        slots: &mut [f64],
-    ) -> std::io::Result<()> {
         let per_run = runs.frames_per_run;
         let n = runs.len();
         let sub = self.tl.frames_per_block();
@@ -303,7 +289,7 @@ impl<'a> LoudnessModel<'a> {
             usize::MAX
         };
         if due == 0 {
-            due = answer(&walk, slots);
+            due = answer(&walk, &mut slots);
         }
         let mut scratch = Vec::new();
         let mut seen = first_run;
@@ -319,7 +305,7 @@ impl<'a> LoudnessModel<'a> {
             for (g, e) in gains.iter().zip(energies) {
                 walk.push(*g, *e);
                 if walk.done >= due {
-                    due = answer(&walk, slots);
+                    due = answer(&walk, &mut slots);
                 }
             }
             seen += gains.len();
@@ -330,8 +316,8 @@ impl<'a> LoudnessModel<'a> {
             return Err(err);
         }
         walk.finish();
-        answer(&walk, slots);
-        Ok(())
+        answer(&walk, &mut slots);
+        Ok(slots)
     }
 
     /// Predicted integrated loudness of the programme limited by `runs` at `gain_db`:

@@ -190,8 +190,9 @@ fn write_pass<S: ProgrammeSink>(
             let mut peaks = PeakMeter::new(channels, tl.rate)?;
             let split = loudness::split(tl.frames as u64, tl.rate);
             let first_end = split.map_or(tl.frames, |s| s.at as usize);
-            let int_bytes = if bits <= 16 { 2 } else { 4 };
-            let backlog = (FIRST_METER_BACKLOG_BYTES / (CHUNK_FRAMES * ch * int_bytes)).max(2);
+            let backlog = (FIRST_METER_BACKLOG_BYTES
+                / (CHUNK_FRAMES * ch * WrittenInts::bytes_per_int(bits)))
+            .max(2);
             let (to_first, first_rx) = std::sync::mpsc::sync_channel::<WrittenInts>(backlog);
             let first = scope.spawn(move || {
                 let mut meter = Meter::without_peaks(channels, tl.rate)?;
@@ -205,7 +206,7 @@ fn write_pass<S: ProgrammeSink>(
             });
             let second = split.map(|split| {
                 let (to_second, second_rx) = std::sync::mpsc::sync_channel::<Vec<f32>>(2);
-                let steps_before = split.at as usize / (tl.rate / 100) as usize;
+                let steps_before = split.at as usize / loudness::step_frames(tl.rate);
                 let meter = scope.spawn(move || {
                     let mut meter = Meter::second_part(channels, tl.rate, split)?;
                     let mut trace = Trace::new(trace_step, steps_before);
@@ -321,8 +322,13 @@ enum WrittenInts {
 }
 
 impl WrittenInts {
+    /// Bytes each integer takes on its way.
+    fn bytes_per_int(bits: u16) -> usize {
+        if bits <= 16 { 2 } else { 4 }
+    }
+
     fn of(ints: &[i32], bits: u16) -> Self {
-        if bits <= 16 {
+        if Self::bytes_per_int(bits) == 2 {
             // The quantizer kept them within 16 bits.
             Self::Narrow(ints.iter().map(|&i| i as i16).collect())
         } else {

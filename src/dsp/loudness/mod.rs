@@ -188,7 +188,7 @@ impl PeakMeter {
         if !(limits::MIN_SAMPLE_RATE..=limits::MAX_SAMPLE_RATE).contains(&rate) {
             return Err(LoudnessError::UnsupportedSampleRate { rate });
         }
-        let step_samples = (rate / STEPS_PER_SECOND) as usize * usize::from(channels);
+        let step_samples = step_frames(rate) * usize::from(channels);
         Ok(Self {
             step_samples,
             current: Vec::with_capacity(step_samples),
@@ -243,6 +243,11 @@ fn sub_block_frames(rate: u32) -> usize {
     (rate as usize + 5) / 10
 }
 
+/// The frames of one 10 ms step at `rate`.
+pub fn step_frames(rate: u32) -> usize {
+    (rate / STEPS_PER_SECOND) as usize
+}
+
 /// The frames ebur128's `loudness_window(ms)` reads at `rate`.
 fn window_frames(rate: u32, ms: u32) -> usize {
     ms as usize * rate as usize / 1000
@@ -256,7 +261,7 @@ impl Meter {
         let mut meter = Self::gating_only(channels, rate)?;
         // `rate * 10 / 1000` frames: exactly the interval ebur128's `loudness_window(10)`
         // reads, so each step's energy comes back whole whatever the rate (22050 Hz: 220).
-        let step_frames = (rate / STEPS_PER_SECOND) as usize;
+        let step_frames = step_frames(rate);
         let step_s = step_frames as f64 / f64::from(rate);
         meter.steps = Some(Steps {
             step_frames,
@@ -435,8 +440,7 @@ impl Meter {
     /// sample) but is not handed on as a step.
     pub fn finish_with_peaks(self, peaks: Peaks) -> Result<LoudnessMeasurement, LoudnessError> {
         let mut measured = self.finish_with_energies()?.0;
-        measured.true_peak_dbtp = amplitude_to_db(peaks.true_peak);
-        measured.sample_peak_dbfs = amplitude_to_db(f64::from(peaks.sample_peak));
+        (measured.true_peak_dbtp, measured.sample_peak_dbfs) = peak_figures(peaks);
         Ok(measured)
     }
 
@@ -460,19 +464,14 @@ impl Meter {
         };
         let integrated = History::gated_loudness_multiple(&[&first.blocks, &second.blocks]);
         let range = History::loudness_range_multiple(&[&first.short_term, &second.short_term])?;
-        Ok(LoudnessMeasurement {
-            integrated_lufs: finite(integrated),
-            loudness_range_lu: if first.short_term_passed_gate || second.short_term_passed_gate {
-                finite(range)
-            } else {
-                None
-            },
-            true_peak_dbtp: amplitude_to_db(peaks.true_peak),
-            sample_peak_dbfs: amplitude_to_db(f64::from(peaks.sample_peak)),
-            max_momentary_lufs: maxima.and_then(|m| finite(energy_to_lufs(m.momentary))),
-            max_short_term_lufs: maxima.and_then(|m| finite(energy_to_lufs(m.short_term))),
-            duration_s: second.frames as f64 / f64::from(second.rate),
-        })
+        let passed_gate = first.short_term_passed_gate || second.short_term_passed_gate;
+        Ok(figures(
+            integrated,
+            passed_gate.then_some(range),
+            maxima,
+            Some(peaks),
+            second.frames as f64 / f64::from(second.rate),
+        ))
     }
 
     /// The largest momentary and short-term windows, those ending at the very last sample
@@ -513,19 +512,13 @@ impl Meter {
             )
         };
         Ok((
-            LoudnessMeasurement {
-                integrated_lufs: finite(integrated),
-                loudness_range_lu: if self.short_term_passed_gate {
-                    finite(range)
-                } else {
-                    None
-                },
-                true_peak_dbtp: None,
-                sample_peak_dbfs: None,
-                max_momentary_lufs: maxima.and_then(|m| finite(energy_to_lufs(m.momentary))),
-                max_short_term_lufs: maxima.and_then(|m| finite(energy_to_lufs(m.short_term))),
-                duration_s: self.frames as f64 / f64::from(self.rate),
-            },
+            figures(
+                integrated,
+                self.short_term_passed_gate.then_some(range),
+                maxima,
+                None,
+                self.frames as f64 / f64::from(self.rate),
+            ),
             SubBlockEnergies {
                 frames_per_block: self.sub_frames,
                 mean_energy: if self.frames == 0 {
@@ -590,6 +583,36 @@ fn channel_map(channels: u16) -> Result<&'static [Channel], LoudnessError> {
         8 => &[Left, Right, Center, Unused, Mp135, Mm135, Mp090, Mm090],
         _ => return Err(LoudnessError::UnsupportedChannels { channels }),
     })
+}
+
+/// What `bantin loudness` reports of what a meter gathered: ebur128's gated loudness and
+/// range (the range where a 3 s block passed the absolute gate), the largest windows'
+/// energies, and the peaks where they were measured.
+fn figures(
+    integrated: f64,
+    range: Option<f64>,
+    maxima: Option<windows::Maxima>,
+    peaks: Option<Peaks>,
+    duration_s: f64,
+) -> LoudnessMeasurement {
+    let (true_peak_dbtp, sample_peak_dbfs) = peaks.map_or((None, None), peak_figures);
+    LoudnessMeasurement {
+        integrated_lufs: finite(integrated),
+        loudness_range_lu: range.and_then(finite),
+        true_peak_dbtp,
+        sample_peak_dbfs,
+        max_momentary_lufs: maxima.and_then(|m| finite(energy_to_lufs(m.momentary))),
+        max_short_term_lufs: maxima.and_then(|m| finite(energy_to_lufs(m.short_term))),
+        duration_s,
+    }
+}
+
+/// The true peak (dBTP) and sample peak (dBFS) of linear peaks.
+fn peak_figures(peaks: Peaks) -> (Option<f64>, Option<f64>) {
+    (
+        amplitude_to_db(peaks.true_peak),
+        amplitude_to_db(f64::from(peaks.sample_peak)),
+    )
 }
 
 /// How many steps of `step_s` seconds make a window of `window_s` seconds.

@@ -10,7 +10,7 @@
 //! the figures it prints for a written programme are the mixer's, to the last bit.
 
 use super::{LoudnessError, LoudnessMeasurement, Meter, PeakMeter, StepLoudness};
-use super::{STEPS_PER_SECOND, SUB_BLOCK_MS, sub_block_frames, window_frames};
+use super::{SUB_BLOCK_MS, step_frames, sub_block_frames, window_frames};
 
 /// Programmes shorter than this are measured in one piece, seconds.
 const MIN_SPLIT_S: u64 = 60;
@@ -34,7 +34,7 @@ pub struct Split {
 /// ebur128 cannot read whole (it then gates its own blocks, which cannot be split).
 pub fn split(frames: u64, rate: u32) -> Option<Split> {
     let sub = sub_block_frames(rate) as u64;
-    let step = u64::from(rate / STEPS_PER_SECOND);
+    let step = step_frames(rate) as u64;
     if window_frames(rate, SUB_BLOCK_MS) as u64 != sub || step == 0 {
         return None;
     }
@@ -145,7 +145,7 @@ mod tests {
         for rate in [48_000u32, 44_100, 22_050, 32_000, 96_000] {
             let frames = u64::from(rate) * 600 + 12_345;
             let s = split(frames, rate).unwrap();
-            let (sub, step) = (sub_block_frames(rate) as u64, u64::from(rate / 100));
+            let (sub, step) = (sub_block_frames(rate) as u64, step_frames(rate) as u64);
             assert_eq!(s.at % sub, 0, "{rate}");
             assert_eq!(s.at % step, 0, "{rate}");
             assert_eq!(s.warm_from % sub, 0, "{rate}");
