@@ -12,8 +12,22 @@ pub enum ResampleError {
     Failed { from: u32, to: u32, message: String },
 }
 
-/// Input frames rubato works on at a time.
-const CHUNK_FRAMES: usize = 1024;
+/// About this many input frames go through one FFT of rubato's.
+const CHUNK_FRAMES: usize = 2048;
+
+/// The input frames of one FFT block for `from` → `to` Hz: a whole number of the rate
+/// pair's smallest block (`from / gcd`: 147 for 44.1 → 48 kHz), near [`CHUNK_FRAMES`].
+/// That number is a power of two, so the transforms' sizes have no odd factors but the
+/// pair's own: 44.1 → 48 kHz takes 2352 frames (16 × 147; FFTs of 2⁵·3·7² and 2¹⁰·5
+/// points) where 1029 (7 × 147: 2·3·7³ and 2⁶·5·7) cost a fifth more per sample.
+fn chunk_frames(from: u32, to: u32) -> usize {
+    let (mut a, mut b) = (from as usize, to as usize);
+    while b != 0 {
+        (a, b) = (b, a % b);
+    }
+    let smallest = from as usize / a.max(1);
+    smallest * CHUNK_FRAMES.div_ceil(smallest).next_power_of_two()
+}
 
 /// A resampler fed interleaved blocks of any size.
 pub struct StreamResampler {
@@ -43,7 +57,7 @@ impl StreamResampler {
                 Fft::<f32>::new(
                     from as usize,
                     to as usize,
-                    CHUNK_FRAMES,
+                    chunk_frames(from, to),
                     channels,
                     FixedSync::Both,
                 )
@@ -206,13 +220,29 @@ mod tests {
         assert!(worst < 3e-3, "{worst}");
     }
 
+    #[test]
+    fn a_block_is_a_power_of_two_of_the_rate_pairs_smallest_block() {
+        for (from, to, frames) in [
+            (44_100, 48_000, 2352),
+            (22_050, 48_000, 2352),
+            (11_025, 48_000, 2352),
+            (32_000, 48_000, 2048),
+            (8_000, 48_000, 2048),
+            (96_000, 48_000, 2048),
+            // A rate with a large smallest block takes one of it.
+            (44_053, 48_000, 44_053),
+        ] {
+            assert_eq!(chunk_frames(from, to), frames, "{from} -> {to}");
+        }
+    }
+
     /// rubato's own whole-clip resampling, the reference.
     fn process_all(x: &[f32], channels: usize, from: u32, to: u32) -> Vec<f32> {
         let frames = x.len() / channels;
         let mut fft = Fft::<f32>::new(
             from as usize,
             to as usize,
-            CHUNK_FRAMES,
+            chunk_frames(from, to),
             channels,
             FixedSync::Both,
         )
