@@ -215,8 +215,27 @@ async fn the_example_from_recorded_takes_to_the_archive_in_the_browser() {
     );
     screenshot(&b, "25-on-air").await;
     click(&b, "#write-playlist").await;
-    // Generous: under CI's load (25 browsers on two cores) the write and the page after it
-    // once took over 10 s; this waits for the outcome, it does not time it.
+    // Generous, and it waits for the outcome, it does not time it: in about 1 run of 3 on
+    // the development machine (and once in CI) the redirect after this click comes back
+    // only after ≈ 47 s, the page painted with only its header in between — yet the whole
+    // test takes its usual 64 s, as if the browser waited here for something that runs
+    // that long in every run and is waited for later otherwise (not understood yet; see
+    // the stop note).
+    let clicked = std::time::Instant::now();
+    while !b
+        .current_url()
+        .await
+        .is_ok_and(|u| u.query().is_some_and(|q| q.contains("done=written")))
+    {
+        assert!(
+            clicked.elapsed() < Duration::from_secs(90),
+            "writing the playlist did not come back within 90 s"
+        );
+        tokio::time::sleep(Duration::from_millis(100)).await;
+    }
+    // What the page says is read from a fresh load of it (as a person reloading sees it).
+    let here = b.current_url().await.unwrap();
+    b.goto(here.as_str()).await.unwrap();
     let written = wait_for(&b, ".notice.ok", Duration::from_secs(30)).await;
     assert!(
         written
