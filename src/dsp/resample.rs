@@ -21,12 +21,13 @@ const CHUNK_FRAMES: usize = 2048;
 /// pair's own: 44.1 → 48 kHz takes 2352 frames (16 × 147; FFTs of 2⁵·3·7² and 2¹⁰·5
 /// points) where 1029 (7 × 147: 2·3·7³ and 2⁶·5·7) cost a fifth more per sample.
 fn chunk_frames(from: u32, to: u32) -> usize {
-    let (mut a, mut b) = (from as usize, to as usize);
-    while b != 0 {
-        (a, b) = (b, a % b);
-    }
-    let smallest = from as usize / a.max(1);
+    let smallest = (from / gcd(from, to).max(1)) as usize;
     smallest * CHUNK_FRAMES.div_ceil(smallest).next_power_of_two()
+}
+
+/// The greatest common divisor of two rates.
+pub(crate) fn gcd(a: u32, b: u32) -> u32 {
+    if b == 0 { a } else { gcd(b, a % b) }
 }
 
 /// A resampler fed interleaved blocks of any size.

@@ -3,6 +3,7 @@
 //! Tests run our crate unoptimised, and the EBU signals are up to 100 s of 48 kHz stereo,
 //! so the 1 kHz sine is computed for one period only and then copied.
 
+use crate::dsp::resample::gcd;
 use crate::media::DecodedAudio;
 use std::f64::consts::PI;
 use std::f64::consts::TAU;
@@ -196,10 +197,6 @@ fn bessel_i0(x: f64) -> f64 {
         }
     }
     sum
-}
-
-fn gcd(a: u32, b: u32) -> u32 {
-    if b == 0 { a } else { gcd(b, a % b) }
 }
 
 /// Peak level of samples in dBFS.
